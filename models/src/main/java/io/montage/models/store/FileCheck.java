@@ -1,0 +1,32 @@
+package io.montage.models.store;
+
+import java.nio.file.Path;
+
+/** The state of one cached model file after hashing it. */
+public record FileCheck(String fileName, Path path, State state, String expectedSha256, String actualSha256,
+                        Long expectedSize, Long actualSize) {
+
+    public enum State {
+        /** Present and equal to the catalog's pin. */
+        OK,
+        /** Present, but the catalog has no sha256 for it: nothing proves it is the right file. */
+        UNPINNED,
+        MISSING,
+        CORRUPT
+    }
+
+    public boolean usable() {
+        return state == State.OK || state == State.UNPINNED;
+    }
+
+    public String describe() {
+        return switch (state) {
+            case OK -> "file '" + fileName + "' OK (sha256 " + actualSha256 + ")";
+            case UNPINNED -> "file '" + fileName + "' at " + path + " is UNPINNED: the catalog has no sha256 for it,"
+                    + " so it cannot be verified (its sha256 is " + actualSha256 + "; pin it in the catalog)";
+            case MISSING -> "file '" + fileName + "' is missing: looked for it at " + path;
+            case CORRUPT -> "file '" + fileName + "' at " + path + " is corrupt: sha256 " + actualSha256
+                    + " and size " + actualSize + ", expected sha256 " + expectedSha256 + " and size " + expectedSize;
+        };
+    }
+}
