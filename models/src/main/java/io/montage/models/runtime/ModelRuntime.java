@@ -1,0 +1,94 @@
+package io.montage.models.runtime;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens {@link ModelSession}s on the process-wide {@link OrtEnvironment} with one set of
+ * {@link RuntimeSettings}. Every session is warmed up before it is returned.
+ */
+public final class ModelRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRuntime.class);
+
+    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final RuntimeSettings settings;
+
+    public ModelRuntime(RuntimeSettings settings) {
+        this.settings = settings;
+    }
+
+    public RuntimeSettings settings() {
+        return settings;
+    }
+
+    public OrtEnvironment environment() {
+        return environment;
+    }
+
+    /** Opens and warms up the model with zero inputs of the smallest legal shape. */
+    public ModelSession open(String modelId, Path onnxFile) {
+        return open(modelId, onnxFile, WarmUp.ZEROS);
+    }
+
+    /**
+     * Opens the model, then runs {@code warmUp} once.
+     *
+     * @throws DeviceUnavailableException when the requested device cannot be used
+     * @throws ModelLoadException         when ONNX Runtime cannot load or run the file
+     */
+    public ModelSession open(String modelId, Path onnxFile, WarmUp warmUp) {
+        if (!Files.isRegularFile(onnxFile)) {
+            throw new ModelLoadException("model '" + modelId + "': no ONNX file at " + onnxFile
+                    + "; fetch it with: montage models pull " + modelId, null);
+        }
+        long start = System.nanoTime();
+        ModelSession session;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setIntraOpNumThreads(settings.intraOpThreads());
+            options.setInterOpNumThreads(settings.interOpThreads());
+            Device device = ExecutionProviders.configure(options, settings.device(), modelId);
+            session = new ModelSession(modelId, environment, environment.createSession(onnxFile.toString(), options), device);
+        } catch (OrtException e) {
+            throw new ModelLoadException("model '" + modelId + "': ONNX Runtime cannot load " + onnxFile + ": " + e.getMessage()
+                    + "; check the file with: montage models verify " + modelId, e);
+        }
+        long loaded = System.nanoTime();
+        try {
+            warmUp.run(session);
+        } catch (OrtException | RuntimeException e) {
+            session.close();
+            throw new ModelLoadException("model '" + modelId + "' loaded but its warm-up run failed: " + e.getMessage(), e);
+        }
+        long warmed = System.nanoTime();
+        LOG.info("model '{}' loaded in {} ms, warmed up in {} ms on {} (inputs {}, outputs {})", modelId,
+                (loaded - start) / 1_000_000, (warmed - loaded) / 1_000_000, session.device(),
+                session.inputs().values(), session.outputs().values());
+        return session;
+    }
+
+    /** A first inference run at load time, so the first real request does not pay for allocation. */
+    @FunctionalInterface
+    public interface WarmUp {
+        void run(ModelSession session) throws OrtException;
+
+        WarmUp NONE = session -> { };
+
+        WarmUp ZEROS = session -> {
+            Map<String, OnnxTensor> feeds = WarmUpInputs.zeros(session.environment(), session.inputs());
+            try (OrtSession.Result ignored = session.run(feeds)) {
+                // only the side effect of running matters
+            } finally {
+                feeds.values().forEach(OnnxTensor::close);
+            }
+        };
+    }
+}

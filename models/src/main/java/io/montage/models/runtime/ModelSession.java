@@ -1,0 +1,92 @@
+package io.montage.models.runtime;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensorLike;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One loaded ONNX model: created once, warmed up, shared by every thread (ONNX Runtime sessions are
+ * thread-safe for {@code run}), and closed once on shutdown.
+ */
+public final class ModelSession implements AutoCloseable {
+
+    private final String modelId;
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final Device device;
+    private final Map<String, TensorSpec> inputs;
+    private final Map<String, TensorSpec> outputs;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    ModelSession(String modelId, OrtEnvironment environment, OrtSession session, Device device) throws OrtException {
+        this.modelId = modelId;
+        this.environment = environment;
+        this.session = session;
+        this.device = device;
+        this.inputs = specs(session.getInputInfo());
+        this.outputs = specs(session.getOutputInfo());
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+
+    public OrtEnvironment environment() {
+        return environment;
+    }
+
+    /** The device the session actually runs on (for {@code auto}: what it resolved to). */
+    public Device device() {
+        return device;
+    }
+
+    /** Inputs in the model's declared order. */
+    public Map<String, TensorSpec> inputs() {
+        return inputs;
+    }
+
+    /** Outputs in the model's declared order. */
+    public Map<String, TensorSpec> outputs() {
+        return outputs;
+    }
+
+    public boolean hasInput(String name) {
+        return inputs.containsKey(name);
+    }
+
+    /** Runs the model; the caller closes the result (try-with-resources). */
+    public OrtSession.Result run(Map<String, ? extends OnnxTensorLike> feeds) throws OrtException {
+        if (closed.get()) {
+            throw new IllegalStateException("model session '" + modelId + "' is closed; it was shut down before this request");
+        }
+        return session.run(feeds);
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                throw new IllegalStateException("closing model session '" + modelId + "' failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static Map<String, TensorSpec> specs(Map<String, NodeInfo> infos) {
+        var specs = new LinkedHashMap<String, TensorSpec>();
+        infos.forEach((name, info) -> {
+            if (info.getInfo() instanceof TensorInfo t) {
+                specs.put(name, new TensorSpec(name, t.type, t.getShape()));
+            }
+        });
+        return Collections.unmodifiableMap(specs);
+    }
+}

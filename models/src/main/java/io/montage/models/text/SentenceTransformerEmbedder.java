@@ -1,0 +1,141 @@
+package io.montage.models.text;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.montage.models.batching.BatchingConfig;
+import io.montage.models.batching.DynamicBatcher;
+import io.montage.models.catalog.ModelSpec;
+import io.montage.models.runtime.ModelRuntime;
+import io.montage.models.runtime.ModelSession;
+import io.montage.models.runtime.RuntimeSettings;
+import io.montage.models.store.ModelFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A {@link TextEmbedder} for sentence-transformers BERT-family ONNX exports (all-MiniLM-L6-v2,
+ * bge-small-en-v1.5). Pooling, normalisation and max sequence length come from the catalog entry.
+ * Every call goes through the model's {@link DynamicBatcher}.
+ */
+public final class SentenceTransformerEmbedder implements TextEmbedder {
+
+    /** Montage's default text embedder. */
+    public static final String DEFAULT_MODEL_ID = "all-minilm-l6-v2-q";
+    static final String MODEL_FILE = "model.onnx";
+    static final String TOKENIZER_FILE = "tokenizer.json";
+
+    private final String modelId;
+    private final ModelSession session;
+    private final HuggingFaceTokenizer tokenizer;
+    private final EmbeddingTask task;
+    private final DynamicBatcher<String, float[]> batcher;
+
+    private SentenceTransformerEmbedder(Builder b) {
+        ModelSpec spec = b.files.spec();
+        this.modelId = spec.id();
+        Pooling pooling = Pooling.parse(spec.configValue("pooling").orElse("mean"));
+        boolean normalize = Boolean.parseBoolean(spec.configValue("normalize").orElse("true"));
+        int maxLength = Integer.parseInt(spec.configValue("maxSequenceLength").orElse("512"));
+        try {
+            this.tokenizer = HuggingFaceTokenizer.builder().optTokenizerPath(b.files.path(TOKENIZER_FILE))
+                    .optMaxLength(maxLength).optTruncation(true).optPadding(false).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("model '" + modelId + "': cannot read its tokenizer " + b.files.path(TOKENIZER_FILE)
+                    + ": " + e.getMessage() + "; check it with: montage models verify " + modelId, e);
+        }
+        try {
+            this.session = b.runtime.open(modelId, b.files.path(MODEL_FILE));
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+        this.task = new EmbeddingTask(session, tokenizer, pooling, normalize);
+        this.batcher = DynamicBatcher.create(modelId, task, b.batching, b.registry);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public float[] embed(String text) {
+        return batcher.process(text);
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+        return batcher.processAll(texts);
+    }
+
+    @Override
+    public int dimension() {
+        return task.dimension();
+    }
+
+    @Override
+    public String modelId() {
+        return modelId;
+    }
+
+    /** The task itself, for callers (benchmarks) that batch on their own. */
+    public EmbeddingTask task() {
+        return task;
+    }
+
+    public DynamicBatcher<String, float[]> batcher() {
+        return batcher;
+    }
+
+    /** Drains pending requests, then closes the session and the tokenizer. */
+    @Override
+    public void close() {
+        try {
+            batcher.close();
+        } finally {
+            try {
+                session.close();
+            } finally {
+                tokenizer.close();
+            }
+        }
+    }
+
+    public static final class Builder {
+        private ModelFiles files;
+        private ModelRuntime runtime;
+        private BatchingConfig batching = BatchingConfig.defaults();
+        private MeterRegistry registry = Metrics.globalRegistry;
+
+        /** The model's files, from {@code ModelStore.pull(id)} or {@code resolve(id)}; needs model.onnx and tokenizer.json. */
+        public Builder files(ModelFiles files) {
+            this.files = files;
+            return this;
+        }
+
+        public Builder runtime(ModelRuntime runtime) {
+            this.runtime = runtime;
+            return this;
+        }
+
+        public Builder batching(BatchingConfig batching) {
+            this.batching = Objects.requireNonNull(batching);
+            return this;
+        }
+
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry);
+            return this;
+        }
+
+        public SentenceTransformerEmbedder build() {
+            Objects.requireNonNull(files, "files(ModelFiles) is required: get them from ModelStore.pull(modelId)");
+            if (runtime == null) {
+                runtime = new ModelRuntime(RuntimeSettings.cpu());
+            }
+            return new SentenceTransformerEmbedder(this);
+        }
+    }
+}

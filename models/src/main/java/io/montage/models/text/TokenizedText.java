@@ -1,0 +1,9 @@
+package io.montage.models.text;
+
+/** One text's token ids and token type ids, unpadded; its attention mask is all ones. */
+public record TokenizedText(long[] ids, long[] typeIds) {
+
+    public int length() {
+        return ids.length;
+    }
+}
