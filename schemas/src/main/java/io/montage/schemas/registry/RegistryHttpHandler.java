@@ -1,0 +1,256 @@
+package io.montage.schemas.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps the Confluent Schema Registry REST paths onto {@link RegistryService}, answering with the
+ * same JSON bodies, status codes and {@code {"error_code": …, "message": …}} errors.
+ */
+final class RegistryHttpHandler implements HttpHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(RegistryHttpHandler.class);
+
+  private final RegistryService service;
+  private final ObjectMapper json = new ObjectMapper();
+
+  /** What one request asked for: its method, decoded path segments, query and body. */
+  private record Request(String method, String path, List<String> segments, String query,
+      byte[] body) {
+
+    boolean is(String expectedMethod, int segmentCount) {
+      return method.equals(expectedMethod) && segments.size() == segmentCount;
+    }
+
+    String segment(int index) {
+      return segments.get(index);
+    }
+  }
+
+  RegistryHttpHandler(RegistryService service) {
+    this.service = service;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      Request request = read(exchange);
+      try {
+        respond(exchange, 200, route(request));
+      } catch (SchemaRegistryException e) {
+        respond(exchange, e.httpStatus(), error(e.errorCode(), e.getMessage()));
+      } catch (RuntimeException e) {
+        log.error("Schema registry request {} {} failed", request.method(), request.path(), e);
+        respond(exchange, 500, error(50001, "Error in the backend data store: " + e));
+      }
+    }
+  }
+
+  private JsonNode route(Request request) {
+    List<String> path = request.segments();
+    if (path.isEmpty()) {
+      return onlyGet(request, json.createObjectNode());
+    }
+    switch (path.get(0)) {
+      case "subjects":
+        return subjects(request);
+      case "schemas":
+        return schemas(request);
+      case "compatibility":
+        return compatibility(request);
+      case "config":
+        return config(request);
+      default:
+        throw RegistryErrors.notFound(request.method(), request.path());
+    }
+  }
+
+  private JsonNode subjects(Request request) {
+    int size = request.segments().size();
+    if (size == 1) {
+      return onlyGet(request, strings(service.subjects()));
+    }
+    String subject = request.segment(1);
+    if (size == 2) {
+      if (request.is("POST", 2)) {
+        return versionBody(service.lookup(subject, schemaText(request)));
+      }
+      if (request.is("DELETE", 2)) {
+        return ints(service.deleteSubject(subject));
+      }
+      throw RegistryErrors.methodNotAllowed(request.method(), request.path());
+    }
+    if (!request.segment(2).equals("versions") || size > 5) {
+      throw RegistryErrors.notFound(request.method(), request.path());
+    }
+    if (size == 3) {
+      return request.is("POST", 3)
+          ? json.createObjectNode().put("id", service.register(subject, schemaText(request)))
+          : onlyGet(request, ints(service.versions(subject)));
+    }
+    StoredSchema version = service.version(subject, request.segment(3));
+    if (size == 4) {
+      return onlyGet(request, versionBody(version));
+    }
+    if (request.segment(4).equals("schema")) {
+      return onlyGet(request, parseJson(version.schema().getBytes(StandardCharsets.UTF_8)));
+    }
+    throw RegistryErrors.notFound(request.method(), request.path());
+  }
+
+  private JsonNode schemas(Request request) {
+    List<String> path = request.segments();
+    if (path.size() == 2 && path.get(1).equals("types")) {
+      return onlyGet(request, strings(List.of("AVRO")));
+    }
+    if (path.size() >= 3 && path.size() <= 4 && path.get(1).equals("ids")) {
+      int id = schemaId(path.get(2));
+      if (path.size() == 3) {
+        return onlyGet(request, json.createObjectNode().put("schema", service.schemaById(id)));
+      }
+      if (path.get(3).equals("subjects")) {
+        return onlyGet(request, strings(service.subjectsForId(id)));
+      }
+    }
+    throw RegistryErrors.notFound(request.method(), request.path());
+  }
+
+  private JsonNode compatibility(Request request) {
+    List<String> path = request.segments();
+    if (path.size() != 5 || !path.get(1).equals("subjects") || !path.get(3).equals("versions")) {
+      throw RegistryErrors.notFound(request.method(), request.path());
+    }
+    if (!request.method().equals("POST")) {
+      throw RegistryErrors.methodNotAllowed(request.method(), request.path());
+    }
+    Optional<String> problem = service.incompatibility(path.get(2), path.get(4),
+        schemaText(request));
+    ObjectNode answer = json.createObjectNode().put("is_compatible", problem.isEmpty());
+    if (problem.isPresent() && request.query().contains("verbose=true")) {
+      answer.putArray("messages").add(problem.get());
+    }
+    return answer;
+  }
+
+  private JsonNode config(Request request) {
+    List<String> path = request.segments();
+    if (path.size() > 2) {
+      throw RegistryErrors.notFound(request.method(), request.path());
+    }
+    Optional<String> subject = path.size() == 2 ? Optional.of(path.get(1)) : Optional.empty();
+    if (request.method().equals("PUT")) {
+      String levelText = body(request).path("compatibility").asText(null);
+      return json.createObjectNode().put("compatibility",
+          service.setLevel(subject, levelText).name());
+    }
+    CompatibilityLevel level = subject.map(s -> service.subjectLevel(s,
+        request.query().contains("defaultToGlobal=true"))).orElseGet(service::globalLevel);
+    return onlyGet(request, json.createObjectNode().put("compatibilityLevel", level.name()));
+  }
+
+  /** The body of {@code GET /subjects/{s}/versions/{v}} and of a lookup. */
+  private ObjectNode versionBody(StoredSchema schema) {
+    return json.createObjectNode().put("subject", schema.subject())
+        .put("version", schema.version()).put("id", schema.id()).put("schema", schema.schema());
+  }
+
+  /** The Avro schema of a registration, lookup or compatibility request. */
+  private String schemaText(Request request) {
+    JsonNode body = body(request);
+    String type = body.path("schemaType").asText("AVRO");
+    if (!type.equals("AVRO")) {
+      throw RegistryErrors.invalidSchema("schemaType " + type + " is not supported by this"
+          + " registry; it stores only AVRO schemas");
+    }
+    if (body.path("references").size() > 0) {
+      throw RegistryErrors.invalidSchema("schema references are not supported by this registry;"
+          + " inline the referenced types");
+    }
+    return body.path("schema").asText(null);
+  }
+
+  private JsonNode body(Request request) {
+    JsonNode body = parseJson(request.body());
+    if (!body.isObject()) {
+      throw RegistryErrors.badRequest("The request body must be a JSON object.");
+    }
+    return body;
+  }
+
+  private JsonNode parseJson(byte[] bytes) {
+    try {
+      JsonNode node = json.readTree(bytes);
+      return node == null ? json.missingNode() : node;
+    } catch (JsonProcessingException e) {
+      throw RegistryErrors.badRequest("The request body is not valid JSON: "
+          + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private JsonNode onlyGet(Request request, JsonNode answer) {
+    if (!request.method().equals("GET")) {
+      throw RegistryErrors.methodNotAllowed(request.method(), request.path());
+    }
+    return answer;
+  }
+
+  private static int schemaId(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw RegistryErrors.schemaNotFound("Schema " + text + " not found; ids are integers.");
+    }
+  }
+
+  private ArrayNode strings(List<String> values) {
+    ArrayNode array = json.createArrayNode();
+    values.forEach(array::add);
+    return array;
+  }
+
+  private ArrayNode ints(List<Integer> values) {
+    ArrayNode array = json.createArrayNode();
+    values.forEach(array::add);
+    return array;
+  }
+
+  private ObjectNode error(int code, String message) {
+    return json.createObjectNode().put("error_code", code).put("message", message);
+  }
+
+  private static Request read(HttpExchange exchange) throws IOException {
+    String rawPath = exchange.getRequestURI().getRawPath();
+    List<String> segments = Arrays.stream(rawPath.split("/"))
+        .filter(s -> !s.isEmpty())
+        .map(s -> URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8))
+        .toList();
+    String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+    try (InputStream in = exchange.getRequestBody()) {
+      return new Request(exchange.getRequestMethod(), rawPath, segments, query, in.readAllBytes());
+    }
+  }
+
+  private void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    byte[] bytes = json.writeValueAsBytes(body);
+    exchange.getResponseHeaders().set("Content-Type", RegistryHttpTransport.CONTENT_TYPE);
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+}
