@@ -1,0 +1,36 @@
+package io.montage.models.media;
+
+import static io.montage.models.media.MediaRejectedException.Reason.UNSUPPORTED;
+
+import java.awt.image.BufferedImage;
+import java.util.Locale;
+import java.util.Objects;
+
+/** {@link ImageDecoder} over FFmpeg via JavaCV; the same checks as {@link FfmpegMediaProbe} come first. */
+public final class FfmpegImageDecoder implements ImageDecoder {
+
+    private final UploadScreen screen;
+
+    public FfmpegImageDecoder(MediaLimits limits) {
+        this.screen = new UploadScreen(Objects.requireNonNull(limits, "limits"));
+    }
+
+    @Override
+    public BufferedImage decode(byte[] data) throws MediaRejectedException {
+        screen.checkBeforeParsing(data);
+        FfmpegErrorLog.startCapture();
+        try (OpenedMedia media = OpenedMedia.open(data, false)) {
+            MediaFacts facts = media.facts();
+            MediaKind kind = MediaClassifier.kindOf(facts);
+            if (kind == null || kind == MediaKind.AUDIO) {
+                throw new MediaRejectedException(UNSUPPORTED, "the upload is audio (" + facts.demuxer()
+                        + ") and has no picture to decode; send it to the audio stage instead");
+            }
+            String format = MediaClassifier.formatOf(facts, kind);
+            screen.checkPixels(format.toUpperCase(Locale.ROOT) + " stream header", facts.width(), facts.height());
+            return FirstPicture.decode(media, kind, format);
+        } finally {
+            FfmpegErrorLog.stopCapture();
+        }
+    }
+}

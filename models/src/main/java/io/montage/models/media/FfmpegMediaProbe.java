@@ -1,0 +1,96 @@
+package io.montage.models.media;
+
+import static io.montage.models.media.MediaRejectedException.Reason.UNSUPPORTED;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Probes uploads with FFmpeg (through JavaCV): cheap checks first (size, image headers), then
+ * FFmpeg's header parse and the declared pixel and duration limits, then a real decode of the
+ * first picture, or of the head and tail of the audio.
+ *
+ * <p>Thread-safe: it holds only immutable configuration; every probe opens its own grabber and
+ * converter and closes them before returning, also when it rejects.
+ */
+public final class FfmpegMediaProbe implements MediaProbe {
+
+    private final UploadScreen screen;
+
+    public FfmpegMediaProbe(MediaLimits limits) {
+        this.screen = new UploadScreen(Objects.requireNonNull(limits, "limits"));
+    }
+
+    @Override
+    public MediaInfo probe(Path file) throws MediaRejectedException, IOException {
+        // Size first: an over-limit file is rejected without being read. Reading the rest into
+        // memory is then bounded by maxBytes, and the hash and header checks need the bytes anyway.
+        screen.checkSize(Files.size(file));
+        return probe(Files.readAllBytes(file));
+    }
+
+    @Override
+    public MediaInfo probe(byte[] data) throws MediaRejectedException {
+        screen.checkBeforeParsing(data);
+        FfmpegErrorLog.startCapture();
+        try (OpenedMedia media = OpenedMedia.open(data, false)) {
+            MediaFacts facts = media.facts();
+            MediaKind kind = MediaClassifier.kindOf(facts);
+            if (kind == null) {
+                throw new MediaRejectedException(UNSUPPORTED, "the " + facts.demuxer()
+                        + " upload has neither an audio nor a video stream; send a picture, a sound recording or a video");
+            }
+            String format = MediaClassifier.formatOf(facts, kind);
+            checkDeclaredLimits(facts, kind, format);
+            return kind == MediaKind.AUDIO ? audio(media, format, data) : picture(media, kind, format, data);
+        } finally {
+            FfmpegErrorLog.stopCapture();
+        }
+    }
+
+    private void checkDeclaredLimits(MediaFacts facts, MediaKind kind, String format) throws MediaRejectedException {
+        String upper = format.toUpperCase(Locale.ROOT);
+        if (facts.hasVideo()) {
+            screen.checkPixels(upper + " stream header", facts.width(), facts.height());
+        }
+        if (kind != MediaKind.IMAGE && facts.knowsDuration()) {
+            screen.checkDuration(upper + " header", facts.durationMicros());
+        }
+    }
+
+    private static MediaInfo picture(OpenedMedia media, MediaKind kind, String format, byte[] data)
+            throws MediaRejectedException {
+        MediaFacts facts = media.facts();
+        BufferedImage first = FirstPicture.decode(media, kind, format);
+        boolean video = kind == MediaKind.VIDEO;
+        return new MediaInfo(kind, format, facts.videoCodec(), first.getWidth(), first.getHeight(),
+                video && facts.knowsDuration() ? facts.durationMicros() : null,
+                video && facts.hasAudio() ? facts.sampleRate() : null,
+                video && facts.hasAudio() ? facts.channels() : null,
+                data.length, sha256Hex(data), DctPerceptualHash.of(first),
+                video ? (facts.videoFrames() > 0 ? facts.videoFrames() : null) : 1);
+    }
+
+    private static MediaInfo audio(OpenedMedia media, String format, byte[] data) throws MediaRejectedException {
+        MediaFacts facts = media.facts();
+        AudioDecodability.check(media, format);
+        return new MediaInfo(MediaKind.AUDIO, format, facts.audioCodec(), null, null,
+                facts.knowsDuration() ? facts.durationMicros() : null, facts.sampleRate(), facts.channels(),
+                data.length, sha256Hex(data), null, null);
+    }
+
+    private static String sha256Hex(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.montage.models.media;
+
+import static io.montage.models.media.MediaRejectedException.Reason.CORRUPT;
+import static io.montage.models.media.MediaRejectedException.Reason.UNSUPPORTED;
+
+import java.awt.image.BufferedImage;
+
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.Java2DFrameConverter;
+
+/** Decodes the first picture of an opened image or video into a {@code TYPE_3BYTE_BGR} image. */
+final class FirstPicture {
+
+    private FirstPicture() {
+    }
+
+    /**
+     * For a still image any error FFmpeg logs while decoding means damaged pixels (FFmpeg conceals
+     * them and returns a picture anyway), so it rejects; a video frame only has to come out.
+     */
+    static BufferedImage decode(OpenedMedia media, MediaKind kind, String format) throws MediaRejectedException {
+        if (kind == MediaKind.IMAGE && media.facts().tiledImage()) {
+            throw new MediaRejectedException(UNSUPPORTED, "the " + format
+                    + " image is stored as a grid of tiles (as phones write HEIC), which this FFmpeg/JavaCV build decodes only "
+                    + "tile by tile; convert it to JPEG or PNG before uploading");
+        }
+        FFmpegFrameGrabber grabber = media.grabber();
+        try (Java2DFrameConverter converter = new Java2DFrameConverter()) {
+            // The frame belongs to the grabber and is freed when the grabber closes.
+            Frame frame = grabber.grabImage();
+            if (frame == null || frame.image == null) {
+                throw new MediaRejectedException(CORRUPT, "the " + format + " " + noun(kind)
+                        + " has a valid header but no picture could be decoded: the data is damaged; re-export or re-upload it"
+                        + FfmpegErrorLog.quoted());
+            }
+            if (kind == MediaKind.IMAGE && !FfmpegErrorLog.captured().isEmpty()) {
+                throw new MediaRejectedException(CORRUPT, "the " + format
+                        + " image decodes only with errors, so parts of the picture are damaged; re-export or re-upload it"
+                        + FfmpegErrorLog.quoted());
+            }
+            // getBufferedImage copies out of the grabber's buffer, so the image outlives the grabber.
+            BufferedImage image = converter.getBufferedImage(frame);
+            if (image == null) {
+                throw new MediaRejectedException(CORRUPT, "the " + format + " " + noun(kind)
+                        + " decoded to a picture Java cannot represent; re-export it as 8-bit JPEG or PNG");
+            }
+            return image;
+        } catch (FrameGrabber.Exception e) {
+            throw new MediaRejectedException(CORRUPT, "decoding the " + format + " " + noun(kind) + " failed ("
+                    + e.getMessage() + "); re-export or re-upload it" + FfmpegErrorLog.quoted(), e);
+        }
+    }
+
+    private static String noun(MediaKind kind) {
+        return kind == MediaKind.VIDEO ? "video's first frame" : "image";
+    }
+}

@@ -1,0 +1,17 @@
+package io.montage.models.media;
+
+/**
+ * What an image file's own header declares, read without decoding a pixel.
+ *
+ * @param format   "png", "jpeg", "gif" or "webp"
+ * @param width    declared width in pixels
+ * @param height   declared height in pixels
+ * @param complete whether the file's structure reaches its end marker (PNG IEND, JPEG EOI after
+ *                 the scan, a WebP RIFF size that fits the data); false means it was cut short
+ */
+record ImageHeader(String format, long width, long height, boolean complete) {
+
+    long pixels() {
+        return width * height;
+    }
+}

@@ -1,0 +1,80 @@
+package io.montage.models.media;
+
+import static io.montage.models.media.MediaRejectedException.Reason.EMPTY;
+import static io.montage.models.media.MediaRejectedException.Reason.TOO_MANY_BYTES;
+import static io.montage.models.media.MediaRejectedException.Reason.TOO_MANY_PIXELS;
+import static io.montage.models.media.MediaRejectedException.Reason.TOO_LONG;
+import static io.montage.models.media.MediaRejectedException.Reason.TRUNCATED;
+
+import java.util.Locale;
+
+/**
+ * The checks that need no decoder: size, declared image dimensions and image completeness, and
+ * (once FFmpeg has parsed the headers) declared pixels and duration. They run before any full
+ * decode so an upload cannot make us spend what its header claims.
+ */
+final class UploadScreen {
+
+    private final MediaLimits limits;
+
+    UploadScreen(MediaLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Size checks on a file before it is read. */
+    void checkSize(long sizeBytes) throws MediaRejectedException {
+        if (sizeBytes == 0) {
+            throw new MediaRejectedException(EMPTY, "the upload is empty (0 bytes); send the file's contents, not an empty body");
+        }
+        if (sizeBytes > limits.maxBytes()) {
+            throw new MediaRejectedException(TOO_MANY_BYTES, String.format(Locale.ROOT,
+                    "the upload is %s, over the %s limit (%s); send a smaller or more compressed file, or raise the limit",
+                    ReadableUnits.bytes(sizeBytes), ReadableUnits.bytes(limits.maxBytes()), MediaLimits.MAX_BYTES_KEY));
+        }
+    }
+
+    /** Checks before FFmpeg sees the data: size, then what an image header declares. */
+    void checkBeforeParsing(byte[] data) throws MediaRejectedException {
+        checkSize(data.length);
+        var wav = WavHeaderReader.read(data);
+        if (wav.isPresent()) {
+            checkDuration("WAV header", wav.get().durationMicros());
+            if (!wav.get().complete()) {
+                throw new MediaRejectedException(TRUNCATED, String.format(Locale.ROOT,
+                        "the WAV header declares %s of audio, but the upload ends after %s of data: it was cut short; send the complete file",
+                        ReadableUnits.duration(wav.get().durationMicros()), ReadableUnits.bytes(data.length)));
+            }
+        }
+        var header = ImageHeaderReader.read(data);
+        if (header.isEmpty()) {
+            return;
+        }
+        ImageHeader image = header.get();
+        String format = image.format().toUpperCase(Locale.ROOT);
+        checkPixels(format + " header", image.width(), image.height());
+        if (!image.complete()) {
+            throw new MediaRejectedException(TRUNCATED, String.format(Locale.ROOT,
+                    "the %s image (%d×%d) ends before its end marker after %s: the upload was cut short; send the complete file",
+                    format, image.width(), image.height(), ReadableUnits.bytes(data.length)));
+        }
+    }
+
+    void checkPixels(String declaredBy, long width, long height) throws MediaRejectedException {
+        long pixels = width * height;
+        if (pixels > limits.maxPixels()) {
+            throw new MediaRejectedException(TOO_MANY_PIXELS, String.format(Locale.ROOT,
+                    "the %s declares %d×%d = %s, over the %s limit (%s); downscale the picture or raise the limit",
+                    declaredBy, width, height, ReadableUnits.megapixels(pixels),
+                    ReadableUnits.megapixels(limits.maxPixels()), MediaLimits.MAX_PIXELS_KEY));
+        }
+    }
+
+    void checkDuration(String declaredBy, long durationMicros) throws MediaRejectedException {
+        if (durationMicros > limits.maxDuration().toNanos() / 1000) {
+            throw new MediaRejectedException(TOO_LONG, String.format(Locale.ROOT,
+                    "the %s declares a duration of %s, over the %s limit (%s); split the recording or raise the limit",
+                    declaredBy, ReadableUnits.duration(durationMicros),
+                    ReadableUnits.duration(limits.maxDuration().toNanos() / 1000), MediaLimits.MAX_DURATION_KEY));
+        }
+    }
+}
