@@ -1,0 +1,34 @@
+package io.montage.processors.stage;
+
+import java.time.Instant;
+
+import io.montage.schemas.avro.InputRef;
+import io.montage.schemas.avro.Timings;
+
+/**
+ * Where an input record came from and when the stage picked it up.
+ *
+ * @param topic          input topic
+ * @param partition      input partition, -1 where unknown (punctuations, tests)
+ * @param offset         input offset, -1 where unknown
+ * @param inputTimestamp the record's Kafka timestamp
+ * @param startedAt      when the stage started on it
+ * @param startedNanos   {@link System#nanoTime()} at start, for the processing time
+ */
+public record InputContext(String topic, int partition, long offset, Instant inputTimestamp, Instant startedAt,
+        long startedNanos) {
+
+    public InputRef inputRef() {
+        return new InputRef(topic, partition, offset);
+    }
+
+    /** Timings of a stage that ran no model. */
+    public Timings finishedTimings() {
+        return Timings.newBuilder()
+                .setInputTimestamp(inputTimestamp)
+                .setStartedAt(startedAt)
+                .setFinishedAt(Instant.now())
+                .setProcessingMicros((System.nanoTime() - startedNanos) / 1_000)
+                .build();
+    }
+}

@@ -1,0 +1,115 @@
+package io.montage.topology.app;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.montage.schemas.registry.EmbeddedSchemaRegistry;
+import io.montage.schemas.registry.RestSchemaRegistryClient;
+import io.montage.schemas.registry.SchemaRegistryClient;
+import io.montage.schemas.serde.ConfluentAvroSerde;
+import io.montage.topology.config.MontageSettings;
+import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.embedded.EmbeddedBrokerSettings;
+import io.montage.topology.embedded.EmbeddedKafkaBroker;
+import io.montage.topology.topics.Topics;
+
+/**
+ * The Kafka cluster and schema registry Montage talks to, with the typed topics bound to that
+ * registry. {@link #start} starts the embedded broker and registry where none is configured;
+ * {@link #connect} never starts anything (the CLI's send and tail talk to a running Montage).
+ */
+public final class Infrastructure implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Infrastructure.class);
+
+    /** Where the embedded default listens, so clients without settings find it. */
+    public static final String EMBEDDED_BOOTSTRAP = "127.0.0.1:9092";
+    public static final String EMBEDDED_REGISTRY_URL = "http://127.0.0.1:8081";
+    private static final String SCHEMAS_TOPIC = "_schemas";
+
+    private final EmbeddedKafkaBroker broker;
+    private final EmbeddedSchemaRegistry registry;
+    private final SchemaRegistryClient client;
+    private final String bootstrapServers;
+    private final String registryUrl;
+    private final Topics topics;
+
+    private Infrastructure(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, String bootstrapServers,
+            String registryUrl, MontageSettings settings) {
+        this.broker = broker;
+        this.registry = registry;
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+        Map<String, Object> registryConfig = new HashMap<>(settings.kafka());
+        registryConfig.put(SettingsLoader.SCHEMA_REGISTRY_URL, registryUrl);
+        this.client = RestSchemaRegistryClient.fromProperties(registryConfig);
+        this.topics = new Topics(settings.topicPrefix(), new RegistryValueSerdes(client));
+    }
+
+    public static Infrastructure start(MontageSettings settings) {
+        EmbeddedKafkaBroker broker = settings.embeddedBroker()
+                ? EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults(settings.dataDir()))
+                : null;
+        String bootstrap = broker != null ? broker.bootstrapServers() : settings.bootstrapServers().orElseThrow();
+        EmbeddedSchemaRegistry registry = null;
+        try {
+            if (settings.embeddedRegistry()) {
+                registry = EmbeddedSchemaRegistry.start(bootstrap, "127.0.0.1", 8081, SCHEMAS_TOPIC);
+            }
+            String url = registry != null ? registry.url().toString() : settings.schemaRegistryUrl().orElseThrow();
+            return new Infrastructure(broker, registry, bootstrap, url, settings);
+        } catch (RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
+    }
+
+    public static Infrastructure connect(MontageSettings settings) {
+        return new Infrastructure(null, null, settings.bootstrapServers().orElse(EMBEDDED_BOOTSTRAP),
+                settings.schemaRegistryUrl().orElse(EMBEDDED_REGISTRY_URL), settings);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String registryUrl() {
+        return registryUrl;
+    }
+
+    public SchemaRegistryClient registryClient() {
+        return client;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (Exception e) {
+            log.debug("Closing the registry client failed", e);
+        }
+        if (registry != null) {
+            registry.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private record RegistryValueSerdes(SchemaRegistryClient client) implements io.montage.topology.topics.ValueSerdes {
+        @Override
+        public <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Serde<T>
+                forType(Class<T> type) {
+            return new ConfluentAvroSerde<>(client, type);
+        }
+    }
+}

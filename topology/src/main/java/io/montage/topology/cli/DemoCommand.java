@@ -1,0 +1,115 @@
+package io.montage.topology.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.apache.avro.generic.GenericRecord;
+
+import io.montage.models.media.FfmpegMediaProbe;
+import io.montage.models.media.MediaKind;
+import io.montage.processors.blob.FileBlobStore;
+import io.montage.schemas.serde.GenericRecordDeserializer;
+import io.montage.topology.app.MontageApplication;
+import io.montage.topology.client.AvroJson;
+import io.montage.topology.client.MediaSender;
+import io.montage.topology.client.TopicTail;
+import io.montage.topology.config.MontageSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code montage demo}: runs Montage on the embedded default, sends the bundled sample media plus
+ * two broken files, and prints every output as it arrives — results flowing end to end in one command.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Starts Montage (embedded Kafka and registry unless configured otherwise), sends bundled "
+                + "sample media and two broken files, prints the probe results and dead-letters, then stops.")
+public final class DemoCommand implements Callable<Integer> {
+
+    /** Sample media shipped in the jar; each is produced to the topic its content belongs to. */
+    private static final List<String> SAMPLES = List.of("sample-text.jpg", "sample-speech.ogg", "sample-clip.mp4");
+
+    @Mixin
+    SettingsOptions settingsOptions;
+
+    @Option(names = "--keep-running", description = "Keep Montage running after the demo (Ctrl-C stops it).")
+    boolean keepRunning;
+
+    @Override
+    public Integer call() throws Exception {
+        MontageSettings settings = settingsOptions.load();
+        Path samples = Files.createTempDirectory("montage-samples");
+        try (MontageApplication app = MontageApplication.start(settings)) {
+            app.awaitRunning(Duration.ofSeconds(60));
+            Set<String> expected = new HashSet<>();
+            try (MediaSender sender = new MediaSender(app.topics(), new FfmpegMediaProbe(settings.mediaLimits()),
+                    new FileBlobStore(settings.blobDir()), settings.inlineMaxBytes(), app.bootstrapServers(),
+                    settings.kafka())) {
+                for (String sample : SAMPLES) {
+                    MediaSender.Sent sent = sender.send(extract(sample, samples));
+                    record(expected, sent, "sent " + sample + " to " + sent.topic());
+                }
+                Path empty = Files.write(samples.resolve("empty.jpg"), new byte[0]);
+                record(expected, sender.send(empty, new byte[0], MediaKind.IMAGE), "sent an empty file");
+                byte[] noise = new byte[4096];
+                new java.util.Random(7).nextBytes(noise);
+                Path random = Files.write(samples.resolve("noise.mp3"), noise);
+                record(expected, sender.send(random, noise, MediaKind.AUDIO), "sent 4 KiB of random bytes");
+            }
+            printOutputs(app, settings, expected);
+            if (keepRunning) {
+                System.out.println("Montage keeps running; Ctrl-C stops it. Try: ./montage send FILE, "
+                        + "./montage tail probes");
+                Runtime.getRuntime().addShutdownHook(new Thread(app::close, "montage-shutdown"));
+                app.awaitStop();
+            }
+        }
+        return 0;
+    }
+
+    private static void record(Set<String> expected, MediaSender.Sent sent, String what) {
+        expected.add(sent.eventId());
+        System.out.println(">> " + what + " as event " + sent.eventId());
+    }
+
+    private static void printOutputs(MontageApplication app, MontageSettings settings, Set<String> expected) {
+        Set<String> pending = new HashSet<>(expected);
+        List<String> topics = List.of(app.topics().probes().name(), app.topics().deadLetter().name());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (TopicTail<GenericRecord> tail = new TopicTail<>(app.bootstrapServers(), settings.kafka(), topics,
+                new GenericRecordDeserializer(app.registryClient()))) {
+            while (!pending.isEmpty() && System.nanoTime() < deadline) {
+                tail.poll(Duration.ofMillis(500), r -> {
+                    Object id = r.value().get("eventId");
+                    if (id != null && pending.remove(id.toString())) {
+                        System.out.println("<< " + r.topic() + ": " + AvroJson.render(r.value()));
+                    }
+                });
+            }
+        }
+        if (!pending.isEmpty()) {
+            throw new IllegalStateException("No output within 60 s for events " + pending
+                    + "; see the log above for what failed");
+        }
+        System.out.println("All " + expected.size() + " events have an output (a probe result or a dead-letter).");
+    }
+
+    private static Path extract(String sample, Path dir) throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/io/montage/topology/samples/" + sample)) {
+            if (in == null) {
+                throw new IOException("The sample " + sample + " is missing from the Montage jar; rebuild it");
+            }
+            Path target = dir.resolve(sample);
+            Files.copy(in, target);
+            return target;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.montage.topology.client;
+
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.Map;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericContainer;
+import org.apache.avro.generic.GenericEnumSymbol;
+import org.apache.avro.generic.GenericFixed;
+import org.apache.avro.generic.GenericRecord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Renders any Avro record as one line of JSON for people reading a topic. Unlike Avro's JSON
+ * encoding it drops union branch wrappers, and it summarises byte fields ({"bytes": N}) instead of
+ * printing megabytes of inline media; it is for reading, not for round-tripping.
+ */
+public final class AvroJson {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private AvroJson() {
+    }
+
+    public static String render(Object value) {
+        return toJson(value).toString();
+    }
+
+    static JsonNode toJson(Object value) {
+        if (value == null) {
+            return JSON.nullNode();
+        }
+        if (value instanceof GenericRecord record) {
+            ObjectNode node = JSON.objectNode();
+            for (Schema.Field field : record.getSchema().getFields()) {
+                node.set(field.name(), toJson(record.get(field.pos())));
+            }
+            return node;
+        }
+        if (value instanceof ByteBuffer bytes) {
+            return JSON.objectNode().put("bytes", bytes.remaining());
+        }
+        if (value instanceof GenericFixed fixed) {
+            return JSON.objectNode().put("bytes", fixed.bytes().length);
+        }
+        if (value instanceof Collection<?> items) {
+            ArrayNode array = JSON.arrayNode();
+            items.forEach(item -> array.add(toJson(item)));
+            return array;
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode node = JSON.objectNode();
+            map.forEach((k, v) -> node.set(String.valueOf(k), toJson(v)));
+            return node;
+        }
+        if (value instanceof Number number) {
+            return number instanceof Long l ? JSON.numberNode(l)
+                    : number instanceof Integer i ? JSON.numberNode(i)
+                    : number instanceof Float f ? JSON.numberNode(f) : JSON.numberNode(number.doubleValue());
+        }
+        if (value instanceof Boolean b) {
+            return JSON.booleanNode(b);
+        }
+        if (value instanceof GenericEnumSymbol<?> || value instanceof CharSequence || value instanceof GenericContainer) {
+            return JSON.textNode(value.toString());
+        }
+        return JSON.textNode(value.toString());
+    }
+}

@@ -1,0 +1,63 @@
+package io.montage.topology.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads a topic from the beginning with {@code read_committed} (so only outputs of committed
+ * exactly-once transactions are seen) and hands each decoded record to a callback. It uses no
+ * consumer group: tailing never moves anyone's offsets.
+ */
+public final class TopicTail<V> implements AutoCloseable {
+
+    private final KafkaConsumer<String, V> consumer;
+
+    public TopicTail(String bootstrapServers, Map<String, String> kafka, List<String> topics, Deserializer<V> values) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20);
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
+            if (infos == null || infos.isEmpty()) {
+                consumer.close();
+                throw new IllegalArgumentException("Topic " + topic + " does not exist; `montage topics` creates "
+                        + "Montage's topics");
+            }
+            infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Polls once and hands over what arrived; returns how many records that was. */
+    public int poll(Duration timeout, Consumer<ConsumerRecord<String, V>> sink) {
+        int count = 0;
+        for (ConsumerRecord<String, V> record : consumer.poll(timeout)) {
+            sink.accept(record);
+            count++;
+        }
+        return count;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

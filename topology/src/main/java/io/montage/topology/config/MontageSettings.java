@@ -1,0 +1,66 @@
+package io.montage.topology.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.montage.models.media.MediaLimits;
+
+/**
+ * Everything Montage is configured with, read once at start by {@link SettingsLoader}.
+ *
+ * @param bootstrapServers     Kafka to connect to; empty starts the embedded broker (DESIGN decision 4)
+ * @param schemaRegistryUrl    registry to use; empty starts the embedded registry
+ * @param applicationId        Kafka Streams application.id: every instance with it shares the work
+ * @param topicPrefix          prefix of every Montage topic name
+ * @param dataDir              embedded broker data, blobs and Kafka Streams state live under it
+ * @param partitions           partitions of topics Montage creates
+ * @param replicationFactor    replication of topics Montage creates; -1 takes the broker's default
+ * @param streamThreads        Kafka Streams threads in this instance
+ * @param processingGuarantee  exactly_once_v2 (default) or at_least_once
+ * @param mediaLimits          upper bounds for uploads
+ * @param inlineMaxBytes       {@code montage send} puts larger media in the blob store and sends a reference
+ * @param blobDir              root of the file:// blob store
+ * @param httpAllowedHosts     hosts whose http(s) media references Montage may fetch
+ * @param deadLetterMaxOriginalBytes largest input value copied into a dead-letter record
+ * @param httpHost             interface of the metrics and health endpoint
+ * @param httpPort             port of the metrics and health endpoint; 0 picks a free one, -1 turns it off
+ * @param kafka                pass-through Kafka client and Streams properties (security, tuning)
+ */
+public record MontageSettings(
+        Optional<String> bootstrapServers,
+        Optional<String> schemaRegistryUrl,
+        String applicationId,
+        String topicPrefix,
+        Path dataDir,
+        int partitions,
+        short replicationFactor,
+        int streamThreads,
+        String processingGuarantee,
+        MediaLimits mediaLimits,
+        int inlineMaxBytes,
+        Path blobDir,
+        Set<String> httpAllowedHosts,
+        int deadLetterMaxOriginalBytes,
+        String httpHost,
+        int httpPort,
+        Map<String, String> kafka) {
+
+    public static final Duration HTTP_BLOB_TIMEOUT = Duration.ofSeconds(30);
+
+    public boolean embeddedBroker() {
+        return bootstrapServers.isEmpty();
+    }
+
+    public boolean embeddedRegistry() {
+        return schemaRegistryUrl.isEmpty();
+    }
+
+    public MontageSettings withConnection(String bootstrap, String registryUrl) {
+        return new MontageSettings(Optional.of(bootstrap), Optional.of(registryUrl), applicationId, topicPrefix,
+                dataDir, partitions, replicationFactor, streamThreads, processingGuarantee, mediaLimits,
+                inlineMaxBytes, blobDir, httpAllowedHosts, deadLetterMaxOriginalBytes, httpHost, httpPort, kafka);
+    }
+}

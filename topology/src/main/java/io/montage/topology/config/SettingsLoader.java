@@ -1,0 +1,155 @@
+package io.montage.topology.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.montage.models.media.MediaLimits;
+
+/**
+ * Reads {@link MontageSettings} from, in increasing precedence: built-in defaults, a properties file,
+ * environment variables, and command-line overrides. A known key's environment variable is its
+ * name upper-cased with dots and dashes as underscores ({@code bootstrap.servers} →
+ * {@code BOOTSTRAP_SERVERS}, {@code montage.topic.prefix} → {@code MONTAGE_TOPIC_PREFIX}), the
+ * convention of Kafka's own container images. Keys Montage does not know are passed to Kafka as they
+ * are, so security and tuning settings need no Montage option.
+ */
+public final class SettingsLoader {
+
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String APPLICATION_ID = "montage.application.id";
+    public static final String TOPIC_PREFIX = "montage.topic.prefix";
+    public static final String DATA_DIR = "montage.data.dir";
+    public static final String PARTITIONS = "montage.topic.partitions";
+    public static final String REPLICATION_FACTOR = "montage.topic.replication.factor";
+    public static final String STREAM_THREADS = "montage.stream.threads";
+    public static final String PROCESSING_GUARANTEE = "montage.processing.guarantee";
+    public static final String INLINE_MAX_BYTES = "montage.send.inline.max-bytes";
+    public static final String BLOB_DIR = "montage.blob.dir";
+    public static final String HTTP_ALLOWED_HOSTS = "montage.blob.http.allowed-hosts";
+    public static final String DEAD_LETTER_MAX_ORIGINAL_BYTES = "montage.dead-letter.max-original-bytes";
+    public static final String HTTP_HOST = "montage.http.host";
+    public static final String HTTP_PORT = "montage.http.port";
+
+    private static final Set<String> KNOWN = Set.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, APPLICATION_ID,
+            TOPIC_PREFIX, DATA_DIR, PARTITIONS, REPLICATION_FACTOR, STREAM_THREADS, PROCESSING_GUARANTEE,
+            INLINE_MAX_BYTES, BLOB_DIR, HTTP_ALLOWED_HOSTS, DEAD_LETTER_MAX_ORIGINAL_BYTES, HTTP_HOST, HTTP_PORT,
+            MediaLimits.MAX_BYTES_KEY, MediaLimits.MAX_PIXELS_KEY, MediaLimits.MAX_DURATION_KEY);
+
+    private SettingsLoader() {
+    }
+
+    /**
+     * @param file      a properties file, or null
+     * @param env       the environment (System.getenv() in production)
+     * @param overrides command-line settings, highest precedence
+     */
+    public static MontageSettings load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (file != null) {
+            values.putAll(readFile(file));
+        }
+        for (String key : KNOWN) {
+            String fromEnv = env.get(envName(key));
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                values.put(key, fromEnv);
+            }
+        }
+        values.putAll(overrides);
+        return from(values);
+    }
+
+    static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static MontageSettings from(Map<String, String> v) {
+        Path dataDir = Path.of(v.getOrDefault(DATA_DIR, "data"));
+        MediaLimits defaults = MediaLimits.defaults();
+        MediaLimits limits = new MediaLimits(
+                longValue(v, MediaLimits.MAX_BYTES_KEY, defaults.maxBytes()),
+                longValue(v, MediaLimits.MAX_PIXELS_KEY, defaults.maxPixels()),
+                v.containsKey(MediaLimits.MAX_DURATION_KEY) ? duration(v, MediaLimits.MAX_DURATION_KEY)
+                        : defaults.maxDuration());
+        Map<String, String> kafka = new HashMap<>();
+        v.forEach((key, value) -> {
+            if (!KNOWN.contains(key) && !key.startsWith("montage.")) {
+                kafka.put(key, value);
+            }
+        });
+        String guarantee = v.getOrDefault(PROCESSING_GUARANTEE, "exactly_once_v2");
+        if (!Set.of("exactly_once_v2", "at_least_once").contains(guarantee)) {
+            throw new IllegalArgumentException(PROCESSING_GUARANTEE + " must be exactly_once_v2 or at_least_once, was '"
+                    + guarantee + "'");
+        }
+        return new MontageSettings(
+                optional(v, BOOTSTRAP_SERVERS),
+                optional(v, SCHEMA_REGISTRY_URL),
+                v.getOrDefault(APPLICATION_ID, "montage"),
+                v.getOrDefault(TOPIC_PREFIX, ""),
+                dataDir,
+                (int) longValue(v, PARTITIONS, 4),
+                (short) longValue(v, REPLICATION_FACTOR, -1),
+                (int) longValue(v, STREAM_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors())),
+                guarantee,
+                limits,
+                (int) longValue(v, INLINE_MAX_BYTES, 1024 * 1024),
+                Path.of(v.getOrDefault(BLOB_DIR, dataDir.resolve("blobs").toString())),
+                Arrays.stream(v.getOrDefault(HTTP_ALLOWED_HOSTS, "").split(",")).map(String::trim)
+                        .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()),
+                (int) longValue(v, DEAD_LETTER_MAX_ORIGINAL_BYTES, 1024 * 1024),
+                v.getOrDefault(HTTP_HOST, "127.0.0.1"),
+                (int) longValue(v, HTTP_PORT, 9464),
+                Map.copyOf(kafka));
+    }
+
+    private static Optional<String> optional(Map<String, String> v, String key) {
+        return Optional.ofNullable(v.get(key)).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    private static long longValue(Map<String, String> v, String key, long fallback) {
+        String value = v.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, was '" + value + "'", e);
+        }
+    }
+
+    private static Duration duration(Map<String, String> v, String key) {
+        String value = v.get(key).trim();
+        try {
+            return Duration.parse(value.startsWith("P") ? value : "PT" + value.toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key + " must be a duration such as 3h, 90m or PT45S, was '" + value
+                    + "'", e);
+        }
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read the settings file " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name).trim()));
+        return values;
+    }
+}

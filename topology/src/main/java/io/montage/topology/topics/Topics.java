@@ -1,0 +1,137 @@
+package io.montage.topology.topics;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+import io.montage.schemas.avro.AudioEvent;
+import io.montage.schemas.avro.Caption;
+import io.montage.schemas.avro.DeadLetter;
+import io.montage.schemas.avro.Embedding;
+import io.montage.schemas.avro.GeneratedMedia;
+import io.montage.schemas.avro.ImageEvent;
+import io.montage.schemas.avro.OcrResult;
+import io.montage.schemas.avro.ProbeResult;
+import io.montage.schemas.avro.SceneDescription;
+import io.montage.schemas.avro.TextEvent;
+import io.montage.schemas.avro.Transcript;
+import io.montage.schemas.avro.VideoEvent;
+import io.montage.schemas.avro.VideoFrameEvent;
+
+/**
+ * Every topic Montage reads or writes, with its serdes. Names share one configurable prefix. Keys
+ * are strings: the eventId, or the streamId for video frames so a stream's frames keep their order.
+ */
+public final class Topics {
+
+    /** Inline media make large records: the input and media-carrying topics accept up to 16 MiB. */
+    private static final Map<String, String> MEDIA_TOPIC = Map.of("max.message.bytes", Integer.toString(16 << 20));
+    /** Dead letters are kept for 30 days: long enough for someone to look, fix and replay. */
+    private static final Map<String, String> DEAD_LETTER_TOPIC = Map.of(
+            "retention.ms", Long.toString(30L * 24 * 3600 * 1000),
+            "max.message.bytes", Integer.toString(16 << 20));
+
+    private final String prefix;
+    private final Topic<ImageEvent> images;
+    private final Topic<AudioEvent> audio;
+    private final Topic<VideoEvent> videos;
+    private final Topic<VideoFrameEvent> videoFrames;
+    private final Topic<TextEvent> texts;
+    private final Topic<ProbeResult> probes;
+    private final Topic<Caption> captions;
+    private final Topic<Embedding> embeddings;
+    private final Topic<OcrResult> ocr;
+    private final Topic<Transcript> transcripts;
+    private final Topic<SceneDescription> scenes;
+    private final Topic<GeneratedMedia> generatedMedia;
+    private final Topic<DeadLetter> deadLetter;
+
+    public Topics(String prefix, ValueSerdes serdes) {
+        this.prefix = prefix;
+        images = topic(prefix, "images", ImageEvent.class, serdes, MEDIA_TOPIC);
+        audio = topic(prefix, "audio", AudioEvent.class, serdes, MEDIA_TOPIC);
+        videos = topic(prefix, "videos", VideoEvent.class, serdes, MEDIA_TOPIC);
+        videoFrames = topic(prefix, "video-frames", VideoFrameEvent.class, serdes, MEDIA_TOPIC);
+        texts = topic(prefix, "texts", TextEvent.class, serdes, Map.of());
+        probes = topic(prefix, "probes", ProbeResult.class, serdes, MEDIA_TOPIC);
+        captions = topic(prefix, "captions", Caption.class, serdes, Map.of());
+        embeddings = topic(prefix, "embeddings", Embedding.class, serdes, Map.of());
+        ocr = topic(prefix, "ocr", OcrResult.class, serdes, Map.of());
+        transcripts = topic(prefix, "transcripts", Transcript.class, serdes, Map.of());
+        scenes = topic(prefix, "scenes", SceneDescription.class, serdes, Map.of());
+        generatedMedia = topic(prefix, "generated-media", GeneratedMedia.class, serdes, MEDIA_TOPIC);
+        deadLetter = topic(prefix, "dead-letter", DeadLetter.class, serdes, DEAD_LETTER_TOPIC);
+    }
+
+    private static <T extends SpecificRecord> Topic<T> topic(String prefix, String name, Class<T> type,
+            ValueSerdes serdes, Map<String, String> configs) {
+        Serde<String> keys = Serdes.String();
+        return new Topic<>(prefix + name, keys, serdes.forType(type), type, configs);
+    }
+
+    public Topic<ImageEvent> images() {
+        return images;
+    }
+
+    public Topic<AudioEvent> audio() {
+        return audio;
+    }
+
+    public Topic<VideoEvent> videos() {
+        return videos;
+    }
+
+    public Topic<VideoFrameEvent> videoFrames() {
+        return videoFrames;
+    }
+
+    public Topic<TextEvent> texts() {
+        return texts;
+    }
+
+    public Topic<ProbeResult> probes() {
+        return probes;
+    }
+
+    public Topic<Caption> captions() {
+        return captions;
+    }
+
+    public Topic<Embedding> embeddings() {
+        return embeddings;
+    }
+
+    public Topic<OcrResult> ocr() {
+        return ocr;
+    }
+
+    public Topic<Transcript> transcripts() {
+        return transcripts;
+    }
+
+    public Topic<SceneDescription> scenes() {
+        return scenes;
+    }
+
+    public Topic<GeneratedMedia> generatedMedia() {
+        return generatedMedia;
+    }
+
+    public Topic<DeadLetter> deadLetter() {
+        return deadLetter;
+    }
+
+    public List<Topic<?>> all() {
+        return List.of(images, audio, videos, videoFrames, texts, probes, captions, embeddings, ocr, transcripts,
+                scenes, generatedMedia, deadLetter);
+    }
+
+    /** Finds a topic by its full name or its unprefixed short name, for the CLI. */
+    public Optional<Topic<?>> byName(String name) {
+        return all().stream().filter(t -> t.name().equals(name) || t.name().equals(prefix + name)).findFirst();
+    }
+}

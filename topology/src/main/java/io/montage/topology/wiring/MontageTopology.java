@@ -1,0 +1,86 @@
+package io.montage.topology.wiring;
+
+import java.util.function.Function;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.montage.processors.probe.ProbeInput;
+import io.montage.processors.probe.ProbeStage;
+import io.montage.processors.stage.DeadLetterFactory;
+import io.montage.processors.stage.Stage;
+import io.montage.processors.stage.StageMetrics;
+import io.montage.processors.stage.StageOutcome;
+import io.montage.processors.stage.StageProcessor;
+import io.montage.topology.topics.Topic;
+import io.montage.topology.topics.Topics;
+
+/**
+ * Wires Montage's stages into one Kafka Streams topology. Every node has a name, so
+ * {@code topology.describe()} reads like the data-flow diagram in DESIGN.md.
+ */
+public final class MontageTopology {
+
+    private final Topics topics;
+    private final DeadLetterFactory deadLetters;
+    private final MeterRegistry meters;
+    private final StreamsBuilder builder = new StreamsBuilder();
+
+    private MontageTopology(Topics topics, DeadLetterFactory deadLetters, MeterRegistry meters) {
+        this.topics = topics;
+        this.deadLetters = deadLetters;
+        this.meters = meters;
+    }
+
+    /** The probe stage on every input topic: images, audio, videos and video frames. */
+    public static Topology build(Topics topics, ProbeStage probe, DeadLetterFactory deadLetters, MeterRegistry meters) {
+        MontageTopology wiring = new MontageTopology(topics, deadLetters, meters);
+        StageMetrics probeMetrics = new StageMetrics(meters, ProbeStage.NAME);
+        wiring.stage(topics.images(), ProbeStage.NAME, (e, c) -> probe.process(ProbeInput.of(e), c),
+                e -> e.getEventId(), topics.probes(), probeMetrics);
+        wiring.stage(topics.audio(), ProbeStage.NAME, (e, c) -> probe.process(ProbeInput.of(e), c),
+                e -> e.getEventId(), topics.probes(), probeMetrics);
+        wiring.stage(topics.videos(), ProbeStage.NAME, (e, c) -> probe.process(ProbeInput.of(e), c),
+                e -> e.getEventId(), topics.probes(), probeMetrics);
+        wiring.stage(topics.videoFrames(), ProbeStage.NAME, (e, c) -> probe.process(ProbeInput.of(e), c),
+                e -> e.getEventId(), topics.probes(), probeMetrics);
+        return wiring.builder.build();
+    }
+
+    private <I, O> void stage(Topic<I> input, String stageName, Stage<I, O> stage, Function<I, String> eventIdOf,
+            Topic<O> output, StageMetrics metrics) {
+        String node = stageName + "-" + shortName(input);
+        KStream<String, byte[]> source = builder.stream(input.name(),
+                Consumed.with(input.keySerde(), Serdes.ByteArray()).withName(shortName(input) + "-source"));
+        KStream<String, StageOutcome<O>> outcomes = source.processValues(
+                () -> new StageProcessor<>(stageName, input.valueSerde().deserializer(), eventIdOf, stage,
+                        deadLetters, metrics),
+                Named.as(node));
+        outcomes.split(Named.as(node + "-"))
+                .branch((key, outcome) -> outcome instanceof StageOutcome.Emitted<O>, Branched.withConsumer(
+                        results -> results
+                                .mapValues(outcome -> ((StageOutcome.Emitted<O>) outcome).value(),
+                                        Named.as(node + "-result"))
+                                .to(output.name(), Produced.with(output.keySerde(), output.valueSerde())
+                                        .withName(node + "-to-" + shortName(output))),
+                        "results"))
+                .defaultBranch(Branched.withConsumer(
+                        failures -> failures
+                                .mapValues(outcome -> ((StageOutcome.DeadLettered<O>) outcome).deadLetter(),
+                                        Named.as(node + "-dead-letter"))
+                                .to(topics.deadLetter().name(), Produced.with(topics.deadLetter().keySerde(),
+                                        topics.deadLetter().valueSerde()).withName(node + "-to-dead-letter")),
+                        "dead-letters"));
+    }
+
+    private static String shortName(Topic<?> topic) {
+        return topic.name().replaceAll("[^A-Za-z0-9-]", "-");
+    }
+}
