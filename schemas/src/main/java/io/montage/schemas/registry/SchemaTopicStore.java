@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -79,18 +80,40 @@ final class SchemaTopicStore implements AutoCloseable {
 
   /** Waits until everything written to the topic so far, by any instance, has been applied. */
   void catchUp() {
-    long end;
+    awaitPosition(endOffset());
+  }
+
+  /** The topic's end offset; retried while a just-created topic is still unknown to the broker. */
+  private long endOffset() {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+            .partitionResult(partition).get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+          throw RegistryErrors.storeError("cannot read the end of topic '" + topic + "' ("
+              + e.getCause().getMessage() + "); is Kafka reachable?", e);
+        }
+        pauseBeforeRetry();
+      } catch (TimeoutException e) {
+        throw RegistryErrors.storeError("timed out reading the end of topic '" + topic
+            + "'; is Kafka reachable?", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw RegistryErrors.timeout("interrupted while reading topic '" + topic + "'");
+      }
+    }
+  }
+
+  private void pauseBeforeRetry() {
+    // Metadata of a new topic reaches the broker within milliseconds; no event signals it.
     try {
-      end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
-    } catch (ExecutionException | TimeoutException e) {
-      throw RegistryErrors.storeError("cannot read the end of topic '" + topic
-          + "'; is Kafka reachable?", e);
+      Thread.sleep(50);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw RegistryErrors.timeout("interrupted while reading topic '" + topic + "'");
+      throw RegistryErrors.timeout("interrupted while waiting for topic '" + topic + "'");
     }
-    awaitPosition(end);
   }
 
   /** Produces {@code entry} and returns once the reader has applied it. */
@@ -217,6 +240,7 @@ final class SchemaTopicStore implements AutoCloseable {
     return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.CLIENT_ID_CONFIG, "montage-schema-registry-reader-" + UUID.randomUUID());
   }
