@@ -26,6 +26,8 @@ ff -f lavfi -i "sine=frequency=440:sample_rate=44100:duration=1.5" -ac 1 -c:a li
 ff -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=1.5" -ac 2 -c:a libopus -b:a 48k tone-1500ms-48k-stereo.opus
 ff -f lavfi -i "sine=frequency=440:sample_rate=22050:duration=1.5" -ac 1 -c:a flac tone-1500ms-22k05-mono.flac
 ff -f lavfi -i "sine=frequency=440:sample_rate=44100:duration=1.5" -ac 2 -c:a aac -b:a 64k tone-1500ms-44k1-stereo.m4a
+# 8 s MP3 with a Xing header (declared duration): cut in half by a test, it must be caught as truncated.
+ff -f lavfi -i "sine=frequency=300:sample_rate=22050:duration=8" -ac 1 -c:a libmp3lame -b:a 24k tone-8s-22k05-mono.mp3
 # 0.3 s at 44.1 kHz: the resampler's tail is a noticeable share of so short a clip.
 ff -f lavfi -i "sine=frequency=440:sample_rate=44100:duration=0.3" -ac 1 -c:a pcm_s16le tone-300ms-44k1-mono.wav
 

@@ -1,0 +1,117 @@
+package io.montage.models.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.security.MessageDigest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FfmpegMediaProbeFormatsTest {
+
+    private final MediaProbe probe = new FfmpegMediaProbe(MediaLimits.defaults());
+
+    @ParameterizedTest(name = "{0} is a {1}x{2} {3} image")
+    @CsvSource({
+            "sample-text.jpg,    320, 240, jpeg, mjpeg",
+            "image-320x240.png,  320, 240, png,  png",
+            "image-320x240.webp, 320, 240, webp, webp",
+            "image-320x240.gif,  320, 240, gif,  gif",
+            "image-320x240.heic, 320, 240, heif, hevc",
+    })
+    void imagesProbeAsImagesWithTheirDimensions(String fixture, int width, int height, String format, String codec)
+            throws Exception {
+        MediaInfo info = probe.probe(MediaFixtures.bytes(fixture));
+
+        assertThat(info.kind()).isEqualTo(MediaKind.IMAGE);
+        assertThat(info.format()).isEqualTo(format);
+        assertThat(info.codec()).isEqualTo(codec);
+        assertThat(info.width()).isEqualTo(width);
+        assertThat(info.height()).isEqualTo(height);
+        assertThat(info.frameCount()).isEqualTo(1);
+        assertThat(info.durationMicros()).isNull();
+        assertThat(info.perceptualHash()).isNotNull();
+    }
+
+    @ParameterizedTest(name = "{0} is {3} Hz, {4} channel(s)")
+    @CsvSource({
+            "tone-1500ms-16k-stereo.wav,   wav,  pcm_s16le, 16000, 2",
+            "tone-1500ms-44k1-mono.mp3,    mp3,  mp3float,  44100, 1",
+            "tone-1500ms-48k-stereo.opus,  ogg,  opus,      48000, 2",
+            "tone-1500ms-22k05-mono.flac,  flac, flac,      22050, 1",
+            "tone-1500ms-44k1-stereo.m4a,  m4a,  aac,       44100, 2",
+    })
+    void audioProbesAsAudioWithRateChannelsAndDuration(String fixture, String format, String codec, int rate,
+            int channels) throws Exception {
+        MediaInfo info = probe.probe(MediaFixtures.bytes(fixture));
+
+        assertThat(info.kind()).isEqualTo(MediaKind.AUDIO);
+        assertThat(info.format()).isEqualTo(format);
+        assertThat(info.codec()).isEqualTo(codec);
+        assertThat(info.sampleRate()).isEqualTo(rate);
+        assertThat(info.channels()).isEqualTo(channels);
+        // Opus adds its pre-skip to the declared length; everything else says exactly 1.5 s.
+        assertThat(info.durationMicros()).isBetween(1_490_000L, 1_510_000L);
+        assertThat(info.width()).isNull();
+        assertThat(info.perceptualHash()).isNull();
+    }
+
+    @Test
+    void h264ClipProbesAsVideoWithFramesDurationAndSoundTrack() throws Exception {
+        MediaInfo info = probe.probe(MediaFixtures.bytes("clip-2s-320x240.mp4"));
+
+        assertThat(info.kind()).isEqualTo(MediaKind.VIDEO);
+        assertThat(info.format()).isEqualTo("mp4");
+        assertThat(info.codec()).isEqualTo("h264");
+        assertThat(info.width()).isEqualTo(320);
+        assertThat(info.height()).isEqualTo(240);
+        assertThat(info.durationMicros()).isEqualTo(2_000_000L);
+        assertThat(info.frameCount()).isEqualTo(50);
+        assertThat(info.sampleRate()).isEqualTo(44100);
+        assertThat(info.channels()).isEqualTo(1);
+        assertThat(info.perceptualHash()).isNotNull();
+    }
+
+    @Test
+    void speechDemoClipIsOneMonoOpusUtterance() throws Exception {
+        MediaInfo info = probe.probe(MediaFixtures.bytes("speech-montage.ogg"));
+
+        assertThat(info.kind()).isEqualTo(MediaKind.AUDIO);
+        assertThat(info.codec()).isEqualTo("opus");
+        assertThat(info.channels()).isEqualTo(1);
+        assertThat(info.durationMicros()).isBetween(1_500_000L, 4_000_000L);
+    }
+
+    @Test
+    void kindComesFromTheContentNotTheFileName(@TempDir Path dir) throws Exception {
+        Path misnamed = dir.resolve("holiday-photo.jpg");
+        Files.write(misnamed, MediaFixtures.bytes("tone-1500ms-44k1-mono.mp3"));
+
+        assertThat(probe.probe(misnamed).kind()).isEqualTo(MediaKind.AUDIO);
+    }
+
+    @Test
+    void sizeAndSha256DescribeTheExactBytes() throws Exception {
+        byte[] data = MediaFixtures.bytes("image-320x240.png");
+
+        MediaInfo info = probe.probe(data);
+
+        assertThat(info.sizeBytes()).isEqualTo(data.length);
+        assertThat(info.sha256Hex()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)));
+    }
+
+    @Test
+    void oneImageInDifferentFormatsHasNearlyTheSamePerceptualHash() throws Exception {
+        long png = probe.probe(MediaFixtures.bytes("image-320x240.png")).perceptualHash();
+
+        for (String other : new String[] {"sample-text.jpg", "image-320x240.webp", "image-320x240.heic"}) {
+            long hash = probe.probe(MediaFixtures.bytes(other)).perceptualHash();
+            assertThat(DctPerceptualHash.distance(png, hash)).as(other).isLessThanOrEqualTo(8);
+        }
+    }
+}

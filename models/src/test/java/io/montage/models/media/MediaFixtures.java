@@ -1,0 +1,106 @@
+package io.montage.models.media;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Random;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/** Committed fixtures (made by models/tools/make_media_fixtures.sh) and media generated in memory. */
+public final class MediaFixtures {
+
+    private MediaFixtures() {
+    }
+
+    public static byte[] bytes(String name) {
+        try (InputStream in = MediaFixtures.class.getResourceAsStream("/media/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing fixture media/" + name + "; run models/tools/make_media_fixtures.sh");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static byte[] firstHalf(byte[] data) {
+        return Arrays.copyOf(data, data.length / 2);
+    }
+
+    /** A photo-like picture: smooth gradients, shapes at several scales and some text. */
+    public static BufferedImage photoLike(int width, int height, long seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            Random random = new Random(seed);
+            g.setPaint(new GradientPaint(0, 0, new Color(random.nextInt()), width, height, new Color(random.nextInt())));
+            g.fillRect(0, 0, width, height);
+            for (int i = 0; i < 40; i++) {
+                g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256), 160));
+                int size = (int) (Math.min(width, height) * (0.05 + random.nextDouble() * 0.4));
+                g.fillOval(random.nextInt(width), random.nextInt(height), size, size);
+            }
+            g.setColor(Color.WHITE);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, height / 10));
+            g.drawString("Montage " + seed, width / 10, height / 2);
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    public static byte[] jpeg(BufferedImage image, float quality) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    public static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static BufferedImage resized(BufferedImage image, double scale) {
+        int width = (int) Math.round(image.getWidth() * scale);
+        int height = (int) Math.round(image.getHeight() * scale);
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.drawImage(image, 0, 0, width, height, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+}
