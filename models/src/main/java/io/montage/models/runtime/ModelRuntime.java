@@ -82,10 +82,17 @@ public final class ModelRuntime {
 
         WarmUp NONE = session -> { };
 
+        /**
+         * Zero inputs with every dynamic axis set to 1. Best effort: a model whose dynamic axes cannot be 1
+         * (image channels, say) logs a WARN and loads un-warmed; tasks that know their shapes pass their own.
+         */
         WarmUp ZEROS = session -> {
             Map<String, OnnxTensor> feeds = WarmUpInputs.zeros(session.environment(), session.inputs());
             try (OrtSession.Result ignored = session.run(feeds)) {
                 // only the side effect of running matters
+            } catch (OrtException e) {
+                LOG.warn("model '{}': generic warm-up with zero inputs of size 1 did not run ({}); the first request pays"
+                        + " the warm-up cost. Pass a task-specific WarmUp to ModelRuntime.open", session.modelId(), e.getMessage());
             } finally {
                 feeds.values().forEach(OnnxTensor::close);
             }
