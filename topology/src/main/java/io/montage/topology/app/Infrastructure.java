@@ -51,13 +51,16 @@ public final class Infrastructure implements AutoCloseable {
 
     public static Infrastructure start(MontageSettings settings) {
         EmbeddedKafkaBroker broker = settings.embeddedBroker()
-                ? EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults(settings.dataDir()))
+                ? EmbeddedKafkaBroker.start(new EmbeddedBrokerSettings(settings.embedded().host(),
+                        settings.embedded().kafkaPort(), settings.embedded().controllerPort(), settings.dataDir(),
+                        EmbeddedBrokerSettings.DEFAULT_MAX_MESSAGE_BYTES))
                 : null;
         String bootstrap = broker != null ? broker.bootstrapServers() : settings.bootstrapServers().orElseThrow();
         EmbeddedSchemaRegistry registry = null;
         try {
             if (settings.embeddedRegistry()) {
-                registry = EmbeddedSchemaRegistry.start(bootstrap, "127.0.0.1", 8081, SCHEMAS_TOPIC);
+                registry = EmbeddedSchemaRegistry.start(bootstrap, settings.embedded().host(),
+                        settings.embedded().registryPort(), SCHEMAS_TOPIC);
             }
             String url = registry != null ? registry.url().toString() : settings.schemaRegistryUrl().orElseThrow();
             return new Infrastructure(broker, registry, bootstrap, url, settings);

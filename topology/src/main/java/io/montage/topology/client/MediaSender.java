@@ -93,7 +93,8 @@ public final class MediaSender implements AutoCloseable {
         await(producer.send(new ProducerRecord<>(topic, key, value)));
     }
 
-    private <T extends SpecificRecord> String produce(Topic<T> topic, String key, T value) {
+    /** Produces any input event, serialized through the registry like every other. */
+    public <T extends SpecificRecord> String produce(Topic<T> topic, String key, T value) {
         byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
         await(producer.send(new ProducerRecord<>(topic.name(), key, bytes)));
         return topic.name();

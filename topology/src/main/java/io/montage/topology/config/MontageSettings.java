@@ -27,6 +27,7 @@ import io.montage.models.media.MediaLimits;
  * @param deadLetterMaxOriginalBytes largest input value copied into a dead-letter record
  * @param httpHost             interface of the metrics and health endpoint
  * @param httpPort             port of the metrics and health endpoint; 0 picks a free one, -1 turns it off
+ * @param embedded             where the embedded broker and registry listen, when they are started
  * @param kafka                pass-through Kafka client and Streams properties (security, tuning)
  */
 public record MontageSettings(
@@ -46,7 +47,12 @@ public record MontageSettings(
         int deadLetterMaxOriginalBytes,
         String httpHost,
         int httpPort,
+        EmbeddedPorts embedded,
         Map<String, String> kafka) {
+
+    /** Ports of the embedded default; real-Kafka defaults so external tools find it where they expect. */
+    public record EmbeddedPorts(String host, int kafkaPort, int controllerPort, int registryPort) {
+    }
 
     public static final Duration HTTP_BLOB_TIMEOUT = Duration.ofSeconds(30);
 
@@ -61,6 +67,7 @@ public record MontageSettings(
     public MontageSettings withConnection(String bootstrap, String registryUrl) {
         return new MontageSettings(Optional.of(bootstrap), Optional.of(registryUrl), applicationId, topicPrefix,
                 dataDir, partitions, replicationFactor, streamThreads, processingGuarantee, mediaLimits,
-                inlineMaxBytes, blobDir, httpAllowedHosts, deadLetterMaxOriginalBytes, httpHost, httpPort, kafka);
+                inlineMaxBytes, blobDir, httpAllowedHosts, deadLetterMaxOriginalBytes, httpHost, httpPort, embedded,
+                kafka);
     }
 }

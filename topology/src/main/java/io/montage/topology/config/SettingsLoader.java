@@ -42,10 +42,15 @@ public final class SettingsLoader {
     public static final String DEAD_LETTER_MAX_ORIGINAL_BYTES = "montage.dead-letter.max-original-bytes";
     public static final String HTTP_HOST = "montage.http.host";
     public static final String HTTP_PORT = "montage.http.port";
+    public static final String EMBEDDED_HOST = "montage.embedded.host";
+    public static final String EMBEDDED_KAFKA_PORT = "montage.embedded.kafka.port";
+    public static final String EMBEDDED_CONTROLLER_PORT = "montage.embedded.controller.port";
+    public static final String EMBEDDED_REGISTRY_PORT = "montage.embedded.registry.port";
 
     private static final Set<String> KNOWN = Set.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, APPLICATION_ID,
             TOPIC_PREFIX, DATA_DIR, PARTITIONS, REPLICATION_FACTOR, STREAM_THREADS, PROCESSING_GUARANTEE,
             INLINE_MAX_BYTES, BLOB_DIR, HTTP_ALLOWED_HOSTS, DEAD_LETTER_MAX_ORIGINAL_BYTES, HTTP_HOST, HTTP_PORT,
+            EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_CONTROLLER_PORT, EMBEDDED_REGISTRY_PORT,
             MediaLimits.MAX_BYTES_KEY, MediaLimits.MAX_PIXELS_KEY, MediaLimits.MAX_DURATION_KEY);
 
     private SettingsLoader() {
@@ -112,6 +117,10 @@ public final class SettingsLoader {
                 (int) longValue(v, DEAD_LETTER_MAX_ORIGINAL_BYTES, 1024 * 1024),
                 v.getOrDefault(HTTP_HOST, "127.0.0.1"),
                 (int) longValue(v, HTTP_PORT, 9464),
+                new MontageSettings.EmbeddedPorts(v.getOrDefault(EMBEDDED_HOST, "127.0.0.1"),
+                        (int) longValue(v, EMBEDDED_KAFKA_PORT, 9092),
+                        (int) longValue(v, EMBEDDED_CONTROLLER_PORT, 9093),
+                        (int) longValue(v, EMBEDDED_REGISTRY_PORT, 8081)),
                 Map.copyOf(kafka));
     }
 

@@ -15,10 +15,6 @@ public record EmbeddedBrokerSettings(String host, int port, int controllerPort, 
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
-    public static EmbeddedBrokerSettings defaults(Path dataDir) {
-        return new EmbeddedBrokerSettings("127.0.0.1", 9092, 9093, dataDir, DEFAULT_MAX_MESSAGE_BYTES);
-    }
-
     public String bootstrapServers() {
         return host + ":" + port;
     }

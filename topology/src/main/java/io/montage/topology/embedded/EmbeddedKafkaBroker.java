@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Properties;
 
 import org.apache.kafka.common.Uuid;
@@ -139,10 +138,5 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("No free TCP port on the loopback interface", e);
         }
-    }
-
-    /** Listed so callers can say what they started. */
-    public List<String> describe() {
-        return List.of("kafka " + settings.bootstrapServers(), "data " + settings.dataDir());
     }
 }

@@ -1,0 +1,181 @@
+package io.montage.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.montage.models.media.MediaKind;
+import io.montage.schemas.avro.FrameRef;
+import io.montage.schemas.avro.ImageEvent;
+import io.montage.schemas.avro.Media;
+import io.montage.schemas.avro.MediaRef;
+import io.montage.schemas.avro.VideoFrameEvent;
+import io.montage.topology.client.MediaSender;
+import io.montage.topology.client.TopicTail;
+
+/**
+ * The walking skeleton's promise, end to end on the embedded default: every input yields exactly
+ * one probe result or one dead-letter record with an actionable reason, and the stream keeps going.
+ */
+class ProbeStageEndToEndTest {
+
+    @TempDir
+    static Path dataDir;
+
+    private static RunningMontage montage;
+
+    @BeforeAll
+    static void startMontage() {
+        montage = RunningMontage.start(dataDir, Map.of());
+    }
+
+    @AfterAll
+    static void stopMontage() {
+        if (montage != null) {
+            montage.close();
+        }
+    }
+
+    @Test
+    void everyInputEndsAsExactlyOneProbeResultOrDeadLetter() throws Exception {
+        // Given valid media of every modality and the bad-input set of the walking-skeleton issue
+        Map<String, String> expectedKind = new LinkedHashMap<>();
+        Map<String, String> expectedError = new LinkedHashMap<>();
+        try (MediaSender sender = montage.sender()) {
+            expectedKind.put(sender.send(file("sample-text.jpg", BadMedia.sample("sample-text.jpg"))).eventId(),
+                    "IMAGE");
+            expectedKind.put(sender.send(file("speech.ogg", BadMedia.sample("sample-speech.ogg"))).eventId(),
+                    "AUDIO");
+            expectedKind.put(sender.send(file("clip.mp4", BadMedia.sample("sample-clip.mp4"))).eventId(), "VIDEO");
+            expectedKind.put(sendVideoFrame(sender), "IMAGE");
+
+            // When the bad inputs are sent as the kind they pretend to be
+            expectedError.put(sendAs(sender, "empty.jpg", new byte[0], MediaKind.IMAGE), "EMPTY");
+            expectedError.put(sendAs(sender, "noise.mp3", BadMedia.randomBytes(8192, 1), MediaKind.AUDIO),
+                    "UNRECOGNISED_FORMAT");
+            expectedError.put(sendAs(sender, "cut.mp4", BadMedia.truncated(BadMedia.sample("sample-clip.mp4")),
+                    MediaKind.VIDEO), "TRUNCATED|CORRUPT");
+            expectedError.put(sendAs(sender, "huge.png", BadMedia.pngClaiming(30_000, 30_000), MediaKind.IMAGE),
+                    "TOO_MANY_PIXELS");
+            // A header claiming two hours of a one-second file: within the 3 h limit, but not there.
+            expectedError.put(sendAs(sender, "two-hours.wav", BadMedia.wavClaiming(2 * 3600), MediaKind.AUDIO),
+                    "TRUNCATED");
+            // Over the limit: rejected from the header alone, before anything is decoded.
+            expectedError.put(sendAs(sender, "four-hours.wav", BadMedia.wavClaiming(4 * 3600), MediaKind.AUDIO),
+                    "TOO_LONG");
+            expectedError.put(sendAs(sender, "photo.jpg", BadMedia.sample("sample-text.jpg"), MediaKind.AUDIO),
+                    "WRONG_MEDIA_KIND");
+            expectedError.put(sendReference(sender, "file:///etc/passwd", "00", 10), "BLOB_UNREADABLE");
+            expectedError.put(sendReference(sender, "s3://bucket/key", "00", 10), "UNSUPPORTED_REFERENCE");
+            sender.sendRaw(montage.app.topics().images().name(), "not-avro", "{\"eventId\":\"x\"}".getBytes());
+            expectedError.put("not-avro", "INVALID_AVRO");
+            sender.flush();
+        }
+
+        // Then each input has exactly one output, on the topic its validity calls for
+        Map<String, List<GenericRecord>> outputs = collect(expectedKind.size() + expectedError.size());
+        assertThat(outputs.keySet()).containsExactlyInAnyOrderElementsOf(
+                concat(expectedKind.keySet(), expectedError.keySet()));
+        outputs.forEach((id, records) -> assertThat(records).as("outputs for %s", id).hasSize(1));
+        expectedKind.forEach((id, kind) -> {
+            GenericRecord probe = outputs.get(id).get(0);
+            assertThat(probe.getSchema().getName()).isEqualTo("ProbeResult");
+            assertThat(probe.get("kind").toString()).isEqualTo(kind);
+            assertThat(probe.get("sha256").toString()).hasSize(64);
+        });
+        expectedError.forEach((id, errorClass) -> {
+            GenericRecord deadLetter = outputs.get(id).get(0);
+            assertThat(deadLetter.getSchema().getName()).as("output for %s", id).isEqualTo("DeadLetter");
+            assertThat(deadLetter.get("errorClass").toString()).as("error class for %s", id).matches(errorClass);
+            assertThat(deadLetter.get("stage").toString()).isEqualTo("probe");
+            assertThat(deadLetter.get("reason").toString()).as("reason for %s", id).hasSizeGreaterThan(30);
+        });
+        GenericRecord huge = outputs.get(keyOf(expectedError, "TOO_MANY_PIXELS")).get(0);
+        assertThat(huge.get("reason").toString()).contains("30000").contains("montage.media.max-pixels");
+    }
+
+    private Map<String, List<GenericRecord>> collect(int expected) {
+        Map<String, List<GenericRecord>> byId = new HashMap<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int[] total = {0};
+        try (TopicTail<GenericRecord> tail = montage.outputs()) {
+            // Read on for a moment after the expected count so a duplicate would be seen too.
+            long settleUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
+                tail.poll(Duration.ofMillis(200), r -> {
+                    Object eventId = r.value().get("eventId");
+                    String id = eventId != null && !"x".equals(eventId.toString()) ? eventId.toString() : r.key();
+                    byId.computeIfAbsent(id, k -> new ArrayList<>()).add(r.value());
+                    total[0]++;
+                });
+                if (total[0] >= expected && settleUntil == Long.MAX_VALUE) {
+                    settleUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                }
+            }
+        }
+        return byId;
+    }
+
+    private static String sendAs(MediaSender sender, String name, byte[] data, MediaKind kind) throws IOException {
+        return sender.send(Path.of(name), data, kind).eventId();
+    }
+
+    private static String sendReference(MediaSender sender, String uri, String sha256, long size) {
+        String eventId = "ref-" + uri.hashCode();
+        MediaRef ref = MediaRef.newBuilder().setUri(uri).setSha256(sha256).setSize(size).build();
+        sender.produce(montage.app.topics().images(), eventId, ImageEvent.newBuilder().setEventId(eventId)
+                .setMedia(Media.newBuilder().setReference(ref).build()).build());
+        return eventId;
+    }
+
+    private static String sendVideoFrame(MediaSender sender) throws IOException {
+        BufferedImage frame = new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR);
+        var g = frame.createGraphics();
+        g.setColor(Color.ORANGE);
+        g.fillRect(8, 8, 32, 24);
+        g.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(frame, "png", png);
+        String eventId = "frame-0";
+        sender.produce(montage.app.topics().videoFrames(), "camera-1", VideoFrameEvent.newBuilder()
+                .setEventId(eventId)
+                .setFrame(FrameRef.newBuilder().setStreamId("camera-1").setFrameIndex(0).setPtsMicros(0).build())
+                .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(png.toByteArray())).build())
+                .build());
+        return eventId;
+    }
+
+    private static Path file(String name, byte[] data) throws IOException {
+        return Files.write(dataDir.resolve(name), data);
+    }
+
+    private static String keyOf(Map<String, String> map, String value) {
+        return map.entrySet().stream().filter(e -> e.getValue().equals(value)).findFirst().orElseThrow().getKey();
+    }
+
+    private static List<String> concat(java.util.Collection<String> a, java.util.Collection<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,81 @@
+package io.montage.tests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.avro.generic.GenericRecord;
+
+import io.montage.models.media.FfmpegMediaProbe;
+import io.montage.processors.blob.FileBlobStore;
+import io.montage.schemas.serde.GenericRecordDeserializer;
+import io.montage.topology.app.MontageApplication;
+import io.montage.topology.client.MediaSender;
+import io.montage.topology.client.TopicTail;
+import io.montage.topology.config.MontageSettings;
+import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.embedded.EmbeddedKafkaBroker;
+
+/**
+ * Montage exactly as {@code montage run} starts it on the embedded default — in-process KRaft
+ * broker, embedded registry, CPU — but on free ports and in a temporary data directory, so tests
+ * can run beside a developer's own Montage.
+ */
+final class RunningMontage implements AutoCloseable {
+
+    final MontageSettings settings;
+    final MontageApplication app;
+
+    private RunningMontage(MontageSettings settings, MontageApplication app) {
+        this.settings = settings;
+        this.app = app;
+    }
+
+    static RunningMontage start(Path dataDir, Map<String, String> extra) {
+        Map<String, String> overrides = new HashMap<>(embeddedOnFreePorts(dataDir));
+        overrides.put(SettingsLoader.STREAM_THREADS, "2");
+        overrides.putAll(extra);
+        MontageSettings settings = SettingsLoader.load(null, Map.of(), overrides);
+        try {
+            MontageApplication app = MontageApplication.start(settings);
+            app.awaitRunning(Duration.ofSeconds(60));
+            return new RunningMontage(settings, app);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, String> embeddedOnFreePorts(Path dataDir) {
+        return Map.of(
+                SettingsLoader.DATA_DIR, dataDir.toString(),
+                SettingsLoader.EMBEDDED_KAFKA_PORT, Integer.toString(EmbeddedKafkaBroker.freePort()),
+                SettingsLoader.EMBEDDED_CONTROLLER_PORT, Integer.toString(EmbeddedKafkaBroker.freePort()),
+                SettingsLoader.EMBEDDED_REGISTRY_PORT, "0",
+                SettingsLoader.HTTP_PORT, "-1");
+    }
+
+    MediaSender sender() {
+        return new MediaSender(app.topics(), new FfmpegMediaProbe(settings.mediaLimits()),
+                new FileBlobStore(settings.blobDir()), settings.inlineMaxBytes(), app.bootstrapServers(),
+                settings.kafka());
+    }
+
+    /** A read_committed reader of the probe results and the dead-letters. */
+    TopicTail<GenericRecord> outputs() {
+        return new TopicTail<>(app.bootstrapServers(), Map.of(),
+                List.of(app.topics().probes().name(), app.topics().deadLetter().name()),
+                new GenericRecordDeserializer(app.registryClient()));
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
