@@ -33,9 +33,12 @@ public final class EmbeddingTask implements BatchTask<String, TokenizedText, flo
     private final Pooling pooling;
     private final boolean normalize;
     private final String outputName;
+    private final BatchExecution execution;
 
-    public EmbeddingTask(ModelSession session, HuggingFaceTokenizer tokenizer, Pooling pooling, boolean normalize) {
+    public EmbeddingTask(ModelSession session, HuggingFaceTokenizer tokenizer, Pooling pooling, boolean normalize,
+                         BatchExecution execution) {
         this.session = session;
+        this.execution = execution;
         this.tokenizer = tokenizer;
         this.pooling = pooling;
         this.normalize = normalize;
@@ -55,6 +58,17 @@ public final class EmbeddingTask implements BatchTask<String, TokenizedText, flo
 
     @Override
     public List<float[]> run(List<TokenizedText> batch) throws Exception {
+        if (execution == BatchExecution.PADDED || batch.size() == 1) {
+            return runPadded(batch);
+        }
+        var vectors = new ArrayList<float[]>(batch.size());
+        for (TokenizedText item : batch) {
+            vectors.add(runPadded(List.of(item)).get(0));
+        }
+        return vectors;
+    }
+
+    private List<float[]> runPadded(List<TokenizedText> batch) throws Exception {
         List<long[]> ids = batch.stream().map(TokenizedText::ids).toList();
         PaddedLongBatch padded = PaddedLongBatch.of(ids, PAD_ID);
         OrtEnvironment env = session.environment();
@@ -117,12 +131,17 @@ public final class EmbeddingTask implements BatchTask<String, TokenizedText, flo
         return out;
     }
 
+    public BatchExecution execution() {
+        return execution;
+    }
+
     public int dimension() {
         long[] shape = session.outputs().get(outputName).shape();
         return (int) shape[shape.length - 1];
     }
 
     public Map<String, Object> describe() {
-        return Map.of("model", session.modelId(), "pooling", pooling, "normalize", normalize, "output", outputName);
+        return Map.of("model", session.modelId(), "pooling", pooling, "normalize", normalize, "output", outputName,
+                "execution", execution);
     }
 }

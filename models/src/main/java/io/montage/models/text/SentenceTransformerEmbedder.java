@@ -52,7 +52,9 @@ public final class SentenceTransformerEmbedder implements TextEmbedder {
             tokenizer.close();
             throw e;
         }
-        this.task = new EmbeddingTask(session, tokenizer, pooling, normalize);
+        BatchExecution execution = b.execution != null ? b.execution
+                : BatchExecution.parse(spec.configValue("batchExecution").orElse("padded"));
+        this.task = new EmbeddingTask(session, tokenizer, pooling, normalize, execution);
         this.batcher = DynamicBatcher.create(modelId, task, b.batching, b.registry);
     }
 
@@ -108,6 +110,7 @@ public final class SentenceTransformerEmbedder implements TextEmbedder {
         private ModelRuntime runtime;
         private BatchingConfig batching = BatchingConfig.defaults();
         private MeterRegistry registry = Metrics.globalRegistry;
+        private BatchExecution execution;
 
         /** The model's files, from {@code ModelStore.pull(id)} or {@code resolve(id)}; needs model.onnx and tokenizer.json. */
         public Builder files(ModelFiles files) {
@@ -122,6 +125,12 @@ public final class SentenceTransformerEmbedder implements TextEmbedder {
 
         public Builder batching(BatchingConfig batching) {
             this.batching = Objects.requireNonNull(batching);
+            return this;
+        }
+
+        /** Overrides the catalog's {@code batchExecution} (see {@link BatchExecution} before choosing PADDED for an int8 model). */
+        public Builder batchExecution(BatchExecution execution) {
+            this.execution = execution;
             return this;
         }
 

@@ -1,0 +1,26 @@
+package io.montage.models.text;
+
+import java.util.Locale;
+
+/**
+ * How a batch reaches the model.
+ *
+ * <p>Dynamically quantised int8 exports (langchain4j's all-MiniLM-L6-v2-q and bge-small-q) quantise
+ * activations with one scale per tensor ({@code DynamicQuantizeLinear}), computed over the whole batch:
+ * a text's vector then depends on which other texts share its batch (measured: cosine 0.995 to its
+ * single-item vector). Montage's outputs must be reproducible, so such models run {@link #PER_ITEM}.
+ */
+public enum BatchExecution {
+    /** One model call for the whole batch, padded to its longest item: fastest, exact only for fp32/fp16 graphs. */
+    PADDED,
+    /** One model call per item inside the batch: results independent of batch companions. */
+    PER_ITEM;
+
+    public static BatchExecution parse(String value) {
+        try {
+            return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("unknown batch execution '" + value + "' in the model catalog; use padded or per-item", e);
+        }
+    }
+}
