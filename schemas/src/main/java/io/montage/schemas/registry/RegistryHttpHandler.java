@@ -91,6 +91,10 @@ final class RegistryHttpHandler implements HttpHandler {
         return versionBody(service.lookup(subject, schemaText(request)));
       }
       if (request.is("DELETE", 2)) {
+        if (request.query().contains("permanent=true")) {
+          throw RegistryErrors.badRequest("Permanent deletion is not supported by the embedded"
+              + " registry; soft-delete with DELETE /subjects/" + subject + " instead.");
+        }
         return ints(service.deleteSubject(subject));
       }
       throw RegistryErrors.methodNotAllowed(request.method(), request.path());

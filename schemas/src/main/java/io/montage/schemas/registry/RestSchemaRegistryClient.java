@@ -124,7 +124,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public CompatibilityLevel subjectCompatibility(String subject) {
-    return level(transport.get("/config/" + encode(subject) + "?defaultToGlobal=true"));
+    try {
+      return level(transport.get("/config/" + encode(subject) + "?defaultToGlobal=true"));
+    } catch (SchemaRegistryException e) {
+      // Registries older than defaultToGlobal answer 404 for a subject without its own level.
+      if (e.isNotFound()) {
+        return globalCompatibility();
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -147,6 +155,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         parse(answer, "subject " + subject));
   }
 
+  /** Reports an unusable 200 answer with the error code the registry would use for it. */
   private static Schema parse(JsonNode answer, String what) {
     String type = answer.path("schemaType").asText("AVRO");
     if (!type.equals("AVRO")) {

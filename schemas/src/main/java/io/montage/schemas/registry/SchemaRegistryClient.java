@@ -34,7 +34,7 @@ public interface SchemaRegistryClient extends Closeable {
   /** The versions of {@code subject}, oldest first; 40401 when the subject is unknown. */
   List<Integer> versions(String subject);
 
-  /** Whether {@code schema} could be registered under {@code subject} at its compatibility level. */
+  /** Whether {@code schema} may be registered under {@code subject} at its compatibility level. */
   boolean isCompatible(String subject, Schema schema);
 
   /** Soft-deletes every version of {@code subject}; returns the versions deleted. */

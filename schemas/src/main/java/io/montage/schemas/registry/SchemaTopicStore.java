@@ -40,6 +40,7 @@ final class SchemaTopicStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SchemaTopicStore.class);
 
   private final String topic;
+  private final String bootstrapServers;
   private final TopicPartition partition;
   private final Duration timeout;
   private final SchemaRegistryState state;
@@ -56,13 +57,14 @@ final class SchemaTopicStore implements AutoCloseable {
   SchemaTopicStore(String bootstrapServers, String topic, Duration timeout,
       SchemaRegistryState state) {
     this.topic = topic;
+    this.bootstrapServers = bootstrapServers;
     this.partition = new TopicPartition(topic, 0);
     this.timeout = timeout;
     this.state = state;
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
-    this.producer = new KafkaProducer<>(producerConfig(bootstrapServers, timeout), new ByteArraySerializer(),
-        new ByteArraySerializer());
+    this.producer = new KafkaProducer<>(producerConfig(bootstrapServers, timeout),
+        new ByteArraySerializer(), new ByteArraySerializer());
     this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.reader = new Thread(this::readForever, "schema-registry-reader-" + topic);
@@ -93,12 +95,13 @@ final class SchemaTopicStore implements AutoCloseable {
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
           throw RegistryErrors.storeError("cannot read the end of topic '" + topic + "' ("
-              + e.getCause().getMessage() + "); is Kafka reachable?", e);
+              + e.getCause().getMessage() + "); is Kafka running at " + bootstrapServers + "?",
+              e);
         }
         pauseBeforeRetry();
       } catch (TimeoutException e) {
         throw RegistryErrors.storeError("timed out reading the end of topic '" + topic
-            + "'; is Kafka reachable?", e);
+            + "'; is Kafka running at " + bootstrapServers + "?", e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw RegistryErrors.timeout("interrupted while reading topic '" + topic + "'");
@@ -137,8 +140,9 @@ final class SchemaTopicStore implements AutoCloseable {
       while (position < target) {
         long left = deadline - System.nanoTime();
         if (left <= 0 || !running) {
-          throw RegistryErrors.timeout("the registry has applied topic '" + topic + "' up to offset "
-              + position + " but needs " + target + "; is Kafka reachable?");
+          throw RegistryErrors.timeout("the registry has applied topic '" + topic
+              + "' up to offset " + position + " but needs " + target
+              + "; is Kafka running at " + bootstrapServers + "?");
         }
         try {
           TimeUnit.NANOSECONDS.timedWait(progress, left);
@@ -197,11 +201,12 @@ final class SchemaTopicStore implements AutoCloseable {
           newTopic.replicationFactor());
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        throw RegistryErrors.storeError("cannot create topic '" + topic + "': " + e.getCause(), e);
+        throw RegistryErrors.storeError("cannot create topic '" + topic + "' (" + e.getCause()
+            + "); is Kafka running at " + bootstrapServers + "?", e);
       }
     } catch (TimeoutException e) {
       throw RegistryErrors.storeError("timed out creating topic '" + topic
-          + "'; is Kafka reachable?", e);
+          + "'; is Kafka running at " + bootstrapServers + "?", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw RegistryErrors.timeout("interrupted while creating topic '" + topic + "'");

@@ -286,6 +286,14 @@ class EmbeddedSchemaRegistryHttpTest {
   }
 
   @Test
+  void permanentDeletionIsRefusedRatherThanSilentlySoft() {
+    register(USER_V1);
+
+    assertError(http.delete("/subjects/" + subject + "?permanent=true"), 400, 400);
+    assertThat(http.get("/subjects/" + subject + "/versions").body()).isEqualTo(parse("[1]"));
+  }
+
+  @Test
   void deletingAnUnknownSubjectIs40401() {
     assertError(http.delete("/subjects/" + subject), 404, 40401);
   }

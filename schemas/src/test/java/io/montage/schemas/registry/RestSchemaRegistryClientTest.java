@@ -131,6 +131,16 @@ class RestSchemaRegistryClientTest {
   }
 
   @Test
+  void aRegistryWithoutDefaultToGlobalFallsBackToTheGlobalLevel() {
+    stub.answer("GET /config/a-value?defaultToGlobal=true", 404,
+            "{\"error_code\": 40401, \"message\": \"Subject not found\"}")
+        .answer("GET /config", 200, "{\"compatibilityLevel\": \"FULL\"}");
+
+    assertThat(RestSchemaRegistryClient.forUrls(stub.url()).subjectCompatibility("a-value"))
+        .isEqualTo(CompatibilityLevel.FULL);
+  }
+
+  @Test
   void aMissingUrlIsAConfigurationErrorNamingTheProperty() {
     assertThatThrownBy(() -> RestSchemaRegistryClient.fromProperties(Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
