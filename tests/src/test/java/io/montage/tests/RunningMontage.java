@@ -25,17 +25,17 @@ import io.montage.topology.embedded.EmbeddedKafkaBroker;
  * broker, embedded registry, CPU — but on free ports and in a temporary data directory, so tests
  * can run beside a developer's own Montage.
  */
-final class RunningMontage implements AutoCloseable {
+public final class RunningMontage implements AutoCloseable {
 
-    final MontageSettings settings;
-    final MontageApplication app;
+    public final MontageSettings settings;
+    public final MontageApplication app;
 
     private RunningMontage(MontageSettings settings, MontageApplication app) {
         this.settings = settings;
         this.app = app;
     }
 
-    static RunningMontage start(Path dataDir, Map<String, String> extra) {
+    public static RunningMontage start(Path dataDir, Map<String, String> extra) {
         Map<String, String> overrides = new HashMap<>(embeddedOnFreePorts(dataDir));
         overrides.put(SettingsLoader.STREAM_THREADS, "2");
         overrides.putAll(extra);
@@ -61,14 +61,14 @@ final class RunningMontage implements AutoCloseable {
                 SettingsLoader.HTTP_PORT, "-1");
     }
 
-    MediaSender sender() {
+    public MediaSender sender() {
         return new MediaSender(app.topics(), new FfmpegMediaProbe(settings.mediaLimits()),
                 new FileBlobStore(settings.blobDir()), settings.inlineMaxBytes(), app.bootstrapServers(),
                 settings.kafka());
     }
 
     /** A read_committed reader of the probe results and the dead-letters. */
-    TopicTail<GenericRecord> outputs() {
+    public TopicTail<GenericRecord> outputs() {
         return new TopicTail<>(app.bootstrapServers(), Map.of(),
                 List.of(app.topics().probes().name(), app.topics().deadLetter().name()),
                 new GenericRecordDeserializer(app.registryClient()));

@@ -77,7 +77,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         new Formatter()
-                .setPrintStream(System.out)
+                // The formatter narrates to a print stream; one log line below says the same.
+                .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                 .setClusterId(Uuid.randomUuid().toString())
                 .setNodeId(NODE_ID)
                 .setControllerListenerName(CONTROLLER_LISTENER)
@@ -88,6 +89,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .setUnstableFeatureVersionsEnabled(false)
                 .setIgnoreFormatted(true)
                 .run();
+        log.info("Formatted a new single-node KRaft log in {}", logDir);
     }
 
     private static Properties brokerProperties(EmbeddedBrokerSettings s, Path logDir) {
