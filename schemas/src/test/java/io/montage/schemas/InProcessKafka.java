@@ -29,7 +29,13 @@ public final class InProcessKafka implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    cluster.close();
+  public void close() {
+    try {
+      cluster.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot stop the in-process Kafka cluster", e);
+    }
   }
 }

@@ -115,9 +115,9 @@ class EmbeddedSchemaRegistryDurabilityTest {
   @Test
   void theTopicIsCreatedCompactedWithOnePartition(TestInfo test) throws Exception {
     String topic = topicFor(test);
-    try (EmbeddedSchemaRegistry registry = startRegistry(topic);
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            kafka.bootstrapServers()))) {
+    startRegistry(topic).close();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        kafka.bootstrapServers()))) {
       TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get()
           .get(topic);
       ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
