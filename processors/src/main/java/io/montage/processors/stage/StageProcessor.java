@@ -66,19 +66,25 @@ public final class StageProcessor<I, O> implements FixedKeyProcessor<String, byt
             return;
         }
         String eventId = eventIdOf.apply(decoded);
+        O result;
         try {
-            O result = stage.process(decoded, input);
-            context.forward(record.withValue(StageOutcome.emitted(result)));
-            metrics.recordEmitted(System.nanoTime() - input.startedNanos());
+            result = stage.process(decoded, input);
         } catch (StageRejection e) {
             deadLetter(record, input, eventId, e.errorClass(), e.getMessage(), e);
+            return;
         } catch (RuntimeException e) {
             log.error("Stage {} failed on event {} ({}-{}@{})", stageName, eventId, input.topic(), input.partition(),
                     input.offset(), e);
             deadLetter(record, input, eventId, "INTERNAL_ERROR", "Montage failed unexpectedly in stage " + stageName
                     + ": " + e + ". This is not a problem with the input; the record can be replayed from its input "
                     + "coordinates once the cause is fixed (see the Montage log).", e);
+            return;
         }
+        // Forwarded outside the try: a failure to write the output (the registry refusing the
+        // schema, say) is an infrastructure fault, not bad input. It must stop the task and be
+        // retried from the last commit, not turn every record into a dead-letter.
+        context.forward(record.withValue(StageOutcome.emitted(result)));
+        metrics.recordEmitted(System.nanoTime() - input.startedNanos());
     }
 
     private void deadLetter(FixedKeyRecord<String, byte[]> record, InputContext input, String eventId,
