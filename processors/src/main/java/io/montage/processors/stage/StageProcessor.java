@@ -72,6 +72,8 @@ public final class StageProcessor<I, O> implements FixedKeyProcessor<String, byt
         } catch (StageRejection e) {
             deadLetter(record, input, eventId, e.errorClass(), e.getMessage(), e);
             return;
+        } catch (StageUnavailable e) {
+            throw e;
         } catch (RuntimeException e) {
             log.error("Stage {} failed on event {} ({}-{}@{})", stageName, eventId, input.topic(), input.partition(),
                     input.offset(), e);

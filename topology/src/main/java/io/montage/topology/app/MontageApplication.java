@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -25,8 +26,11 @@ import io.montage.processors.blob.HttpBlobReader;
 import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.probe.ProbeStage;
 import io.montage.processors.stage.DeadLetterFactory;
+import io.montage.processors.text.TextEmbeddingStage;
 import io.montage.topology.config.MontageSettings;
 import io.montage.topology.http.OpsEndpoint;
+import io.montage.topology.models.ModelServices;
+import io.montage.topology.models.StageStatus;
 import io.montage.topology.topics.Topics;
 import io.montage.topology.wiring.MontageTopology;
 
@@ -40,15 +44,17 @@ public final class MontageApplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MontageApplication.class);
 
     private final Infrastructure infrastructure;
+    private final ModelServices models;
     private final PrometheusMeterRegistry meters;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final OpsEndpoint ops;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private MontageApplication(Infrastructure infrastructure, PrometheusMeterRegistry meters, KafkaStreams streams,
-            KafkaStreamsMetrics streamsMetrics, OpsEndpoint ops) {
+    private MontageApplication(Infrastructure infrastructure, ModelServices models, PrometheusMeterRegistry meters,
+            KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, OpsEndpoint ops) {
         this.infrastructure = infrastructure;
+        this.models = models;
         this.meters = meters;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
@@ -56,13 +62,21 @@ public final class MontageApplication implements AutoCloseable {
     }
 
     public static MontageApplication start(MontageSettings settings) throws IOException {
-        Infrastructure infrastructure = Infrastructure.start(settings);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        // Models first: a device that cannot be used fails here, before a broker is started for nothing.
+        ModelServices models = ModelServices.start(settings.models(), meters);
+        Infrastructure infrastructure;
         try {
-            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            new JvmMemoryMetrics().bindTo(meters);
+            infrastructure = Infrastructure.start(settings);
+        } catch (RuntimeException e) {
+            models.close();
+            throw e;
+        }
+        try {
             Topics topics = infrastructure.topics();
             ensureTopics(settings, infrastructure.bootstrapServers(), topics);
-            Topology topology = topology(settings, topics, meters);
+            Topology topology = topology(settings, topics, models, meters);
             log.debug("Topology:\n{}", topology.describe());
             KafkaStreams streams = new KafkaStreams(topology,
                     StreamsProperties.of(settings, infrastructure.bootstrapServers()));
@@ -76,24 +90,28 @@ public final class MontageApplication implements AutoCloseable {
             streams.start();
             OpsEndpoint ops = settings.httpPort() < 0 ? null
                     : OpsEndpoint.start(settings.httpHost(), settings.httpPort(), meters::scrape,
-                            health(streams));
+                            health(streams, models.statuses()));
             log.info("Montage is running: application.id={}, kafka={}, registry={}, {} stream threads, {}",
                     settings.applicationId(), infrastructure.bootstrapServers(), infrastructure.registryUrl(),
                     settings.streamThreads(), settings.processingGuarantee());
-            return new MontageApplication(infrastructure, meters, streams, streamsMetrics, ops);
+            return new MontageApplication(infrastructure, models, meters, streams, streamsMetrics, ops);
         } catch (RuntimeException | IOException e) {
             infrastructure.close();
+            models.close();
             throw e;
         }
     }
 
-    static Topology topology(MontageSettings settings, Topics topics, io.micrometer.core.instrument.MeterRegistry meters) {
+    static Topology topology(MontageSettings settings, Topics topics, ModelServices models,
+            io.micrometer.core.instrument.MeterRegistry meters) {
         FileBlobStore blobs = new FileBlobStore(settings.blobDir());
         HttpBlobReader http = new HttpBlobReader(settings.httpAllowedHosts(), MontageSettings.HTTP_BLOB_TIMEOUT);
         MediaResolver resolver = new MediaResolver(List.of(blobs, http), settings.mediaLimits().maxBytes());
         ProbeStage probe = new ProbeStage(resolver, new FfmpegMediaProbe(settings.mediaLimits()));
-        return MontageTopology.build(topics, probe, new DeadLetterFactory(settings.deadLetterMaxOriginalBytes()),
-                meters);
+        Optional<TextEmbeddingStage> textEmbedding = models.textEmbedder()
+                .map(embedder -> new TextEmbeddingStage(embedder, models.textEmbeddingModel()));
+        return MontageTopology.build(topics, probe, textEmbedding,
+                new DeadLetterFactory(settings.deadLetterMaxOriginalBytes()), meters);
     }
 
     static void ensureTopics(MontageSettings settings, String bootstrapServers, Topics topics) {
@@ -106,7 +124,7 @@ public final class MontageApplication implements AutoCloseable {
         }
     }
 
-    private static OpsEndpoint.HealthSource health(KafkaStreams streams) {
+    private static OpsEndpoint.HealthSource health(KafkaStreams streams, List<StageStatus> stages) {
         return new OpsEndpoint.HealthSource() {
             @Override
             public boolean alive() {
@@ -121,7 +139,10 @@ public final class MontageApplication implements AutoCloseable {
 
             @Override
             public String describe() {
-                return "kafka-streams: " + streams.state() + "\nstages: probe=on\n";
+                StringBuilder text = new StringBuilder("kafka-streams: ").append(streams.state()).append('\n');
+                text.append("stage probe=on\n");
+                stages.forEach(stage -> text.append("stage ").append(stage.describe()).append('\n'));
+                return text.toString();
             }
         };
     }
@@ -173,6 +194,7 @@ public final class MontageApplication implements AutoCloseable {
         steps.add(streamsMetrics::close);
         steps.add(meters::close);
         steps.add(infrastructure::close);
+        steps.add(models::close);
         for (Runnable step : steps) {
             try {
                 step.run();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Turns uploaded images, audio and video into captions, transcripts, embeddings and more, "
                 + "in real time on Kafka.",
         subcommands = {RunCommand.class, DemoCommand.class, SendCommand.class, TailCommand.class,
-            TopicsCommand.class, CommandLine.HelpCommand.class})
+            TopicsCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class MontageCommand implements Runnable {
 
     @CommandLine.Spec

@@ -28,6 +28,7 @@ import io.montage.models.media.MediaLimits;
  * @param httpHost             interface of the metrics and health endpoint
  * @param httpPort             port of the metrics and health endpoint; 0 picks a free one, -1 turns it off
  * @param embedded             where the embedded broker and registry listen, when they are started
+ * @param models               model cache, device and batching
  * @param kafka                pass-through Kafka client and Streams properties (security, tuning)
  */
 public record MontageSettings(
@@ -48,7 +49,22 @@ public record MontageSettings(
         String httpHost,
         int httpPort,
         EmbeddedPorts embedded,
+        ModelSettings models,
         Map<String, String> kafka) {
+
+    /**
+     * @param cacheDir           where pulled model files live
+     * @param offline            use only the cache, never a source
+     * @param device             cpu, cuda, cuda:N or auto
+     * @param requireAll         a stage whose model cannot be had is an error, not a stage left off
+     * @param textEmbeddingModel catalog id of the text embedder
+     * @param maxBatchSize       most requests in one model call
+     * @param maxQueueDelay      how long a request waits for companions before its batch runs
+     * @param intraOpThreads     ONNX Runtime threads per model call; 0 lets ONNX Runtime decide
+     */
+    public record ModelSettings(Path cacheDir, boolean offline, String device, boolean requireAll,
+            String textEmbeddingModel, int maxBatchSize, Duration maxQueueDelay, int intraOpThreads) {
+    }
 
     /** Ports of the embedded default; real-Kafka defaults so external tools find it where they expect. */
     public record EmbeddedPorts(String host, int kafkaPort, int controllerPort, int registryPort) {
@@ -68,6 +84,6 @@ public record MontageSettings(
         return new MontageSettings(Optional.of(bootstrap), Optional.of(registryUrl), applicationId, topicPrefix,
                 dataDir, partitions, replicationFactor, streamThreads, processingGuarantee, mediaLimits,
                 inlineMaxBytes, blobDir, httpAllowedHosts, deadLetterMaxOriginalBytes, httpHost, httpPort, embedded,
-                kafka);
+                models, kafka);
     }
 }

@@ -15,7 +15,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.montage.models.batching.BatchingConfig;
 import io.montage.models.media.MediaLimits;
+import io.montage.models.store.ModelStore;
+import io.montage.models.text.SentenceTransformerEmbedder;
 
 /**
  * Reads {@link MontageSettings} from, in increasing precedence: built-in defaults, a properties file,
@@ -46,11 +49,21 @@ public final class SettingsLoader {
     public static final String EMBEDDED_KAFKA_PORT = "montage.embedded.kafka.port";
     public static final String EMBEDDED_CONTROLLER_PORT = "montage.embedded.controller.port";
     public static final String EMBEDDED_REGISTRY_PORT = "montage.embedded.registry.port";
+    public static final String MODELS_CACHE_DIR = "montage.models.cache-dir";
+    public static final String MODELS_OFFLINE = "montage.models.offline";
+    public static final String DEVICE = "montage.device";
+    public static final String REQUIRE_ALL = "montage.require-all";
+    public static final String TEXT_EMBEDDING_MODEL = "montage.text-embedding.model";
+    public static final String BATCH_MAX_SIZE = "montage.batch.max-size";
+    public static final String BATCH_MAX_DELAY = "montage.batch.max-delay";
+    public static final String ONNX_INTRA_OP_THREADS = "montage.onnx.intra-op-threads";
 
     private static final Set<String> KNOWN = Set.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, APPLICATION_ID,
             TOPIC_PREFIX, DATA_DIR, PARTITIONS, REPLICATION_FACTOR, STREAM_THREADS, PROCESSING_GUARANTEE,
             INLINE_MAX_BYTES, BLOB_DIR, HTTP_ALLOWED_HOSTS, DEAD_LETTER_MAX_ORIGINAL_BYTES, HTTP_HOST, HTTP_PORT,
             EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_CONTROLLER_PORT, EMBEDDED_REGISTRY_PORT,
+            MODELS_CACHE_DIR, MODELS_OFFLINE, DEVICE, REQUIRE_ALL, TEXT_EMBEDDING_MODEL, BATCH_MAX_SIZE, BATCH_MAX_DELAY,
+            ONNX_INTRA_OP_THREADS,
             MediaLimits.MAX_BYTES_KEY, MediaLimits.MAX_PIXELS_KEY, MediaLimits.MAX_DURATION_KEY);
 
     private SettingsLoader() {
@@ -121,6 +134,17 @@ public final class SettingsLoader {
                         (int) longValue(v, EMBEDDED_KAFKA_PORT, 9092),
                         (int) longValue(v, EMBEDDED_CONTROLLER_PORT, 9093),
                         (int) longValue(v, EMBEDDED_REGISTRY_PORT, 8081)),
+                new MontageSettings.ModelSettings(
+                        v.containsKey(MODELS_CACHE_DIR) ? Path.of(v.get(MODELS_CACHE_DIR))
+                                : ModelStore.defaultCacheDirectory(),
+                        Boolean.parseBoolean(v.getOrDefault(MODELS_OFFLINE, "false")),
+                        v.getOrDefault(DEVICE, "cpu"),
+                        Boolean.parseBoolean(v.getOrDefault(REQUIRE_ALL, "false")),
+                        v.getOrDefault(TEXT_EMBEDDING_MODEL, SentenceTransformerEmbedder.DEFAULT_MODEL_ID),
+                        (int) longValue(v, BATCH_MAX_SIZE, BatchingConfig.defaults().maxBatchSize()),
+                        v.containsKey(BATCH_MAX_DELAY) ? duration(v, BATCH_MAX_DELAY)
+                                : BatchingConfig.defaults().maxQueueDelay(),
+                        (int) longValue(v, ONNX_INTRA_OP_THREADS, 0)),
                 Map.copyOf(kafka));
     }
 
@@ -143,9 +167,12 @@ public final class SettingsLoader {
     private static Duration duration(Map<String, String> v, String key) {
         String value = v.get(key).trim();
         try {
+            if (value.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2).trim()));
+            }
             return Duration.parse(value.startsWith("P") ? value : "PT" + value.toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + " must be a duration such as 3h, 90m or PT45S, was '" + value
+            throw new IllegalArgumentException(key + " must be a duration such as 3h, 90m, 5ms or PT45S, was '" + value
                     + "'", e);
         }
     }

@@ -1,5 +1,6 @@
 package io.montage.topology.wiring;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serdes;
@@ -19,6 +20,7 @@ import io.montage.processors.stage.Stage;
 import io.montage.processors.stage.StageMetrics;
 import io.montage.processors.stage.StageOutcome;
 import io.montage.processors.stage.StageProcessor;
+import io.montage.processors.text.TextEmbeddingStage;
 import io.montage.topology.topics.Topic;
 import io.montage.topology.topics.Topics;
 
@@ -30,18 +32,20 @@ public final class MontageTopology {
 
     private final Topics topics;
     private final DeadLetterFactory deadLetters;
-    private final MeterRegistry meters;
     private final StreamsBuilder builder = new StreamsBuilder();
 
-    private MontageTopology(Topics topics, DeadLetterFactory deadLetters, MeterRegistry meters) {
+    private MontageTopology(Topics topics, DeadLetterFactory deadLetters) {
         this.topics = topics;
         this.deadLetters = deadLetters;
-        this.meters = meters;
     }
 
-    /** The probe stage on every input topic: images, audio, videos and video frames. */
-    public static Topology build(Topics topics, ProbeStage probe, DeadLetterFactory deadLetters, MeterRegistry meters) {
-        MontageTopology wiring = new MontageTopology(topics, deadLetters, meters);
+    /**
+     * The probe stage on every input topic (images, audio, videos and video frames), and the text
+     * embedding stage on {@code texts} when its model is available.
+     */
+    public static Topology build(Topics topics, ProbeStage probe, Optional<TextEmbeddingStage> textEmbedding,
+            DeadLetterFactory deadLetters, MeterRegistry meters) {
+        MontageTopology wiring = new MontageTopology(topics, deadLetters);
         StageMetrics probeMetrics = new StageMetrics(meters, ProbeStage.NAME);
         wiring.stage(topics.images(), ProbeStage.NAME, (e, c) -> probe.process(ProbeInput.of(e), c),
                 e -> e.getEventId(), topics.probes(), probeMetrics);
@@ -51,6 +55,8 @@ public final class MontageTopology {
                 e -> e.getEventId(), topics.probes(), probeMetrics);
         wiring.stage(topics.videoFrames(), ProbeStage.NAME, (e, c) -> probe.process(ProbeInput.of(e), c),
                 e -> e.getEventId(), topics.probes(), probeMetrics);
+        textEmbedding.ifPresent(stage -> wiring.stage(topics.texts(), TextEmbeddingStage.NAME, stage,
+                e -> e.getEventId(), topics.embeddings(), new StageMetrics(meters, TextEmbeddingStage.NAME)));
         return wiring.builder.build();
     }
 
