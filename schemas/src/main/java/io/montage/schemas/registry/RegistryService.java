@@ -10,10 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the embedded registry does, independent of HTTP: registration with Confluent's id and
- * version rules, lookups, compatibility checks and configuration. Reads come from memory; writes
- * go through the topic and are checked once read back, because another instance may have written
- * the same version or id at the same moment.
+ * What the registry does, independent of HTTP and of storage: registration with Confluent's id
+ * and version rules, lookups, compatibility checks and configuration. Reads come from memory;
+ * writes go through the {@link SchemaLog} and are checked once read back, because another
+ * instance sharing the log may have written the same version or id at the same moment. The
+ * embedded server and {@link InMemorySchemaRegistryClient} both run this class, so they cannot
+ * disagree on a rule.
  */
 final class RegistryService {
 
@@ -22,13 +24,13 @@ final class RegistryService {
   private static final int MAX_WRITE_ATTEMPTS = 5;
 
   private final SchemaRegistryState state;
-  private final SchemaTopicStore store;
+  private final SchemaLog schemaLog;
   private final String instance = UUID.randomUUID().toString();
   private final AtomicLong writes = new AtomicLong();
 
-  RegistryService(SchemaRegistryState state, SchemaTopicStore store) {
+  RegistryService(SchemaRegistryState state, SchemaLog schemaLog) {
     this.state = state;
-    this.store = store;
+    this.schemaLog = schemaLog;
   }
 
   /** Registers a schema (idempotently) and returns its global id. */
@@ -36,7 +38,7 @@ final class RegistryService {
     Schema schema = parse(schemaText);
     String canonical = schema.toString();
     for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-      store.catchUp();
+      schemaLog.catchUp();
       Optional<StoredSchema> existing = liveVersionOf(subject, canonical);
       if (existing.isPresent()) {
         return existing.get().id();
@@ -44,7 +46,7 @@ final class RegistryService {
       requireCompatible(subject, schema, liveSchemas(subject));
       StoredSchema entry = new StoredSchema(subject, nextVersion(subject, canonical),
           state.idOf(canonical).orElse(state.highestId() + 1), canonical, false, nextWriter());
-      store.write(new SchemaLogEntry.SchemaVersion(entry));
+      schemaLog.write(new SchemaLogEntry.SchemaVersion(entry));
       if (state.entry(subject, entry.version()).equals(Optional.of(entry))
           && state.schemaById(entry.id()).equals(Optional.of(canonical))) {
         return entry.id();
@@ -99,14 +101,14 @@ final class RegistryService {
 
   /** Soft-deletes every live version of {@code subject}; returns their numbers. */
   synchronized List<Integer> deleteSubject(String subject) {
-    store.catchUp();
+    schemaLog.catchUp();
     List<StoredSchema> live = state.liveVersions(subject);
     if (live.isEmpty()) {
       throw state.hasHistory(subject) ? RegistryErrors.subjectSoftDeleted(subject)
           : RegistryErrors.subjectNotFound(subject);
     }
     for (StoredSchema version : live) {
-      store.write(new SchemaLogEntry.SchemaVersion(version.asDeleted(nextWriter())));
+      schemaLog.write(new SchemaLogEntry.SchemaVersion(version.asDeleted(nextWriter())));
     }
     return live.stream().map(StoredSchema::version).toList();
   }
@@ -143,7 +145,7 @@ final class RegistryService {
   synchronized CompatibilityLevel setLevel(Optional<String> subject, String levelText) {
     CompatibilityLevel level = CompatibilityLevel.parse(levelText)
         .orElseThrow(() -> RegistryErrors.invalidCompatibilityLevel(levelText));
-    store.write(new SchemaLogEntry.Config(subject, level, nextWriter()));
+    schemaLog.write(new SchemaLogEntry.Config(subject, level, nextWriter()));
     return level;
   }
 

@@ -6,8 +6,9 @@ import org.apache.avro.Schema;
 
 /**
  * The calls Montage makes to a Confluent-compatible schema registry (Confluent Schema Registry,
- * Karapace, Redpanda, Apicurio's ccompat API, or {@link EmbeddedSchemaRegistry}). Every method
- * throws {@link SchemaRegistryException} with the registry's status and error code on failure.
+ * Karapace, Redpanda, Apicurio's ccompat API, or {@link EmbeddedSchemaRegistry}), or to the
+ * registry inside {@link InMemorySchemaRegistryClient} in tests. Every method throws
+ * {@link SchemaRegistryException} with the registry's status and error code on failure.
  *
  * <p>Implementations cache what never changes (an id's schema, a subject's id for a schema), so
  * serializing and deserializing records never calls the registry twice for the same schema.

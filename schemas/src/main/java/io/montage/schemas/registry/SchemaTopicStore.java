@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * consumes the topic from the beginning; a write returns once that thread has applied it, so a
  * caller always reads its own writes and every instance on the topic converges on one state.
  */
-final class SchemaTopicStore implements AutoCloseable {
+final class SchemaTopicStore implements SchemaLog, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SchemaTopicStore.class);
 
@@ -81,7 +81,8 @@ final class SchemaTopicStore implements AutoCloseable {
   }
 
   /** Waits until everything written to the topic so far, by any instance, has been applied. */
-  void catchUp() {
+  @Override
+  public void catchUp() {
     awaitPosition(endOffset());
   }
 
@@ -120,7 +121,8 @@ final class SchemaTopicStore implements AutoCloseable {
   }
 
   /** Produces {@code entry} and returns once the reader has applied it. */
-  void write(SchemaLogEntry entry) {
+  @Override
+  public void write(SchemaLogEntry entry) {
     long offset;
     try {
       offset = producer.send(new ProducerRecord<>(topic, 0, codec.key(entry), codec.value(entry)))

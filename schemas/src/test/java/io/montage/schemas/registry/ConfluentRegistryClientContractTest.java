@@ -46,7 +46,8 @@ class ConfluentRegistryClientContractTest extends SchemaRegistryClientContract {
           .waitingFor(Wait.forHttp("/subjects").forStatusCode(200));
 
   @Override
-  protected String registryUrl() {
-    return "http://" + schemaRegistry.getHost() + ":" + schemaRegistry.getMappedPort(8081);
+  protected SchemaRegistryClient newClient() {
+    return RestSchemaRegistryClient.forUrls("http://" + schemaRegistry.getHost() + ":"
+        + schemaRegistry.getMappedPort(8081));
   }
 }

@@ -28,7 +28,7 @@ class EmbeddedRegistryClientContractTest extends SchemaRegistryClientContract {
   }
 
   @Override
-  protected String registryUrl() {
-    return registry.url().toString();
+  protected SchemaRegistryClient newClient() {
+    return RestSchemaRegistryClient.forUrls(registry.url().toString());
   }
 }

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * What {@link RestSchemaRegistryClient} must do against any Confluent-compatible registry,
- * written from the Confluent Schema Registry API reference. Subclasses supply the registry; each
- * test uses its own subjects, so tests do not depend on each other.
+ * What a {@link SchemaRegistryClient} must do against any Confluent-compatible registry, written
+ * from the Confluent Schema Registry API reference: {@link RestSchemaRegistryClient} against
+ * Confluent's and the embedded registry, and {@link InMemorySchemaRegistryClient}. Subclasses
+ * supply the clients; each test uses its own subjects, so tests do not depend on each other.
  */
 abstract class SchemaRegistryClientContract {
 
@@ -25,19 +26,19 @@ abstract class SchemaRegistryClientContract {
   private SchemaRegistryClient client;
   private String subject;
 
-  /** The base URL of the registry under test. */
-  protected abstract String registryUrl();
+  /** A new client of the registry under test, with nothing cached. */
+  protected abstract SchemaRegistryClient newClient();
 
   @BeforeEach
   void newClientAndSubject(TestInfo test) {
-    client = RestSchemaRegistryClient.forUrls(registryUrl());
+    client = newClient();
     subject = test.getTestMethod().orElseThrow().getName() + "-" + subjects.incrementAndGet()
         + "-value";
   }
 
   /** A client without caches, so answers come from the registry itself. */
   private SchemaRegistryClient freshClient() {
-    return RestSchemaRegistryClient.forUrls(registryUrl());
+    return newClient();
   }
 
   @Test
