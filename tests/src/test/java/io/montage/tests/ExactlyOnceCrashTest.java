@@ -105,6 +105,7 @@ class ExactlyOnceCrashTest {
                 "-D", "bootstrap.servers=" + bootstrap,
                 "-D", "schema.registry.url=" + registryUrl,
                 "-D", "montage.data.dir=" + dir.resolve("montage"),
+                "-D", "montage.models.cache-dir=" + dir.resolve("models"),
                 "-D", "montage.stream.threads=2",
                 "-D", "montage.http.port=-1");
     }

@@ -58,6 +58,7 @@ public final class RunningMontage implements AutoCloseable {
                 SettingsLoader.EMBEDDED_KAFKA_PORT, Integer.toString(EmbeddedKafkaBroker.freePort()),
                 SettingsLoader.EMBEDDED_CONTROLLER_PORT, Integer.toString(EmbeddedKafkaBroker.freePort()),
                 SettingsLoader.EMBEDDED_REGISTRY_PORT, "0",
+                SettingsLoader.MODELS_CACHE_DIR, dataDir.resolve("models").toString(),
                 SettingsLoader.HTTP_PORT, "-1");
     }
 
