@@ -8,7 +8,6 @@ import java.awt.image.BufferedImage;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.Java2DFrameConverter;
 
 /** Decodes the first picture of an opened image or video into a {@code TYPE_3BYTE_BGR} image. */
 final class FirstPicture {
@@ -27,7 +26,7 @@ final class FirstPicture {
                     + "tile by tile; convert it to JPEG or PNG before uploading");
         }
         FFmpegFrameGrabber grabber = media.grabber();
-        try (Java2DFrameConverter converter = new Java2DFrameConverter()) {
+        try {
             // The frame belongs to the grabber and is freed when the grabber closes.
             Frame frame = grabber.grabImage();
             if (frame == null || frame.image == null) {
@@ -40,13 +39,8 @@ final class FirstPicture {
                         + " image decodes only with errors, so parts of the picture are damaged; re-export or re-upload it"
                         + FfmpegErrorLog.quoted());
             }
-            // getBufferedImage copies out of the grabber's buffer, so the image outlives the grabber.
-            BufferedImage image = converter.getBufferedImage(frame);
-            if (image == null) {
-                throw new MediaRejectedException(CORRUPT, "the " + format + " " + noun(kind)
-                        + " decoded to a picture Java cannot represent; re-export it as 8-bit JPEG or PNG");
-            }
-            return image;
+            // The copy leaves the grabber's buffer, so the image outlives the grabber.
+            return BgrPicture.copy(frame);
         } catch (FrameGrabber.Exception e) {
             throw new MediaRejectedException(CORRUPT, "decoding the " + format + " " + noun(kind) + " failed ("
                     + e.getMessage() + "); re-export or re-upload it" + FfmpegErrorLog.quoted(), e);

@@ -58,6 +58,8 @@ final class OpenedMedia implements AutoCloseable {
             if (floatSamples) {
                 grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_FLT);
             }
+            // Pictures come out as packed BGR24, the layout BgrPicture copies into a TYPE_3BYTE_BGR image.
+            grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
             // startUnsafe: start() would serialise every open in the JVM on one global lock, a
             // workaround for FFmpeg before 4.0, whose codec opening was not thread-safe.
             grabber.startUnsafe(true);
