@@ -19,15 +19,15 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 RATE=16000
 
-# espeak-ng writes 22.05 kHz; sox resamples to 16 kHz mono 16-bit and trims silence below 0.5 %
+# espeak-ng writes 22.05 kHz; sox resamples (-D: no dither, so reruns give the same bytes) to 16 kHz mono 16-bit and trims silence below 0.5 %
 # of full scale lasting at least 10 ms from both ends (reverse, trim the front, reverse back).
 speak() { # name text
   espeak-ng -v en-us -s 150 -w "$WORK/$1-raw.wav" "$2"
-  sox "$WORK/$1-raw.wav" -r $RATE -c 1 -b 16 "$WORK/$1.wav" \
+  sox -D "$WORK/$1-raw.wav" -r $RATE -c 1 -b 16 "$WORK/$1.wav" \
       silence 1 0.01 0.5% reverse silence 1 0.01 0.5% reverse
 }
 silence() { # name seconds
-  sox -n -r $RATE -c 1 -b 16 "$WORK/$1.wav" trim 0 "$2"
+  sox -D -n -r $RATE -c 1 -b 16 "$WORK/$1.wav" trim 0 "$2"
 }
 samples() { soxi -s "$WORK/$1.wav"; }
 
@@ -53,7 +53,7 @@ for i in "${!pieces[@]}"; do
 done
 files=()
 for p in "${pieces[@]}"; do files+=("$WORK/$p.wav"); done
-sox "${files[@]}" "$OUT/phrases-16k.flac"
+sox -D "${files[@]}" "$OUT/phrases-16k.flac"
 cat > "$OUT/phrases-16k.json" <<JSON
 {
   "file": "phrases-16k.flac",
