@@ -265,17 +265,23 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        boolean drained = false;
         try {
-            if (!workersDone.await(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                workers.forEach(Thread::interrupt);
-                LOG.warn("model '{}': batcher did not drain within {}; failing the remaining requests", name, drainTimeout);
-            }
+            drained = workersDone.await(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // Take what is still queued before interrupting the workers: an interrupted worker that
+        // finishes its batch must find the queue empty, or it would run requests that close()
+        // is about to report as not run.
         var left = new ArrayList<Request>();
         queue.drainTo(left);
         left.forEach(r -> r.result.completeExceptionally(closedError()));
+        if (!drained) {
+            workers.forEach(Thread::interrupt);
+            LOG.warn("model '{}': batcher did not drain within {}; failed {} queued requests", name, drainTimeout,
+                    left.size());
+        }
     }
 
     private static final class Request {
