@@ -118,9 +118,14 @@ public final class MontageApplication implements AutoCloseable {
         Map<String, Object> config = new java.util.HashMap<>(settings.kafka());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(config)) {
-            new TopicAdministrator(admin, settings.partitions(), settings.replicationFactor()).ensure(topics.all())
-                    .stream().filter(s -> s.state().equals("created"))
-                    .forEach(s -> log.info("Created topic {} ({})", s.name(), s.detail()));
+            for (TopicAdministrator.TopicStatus status : new TopicAdministrator(admin, settings.partitions(),
+                    settings.replicationFactor()).ensure(topics.all())) {
+                switch (status.state()) {
+                    case "created" -> log.info("Created topic {} ({})", status.name(), status.detail());
+                    case "differs" -> log.warn("Topic {}: {}", status.name(), status.detail());
+                    default -> log.debug("Topic {}: {}", status.name(), status.detail());
+                }
+            }
         }
     }
 

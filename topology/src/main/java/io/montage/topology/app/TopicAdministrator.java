@@ -9,8 +9,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import io.montage.topology.topics.Topic;
@@ -44,10 +47,16 @@ public final class TopicAdministrator {
             for (NewTopic topic : missing) {
                 report.add(create(topic));
             }
-            List<String> present = topics.stream().map(Topic::name).filter(existing::contains).toList();
+            List<Topic<?>> present = topics.stream().filter(t -> existing.contains(t.name())).toList();
             if (!present.isEmpty()) {
-                Map<String, TopicDescription> descriptions = admin.describeTopics(present).allTopicNames().get();
-                present.forEach(name -> report.add(compare(descriptions.get(name))));
+                Map<String, TopicDescription> descriptions = admin.describeTopics(
+                        present.stream().map(Topic::name).toList()).allTopicNames().get();
+                Map<ConfigResource, Config> configs = admin.describeConfigs(present.stream()
+                        .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList()).all().get();
+                for (Topic<?> topic : present) {
+                    report.add(compare(topic, descriptions.get(topic.name()),
+                            configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()))));
+                }
             }
             return report;
         } catch (InterruptedException e) {
@@ -76,14 +85,23 @@ public final class TopicAdministrator {
                 .configs(topic.configs());
     }
 
-    private TopicStatus compare(TopicDescription description) {
+    private TopicStatus compare(Topic<?> topic, TopicDescription description, Config config) {
         int actual = description.partitions().size();
-        if (actual < partitions) {
-            return new TopicStatus(description.name(), "exists", actual + " partitions (fewer than the configured "
-                    + partitions + ": at most " + actual + " instances share its work)");
-        }
         String replicas = description.partitions().stream().map(p -> Integer.toString(p.replicas().size()))
                 .distinct().collect(Collectors.joining(","));
-        return new TopicStatus(description.name(), "exists", actual + " partitions, replication " + replicas);
+        List<String> notes = new ArrayList<>();
+        notes.add(actual + " partitions, replication " + replicas);
+        if (actual < partitions) {
+            notes.add("fewer partitions than the configured " + partitions + ": at most " + actual
+                    + " instances share its work");
+        }
+        topic.configs().forEach((name, wanted) -> {
+            ConfigEntry entry = config == null ? null : config.get(name);
+            String value = entry == null ? null : entry.value();
+            if (!wanted.equals(value)) {
+                notes.add(name + "=" + value + " where Montage sets " + wanted);
+            }
+        });
+        return new TopicStatus(description.name(), notes.size() > 1 ? "differs" : "ok", String.join("; ", notes));
     }
 }

@@ -4,7 +4,9 @@ import java.util.concurrent.Callable;
 
 import io.montage.topology.app.MontageApplication;
 import picocli.CommandLine.Command;
+import io.montage.topology.config.SettingsLoader;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code montage run}: the long-running job. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -16,8 +18,22 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settings;
 
+    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu (default), cuda, cuda:N or auto. A CUDA "
+            + "device that cannot be used is an error, never a silent fall-back to the CPU.")
+    String device;
+
+    @Option(names = "--require-all", description = "Fail at start when a stage's model cannot be had, instead of "
+            + "running without that stage.")
+    boolean requireAll;
+
     @Override
     public Integer call() throws Exception {
+        if (device != null) {
+            settings.overrides.put(SettingsLoader.DEVICE, device);
+        }
+        if (requireAll) {
+            settings.overrides.put(SettingsLoader.REQUIRE_ALL, "true");
+        }
         MontageApplication app = MontageApplication.start(settings.load());
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "montage-shutdown"));
         app.awaitStop();
