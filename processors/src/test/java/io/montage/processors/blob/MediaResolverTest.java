@@ -1,0 +1,126 @@
+package io.montage.processors.blob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.montage.processors.stage.StageRejection;
+import io.montage.schemas.avro.Media;
+import io.montage.schemas.avro.MediaRef;
+
+/** Claim-check media: read only from where Montage may read, and only bytes that match the reference. */
+class MediaResolverTest {
+
+    private static final byte[] DATA = "sixteen bytes!!!".getBytes(StandardCharsets.US_ASCII);
+
+    @TempDir
+    Path root;
+
+    private HttpServer server;
+    private FileBlobStore blobs;
+    private MediaResolver resolver;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/media", exchange -> {
+            exchange.sendResponseHeaders(200, DATA.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(DATA);
+            }
+        });
+        server.createContext("/elsewhere", exchange -> {
+            exchange.getResponseHeaders().set("Location", "http://169.254.169.254/latest/meta-data");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.start();
+        blobs = new FileBlobStore(root.resolve("blobs"));
+        resolver = new MediaResolver(List.of(blobs, new HttpBlobReader(Set.of("127.0.0.1"), Duration.ofSeconds(5))),
+                1024);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void inlineMediaIsReturnedAsIs() throws StageRejection {
+        assertThat(resolver.bytes(Media.newBuilder().setInline(ByteBuffer.wrap(DATA)).build())).isEqualTo(DATA);
+    }
+
+    @Test
+    void aStoredBlobIsContentAddressedAndReadBack() throws Exception {
+        MediaRef first = blobs.put(DATA, "text/plain");
+        MediaRef second = blobs.put(DATA, "text/plain");
+
+        assertThat(first.getUri()).isEqualTo(second.getUri()).endsWith(first.getSha256());
+        assertThat(first.getSize()).isEqualTo(DATA.length);
+        assertThat(resolver.bytes(reference(first))).isEqualTo(DATA);
+    }
+
+    @Test
+    void aBlobWhoseBytesChangedIsRefused() throws Exception {
+        MediaRef ref = blobs.put(DATA, null);
+        Files.write(Path.of(java.net.URI.create(ref.getUri())), "SIXTEEN BYTES!!!".getBytes(StandardCharsets.US_ASCII));
+
+        assertRejected(reference(ref), "BLOB_DIGEST_MISMATCH");
+    }
+
+    @Test
+    void fileReferencesOutsideTheBlobRootAreRefused() throws Exception {
+        Path outside = Files.write(root.resolve("secret.txt"), DATA);
+
+        assertRejected(reference(ref(outside.toUri().toString(), Sha256.hex(DATA), DATA.length)), "BLOB_UNREADABLE");
+    }
+
+    @Test
+    void httpIsReadOnlyFromAllowListedHostsAndNeverFollowsRedirects() throws Exception {
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        assertThat(resolver.bytes(reference(ref(base + "/media", Sha256.hex(DATA), DATA.length)))).isEqualTo(DATA);
+        assertRejected(reference(ref(base + "/elsewhere", Sha256.hex(DATA), DATA.length)), "BLOB_UNREADABLE");
+        assertRejected(reference(ref("http://localhost:" + server.getAddress().getPort() + "/media",
+                Sha256.hex(DATA), DATA.length)), "BLOB_UNREADABLE");
+    }
+
+    @Test
+    void sizeLimitsAndMissingOrAmbiguousMediaAreRefusedWithTheirClass() {
+        assertRejected(reference(ref("file:///x", "00", 4096)), "TOO_MANY_BYTES");
+        assertRejected(reference(ref("ftp://host/x", "00", 10)), "UNSUPPORTED_REFERENCE");
+        assertRejected(reference(ref("file:///not a uri", "00", 10)), "INVALID_REFERENCE");
+        assertRejected(Media.newBuilder().build(), "NO_MEDIA");
+        assertRejected(Media.newBuilder().setInline(ByteBuffer.wrap(DATA))
+                .setReference(ref("file:///x", "00", 1)).build(), "AMBIGUOUS_MEDIA");
+    }
+
+    private void assertRejected(Media media, String errorClass) {
+        assertThatThrownBy(() -> resolver.bytes(media)).isInstanceOfSatisfying(StageRejection.class,
+                e -> assertThat(e.errorClass()).isEqualTo(errorClass));
+    }
+
+    private static Media reference(MediaRef ref) {
+        return Media.newBuilder().setReference(ref).build();
+    }
+
+    private static MediaRef ref(String uri, String sha256, long size) {
+        return MediaRef.newBuilder().setUri(uri).setSha256(sha256).setSize(size).build();
+    }
+}
