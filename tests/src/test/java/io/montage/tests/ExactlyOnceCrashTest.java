@@ -58,13 +58,7 @@ class ExactlyOnceCrashTest {
                         "127.0.0.1", 0, "_schemas");
                 SchemaRegistryClient client = RestSchemaRegistryClient.forUrls(registry.url().toString())) {
             String bootstrap = broker.bootstrapServers();
-            Topics topics = new Topics("", new io.montage.topology.topics.ValueSerdes() {
-                @Override
-                public <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Serde<T>
-                        forType(Class<T> type) {
-                    return new io.montage.schemas.serde.ConfluentAvroSerde<>(client, type);
-                }
-            });
+            Topics topics = Topics.withRegistry("", client);
             // Given 1,000 events waiting on the input topics (one in ten is broken, for the dead-letter path)
             List<String> command = montageCommand(bootstrap, registry.url().toString());
             MontageProcess first = MontageProcess.start(command, dir.resolve("montage-1.log"));

@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import io.montage.schemas.registry.EmbeddedSchemaRegistry;
 import io.montage.schemas.registry.RestSchemaRegistryClient;
 import io.montage.schemas.registry.SchemaRegistryClient;
-import io.montage.schemas.serde.ConfluentAvroSerde;
 import io.montage.topology.config.MontageSettings;
 import io.montage.topology.config.SettingsLoader;
 import io.montage.topology.embedded.EmbeddedBrokerSettings;
@@ -46,7 +45,7 @@ public final class Infrastructure implements AutoCloseable {
         Map<String, Object> registryConfig = new HashMap<>(settings.kafka());
         registryConfig.put(SettingsLoader.SCHEMA_REGISTRY_URL, registryUrl);
         this.client = RestSchemaRegistryClient.fromProperties(registryConfig);
-        this.topics = new Topics(settings.topicPrefix(), new RegistryValueSerdes(client));
+        this.topics = Topics.withRegistry(settings.topicPrefix(), client);
     }
 
     public static Infrastructure start(MontageSettings settings) {
@@ -105,14 +104,6 @@ public final class Infrastructure implements AutoCloseable {
         }
         if (broker != null) {
             broker.close();
-        }
-    }
-
-    private record RegistryValueSerdes(SchemaRegistryClient client) implements io.montage.topology.topics.ValueSerdes {
-        @Override
-        public <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Serde<T>
-                forType(Class<T> type) {
-            return new ConfluentAvroSerde<>(client, type);
         }
     }
 }

@@ -21,6 +21,8 @@ import io.montage.schemas.avro.TextEvent;
 import io.montage.schemas.avro.Transcript;
 import io.montage.schemas.avro.VideoEvent;
 import io.montage.schemas.avro.VideoFrameEvent;
+import io.montage.schemas.registry.SchemaRegistryClient;
+import io.montage.schemas.serde.ConfluentAvroSerde;
 
 /**
  * Every topic Montage reads or writes, with its serdes. Names share one configurable prefix. Keys
@@ -65,6 +67,16 @@ public final class Topics {
         scenes = topic(prefix, "scenes", SceneDescription.class, serdes, Map.of());
         generatedMedia = topic(prefix, "generated-media", GeneratedMedia.class, serdes, MEDIA_TOPIC);
         deadLetter = topic(prefix, "dead-letter", DeadLetter.class, serdes, DEAD_LETTER_TOPIC);
+    }
+
+    /** Montage's topics with Confluent-framed Avro values, registered in and read through {@code registry}. */
+    public static Topics withRegistry(String prefix, SchemaRegistryClient registry) {
+        return new Topics(prefix, new ValueSerdes() {
+            @Override
+            public <T extends SpecificRecord> Serde<T> forType(Class<T> type) {
+                return new ConfluentAvroSerde<>(registry, type);
+            }
+        });
     }
 
     private static <T extends SpecificRecord> Topic<T> topic(String prefix, String name, Class<T> type,

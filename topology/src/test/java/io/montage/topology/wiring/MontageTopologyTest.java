@@ -37,9 +37,7 @@ import io.montage.schemas.avro.ImageEvent;
 import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.registry.InMemorySchemaRegistryClient;
-import io.montage.schemas.serde.ConfluentAvroSerde;
 import io.montage.topology.topics.Topics;
-import io.montage.topology.topics.ValueSerdes;
 
 /** The topology's logic with Kafka Streams' test driver: routing, dead-letters, node names. */
 class MontageTopologyTest {
@@ -48,13 +46,7 @@ class MontageTopologyTest {
     Path blobs;
 
     private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
-    private final Topics topics = new Topics("", new ValueSerdes() {
-        @Override
-        public <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Serde<T>
-                forType(Class<T> type) {
-            return new ConfluentAvroSerde<>(registry, type);
-        }
-    });
+    private final Topics topics = Topics.withRegistry("", registry);
     private TopologyTestDriver driver;
     private TestInputTopic<String, ImageEvent> images;
     private TestInputTopic<String, byte[]> rawImages;
