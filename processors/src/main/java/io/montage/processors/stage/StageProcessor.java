@@ -3,6 +3,7 @@ package io.montage.processors.stage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -30,16 +31,22 @@ public final class StageProcessor<I, O> implements FixedKeyProcessor<String, byt
     private final String stageName;
     private final Deserializer<I> inputDeserializer;
     private final Function<I, String> eventIdOf;
+    private final Predicate<I> applies;
     private final Stage<I, O> stage;
     private final DeadLetterFactory deadLetters;
     private final StageMetrics metrics;
     private FixedKeyProcessorContext<String, StageOutcome<O>> context;
 
+    /**
+     * @param applies which decoded inputs are this stage's business (say, images among all probe
+     *                results); others pass by without an outcome
+     */
     public StageProcessor(String stageName, Deserializer<I> inputDeserializer, Function<I, String> eventIdOf,
-            Stage<I, O> stage, DeadLetterFactory deadLetters, StageMetrics metrics) {
+            Predicate<I> applies, Stage<I, O> stage, DeadLetterFactory deadLetters, StageMetrics metrics) {
         this.stageName = stageName;
         this.inputDeserializer = inputDeserializer;
         this.eventIdOf = eventIdOf;
+        this.applies = applies;
         this.stage = stage;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -63,6 +70,9 @@ public final class StageProcessor<I, O> implements FixedKeyProcessor<String, byt
             deadLetter(record, input, null, "INVALID_AVRO", "The record on " + input.topic() + " is not a valid "
                     + "Montage input event: " + e.getMessage() + ". Produce it with a Confluent-compatible Avro "
                     + "serializer and the schema registry (or use `montage send`).", e);
+            return;
+        }
+        if (!applies.test(decoded)) {
             return;
         }
         String eventId = eventIdOf.apply(decoded);

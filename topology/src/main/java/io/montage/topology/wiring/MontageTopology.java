@@ -1,7 +1,11 @@
 package io.montage.topology.wiring;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -33,6 +37,7 @@ public final class MontageTopology {
     private final Topics topics;
     private final DeadLetterFactory deadLetters;
     private final StreamsBuilder builder = new StreamsBuilder();
+    private final Map<String, KStream<String, byte[]>> sources = new HashMap<>();
 
     private MontageTopology(Topics topics, DeadLetterFactory deadLetters) {
         this.topics = topics;
@@ -62,21 +67,24 @@ public final class MontageTopology {
 
     private <I, O> void stage(Topic<I> input, String stageName, Stage<I, O> stage, Function<I, String> eventIdOf,
             Topic<O> output, StageMetrics metrics) {
+        stage(input, stageName, stage, eventIdOf, any -> true, metrics, List.of(StageOutput.of(output)));
+    }
+
+    /**
+     * Runs {@code stage} on every record of {@code input} it {@code applies} to: results go to each
+     * of {@code outputs}, failures to the dead-letter topic. Stages on the same input topic share one
+     * source node (Kafka Streams allows one per topic).
+     */
+    private <I, O> void stage(Topic<I> input, String stageName, Stage<I, O> stage, Function<I, String> eventIdOf,
+            Predicate<I> applies, StageMetrics metrics, List<StageOutput<O, ?>> outputs) {
         String node = stageName + "-" + shortName(input);
-        KStream<String, byte[]> source = builder.stream(input.name(),
-                Consumed.with(input.keySerde(), Serdes.ByteArray()).withName(shortName(input) + "-source"));
-        KStream<String, StageOutcome<O>> outcomes = source.processValues(
-                () -> new StageProcessor<>(stageName, input.valueSerde().deserializer(), eventIdOf, stage,
+        KStream<String, StageOutcome<O>> outcomes = source(input).processValues(
+                () -> new StageProcessor<>(stageName, input.valueSerde().deserializer(), eventIdOf, applies, stage,
                         deadLetters, metrics),
                 Named.as(node));
         outcomes.split(Named.as(node + "-"))
                 .branch((key, outcome) -> outcome instanceof StageOutcome.Emitted<O>, Branched.withConsumer(
-                        results -> results
-                                .mapValues(outcome -> ((StageOutcome.Emitted<O>) outcome).value(),
-                                        Named.as(node + "-result"))
-                                .to(output.name(), Produced.with(output.keySerde(), output.valueSerde())
-                                        .withName(node + "-to-" + shortName(output))),
-                        "results"))
+                        results -> outputs.forEach(out -> sendTo(results, node, out)), "results"))
                 .defaultBranch(Branched.withConsumer(
                         failures -> failures
                                 .mapValues(outcome -> ((StageOutcome.DeadLettered<O>) outcome).deadLetter(),
@@ -84,6 +92,20 @@ public final class MontageTopology {
                                 .to(topics.deadLetter().name(), Produced.with(topics.deadLetter().keySerde(),
                                         topics.deadLetter().valueSerde()).withName(node + "-to-dead-letter")),
                         "dead-letters"));
+    }
+
+    private static <O, X> void sendTo(KStream<String, StageOutcome<O>> results, String node, StageOutput<O, X> out) {
+        String target = shortName(out.topic());
+        results.mapValues(outcome -> out.extract().apply(((StageOutcome.Emitted<O>) outcome).value()),
+                        Named.as(node + "-" + target + "-record"))
+                .filter((key, value) -> value != null, Named.as(node + "-" + target + "-present"))
+                .to(out.topic().name(), Produced.with(out.topic().keySerde(), out.topic().valueSerde())
+                        .withName(node + "-to-" + target));
+    }
+
+    private KStream<String, byte[]> source(Topic<?> input) {
+        return sources.computeIfAbsent(input.name(), name -> builder.stream(name,
+                Consumed.with(input.keySerde(), Serdes.ByteArray()).withName(shortName(input) + "-source")));
     }
 
     private static String shortName(Topic<?> topic) {
