@@ -78,6 +78,9 @@ class TextEmbeddingEndToEndTest {
                 assertThat(((GenericRecord) embedding.get("model")).get("id").toString())
                         .isEqualTo("all-minilm-l6-v2-q");
                 assertThat(cosine(vector(embedding), reference.embed(texts.get(id)))).isGreaterThan(0.9999);
+                GenericRecord timings = (GenericRecord) embedding.get("timings");
+                assertThat((Integer) timings.get("batchSize")).isBetween(1, 32);
+                assertThat((Long) timings.get("modelMicros")).isPositive();
             }
         }
         float[] caption = vector(outputs.get("caption-1"));

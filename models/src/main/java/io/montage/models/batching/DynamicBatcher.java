@@ -81,9 +81,15 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
 
     /** Runs one request; blocks until its batch has run. */
     public O process(I input) {
+        return processTimed(input).value();
+    }
+
+    /** Runs one request like {@link #process}, and says how long it queued and ran, in a batch of how many. */
+    public Timed<O> processTimed(I input) {
         long deadline = System.nanoTime() + config.requestTimeout().toNanos();
         Request request = enqueue(input, deadline);
-        return await(input, request, deadline);
+        O value = await(input, request, deadline);
+        return new Timed<>(value, request.startedNanos - request.enqueuedNanos, request.runNanos, request.batchSize);
     }
 
     /**
@@ -238,8 +244,14 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         } finally {
             metrics.run.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+        long ran = System.nanoTime() - start;
         for (int i = 0; i < live.size(); i++) {
-            live.get(i).result.complete(outputs.get(i));
+            Request request = live.get(i);
+            // Written before complete(): the future's completion publishes them to the caller.
+            request.startedNanos = start;
+            request.runNanos = ran;
+            request.batchSize = live.size();
+            request.result.complete(outputs.get(i));
         }
     }
 
@@ -289,6 +301,9 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         final long enqueuedNanos;
         final long deadlineNanos;
         final CompletableFuture<Object> result = new CompletableFuture<>();
+        long startedNanos;
+        long runNanos;
+        int batchSize;
 
         Request(Object prepared, long enqueuedNanos, long deadlineNanos) {
             this.prepared = prepared;

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.montage.models.batching.BatchingConfig;
 import io.montage.models.batching.DynamicBatcher;
+import io.montage.models.batching.Timed;
 import io.montage.models.catalog.ModelSpec;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.ModelSession;
@@ -65,6 +66,11 @@ public final class SentenceTransformerEmbedder implements TextEmbedder {
     @Override
     public float[] embed(String text) {
         return batcher.process(text);
+    }
+
+    @Override
+    public Timed<float[]> embedTimed(String text) {
+        return batcher.processTimed(text);
     }
 
     @Override

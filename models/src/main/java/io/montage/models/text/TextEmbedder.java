@@ -2,10 +2,15 @@ package io.montage.models.text;
 
 import java.util.List;
 
+import io.montage.models.batching.Timed;
+
 /** Turns text into a unit-length vector; cosine similarity is then a dot product. Thread-safe. */
 public interface TextEmbedder extends AutoCloseable {
 
     float[] embed(String text);
+
+    /** Like {@link #embed}, with the queue wait, model run time and batch size of the call that made it. */
+    Timed<float[]> embedTimed(String text);
 
     /** Embeds all texts, batched together; results are in input order. */
     List<float[]> embedAll(List<String> texts);

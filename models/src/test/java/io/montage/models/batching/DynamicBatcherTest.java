@@ -82,6 +82,25 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void eachCallerLearnsItsQueueWaitAndTheSizeOfTheBatchItRanIn() throws Exception {
+        var config = BatchingConfig.defaults().withMaxBatchSize(4).withMaxQueueDelay(Duration.ofMillis(500));
+        try (var batcher = DynamicBatcher.create("timed", doubling(b -> null), config, registry)) {
+            var futures = new ArrayList<Future<Timed<String>>>();
+            for (int i = 0; i < 4; i++) {
+                int input = i;
+                futures.add(callers.submit(() -> batcher.processTimed(input)));
+            }
+            for (int i = 0; i < 4; i++) {
+                Timed<String> timed = futures.get(i).get(5, TimeUnit.SECONDS);
+                assertThat(timed.value()).isEqualTo(i + "->" + (2 * i));
+                assertThat(timed.batchSize()).isEqualTo(4);
+                assertThat(timed.queueNanos()).isNotNegative();
+                assertThat(timed.runNanos()).isPositive();
+            }
+        }
+    }
+
+    @Test
     void partialBatchRunsOnceTheOldestRequestHasWaitedTheMaxQueueDelay() {
         var config = BatchingConfig.defaults().withMaxBatchSize(32).withMaxQueueDelay(Duration.ofMillis(150));
         try (var batcher = DynamicBatcher.create("delay", doubling(b -> null), config, registry)) {

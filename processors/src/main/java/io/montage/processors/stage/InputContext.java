@@ -2,6 +2,7 @@ package io.montage.processors.stage;
 
 import java.time.Instant;
 
+import io.montage.models.batching.Timed;
 import io.montage.schemas.avro.InputRef;
 import io.montage.schemas.avro.Timings;
 
@@ -24,11 +25,23 @@ public record InputContext(String topic, int partition, long offset, Instant inp
 
     /** Timings of a stage that ran no model. */
     public Timings finishedTimings() {
+        return timings().build();
+    }
+
+    /** Timings of a stage whose model call went through a dynamic batcher. */
+    public Timings finishedTimings(Timed<?> model) {
+        return timings()
+                .setQueueMicros(model.queueNanos() / 1_000)
+                .setModelMicros(model.runNanos() / 1_000)
+                .setBatchSize(model.batchSize())
+                .build();
+    }
+
+    private Timings.Builder timings() {
         return Timings.newBuilder()
                 .setInputTimestamp(inputTimestamp)
                 .setStartedAt(startedAt)
                 .setFinishedAt(Instant.now())
-                .setProcessingMicros((System.nanoTime() - startedNanos) / 1_000)
-                .build();
+                .setProcessingMicros((System.nanoTime() - startedNanos) / 1_000);
     }
 }

@@ -3,6 +3,7 @@ package io.montage.processors.text;
 import java.util.List;
 
 import io.montage.models.batching.BatchingException;
+import io.montage.models.batching.Timed;
 import io.montage.models.text.TextEmbedder;
 import io.montage.processors.stage.InputContext;
 import io.montage.processors.stage.Stage;
@@ -37,7 +38,8 @@ public final class TextEmbeddingStage implements Stage<TextEvent, Embedding> {
             throw new StageRejection("EMPTY_TEXT", "The text record has no text to embed; producers should skip "
                     + "empty captions, transcripts and OCR results (a silent clip has an empty transcript).");
         }
-        float[] vector = embed(text);
+        Timed<float[]> embedded = embed(text);
+        float[] vector = embedded.value();
         return Embedding.newBuilder()
                 .setEventId(input.getEventId())
                 .setInput(context.inputRef())
@@ -48,13 +50,13 @@ public final class TextEmbeddingStage implements Stage<TextEvent, Embedding> {
                 .setNormalized(true)
                 .setFrame(input.getFrame())
                 .setModel(model)
-                .setTimings(context.finishedTimings())
+                .setTimings(context.finishedTimings(embedded))
                 .build();
     }
 
-    private float[] embed(String text) throws StageRejection {
+    private Timed<float[]> embed(String text) throws StageRejection {
         try {
-            return embedder.embed(text);
+            return embedder.embedTimed(text);
         } catch (BatchingException e) {
             switch (e.kind()) {
                 case ITEM_FAILED, BATCH_FAILED -> throw new StageRejection("MODEL_ERROR", "The model "
