@@ -152,6 +152,11 @@ public final class MontageApplication implements AutoCloseable {
         };
     }
 
+    /** Which model stages run in this instance, and why the others do not. */
+    public List<StageStatus> stages() {
+        return models.statuses();
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }

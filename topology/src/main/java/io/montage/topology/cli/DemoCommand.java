@@ -15,6 +15,8 @@ import org.apache.avro.generic.GenericRecord;
 import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.models.media.MediaKind;
 import io.montage.processors.blob.FileBlobStore;
+import io.montage.schemas.avro.TextEvent;
+import io.montage.schemas.avro.TextKind;
 import io.montage.schemas.serde.GenericRecordDeserializer;
 import io.montage.topology.app.MontageApplication;
 import io.montage.topology.client.AvroJson;
@@ -31,7 +33,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Starts Montage (embedded Kafka and registry unless configured otherwise), sends bundled "
-                + "sample media and two broken files, prints the probe results and dead-letters, then stops.")
+                + "sample media, two broken files and a caption, prints the results and dead-letters, then stops.")
 public final class DemoCommand implements Callable<Integer> {
 
     /** Sample media shipped in the jar; each is produced to the topic its content belongs to. */
@@ -63,6 +65,13 @@ public final class DemoCommand implements Callable<Integer> {
                 new java.util.Random(7).nextBytes(noise);
                 Path random = Files.write(samples.resolve("noise.mp3"), noise);
                 record(expected, sender.send(random, noise, MediaKind.AUDIO), "sent 4 KiB of random bytes");
+                if (app.stages().stream().anyMatch(s -> s.stage().equals("text-embed") && s.on())) {
+                    String eventId = "demo-text-" + java.util.UUID.randomUUID();
+                    sender.produce(app.topics().texts(), eventId, TextEvent.newBuilder().setEventId(eventId)
+                            .setKind(TextKind.CAPTION).setText("Montage turns uploads into understanding.").build());
+                    expected.add(eventId);
+                    System.out.println(">> sent a caption to " + app.topics().texts().name() + " as event " + eventId);
+                }
             }
             printOutputs(app, settings, expected);
             if (keepRunning) {
@@ -82,7 +91,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void printOutputs(MontageApplication app, MontageSettings settings, Set<String> expected) {
         Set<String> pending = new HashSet<>(expected);
-        List<String> topics = List.of(app.topics().probes().name(), app.topics().deadLetter().name());
+        List<String> topics = List.of(app.topics().probes().name(), app.topics().embeddings().name(),
+                app.topics().deadLetter().name());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         try (TopicTail<GenericRecord> tail = new TopicTail<>(app.bootstrapServers(), settings.kafka(), topics,
                 new GenericRecordDeserializer(app.registryClient()))) {
@@ -99,7 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalStateException("No output within 60 s for events " + pending
                     + "; see the log above for what failed");
         }
-        System.out.println("All " + expected.size() + " events have an output (a probe result or a dead-letter).");
+        System.out.println("All " + expected.size() + " events have an output (a result or a dead-letter).");
     }
 
     private static Path extract(String sample, Path dir) throws IOException {

@@ -18,11 +18,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Renders any Avro record as one line of JSON for people reading a topic. Unlike Avro's JSON
  * encoding it drops union branch wrappers, and it summarises byte fields ({"bytes": N}) instead of
- * printing megabytes of inline media; it is for reading, not for round-tripping.
+ * printing megabytes of inline media, and shortens long number arrays (embedding vectors) to their
+ * first values and length; it is for reading, not for round-tripping.
  */
 public final class AvroJson {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final int SHOWN_VALUES = 4;
 
     private AvroJson() {
     }
@@ -50,7 +52,11 @@ public final class AvroJson {
         }
         if (value instanceof Collection<?> items) {
             ArrayNode array = JSON.arrayNode();
-            items.forEach(item -> array.add(toJson(item)));
+            boolean longVector = items.size() > SHOWN_VALUES * 2 && items.iterator().next() instanceof Number;
+            items.stream().limit(longVector ? SHOWN_VALUES : Long.MAX_VALUE).forEach(item -> array.add(toJson(item)));
+            if (longVector) {
+                array.add("… " + items.size() + " values");
+            }
             return array;
         }
         if (value instanceof Map<?, ?> map) {
