@@ -1,0 +1,213 @@
+package io.montage.models.vision.clip;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.montage.models.batching.BatchingConfig;
+import io.montage.models.batching.DynamicBatcher;
+import io.montage.models.batching.Timed;
+import io.montage.models.catalog.ModelFile;
+import io.montage.models.catalog.ModelSpec;
+import io.montage.models.runtime.ModelRuntime;
+import io.montage.models.runtime.ModelSession;
+import io.montage.models.runtime.RuntimeSettings;
+import io.montage.models.store.ModelFiles;
+import io.montage.models.text.BatchExecution;
+import io.montage.models.vision.preprocess.ImagePreprocessing;
+import io.montage.models.vision.preprocess.ImagePreprocessor;
+import io.montage.models.vision.preprocess.ResizeTarget;
+import io.montage.models.vision.preprocess.Size;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@link ImageTextEmbedder} over the two CLIP towers of a Transformers.js export
+ * (Xenova/clip-vit-base-patch32: {@code vision_model*.onnx}, {@code text_model*.onnx}, {@code tokenizer.json}).
+ * Each tower has its own {@link DynamicBatcher}; outputs are L2-normalised.
+ *
+ * <p>Catalog {@code config} keys: {@code logitScale} (default {@value ZeroShotLabels#CLIP_LOGIT_SCALE}),
+ * {@code maxTextLength} (default {@value #CLIP_CONTEXT_LENGTH}), {@code batchExecution} ({@code padded} or
+ * {@code per-item}; default per-item for {@code *_quantized} files, whose dynamic int8 quantisation makes
+ * an item's vector depend on its batch companions, see {@link BatchExecution}).
+ */
+public final class ClipEmbedder implements ImageTextEmbedder {
+
+    /** openai/clip-vit-base-patch32 config.json text_config.max_position_embeddings. */
+    static final int CLIP_CONTEXT_LENGTH = 77;
+    static final String TOKENIZER_FILE = "tokenizer.json";
+    static final String VISION_FILE_PREFIX = "vision_model";
+    static final String TEXT_FILE_PREFIX = "text_model";
+
+    private final String modelId;
+    private final double logitScale;
+    private final ClipTokenizer tokenizer;
+    private final ModelSession vision;
+    private final ModelSession text;
+    private final ClipImageTask imageTask;
+    private final DynamicBatcher<BufferedImage, float[]> imageBatcher;
+    private final DynamicBatcher<String, float[]> textBatcher;
+
+    private ClipEmbedder(Builder b) {
+        ModelSpec spec = b.files.spec();
+        this.modelId = spec.id();
+        this.logitScale = Double.parseDouble(spec.configValue("logitScale").orElse(String.valueOf(ZeroShotLabels.CLIP_LOGIT_SCALE)));
+        int maxTextLength = Integer.parseInt(spec.configValue("maxTextLength").orElse(String.valueOf(CLIP_CONTEXT_LENGTH)));
+        String visionFile = towerFile(spec, VISION_FILE_PREFIX);
+        String textFile = towerFile(spec, TEXT_FILE_PREFIX);
+        BatchExecution execution = b.execution != null ? b.execution
+                : spec.configValue("batchExecution").map(BatchExecution::parse)
+                        .orElse(visionFile.contains("quantized") ? BatchExecution.PER_ITEM : BatchExecution.PADDED);
+        ImagePreprocessing preprocessing = b.preprocessing;
+        Size input = preprocessing.outputSizeFor(1, 1);
+        this.tokenizer = new ClipTokenizer(modelId, b.files.path(TOKENIZER_FILE), maxTextLength);
+        ModelSession visionSession = null;
+        try {
+            visionSession = b.runtime.open(modelId + "/" + VISION_FILE_PREFIX, b.files.path(visionFile),
+                    ClipImageTask.warmUp(input.height(), input.width()));
+            this.text = b.runtime.open(modelId + "/" + TEXT_FILE_PREFIX, b.files.path(textFile),
+                    ClipTextTask.warmUp(tokenizer.startId(), tokenizer.endId()));
+            this.vision = visionSession;
+            this.imageTask = new ClipImageTask(vision, new ImagePreprocessor(preprocessing), execution);
+            ClipTextTask textTask = new ClipTextTask(text, tokenizer);
+            this.imageBatcher = DynamicBatcher.create(modelId + "/" + VISION_FILE_PREFIX, imageTask, b.batching, b.registry);
+            this.textBatcher = DynamicBatcher.create(modelId + "/" + TEXT_FILE_PREFIX, textTask, b.batching, b.registry);
+        } catch (RuntimeException e) {
+            if (visionSession != null) {
+                visionSession.close();
+            }
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The one .onnx file of the catalog entry whose name starts with {@code prefix} (vision_model_quantized.onnx…). */
+    private static String towerFile(ModelSpec spec, String prefix) {
+        List<String> matches = spec.files().stream().map(ModelFile::name).filter(n -> n.startsWith(prefix) && n.endsWith(".onnx"))
+                .toList();
+        if (matches.size() != 1) {
+            throw new IllegalArgumentException("model '" + spec.id() + "' must list exactly one " + prefix + "*.onnx file in the"
+                    + " catalog, it lists " + matches + " (files: " + spec.files().stream().map(ModelFile::name).toList() + ")");
+        }
+        return matches.get(0);
+    }
+
+    @Override
+    public float[] embedImage(BufferedImage image) {
+        return imageBatcher.process(image);
+    }
+
+    @Override
+    public Timed<float[]> embedImageTimed(BufferedImage image) {
+        return imageBatcher.processTimed(image);
+    }
+
+    @Override
+    public List<float[]> embedImages(List<BufferedImage> images) {
+        return imageBatcher.processAll(images);
+    }
+
+    @Override
+    public float[] embed(String text) {
+        return textBatcher.process(text);
+    }
+
+    @Override
+    public Timed<float[]> embedTimed(String text) {
+        return textBatcher.processTimed(text);
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+        return textBatcher.processAll(texts);
+    }
+
+    @Override
+    public int dimension() {
+        return imageTask.dimension();
+    }
+
+    @Override
+    public String modelId() {
+        return modelId;
+    }
+
+    @Override
+    public double logitScale() {
+        return logitScale;
+    }
+
+    /** Drains pending requests of both towers, then closes the sessions and the tokenizer. */
+    @Override
+    public void close() {
+        try {
+            imageBatcher.close();
+            textBatcher.close();
+        } finally {
+            try {
+                vision.close();
+                text.close();
+            } finally {
+                tokenizer.close();
+            }
+        }
+    }
+
+    public static final class Builder {
+        private ModelFiles files;
+        private ModelRuntime runtime;
+        private BatchingConfig batching = BatchingConfig.defaults();
+        private MeterRegistry registry = Metrics.globalRegistry;
+        private BatchExecution execution;
+        private ImagePreprocessing preprocessing = ImagePreprocessing.CLIP;
+
+        /** The model's files from {@code ModelStore.pull(id)} or {@code resolve(id)}: both towers and tokenizer.json. */
+        public Builder files(ModelFiles files) {
+            this.files = files;
+            return this;
+        }
+
+        public Builder runtime(ModelRuntime runtime) {
+            this.runtime = runtime;
+            return this;
+        }
+
+        /** Applies to each tower's batcher. */
+        public Builder batching(BatchingConfig batching) {
+            this.batching = Objects.requireNonNull(batching);
+            return this;
+        }
+
+        /** Overrides the catalog's {@code batchExecution} for the vision tower. */
+        public Builder batchExecution(BatchExecution execution) {
+            this.execution = execution;
+            return this;
+        }
+
+        /** Defaults to {@link ImagePreprocessing#CLIP}; must produce a fixed-size tensor (crop or exact resize). */
+        public Builder preprocessing(ImagePreprocessing preprocessing) {
+            this.preprocessing = Objects.requireNonNull(preprocessing);
+            return this;
+        }
+
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry);
+            return this;
+        }
+
+        public ClipEmbedder build() {
+            Objects.requireNonNull(files, "files(ModelFiles) is required: get them from ModelStore.pull(\"clip-vit-base-patch32\")");
+            if (preprocessing.centerCrop() == null && !(preprocessing.resize() instanceof ResizeTarget.Exact)) {
+                throw new IllegalArgumentException("CLIP preprocessing must give a fixed size (a centre crop or an exact resize) so images"
+                        + " batch together; got " + preprocessing);
+            }
+            if (runtime == null) {
+                runtime = new ModelRuntime(RuntimeSettings.cpu());
+            }
+            return new ClipEmbedder(this);
+        }
+    }
+}
