@@ -1,6 +1,7 @@
 package io.montage.models.vision.ocr;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -32,7 +33,7 @@ final class ConvexHull {
             }
             hull[k++] = p;
         }
-        return List.of(hull).subList(0, Math.max(1, k - 1));
+        return List.of(Arrays.copyOf(hull, Math.max(1, k - 1)));
     }
 
     /** Positive when o→a→b turns counter-clockwise (x right, y up). */
