@@ -48,22 +48,27 @@ public final class ClipBenchmark {
         double preprocessMs = millisPerCall(() -> preprocessor.preprocess(photo), 20, 100);
         System.out.printf("CLIP preprocessing, 1920x1080 -> 3x224x224: %.2f ms/image%n", preprocessMs);
 
-        Path dir = Files.createTempDirectory("clip-bench");
-        var runtime = new ModelRuntime(RuntimeSettings.cpu());
-        var batching = BatchingConfig.defaults().withMaxBatchSize(8).withMaxQueueDelay(Duration.ofMillis(50));
-        try (ClipEmbedder clip = ClipEmbedder.builder().files(tinyFiles(dir)).runtime(runtime).batching(batching)
-                .batchExecution(BatchExecution.PADDED).meterRegistry(new SimpleMeterRegistry()).build()) {
+        // Batch 1 without a queue delay (a lone request should not wait for companions); batch 8 with
+        // a delay long enough for all 8 to be queued, so each call is one full batch.
+        var single = BatchingConfig.defaults().withMaxBatchSize(1).withMaxQueueDelay(Duration.ZERO);
+        var eight = BatchingConfig.defaults().withMaxBatchSize(8).withMaxQueueDelay(Duration.ofMillis(200));
+        try (ClipEmbedder one = tinyClip(single); ClipEmbedder batched = tinyClip(eight)) {
             BufferedImage image = PixelFixtures.image("photo-720x480.png");
-            List<BufferedImage> eight = Collections.nCopies(8, image);
-            double one = millisPerCall(() -> clip.embedImage(image), 20, 200);
-            double batch = millisPerCall(() -> clip.embedImages(eight), 5, 50);
+            double imageOne = millisPerCall(() -> one.embedImage(image), 20, 200);
+            double imageEight = millisPerCall(() -> batched.embedImages(Collections.nCopies(8, image)), 5, 50);
             System.out.printf("tiny CLIP vision tower (720x480 input, preprocessing included): batch 1 %.0f images/s, batch 8 %.0f images/s%n",
-                    1000 / one, 8000 / batch);
-            List<String> texts = Collections.nCopies(8, "a photo of a dog on a beach");
-            double textOne = millisPerCall(() -> clip.embed("a photo of a dog on a beach"), 20, 500);
-            double textBatch = millisPerCall(() -> clip.embedAll(texts), 10, 100);
-            System.out.printf("tiny CLIP text tower: batch 1 %.0f texts/s, batch 8 %.0f texts/s%n", 1000 / textOne, 8000 / textBatch);
+                    1000 / imageOne, 8000 / imageEight);
+            String text = "a photo of a dog on a beach";
+            double textOne = millisPerCall(() -> one.embed(text), 20, 500);
+            double textEight = millisPerCall(() -> batched.embedAll(Collections.nCopies(8, text)), 10, 200);
+            System.out.printf("tiny CLIP text tower: batch 1 %.0f texts/s, batch 8 %.0f texts/s%n", 1000 / textOne, 8000 / textEight);
         }
+    }
+
+    private static ClipEmbedder tinyClip(BatchingConfig batching) throws Exception {
+        Path dir = Files.createTempDirectory("clip-bench");
+        return ClipEmbedder.builder().files(tinyFiles(dir)).runtime(new ModelRuntime(RuntimeSettings.cpu())).batching(batching)
+                .batchExecution(BatchExecution.PADDED).meterRegistry(new SimpleMeterRegistry()).build();
     }
 
     private static double millisPerCall(Runnable call, int warmUp, int measured) {
