@@ -1,0 +1,82 @@
+package io.montage.models.speech;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.montage.models.generation.BeamSearch;
+import io.montage.models.generation.GreedySearch;
+import io.montage.models.generation.SearchStrategy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * How Whisper decodes, from the model's generation_config.json where it has one.
+ *
+ * @param maxNewTokens             per window; openai/whisper decoding.py {@code sample_len} default is half the
+ *                                 448-token context (config.json {@code max_target_positions})
+ * @param suppressTokens           generation_config.json {@code suppress_tokens}: forbidden at every step
+ * @param beginSuppressTokens      {@code begin_suppress_tokens}: forbidden as the first token ([220, eos])
+ * @param maxInitialTimestampIndex {@code max_initial_timestamp_index}: 50 = 1.0 s
+ */
+public record WhisperDecodingSettings(SearchStrategy search, int maxNewTokens, long[] suppressTokens, long[] beginSuppressTokens,
+                                      int maxInitialTimestampIndex) {
+
+    /** config.json max_target_positions: the decoder's whole context, prompt included. */
+    public static final int MAX_TARGET_POSITIONS = 448;
+    /** openai/whisper decoding.py: sample_len defaults to n_text_ctx // 2. */
+    public static final int DEFAULT_MAX_NEW_TOKENS = MAX_TARGET_POSITIONS / 2;
+    /** The " " token: openai/whisper decoding.py SuppressBlank, generation_config.json begin_suppress_tokens. */
+    static final long BLANK = 220;
+
+    public WhisperDecodingSettings {
+        suppressTokens = suppressTokens.clone();
+        beginSuppressTokens = beginSuppressTokens.clone();
+        if (maxNewTokens < 1 || maxNewTokens > MAX_TARGET_POSITIONS - 4) {
+            throw new IllegalArgumentException("maxNewTokens must be 1.." + (MAX_TARGET_POSITIONS - 4) + " (448-token context less the prompt), got "
+                    + maxNewTokens);
+        }
+    }
+
+    /** Greedy, 224 new tokens, begin-suppress [220, eos], nothing else suppressed, first timestamp ≤ 1.0 s. */
+    public static WhisperDecodingSettings defaults(WhisperTokens tokens) {
+        return new WhisperDecodingSettings(new GreedySearch(), DEFAULT_MAX_NEW_TOKENS, new long[0],
+                new long[] {BLANK, tokens.endOfText()}, WhisperTimestampRules.DEFAULT_MAX_INITIAL_TIMESTAMP_INDEX);
+    }
+
+    /** Reads suppress_tokens, begin_suppress_tokens, max_initial_timestamp_index and num_beams; absent keys keep the defaults. */
+    public static WhisperDecodingSettings fromGenerationConfig(Path generationConfig, WhisperTokens tokens) {
+        WhisperDecodingSettings d = defaults(tokens);
+        if (generationConfig == null || !Files.isRegularFile(generationConfig)) {
+            return d;
+        }
+        try {
+            JsonNode root = new ObjectMapper().readTree(generationConfig.toFile());
+            int beams = root.path("num_beams").asInt(1);
+            return new WhisperDecodingSettings(beams > 1 ? BeamSearch.of(beams) : d.search(), d.maxNewTokens(),
+                    ids(root.path("suppress_tokens"), d.suppressTokens()), ids(root.path("begin_suppress_tokens"), d.beginSuppressTokens()),
+                    root.path("max_initial_timestamp_index").asInt(d.maxInitialTimestampIndex()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + generationConfig + ": " + e.getMessage(), e);
+        }
+    }
+
+    public WhisperDecodingSettings withSearch(SearchStrategy newSearch) {
+        return new WhisperDecodingSettings(newSearch, maxNewTokens, suppressTokens, beginSuppressTokens, maxInitialTimestampIndex);
+    }
+
+    public WhisperDecodingSettings withMaxNewTokens(int max) {
+        return new WhisperDecodingSettings(search, max, suppressTokens, beginSuppressTokens, maxInitialTimestampIndex);
+    }
+
+    private static long[] ids(JsonNode array, long[] fallback) {
+        if (!array.isArray()) {
+            return fallback;
+        }
+        long[] out = new long[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asLong();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,232 @@
+package io.montage.models.speech;
+
+import io.montage.models.audio.VoiceActivityDetector;
+import io.montage.models.generation.EncoderDecoderGenerator;
+import io.montage.models.generation.MergedDecoder;
+import io.montage.models.generation.SearchStrategy;
+import io.montage.models.runtime.ModelRuntime;
+import io.montage.models.runtime.ModelSession;
+import io.montage.models.store.ModelFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Whisper (encoder + Optimum merged decoder, EXPORT_SPECS §1) as a {@link SpeechRecognizer}. A clip is cut into
+ * windows of at most 30 s around the speech the voice activity detector finds; windows of all the clips in a
+ * call are decoded together, {@code maxWindowsPerBatch} at a time, and stitched back with absolute times. A
+ * clip without speech gets an empty transcript with {@link VoiceActivityDetector#NO_SPEECH_REASON}.
+ */
+public final class WhisperRecognizer implements SpeechRecognizer {
+
+    /** Whichever of these the model's files hold, in this order of preference (EXPORT_SPECS §0.1 suffixes). */
+    static final List<String> ENCODER_FILES = List.of("encoder_model_quantized.onnx", "encoder_model.onnx", "encoder_model_fp16.onnx");
+    static final List<String> DECODER_FILES = List.of("decoder_model_merged_quantized.onnx", "decoder_model_merged.onnx",
+            "decoder_model_merged_fp16.onnx");
+    static final String TOKENIZER_FILE = "tokenizer.json";
+    static final String GENERATION_CONFIG_FILE = "generation_config.json";
+
+    private final String modelId;
+    private final ModelSession encoder;
+    private final ModelSession decoder;
+    private final WhisperTokenizer tokenizer;
+    private final WhisperWindowDecoder windowDecoder;
+    private final VoiceActivityDetector vad;
+    private final int maxWindowsPerBatch;
+    private final WindowPlanner planner = new WindowPlanner(WindowDecoder.MAX_WINDOW_MICROS);
+    private final TranscriptStitcher stitcher = new TranscriptStitcher();
+
+    private WhisperRecognizer(Builder b, ModelSession encoder, ModelSession decoder, WhisperTokenizer tokenizer) {
+        this.modelId = b.modelId;
+        this.encoder = encoder;
+        this.decoder = decoder;
+        this.tokenizer = tokenizer;
+        WhisperDecodingSettings settings = WhisperDecodingSettings.fromGenerationConfig(b.generationConfig, tokenizer.tokens());
+        if (b.search != null) {
+            settings = settings.withSearch(b.search);
+        }
+        if (b.maxNewTokens > 0) {
+            settings = settings.withMaxNewTokens(b.maxNewTokens);
+        }
+        this.windowDecoder = new WhisperWindowDecoder(encoder, new EncoderDecoderGenerator(new MergedDecoder(decoder)), tokenizer, settings);
+        this.vad = b.vad;
+        this.maxWindowsPerBatch = b.maxWindowsPerBatch;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String modelId() {
+        return modelId;
+    }
+
+    public WhisperTokens tokens() {
+        return tokenizer.tokens();
+    }
+
+    public WindowDecoder windowDecoder() {
+        return windowDecoder;
+    }
+
+    @Override
+    public Transcription transcribe(float[] mono16k, TranscriptionOptions options) {
+        return transcribeAll(List.of(mono16k), options).get(0);
+    }
+
+    @Override
+    public List<Transcription> transcribeAll(List<float[]> clips, TranscriptionOptions options) {
+        List<List<AudioWindow>> windowsByClip = new ArrayList<>();
+        List<float[]> pending = new ArrayList<>();
+        for (float[] clip : clips) {
+            List<AudioWindow> windows = vad == null ? planner.cover(durationMicros(clip)) : planner.plan(vad.detect(clip));
+            windowsByClip.add(windows);
+            windows.forEach(w -> pending.add(w.samples(clip)));
+        }
+        List<WindowTranscript> decoded = new ArrayList<>(pending.size());
+        for (int from = 0; from < pending.size(); from += maxWindowsPerBatch) {
+            decoded.addAll(windowDecoder.decode(pending.subList(from, Math.min(pending.size(), from + maxWindowsPerBatch)), options));
+        }
+        List<Transcription> out = new ArrayList<>(clips.size());
+        int next = 0;
+        for (int c = 0; c < clips.size(); c++) {
+            List<AudioWindow> windows = windowsByClip.get(c);
+            out.add(stitcher.stitch(windows, decoded.subList(next, next + windows.size()), durationMicros(clips.get(c))));
+            next += windows.size();
+        }
+        return out;
+    }
+
+    static long durationMicros(float[] mono16k) {
+        return mono16k.length * 1_000_000L / AudioWindow.SAMPLE_RATE;
+    }
+
+    /** Closes the sessions and tokenizer it opened; the voice activity detector belongs to the caller. */
+    @Override
+    public void close() {
+        try {
+            decoder.close();
+        } finally {
+            try {
+                encoder.close();
+            } finally {
+                tokenizer.close();
+            }
+        }
+    }
+
+    public static final class Builder {
+        private String modelId = "whisper";
+        private ModelRuntime runtime;
+        private Path encoderFile;
+        private Path decoderFile;
+        private Path tokenizerFile;
+        private Path generationConfig;
+        private VoiceActivityDetector vad;
+        private int maxWindowsPerBatch = 4;
+        private SearchStrategy search;
+        private int maxNewTokens;
+
+        /** The cached files of a catalog model ({@code ModelStore.pull("whisper-base")}). */
+        public Builder files(ModelFiles files) {
+            this.modelId = files.spec().id();
+            this.encoderFile = firstPresent(files, ENCODER_FILES);
+            this.decoderFile = firstPresent(files, DECODER_FILES);
+            this.tokenizerFile = files.path(TOKENIZER_FILE);
+            this.generationConfig = files.spec().file(GENERATION_CONFIG_FILE).isPresent() ? files.path(GENERATION_CONFIG_FILE) : null;
+            return this;
+        }
+
+        public Builder modelId(String id) {
+            this.modelId = Objects.requireNonNull(id);
+            return this;
+        }
+
+        public Builder runtime(ModelRuntime r) {
+            this.runtime = r;
+            return this;
+        }
+
+        public Builder encoder(Path onnx) {
+            this.encoderFile = onnx;
+            return this;
+        }
+
+        /** The merged decoder ({@code decoder_model_merged*.onnx}). */
+        public Builder decoder(Path onnx) {
+            this.decoderFile = onnx;
+            return this;
+        }
+
+        public Builder tokenizer(Path tokenizerJson) {
+            this.tokenizerFile = tokenizerJson;
+            return this;
+        }
+
+        /** Optional: suppress tokens, begin-suppress tokens, max initial timestamp, beams. */
+        public Builder generationConfig(Path json) {
+            this.generationConfig = json;
+            return this;
+        }
+
+        /** Optional: without one, clips are cut into back-to-back 30 s windows and silence is left to Whisper's no-speech probability. */
+        public Builder voiceActivityDetector(VoiceActivityDetector detector) {
+            this.vad = detector;
+            return this;
+        }
+
+        public Builder maxWindowsPerBatch(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxWindowsPerBatch must be >= 1, got " + n);
+            }
+            this.maxWindowsPerBatch = n;
+            return this;
+        }
+
+        public Builder search(SearchStrategy strategy) {
+            this.search = strategy;
+            return this;
+        }
+
+        public Builder maxNewTokens(int n) {
+            this.maxNewTokens = n;
+            return this;
+        }
+
+        public WhisperRecognizer build() {
+            Objects.requireNonNull(runtime, "runtime");
+            for (Path required : new Path[] {encoderFile, decoderFile, tokenizerFile}) {
+                if (required == null || !Files.isRegularFile(required)) {
+                    throw new IllegalArgumentException("model '" + modelId + "': missing file " + required
+                            + " (encoder, merged decoder and tokenizer.json are needed); fetch them with: montage models pull " + modelId);
+                }
+            }
+            WhisperTokenizer tokenizer = WhisperTokenizer.open(tokenizerFile, modelId);
+            ModelSession encoder = null;
+            try {
+                encoder = runtime.open(modelId + "/encoder", encoderFile, ModelRuntime.WarmUp.NONE);
+                ModelSession decoder = runtime.open(modelId + "/decoder", decoderFile, ModelRuntime.WarmUp.NONE);
+                try {
+                    return new WhisperRecognizer(this, encoder, decoder, tokenizer);
+                } catch (RuntimeException e) {
+                    decoder.close();
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                if (encoder != null) {
+                    encoder.close();
+                }
+                tokenizer.close();
+                throw e;
+            }
+        }
+
+        private static Path firstPresent(ModelFiles files, List<String> names) {
+            return names.stream().filter(n -> files.spec().file(n).isPresent()).findFirst().map(files::path)
+                    .orElseThrow(() -> new IllegalArgumentException("model '" + files.spec().id() + "' lists none of " + names));
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.montage.models.speech;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.montage.models.audio.WhisperLogMel;
+import io.montage.models.generation.EncoderDecoderGenerator;
+import io.montage.models.generation.FloatTensors;
+import io.montage.models.generation.GeneratedSequence;
+import io.montage.models.generation.GenerationConfig;
+import io.montage.models.generation.GenerationException;
+import io.montage.models.generation.LogProbabilities;
+import io.montage.models.generation.LogitsProcessor;
+import io.montage.models.generation.SuppressTokens;
+import io.montage.models.generation.SuppressTokensAtBegin;
+import io.montage.models.runtime.ModelSession;
+import io.montage.models.runtime.TensorSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whisper on a batch of windows: log-mel, one encoder run, language detection per window (multilingual models
+ * without a hint), then one generation over the whole batch with Whisper's prompt and logits rules.
+ */
+public final class WhisperWindowDecoder implements WindowDecoder {
+
+    static final String INPUT_FEATURES = "input_features";
+
+    private final ModelSession encoder;
+    private final EncoderDecoderGenerator generator;
+    private final WhisperTokenizer tokenizer;
+    private final WhisperTokens tokens;
+    private final WhisperLogMel logMel;
+    private final WhisperDecodingSettings settings;
+    private final TimestampSegmenter segmenter;
+
+    public WhisperWindowDecoder(ModelSession encoder, EncoderDecoderGenerator generator, WhisperTokenizer tokenizer,
+                                WhisperDecodingSettings settings) {
+        this.encoder = encoder;
+        this.generator = generator;
+        this.tokenizer = tokenizer;
+        this.tokens = tokenizer.tokens();
+        this.logMel = new WhisperLogMel(melBins(encoder));
+        this.settings = settings;
+        this.segmenter = new TimestampSegmenter(tokens);
+        int vocabulary = generator.decoder().vocabulary();
+        if (vocabulary > 0 && vocabulary <= tokens.lastTimestamp()) {
+            throw new IllegalArgumentException("model '" + generator.decoder().session().modelId() + "': its logits cover " + vocabulary
+                    + " ids but the tokenizer's last timestamp is " + tokens.lastTimestamp() + " (" + tokens.vocabulary()
+                    + "): tokenizer.json belongs to another model");
+        }
+    }
+
+    /** Mel bins the encoder reads: 80, or 128 for large-v3 (EXPORT_SPECS §1.3, §1.5). */
+    static int melBins(ModelSession encoder) {
+        TensorSpec spec = encoder.inputs().get(INPUT_FEATURES);
+        if (spec == null || spec.shape().length != 3 || spec.shape()[1] <= 0) {
+            throw new IllegalArgumentException("model '" + encoder.modelId() + "' is not a Whisper encoder: expected input '"
+                    + INPUT_FEATURES + "' [batch, mel bins, 3000], inputs are " + encoder.inputs().values());
+        }
+        return (int) spec.shape()[1];
+    }
+
+    public int melBins() {
+        return logMel.melBins();
+    }
+
+    public WhisperTokens tokens() {
+        return tokens;
+    }
+
+    @Override
+    public List<WindowTranscript> decode(List<float[]> windows, TranscriptionOptions options) {
+        if (windows.isEmpty()) {
+            return List.of();
+        }
+        try (OnnxTensor features = features(windows); OrtSession.Result encoded = encoder.run(Map.of(INPUT_FEATURES, features))) {
+            OnnxTensor states = (OnnxTensor) encoded.get(0);
+            List<LanguageDetection> languages = languages(states, windows.size(), options);
+            List<long[]> prompts = new ArrayList<>();
+            for (LanguageDetection language : languages) {
+                prompts.add(WhisperPrompt.of(tokens, language.language(), options.task(), options.timestamps()));
+            }
+            List<GeneratedSequence> generated = generator.generate(states, prompts, config(options, prompts.get(0).length));
+            List<WindowTranscript> out = new ArrayList<>(windows.size());
+            for (int i = 0; i < windows.size(); i++) {
+                out.add(transcript(generated.get(i), languages.get(i), windowMicros(windows.get(i))));
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new GenerationException("model '" + encoder.modelId() + "': encoder failed on " + windows.size() + " windows: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private OnnxTensor features(List<float[]> windows) throws OrtException {
+        int frame = logMel.melBins() * WhisperLogMel.N_FRAMES;
+        float[] batch = new float[windows.size() * frame];
+        for (int i = 0; i < windows.size(); i++) {
+            float[] window = windows.get(i);
+            if (window.length > WhisperLogMel.N_SAMPLES) {
+                throw new IllegalArgumentException("window " + i + " has " + window.length + " samples; Whisper reads at most "
+                        + WhisperLogMel.N_SAMPLES + " (30 s at 16 kHz)");
+            }
+            System.arraycopy(logMel.compute(window), 0, batch, i * frame, frame);
+        }
+        return FloatTensors.create(encoder.environment(), encoder.inputs().get(INPUT_FEATURES).type(), batch,
+                new long[] {windows.size(), logMel.melBins(), WhisperLogMel.N_FRAMES});
+    }
+
+    private List<LanguageDetection> languages(OnnxTensor states, int count, TranscriptionOptions options) {
+        if (tokens.englishOnly() || options.languageHint() != null) {
+            String language = tokens.englishOnly() ? "en" : options.languageHint();
+            return Collections.nCopies(count, new LanguageDetection(language, 1.0));
+        }
+        List<long[]> startOnly = Collections.nCopies(count, new long[] {tokens.startOfTranscript()});
+        return generator.promptLogits(states, startOnly, 0).stream().map(l -> LanguageDetection.fromLogits(l, tokens)).toList();
+    }
+
+    private GenerationConfig config(TranscriptionOptions options, int promptLength) {
+        List<LogitsProcessor> processors = new ArrayList<>();
+        processors.add(new SuppressTokensAtBegin(settings.beginSuppressTokens()));
+        processors.add(new SuppressTokens(settings.suppressTokens()));
+        // openai/whisper decoding.py _get_suppress_tokens: the task and control tokens are never sampled
+        processors.add(new SuppressTokens(new long[] {tokens.transcribe(), tokens.translate(), tokens.startOfTranscript(),
+                tokens.startOfPrev(), tokens.startOfLm(), tokens.noSpeech()}));
+        if (options.timestamps()) {
+            processors.add(new WhisperTimestampRules(tokens, settings.maxInitialTimestampIndex()));
+        } else {
+            // openai/whisper decoding.py: without timestamps the timestamp tokens are never sampled
+            processors.add((history, logits) -> LogitsProcessor.forbidRange(logits, tokens.noTimestamps(), logits.length));
+        }
+        int maxNew = Math.min(settings.maxNewTokens(), WhisperDecodingSettings.MAX_TARGET_POSITIONS - promptLength);
+        return new GenerationConfig(settings.search(), maxNew, tokens.endOfText(), tokens.endOfText(), processors, true, 0);
+    }
+
+    private WindowTranscript transcript(GeneratedSequence sequence, LanguageDetection language, long windowMicros) {
+        float[] atStart = sequence.promptLogits();
+        double noSpeech = Math.exp(atStart[(int) tokens.noSpeech()] - LogProbabilities.logSumExp(atStart, 0, atStart.length));
+        double avgLogProb = sequence.avgLogProb();
+        List<TranscribedSegment> segments = new ArrayList<>();
+        for (WindowSegment s : segmenter.split(sequence.tokens(), windowMicros)) {
+            String text = tokenizer.decodeText(s.textTokens()).strip();
+            if (!text.isEmpty()) {
+                segments.add(new TranscribedSegment(s.startMicros(), s.endMicros(), text, avgLogProb, noSpeech));
+            }
+        }
+        return new WindowTranscript(segments, language.language(), language.probability(), noSpeech, avgLogProb);
+    }
+
+    private static long windowMicros(float[] window) {
+        return Math.max(1, window.length * 1_000_000L / AudioWindow.SAMPLE_RATE);
+    }
+}

@@ -1,0 +1,108 @@
+package io.montage.models.speech;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.montage.models.audio.SpeechSegment;
+import io.montage.models.audio.VoiceActivityDetector;
+import io.montage.models.runtime.ModelRuntime;
+import io.montage.models.runtime.RuntimeSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The tiny random-weight Whisper (models/tools/make_tiny_models.py, multilingual ids) with the fixture tokenizer.
+ * The fixture's vocabulary has only a few hundred ordinary tokens, so a generation_config.json written for the test
+ * suppresses every other ordinary id: the random model then writes text the tokenizer can spell.
+ */
+final class TinyWhisper {
+
+    static final ModelRuntime RUNTIME = new ModelRuntime(RuntimeSettings.cpu().withThreads(1, 1));
+
+    private TinyWhisper() {
+    }
+
+    static Path resource(String name) {
+        try {
+            return Path.of(TinyWhisper.class.getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static WhisperRecognizer.Builder builder(Path tempDir) {
+        return WhisperRecognizer.builder().modelId("tiny-whisper").runtime(RUNTIME)
+                .encoder(resource("/tiny/whisper/encoder_model.onnx"))
+                .decoder(resource("/tiny/whisper/decoder_model_merged.onnx"))
+                .tokenizer(WhisperTokenizerTest.fixture())
+                .generationConfig(generationConfig(tempDir))
+                .maxNewTokens(24);
+    }
+
+    /** suppress_tokens: every ordinary id the fixture tokenizer cannot spell, and the language tokens. */
+    static Path generationConfig(Path dir) {
+        try {
+            var root = new ObjectMapper().readTree(WhisperTokenizerTest.fixture().toFile());
+            var known = new java.util.HashSet<Long>();
+            root.path("model").path("vocab").forEach(id -> known.add(id.asLong()));
+            List<Long> suppress = new ArrayList<>();
+            for (long id = 0; id < 50257; id++) {
+                if (!known.contains(id)) {
+                    suppress.add(id);
+                }
+            }
+            for (long id = 50259; id <= 50357; id++) {
+                suppress.add(id);
+            }
+            Path file = dir.resolve("generation_config.json");
+            new ObjectMapper().writeValue(file.toFile(), Map.of("suppress_tokens", suppress, "begin_suppress_tokens", List.of(220, 50257),
+                    "max_initial_timestamp_index", 50));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static float[] noise(double seconds, long seed) {
+        var rng = new Random(seed);
+        float[] samples = new float[(int) (seconds * 16_000)];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (float) (rng.nextGaussian() * 0.1);
+        }
+        return samples;
+    }
+
+    /** A voice activity detector that reports fixed segments and counts its calls. */
+    static final class FixedVad implements VoiceActivityDetector {
+        private final List<SpeechSegment> segments;
+        final AtomicInteger calls = new AtomicInteger();
+
+        FixedVad(List<SpeechSegment> segments) {
+            this.segments = segments;
+        }
+
+        @Override
+        public List<SpeechSegment> detect(float[] mono16k) {
+            calls.incrementAndGet();
+            return segments;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a temp file
+        }
+    }
+}
