@@ -17,11 +17,13 @@ import java.util.Map;
  * One forward step of an Optimum / Transformers.js merged decoder ({@code decoder_model_merged.onnx}):
  * {@code input_ids}, {@code encoder_hidden_states}, the KV cache and {@code use_cache_branch}, plus
  * {@code cache_position}, {@code attention_mask} and {@code encoder_attention_mask} only where the session
- * declares them (EXPORT_SPECS §0.2, §0.3). Input types come from the session.
+ * declares them (EXPORT_SPECS §0.2, §0.3). Input types come from the session. A decoder that takes
+ * {@code inputs_embeds} instead of {@code input_ids} (Florence-2, §4) is fed through {@link TokenEmbeddings}.
  */
 public final class MergedDecoder {
 
     static final String INPUT_IDS = "input_ids";
+    static final String INPUTS_EMBEDS = "inputs_embeds";
     static final String ENCODER_HIDDEN_STATES = "encoder_hidden_states";
     static final String USE_CACHE_BRANCH = "use_cache_branch";
     static final String CACHE_POSITION = "cache_position";
@@ -32,15 +34,25 @@ public final class MergedDecoder {
     private final ModelSession session;
     private final KvLayout layout;
     private final int vocabulary;
+    private final TokenEmbeddings embeddings;
 
     public MergedDecoder(ModelSession session) {
+        this(session, null);
+    }
+
+    /**
+     * @param embeddings how token ids become {@code inputs_embeds} for a decoder that declares that input instead of
+     *                   {@code input_ids}; null for a decoder that takes ids
+     */
+    public MergedDecoder(ModelSession session, TokenEmbeddings embeddings) {
         this.session = session;
         this.layout = KvLayout.of(session);
-        for (String required : List.of(INPUT_IDS)) {
-            if (!session.hasInput(required)) {
-                throw new IllegalArgumentException("model '" + session.modelId() + "' is not a merged decoder: no input '" + required
-                        + "'; inputs are " + session.inputs().keySet());
-            }
+        this.embeddings = embeddings;
+        String required = embeddings == null ? INPUT_IDS : INPUTS_EMBEDS;
+        if (!session.hasInput(required)) {
+            throw new IllegalArgumentException("model '" + session.modelId() + "' is not a merged decoder taking " + required
+                    + (embeddings == null ? "" : " (token embeddings were given)") + ": inputs are " + session.inputs().keySet()
+                    + (session.hasInput(INPUTS_EMBEDS) ? "; it takes inputs_embeds: pass TokenEmbeddings" : ""));
         }
         TensorSpec logits = session.outputs().get(LOGITS);
         if (logits == null) {
@@ -85,7 +97,11 @@ public final class MergedDecoder {
         List<OnnxTensor> owned = new ArrayList<>();
         try {
             Map<String, OnnxTensor> feeds = new HashMap<>(cache.feeds());
-            feeds.put(INPUT_IDS, own(owned, integers(env, session.inputs().get(INPUT_IDS).type(), flatten(tokens), rows, stepLength)));
+            if (embeddings == null) {
+                feeds.put(INPUT_IDS, own(owned, integers(env, session.inputs().get(INPUT_IDS).type(), flatten(tokens), rows, stepLength)));
+            } else {
+                feeds.put(INPUTS_EMBEDS, own(owned, embed(tokens, owned)));
+            }
             if (encoderStates != null && acceptsEncoderStates()) {
                 feeds.put(ENCODER_HIDDEN_STATES, encoderStates);
             }
@@ -111,6 +127,17 @@ public final class MergedDecoder {
         } finally {
             owned.forEach(OnnxTensor::close);
         }
+    }
+
+    /** The embeddings of {@code tokens} in the type the decoder declares for {@code inputs_embeds}. */
+    private OnnxTensor embed(long[][] tokens, List<OnnxTensor> owned) throws OrtException {
+        flatten(tokens); // same-length check, with its message
+        OnnxTensor embedded = own(owned, embeddings.embed(tokens));
+        OnnxJavaType wanted = session.inputs().get(INPUTS_EMBEDS).type();
+        if (embedded.getInfo().type == wanted) {
+            return embedded;
+        }
+        return FloatTensors.create(session.environment(), wanted, FloatTensors.read(embedded), embedded.getInfo().getShape());
     }
 
     KvCache emptyCache(int rows) throws OrtException {
