@@ -73,6 +73,11 @@ public final class FloatTensors {
         return OnnxTensor.createTensor(env, out, outShape, source.getInfo().type);
     }
 
+    /** The listed rows of {@code source} as a new tensor: a subset of a batch. */
+    public static OnnxTensor rows(OrtEnvironment env, OnnxTensor source, java.util.List<Integer> rows) throws OrtException {
+        return gatherRows(env, source, rows.stream().mapToInt(Integer::intValue).toArray());
+    }
+
     private static short toBf16(float v) {
         // round to nearest even on the upper 16 bits of the float32 pattern
         int bits = Float.floatToRawIntBits(v);

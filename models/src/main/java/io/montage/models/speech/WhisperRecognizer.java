@@ -1,6 +1,10 @@
 package io.montage.models.speech;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.montage.models.audio.VoiceActivityDetector;
+import io.montage.models.batching.BatchingConfig;
+import io.montage.models.batching.DynamicBatcher;
 import io.montage.models.generation.EncoderDecoderGenerator;
 import io.montage.models.generation.MergedDecoder;
 import io.montage.models.generation.SearchStrategy;
@@ -9,15 +13,17 @@ import io.montage.models.runtime.ModelSession;
 import io.montage.models.store.ModelFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Whisper (encoder + Optimum merged decoder, EXPORT_SPECS §1) as a {@link SpeechRecognizer}. A clip is cut into
- * windows of at most 30 s around the speech the voice activity detector finds; windows of all the clips in a
- * call are decoded together, {@code maxWindowsPerBatch} at a time, and stitched back with absolute times. A
- * clip without speech gets an empty transcript with {@link VoiceActivityDetector#NO_SPEECH_REASON}.
+ * windows of at most 30 s around the speech the voice activity detector finds; the windows go through the
+ * model's {@link DynamicBatcher}, so windows of one clip, of several clips and of concurrent callers share
+ * encoder/decoder batches, and are stitched back with absolute times. A clip without speech gets an empty
+ * transcript with {@link VoiceActivityDetector#NO_SPEECH_REASON} and never reaches the model.
  */
 public final class WhisperRecognizer implements SpeechRecognizer {
 
@@ -34,7 +40,7 @@ public final class WhisperRecognizer implements SpeechRecognizer {
     private final WhisperTokenizer tokenizer;
     private final WhisperWindowDecoder windowDecoder;
     private final VoiceActivityDetector vad;
-    private final int maxWindowsPerBatch;
+    private final DynamicBatcher<WindowRequest, WindowTranscript> batcher;
     private final WindowPlanner planner = new WindowPlanner(WindowDecoder.MAX_WINDOW_MICROS);
     private final TranscriptStitcher stitcher = new TranscriptStitcher();
 
@@ -52,7 +58,7 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         }
         this.windowDecoder = new WhisperWindowDecoder(encoder, new EncoderDecoderGenerator(new MergedDecoder(decoder)), tokenizer, settings);
         this.vad = b.vad;
-        this.maxWindowsPerBatch = b.maxWindowsPerBatch;
+        this.batcher = DynamicBatcher.create(modelId, new WhisperWindowTask(windowDecoder), b.batching, b.registry);
     }
 
     public static Builder builder() {
@@ -80,16 +86,13 @@ public final class WhisperRecognizer implements SpeechRecognizer {
     @Override
     public List<Transcription> transcribeAll(List<float[]> clips, TranscriptionOptions options) {
         List<List<AudioWindow>> windowsByClip = new ArrayList<>();
-        List<float[]> pending = new ArrayList<>();
+        List<WindowRequest> pending = new ArrayList<>();
         for (float[] clip : clips) {
             List<AudioWindow> windows = vad == null ? planner.cover(durationMicros(clip)) : planner.plan(vad.detect(clip));
             windowsByClip.add(windows);
-            windows.forEach(w -> pending.add(w.samples(clip)));
+            windows.forEach(w -> pending.add(new WindowRequest(w.samples(clip), options)));
         }
-        List<WindowTranscript> decoded = new ArrayList<>(pending.size());
-        for (int from = 0; from < pending.size(); from += maxWindowsPerBatch) {
-            decoded.addAll(windowDecoder.decode(pending.subList(from, Math.min(pending.size(), from + maxWindowsPerBatch)), options));
-        }
+        List<WindowTranscript> decoded = pending.isEmpty() ? List.of() : batcher.processAll(pending);
         List<Transcription> out = new ArrayList<>(clips.size());
         int next = 0;
         for (int c = 0; c < clips.size(); c++) {
@@ -104,9 +107,17 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         return mono16k.length * 1_000_000L / AudioWindow.SAMPLE_RATE;
     }
 
-    /** Closes the sessions and tokenizer it opened; the voice activity detector belongs to the caller. */
+    /** Drains queued windows, then closes the sessions and tokenizer it opened; the voice activity detector belongs to the caller. */
     @Override
     public void close() {
+        try {
+            batcher.close();
+        } finally {
+            closeModels();
+        }
+    }
+
+    private void closeModels() {
         try {
             decoder.close();
         } finally {
@@ -126,7 +137,12 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         private Path tokenizerFile;
         private Path generationConfig;
         private VoiceActivityDetector vad;
-        private int maxWindowsPerBatch = 4;
+        /**
+         * 8 windows a batch; a long request timeout because one batch of 30 s windows through a real model on CPU
+         * takes seconds, not milliseconds.
+         */
+        private BatchingConfig batching = new BatchingConfig(8, Duration.ofMillis(5), 64, Duration.ofMinutes(5), 1);
+        private MeterRegistry registry = Metrics.globalRegistry;
         private SearchStrategy search;
         private int maxNewTokens;
 
@@ -178,11 +194,19 @@ public final class WhisperRecognizer implements SpeechRecognizer {
             return this;
         }
 
+        /** Most windows in one encoder/decoder batch. */
         public Builder maxWindowsPerBatch(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("maxWindowsPerBatch must be >= 1, got " + n);
-            }
-            this.maxWindowsPerBatch = n;
+            this.batching = batching.withMaxBatchSize(n);
+            return this;
+        }
+
+        public Builder batching(BatchingConfig config) {
+            this.batching = Objects.requireNonNull(config);
+            return this;
+        }
+
+        public Builder meterRegistry(MeterRegistry meters) {
+            this.registry = Objects.requireNonNull(meters);
             return this;
         }
 

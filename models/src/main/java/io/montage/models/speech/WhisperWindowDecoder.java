@@ -73,38 +73,67 @@ public final class WhisperWindowDecoder implements WindowDecoder {
 
     @Override
     public List<WindowTranscript> decode(List<float[]> windows, TranscriptionOptions options) {
+        return decodePrepared(windows.stream().map(w -> prepare(new WindowRequest(w, options))).toList());
+    }
+
+    /** The per-window work that needs no model (log-mel), for the caller's thread. */
+    PreparedWindow prepare(WindowRequest request) {
+        float[] window = request.samples();
+        if (window.length > WhisperLogMel.N_SAMPLES) {
+            throw new IllegalArgumentException("a window has " + window.length + " samples; Whisper reads at most "
+                    + WhisperLogMel.N_SAMPLES + " (30 s at 16 kHz)");
+        }
+        return new PreparedWindow(logMel.compute(window), windowMicros(window), request.options());
+    }
+
+    /** Decodes prepared windows in one encoder batch; windows with different options share it but not a generation. */
+    List<WindowTranscript> decodePrepared(List<PreparedWindow> windows) {
         if (windows.isEmpty()) {
             return List.of();
         }
         try (OnnxTensor features = features(windows); OrtSession.Result encoded = encoder.run(Map.of(INPUT_FEATURES, features))) {
             OnnxTensor states = (OnnxTensor) encoded.get(0);
-            List<LanguageDetection> languages = languages(states, windows.size(), options);
-            List<long[]> prompts = new ArrayList<>();
-            for (LanguageDetection language : languages) {
-                prompts.add(WhisperPrompt.of(tokens, language.language(), options.task(), options.timestamps()));
-            }
-            List<GeneratedSequence> generated = generator.generate(states, prompts, config(options, prompts.get(0).length));
-            List<WindowTranscript> out = new ArrayList<>(windows.size());
+            WindowTranscript[] out = new WindowTranscript[windows.size()];
+            Map<TranscriptionOptions, List<Integer>> byOptions = new java.util.LinkedHashMap<>();
             for (int i = 0; i < windows.size(); i++) {
-                out.add(transcript(generated.get(i), languages.get(i), windowMicros(windows.get(i))));
+                byOptions.computeIfAbsent(windows.get(i).options(), o -> new ArrayList<>()).add(i);
             }
-            return out;
+            for (var group : byOptions.entrySet()) {
+                List<Integer> rows = group.getValue();
+                if (rows.size() == windows.size()) {
+                    generate(states, windows, rows, group.getKey(), out);
+                } else {
+                    try (OnnxTensor subset = FloatTensors.rows(encoder.environment(), states, rows)) {
+                        generate(subset, windows, rows, group.getKey(), out);
+                    }
+                }
+            }
+            return List.of(out);
         } catch (OrtException e) {
             throw new GenerationException("model '" + encoder.modelId() + "': encoder failed on " + windows.size() + " windows: "
                     + e.getMessage(), e);
         }
     }
 
-    private OnnxTensor features(List<float[]> windows) throws OrtException {
+    private void generate(OnnxTensor states, List<PreparedWindow> windows, List<Integer> rows, TranscriptionOptions options,
+                          WindowTranscript[] out) {
+        List<LanguageDetection> languages = languages(states, rows.size(), options);
+        List<long[]> prompts = new ArrayList<>();
+        for (LanguageDetection language : languages) {
+            prompts.add(WhisperPrompt.of(tokens, language.language(), options.task(), options.timestamps()));
+        }
+        List<GeneratedSequence> generated = generator.generate(states, prompts, config(options, prompts.get(0).length));
+        for (int i = 0; i < rows.size(); i++) {
+            int row = rows.get(i);
+            out[row] = transcript(generated.get(i), languages.get(i), windows.get(row).durationMicros());
+        }
+    }
+
+    private OnnxTensor features(List<PreparedWindow> windows) throws OrtException {
         int frame = logMel.melBins() * WhisperLogMel.N_FRAMES;
         float[] batch = new float[windows.size() * frame];
         for (int i = 0; i < windows.size(); i++) {
-            float[] window = windows.get(i);
-            if (window.length > WhisperLogMel.N_SAMPLES) {
-                throw new IllegalArgumentException("window " + i + " has " + window.length + " samples; Whisper reads at most "
-                        + WhisperLogMel.N_SAMPLES + " (30 s at 16 kHz)");
-            }
-            System.arraycopy(logMel.compute(window), 0, batch, i * frame, frame);
+            System.arraycopy(windows.get(i).logMel(), 0, batch, i * frame, frame);
         }
         return FloatTensors.create(encoder.environment(), encoder.inputs().get(INPUT_FEATURES).type(), batch,
                 new long[] {windows.size(), logMel.melBins(), WhisperLogMel.N_FRAMES});

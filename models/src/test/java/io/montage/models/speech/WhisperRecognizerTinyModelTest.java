@@ -72,6 +72,24 @@ class WhisperRecognizerTinyModelTest {
     }
 
     @Test
+    void windowsWithDifferentOptionsShareAnEncoderBatchButKeepTheirOwnDecoding() {
+        var decoder = (WhisperWindowDecoder) recognizer.windowDecoder();
+        var timestamps = TranscriptionOptions.defaults();
+        var plain = TranscriptionOptions.defaults().withTimestamps(false).withLanguage("fr");
+        List<WindowRequest> requests = List.of(new WindowRequest(TinyWhisper.noise(5, 31), timestamps),
+                new WindowRequest(TinyWhisper.noise(6, 32), plain), new WindowRequest(TinyWhisper.noise(4, 33), timestamps));
+        List<WindowTranscript> mixed = decoder.decodePrepared(requests.stream().map(decoder::prepare).toList());
+        for (int i = 0; i < requests.size(); i++) {
+            WindowTranscript alone = decoder.decode(List.of(requests.get(i).samples()), requests.get(i).options()).get(0);
+            assertThat(mixed.get(i).segments()).extracting(TranscribedSegment::text)
+                    .containsExactlyElementsOf(alone.segments().stream().map(TranscribedSegment::text).toList());
+            assertThat(mixed.get(i).language()).isEqualTo(alone.language());
+        }
+        assertThat(mixed.get(1).language()).isEqualTo("fr");
+        assertThat(mixed.get(1).segments()).hasSizeLessThanOrEqualTo(1); // no timestamps: one segment per window
+    }
+
+    @Test
     void detectsALanguagePerWindowUnlessGivenOne() {
         WindowTranscript detected = recognizer.windowDecoder().decode(List.of(TinyWhisper.noise(4, 5)), TranscriptionOptions.defaults()).get(0);
         assertThat(recognizer.tokens().languages()).contains(detected.language());
