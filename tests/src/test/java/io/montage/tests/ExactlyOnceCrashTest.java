@@ -99,7 +99,8 @@ class ExactlyOnceCrashTest {
                 "-D", "bootstrap.servers=" + bootstrap,
                 "-D", "schema.registry.url=" + registryUrl,
                 "-D", "montage.data.dir=" + dir.resolve("montage"),
-                "-D", "montage.models.cache-dir=" + dir.resolve("models"),
+                "-D", "montage.models.cache-dir=" + RunningMontage.SHARED_MODEL_CACHE,
+                "-D", "montage.stages=",
                 "-D", "montage.stream.threads=2",
                 "-D", "montage.http.port=-1");
     }

@@ -27,6 +27,12 @@ import io.montage.topology.embedded.EmbeddedKafkaBroker;
  */
 public final class RunningMontage implements AutoCloseable {
 
+    /**
+     * One model cache for every test in this module (under target/, so a clean build starts
+     * empty): npm-hosted models are then fetched once per build, not once per test class.
+     */
+    public static final Path SHARED_MODEL_CACHE = Path.of("target", "model-cache").toAbsolutePath();
+
     public final MontageSettings settings;
     public final MontageApplication app;
 
@@ -58,7 +64,7 @@ public final class RunningMontage implements AutoCloseable {
                 SettingsLoader.EMBEDDED_KAFKA_PORT, Integer.toString(EmbeddedKafkaBroker.freePort()),
                 SettingsLoader.EMBEDDED_CONTROLLER_PORT, Integer.toString(EmbeddedKafkaBroker.freePort()),
                 SettingsLoader.EMBEDDED_REGISTRY_PORT, "0",
-                SettingsLoader.MODELS_CACHE_DIR, dataDir.resolve("models").toString(),
+                SettingsLoader.MODELS_CACHE_DIR, SHARED_MODEL_CACHE.toString(),
                 SettingsLoader.HTTP_PORT, "-1");
     }
 

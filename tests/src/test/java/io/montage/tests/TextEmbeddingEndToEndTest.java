@@ -22,6 +22,7 @@ import io.montage.schemas.avro.TextKind;
 import io.montage.schemas.serde.GenericRecordDeserializer;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
+import io.montage.topology.config.SettingsLoader;
 
 /**
  * Text records become embeddings through the real MiniLM model (Maven-hosted, pulled into a fresh
@@ -36,7 +37,7 @@ class TextEmbeddingEndToEndTest {
 
     @BeforeAll
     static void startMontage() {
-        montage = RunningMontage.start(dataDir, Map.of());
+        montage = RunningMontage.start(dataDir, Map.of(SettingsLoader.STAGES, "text-embed"));
     }
 
     @AfterAll
@@ -67,7 +68,7 @@ class TextEmbeddingEndToEndTest {
 
         // Then each non-empty text has a 384-dimensional unit vector from MiniLM, equal to the model's own output
         try (TextEmbedder reference = SentenceTransformerEmbedder.builder()
-                .files(ModelStore.builder().cacheDirectory(dataDir.resolve("models")).build()
+                .files(ModelStore.builder().cacheDirectory(RunningMontage.SHARED_MODEL_CACHE).build()
                         .pull(SentenceTransformerEmbedder.DEFAULT_MODEL_ID))
                 .build()) {
             for (String id : List.of("caption-1", "transcript-1", "ocr-1")) {

@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.montage.models.media.FfmpegImageDecoder;
 import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.processors.blob.FileBlobStore;
 import io.montage.processors.blob.HttpBlobReader;
@@ -27,12 +28,15 @@ import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.probe.ProbeStage;
 import io.montage.processors.stage.DeadLetterFactory;
 import io.montage.processors.text.TextEmbeddingStage;
+import io.montage.processors.vision.OcrStage;
+import io.montage.processors.vision.ProbedImage;
 import io.montage.topology.config.MontageSettings;
 import io.montage.topology.http.OpsEndpoint;
 import io.montage.topology.models.ModelServices;
 import io.montage.topology.models.StageStatus;
 import io.montage.topology.topics.Topics;
 import io.montage.topology.wiring.MontageTopology;
+import io.montage.topology.wiring.Stages;
 
 /**
  * A running Montage instance: the embedded broker and registry when no external ones are configured,
@@ -109,8 +113,10 @@ public final class MontageApplication implements AutoCloseable {
         MediaResolver resolver = new MediaResolver(List.of(blobs, http), settings.mediaLimits().maxBytes());
         ProbeStage probe = new ProbeStage(resolver, new FfmpegMediaProbe(settings.mediaLimits()));
         Optional<TextEmbeddingStage> textEmbedding = models.textEmbedder()
-                .map(embedder -> new TextEmbeddingStage(embedder, models.textEmbeddingModel()));
-        return MontageTopology.build(topics, probe, textEmbedding,
+                .map(loaded -> new TextEmbeddingStage(loaded.model(), loaded.ref()));
+        ProbedImage images = new ProbedImage(resolver, new FfmpegImageDecoder(settings.mediaLimits()));
+        Optional<OcrStage> ocr = models.textReader().map(loaded -> new OcrStage(images, loaded.model(), loaded.ref()));
+        return MontageTopology.build(topics, new Stages(probe, textEmbedding, ocr),
                 new DeadLetterFactory(settings.deadLetterMaxOriginalBytes()), meters);
     }
 

@@ -61,9 +61,15 @@ public record MontageSettings(
      * @param maxBatchSize       most requests in one model call
      * @param maxQueueDelay      how long a request waits for companions before its batch runs
      * @param intraOpThreads     ONNX Runtime threads per model call; 0 lets ONNX Runtime decide
+     * @param stages             which model stages to run (the probe always runs)
      */
     public record ModelSettings(Path cacheDir, boolean offline, String device, boolean requireAll,
-            String textEmbeddingModel, int maxBatchSize, Duration maxQueueDelay, int intraOpThreads) {
+            String textEmbeddingModel, int maxBatchSize, Duration maxQueueDelay, int intraOpThreads,
+            Set<String> stages) {
+
+        public boolean wants(String stage) {
+            return stages.contains(stage);
+        }
     }
 
     /** Ports of the embedded default; real-Kafka defaults so external tools find it where they expect. */

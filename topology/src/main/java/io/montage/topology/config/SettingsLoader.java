@@ -57,13 +57,16 @@ public final class SettingsLoader {
     public static final String BATCH_MAX_SIZE = "montage.batch.max-size";
     public static final String BATCH_MAX_DELAY = "montage.batch.max-delay";
     public static final String ONNX_INTRA_OP_THREADS = "montage.onnx.intra-op-threads";
+    public static final String STAGES = "montage.stages";
+    /** Every model stage Montage has; all run by default, each only where its model can be had. */
+    public static final String ALL_STAGES = "text-embed,ocr,caption,image-embed,transcribe";
 
     private static final Set<String> KNOWN = Set.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, APPLICATION_ID,
             TOPIC_PREFIX, DATA_DIR, PARTITIONS, REPLICATION_FACTOR, STREAM_THREADS, PROCESSING_GUARANTEE,
             INLINE_MAX_BYTES, BLOB_DIR, HTTP_ALLOWED_HOSTS, DEAD_LETTER_MAX_ORIGINAL_BYTES, HTTP_HOST, HTTP_PORT,
             EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_CONTROLLER_PORT, EMBEDDED_REGISTRY_PORT,
             MODELS_CACHE_DIR, MODELS_OFFLINE, DEVICE, REQUIRE_ALL, TEXT_EMBEDDING_MODEL, BATCH_MAX_SIZE, BATCH_MAX_DELAY,
-            ONNX_INTRA_OP_THREADS,
+            ONNX_INTRA_OP_THREADS, STAGES,
             MediaLimits.MAX_BYTES_KEY, MediaLimits.MAX_PIXELS_KEY, MediaLimits.MAX_DURATION_KEY);
 
     private SettingsLoader() {
@@ -144,8 +147,20 @@ public final class SettingsLoader {
                         (int) longValue(v, BATCH_MAX_SIZE, BatchingConfig.defaults().maxBatchSize()),
                         v.containsKey(BATCH_MAX_DELAY) ? duration(v, BATCH_MAX_DELAY)
                                 : BatchingConfig.defaults().maxQueueDelay(),
-                        (int) longValue(v, ONNX_INTRA_OP_THREADS, 0)),
+                        (int) longValue(v, ONNX_INTRA_OP_THREADS, 0),
+                        stages(v.getOrDefault(STAGES, ALL_STAGES))),
                 Map.copyOf(kafka));
+    }
+
+    private static Set<String> stages(String list) {
+        Set<String> known = Set.of(ALL_STAGES.split(","));
+        Set<String> stages = Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .filter(s -> !s.equals("probe")).collect(Collectors.toUnmodifiableSet());
+        stages.stream().filter(s -> !known.contains(s)).findFirst().ifPresent(s -> {
+            throw new IllegalArgumentException(STAGES + " names an unknown stage '" + s + "'; the stages are probe,"
+                    + ALL_STAGES);
+        });
+        return stages;
     }
 
     private static Optional<String> optional(Map<String, String> v, String key) {

@@ -17,6 +17,8 @@ import io.montage.models.store.ModelStore;
 import io.montage.models.store.ModelUnavailableException;
 import io.montage.models.text.SentenceTransformerEmbedder;
 import io.montage.models.text.TextEmbedder;
+import io.montage.models.vision.ocr.ImageTextReader;
+import io.montage.models.vision.ocr.PaddleOcr;
 import io.montage.schemas.avro.ModelRef;
 import io.montage.topology.config.MontageSettings;
 
@@ -30,45 +32,78 @@ public final class ModelServices implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ModelServices.class);
 
-    private final TextEmbedder textEmbedder;
-    private final ModelRef textEmbeddingModel;
-    private final List<StageStatus> statuses;
+    /** A loaded model and the reference every record it makes carries. */
+    public record Loaded<T>(T model, ModelRef ref) {
+    }
 
-    private ModelServices(TextEmbedder textEmbedder, ModelRef textEmbeddingModel, List<StageStatus> statuses) {
-        this.textEmbedder = textEmbedder;
-        this.textEmbeddingModel = textEmbeddingModel;
-        this.statuses = List.copyOf(statuses);
+    /** Builds a stage's model from its files. */
+    @FunctionalInterface
+    private interface Loader<T> {
+        T load(ModelFiles files);
+    }
+
+    private final MontageSettings.ModelSettings settings;
+    private final ModelStore store;
+    private final ModelRuntime runtime;
+    private final MeterRegistry meters;
+    private final List<StageStatus> statuses = new ArrayList<>();
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private Loaded<TextEmbedder> textEmbedder;
+    private Loaded<ImageTextReader> textReader;
+
+    private ModelServices(MontageSettings.ModelSettings settings, MeterRegistry meters) {
+        this.settings = settings;
+        this.meters = meters;
+        this.store = store(settings);
+        this.runtime = new ModelRuntime(RuntimeSettings.cpu().withDevice(Device.parse(settings.device()))
+                .withThreads(settings.intraOpThreads(), 1));
     }
 
     public static ModelServices start(MontageSettings.ModelSettings settings, MeterRegistry meters) {
-        ModelStore store = store(settings);
-        ModelRuntime runtime = new ModelRuntime(RuntimeSettings.cpu().withDevice(Device.parse(settings.device()))
-                .withThreads(settings.intraOpThreads(), 1));
-        BatchingConfig batching = BatchingConfig.defaults().withMaxBatchSize(settings.maxBatchSize())
-                .withMaxQueueDelay(settings.maxQueueDelay());
-        List<StageStatus> statuses = new ArrayList<>();
-        TextEmbedder embedder = null;
-        ModelRef textEmbeddingModel = null;
-        String modelId = settings.textEmbeddingModel();
+        ModelServices services = new ModelServices(settings, meters);
         try {
-            ModelFiles files = store.pull(modelId);
-            embedder = SentenceTransformerEmbedder.builder().files(files).runtime(runtime).batching(batching)
-                    .meterRegistry(meters).build();
-            textEmbeddingModel = modelRef(files, runtime);
-            statuses.add(new StageStatus("text-embed", true, modelId + " on " + settings.device()));
-        } catch (ModelUnavailableException e) {
-            if (settings.requireAll()) {
-                throw new IllegalStateException("Stage text-embed needs model " + modelId + ": " + e.getMessage()
-                        + " (montage.require-all is set)", e);
-            }
-            statuses.add(new StageStatus("text-embed", false, e.getMessage()));
+            services.textEmbedder = services.load("text-embed", settings.textEmbeddingModel(), files ->
+                    SentenceTransformerEmbedder.builder().files(files).runtime(services.runtime)
+                            .batching(services.batching()).meterRegistry(meters).build());
+            services.textReader = services.load("ocr", PaddleOcr.MODEL_ID, files ->
+                    PaddleOcr.builder().files(files).runtime(services.runtime).build());
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
         }
-        statuses.forEach(s -> log.info("Stage {}", s.describe()));
-        return new ModelServices(embedder, textEmbeddingModel, statuses);
+        services.statuses.forEach(s -> log.info("Stage {}", s.describe()));
+        return services;
     }
 
-    /** The model id, the first 12 hex digits of its ONNX file's pinned sha256 as version, and the device. */
-    private static ModelRef modelRef(ModelFiles files, ModelRuntime runtime) {
+    private <T extends AutoCloseable> Loaded<T> load(String stage, String modelId, Loader<T> loader) {
+        if (!settings.wants(stage)) {
+            statuses.add(new StageStatus(stage, false, "not in montage.stages"));
+            return null;
+        }
+        ModelFiles files;
+        try {
+            files = store.pull(modelId);
+        } catch (ModelUnavailableException e) {
+            if (settings.requireAll()) {
+                throw new IllegalStateException("Stage " + stage + " needs model " + modelId + ": " + e.getMessage()
+                        + " (montage.require-all is set)", e);
+            }
+            statuses.add(new StageStatus(stage, false, e.getMessage()));
+            return null;
+        }
+        T model = loader.load(files);
+        opened.add(model);
+        statuses.add(new StageStatus(stage, true, modelId + " on " + runtime.settings().device()));
+        return new Loaded<>(model, modelRef(files));
+    }
+
+    private BatchingConfig batching() {
+        return BatchingConfig.defaults().withMaxBatchSize(settings.maxBatchSize())
+                .withMaxQueueDelay(settings.maxQueueDelay());
+    }
+
+    /** The model id, the first 12 hex digits of its first pinned ONNX file as version, and the device. */
+    private ModelRef modelRef(ModelFiles files) {
         String version = files.spec().files().stream().filter(f -> f.name().endsWith(".onnx") && f.sha256() != null)
                 .map(f -> f.sha256().substring(0, 12)).findFirst().orElse(null);
         return new ModelRef(files.spec().id(), version, runtime.settings().device().toString());
@@ -78,22 +113,26 @@ public final class ModelServices implements AutoCloseable {
         return ModelStore.builder().cacheDirectory(settings.cacheDir()).offline(settings.offline()).build();
     }
 
-    public Optional<TextEmbedder> textEmbedder() {
+    public Optional<Loaded<TextEmbedder>> textEmbedder() {
         return Optional.ofNullable(textEmbedder);
     }
 
-    public ModelRef textEmbeddingModel() {
-        return textEmbeddingModel;
+    public Optional<Loaded<ImageTextReader>> textReader() {
+        return Optional.ofNullable(textReader);
     }
 
     public List<StageStatus> statuses() {
-        return statuses;
+        return List.copyOf(statuses);
     }
 
     @Override
     public void close() {
-        if (textEmbedder != null) {
-            textEmbedder.close();
+        for (AutoCloseable model : opened) {
+            try {
+                model.close();
+            } catch (Exception e) {
+                log.warn("Closing a model failed", e);
+            }
         }
     }
 }

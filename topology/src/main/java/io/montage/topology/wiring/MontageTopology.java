@@ -3,7 +3,6 @@ package io.montage.topology.wiring;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -25,6 +24,8 @@ import io.montage.processors.stage.StageMetrics;
 import io.montage.processors.stage.StageOutcome;
 import io.montage.processors.stage.StageProcessor;
 import io.montage.processors.text.TextEmbeddingStage;
+import io.montage.processors.vision.OcrStage;
+import io.montage.processors.vision.ProbedImage;
 import io.montage.topology.topics.Topic;
 import io.montage.topology.topics.Topics;
 
@@ -45,12 +46,12 @@ public final class MontageTopology {
     }
 
     /**
-     * The probe stage on every input topic (images, audio, videos and video frames), and the text
-     * embedding stage on {@code texts} when its model is available.
+     * The probe on every input topic (images, audio, videos, video frames); the model stages on
+     * what it passed ({@code probes}) or on {@code texts}, where their models are loaded.
      */
-    public static Topology build(Topics topics, ProbeStage probe, Optional<TextEmbeddingStage> textEmbedding,
-            DeadLetterFactory deadLetters, MeterRegistry meters) {
+    public static Topology build(Topics topics, Stages stages, DeadLetterFactory deadLetters, MeterRegistry meters) {
         MontageTopology wiring = new MontageTopology(topics, deadLetters);
+        ProbeStage probe = stages.probe();
         StageMetrics probeMetrics = new StageMetrics(meters, ProbeStage.NAME);
         wiring.stage(topics.images(), ProbeStage.NAME, (e, c) -> probe.process(ProbeInput.of(e), c),
                 e -> e.getEventId(), topics.probes(), probeMetrics);
@@ -60,8 +61,12 @@ public final class MontageTopology {
                 e -> e.getEventId(), topics.probes(), probeMetrics);
         wiring.stage(topics.videoFrames(), ProbeStage.NAME, (e, c) -> probe.process(ProbeInput.of(e), c),
                 e -> e.getEventId(), topics.probes(), probeMetrics);
-        textEmbedding.ifPresent(stage -> wiring.stage(topics.texts(), TextEmbeddingStage.NAME, stage,
+        stages.textEmbedding().ifPresent(stage -> wiring.stage(topics.texts(), TextEmbeddingStage.NAME, stage,
                 e -> e.getEventId(), topics.embeddings(), new StageMetrics(meters, TextEmbeddingStage.NAME)));
+        stages.ocr().ifPresent(stage -> wiring.stage(topics.probes(), OcrStage.NAME, stage, e -> e.getEventId(),
+                ProbedImage::isPicture, new StageMetrics(meters, OcrStage.NAME), List.of(
+                        new StageOutput<>(topics.ocr(), OcrStage.Outputs::ocr),
+                        new StageOutput<>(topics.texts(), OcrStage.Outputs::text))));
         return wiring.builder.build();
     }
 
