@@ -1,14 +1,12 @@
 package io.montage.processors.text;
 
-import java.util.List;
-
-import io.montage.models.batching.BatchingException;
 import io.montage.models.batching.Timed;
 import io.montage.models.text.TextEmbedder;
+import io.montage.processors.stage.AvroVector;
 import io.montage.processors.stage.InputContext;
+import io.montage.processors.stage.ModelCall;
 import io.montage.processors.stage.Stage;
 import io.montage.processors.stage.StageRejection;
-import io.montage.processors.stage.StageUnavailable;
 import io.montage.schemas.avro.Embedding;
 import io.montage.schemas.avro.Modality;
 import io.montage.schemas.avro.ModelRef;
@@ -38,40 +36,19 @@ public final class TextEmbeddingStage implements Stage<TextEvent, Embedding> {
             throw new StageRejection("EMPTY_TEXT", "The text record has no text to embed; producers should skip "
                     + "empty captions, transcripts and OCR results (a silent clip has an empty transcript).");
         }
-        Timed<float[]> embedded = embed(text);
+        Timed<float[]> embedded = ModelCall.run(model, "this text", () -> embedder.embedTimed(text));
         float[] vector = embedded.value();
         return Embedding.newBuilder()
                 .setEventId(input.getEventId())
                 .setInput(context.inputRef())
                 .setModality(Modality.TEXT)
                 .setTextKind(input.getKind().name())
-                .setVector(toList(vector))
+                .setVector(AvroVector.of(vector))
                 .setDimension(vector.length)
                 .setNormalized(true)
                 .setFrame(input.getFrame())
                 .setModel(model)
                 .setTimings(context.finishedTimings(embedded))
                 .build();
-    }
-
-    private Timed<float[]> embed(String text) throws StageRejection {
-        try {
-            return embedder.embedTimed(text);
-        } catch (BatchingException e) {
-            switch (e.kind()) {
-                case ITEM_FAILED, BATCH_FAILED -> throw new StageRejection("MODEL_ERROR", "The model "
-                        + model.getId() + " failed on this text: " + e.getMessage(), e);
-                default -> throw new StageUnavailable("The model " + model.getId() + " is unavailable ("
-                        + e.kind() + "): " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private static List<Float> toList(float[] vector) {
-        Float[] boxed = new Float[vector.length];
-        for (int i = 0; i < vector.length; i++) {
-            boxed[i] = vector[i];
-        }
-        return List.of(boxed);
     }
 }

@@ -28,6 +28,7 @@ import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.probe.ProbeStage;
 import io.montage.processors.stage.DeadLetterFactory;
 import io.montage.processors.text.TextEmbeddingStage;
+import io.montage.processors.vision.ImageEmbeddingStage;
 import io.montage.processors.vision.OcrStage;
 import io.montage.processors.vision.ProbedImage;
 import io.montage.topology.config.MontageSettings;
@@ -116,7 +117,9 @@ public final class MontageApplication implements AutoCloseable {
                 .map(loaded -> new TextEmbeddingStage(loaded.model(), loaded.ref()));
         ProbedImage images = new ProbedImage(resolver, new FfmpegImageDecoder(settings.mediaLimits()));
         Optional<OcrStage> ocr = models.textReader().map(loaded -> new OcrStage(images, loaded.model(), loaded.ref()));
-        return MontageTopology.build(topics, new Stages(probe, textEmbedding, ocr),
+        Optional<ImageEmbeddingStage> imageEmbedding = models.imageEmbedder().map(
+                loaded -> new ImageEmbeddingStage(images, loaded.model(), models.imageLabels(), loaded.ref()));
+        return MontageTopology.build(topics, new Stages(probe, textEmbedding, ocr, imageEmbedding),
                 new DeadLetterFactory(settings.deadLetterMaxOriginalBytes()), meters);
     }
 

@@ -2,6 +2,7 @@ package io.montage.topology.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -62,10 +63,11 @@ public record MontageSettings(
      * @param maxQueueDelay      how long a request waits for companions before its batch runs
      * @param intraOpThreads     ONNX Runtime threads per model call; 0 lets ONNX Runtime decide
      * @param stages             which model stages to run (the probe always runs)
+     * @param imageLabels        zero-shot label prompts scored against every image embedding
      */
     public record ModelSettings(Path cacheDir, boolean offline, String device, boolean requireAll,
             String textEmbeddingModel, int maxBatchSize, Duration maxQueueDelay, int intraOpThreads,
-            Set<String> stages) {
+            Set<String> stages, List<String> imageLabels) {
 
         public boolean wants(String stage) {
             return stages.contains(stage);

@@ -58,6 +58,8 @@ public final class SettingsLoader {
     public static final String BATCH_MAX_DELAY = "montage.batch.max-delay";
     public static final String ONNX_INTRA_OP_THREADS = "montage.onnx.intra-op-threads";
     public static final String STAGES = "montage.stages";
+    /** Zero-shot label prompts for image embeddings, separated by '|' since prompts may hold commas. */
+    public static final String IMAGE_LABELS = "montage.image-embed.labels";
     /** Every model stage Montage has; all run by default, each only where its model can be had. */
     public static final String ALL_STAGES = "text-embed,ocr,caption,image-embed,transcribe";
 
@@ -66,7 +68,7 @@ public final class SettingsLoader {
             INLINE_MAX_BYTES, BLOB_DIR, HTTP_ALLOWED_HOSTS, DEAD_LETTER_MAX_ORIGINAL_BYTES, HTTP_HOST, HTTP_PORT,
             EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_CONTROLLER_PORT, EMBEDDED_REGISTRY_PORT,
             MODELS_CACHE_DIR, MODELS_OFFLINE, DEVICE, REQUIRE_ALL, TEXT_EMBEDDING_MODEL, BATCH_MAX_SIZE, BATCH_MAX_DELAY,
-            ONNX_INTRA_OP_THREADS, STAGES,
+            ONNX_INTRA_OP_THREADS, STAGES, IMAGE_LABELS,
             MediaLimits.MAX_BYTES_KEY, MediaLimits.MAX_PIXELS_KEY, MediaLimits.MAX_DURATION_KEY);
 
     private SettingsLoader() {
@@ -148,7 +150,9 @@ public final class SettingsLoader {
                         v.containsKey(BATCH_MAX_DELAY) ? duration(v, BATCH_MAX_DELAY)
                                 : BatchingConfig.defaults().maxQueueDelay(),
                         (int) longValue(v, ONNX_INTRA_OP_THREADS, 0),
-                        stages(v.getOrDefault(STAGES, ALL_STAGES))),
+                        stages(v.getOrDefault(STAGES, ALL_STAGES)),
+                        Arrays.stream(v.getOrDefault(IMAGE_LABELS, "").split("\\|")).map(String::trim)
+                                .filter(s -> !s.isEmpty()).toList()),
                 Map.copyOf(kafka));
     }
 

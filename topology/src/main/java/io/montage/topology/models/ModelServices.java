@@ -17,6 +17,8 @@ import io.montage.models.store.ModelStore;
 import io.montage.models.store.ModelUnavailableException;
 import io.montage.models.text.SentenceTransformerEmbedder;
 import io.montage.models.text.TextEmbedder;
+import io.montage.models.vision.clip.ClipEmbedder;
+import io.montage.models.vision.clip.ZeroShotLabels;
 import io.montage.models.vision.ocr.ImageTextReader;
 import io.montage.models.vision.ocr.PaddleOcr;
 import io.montage.schemas.avro.ModelRef;
@@ -31,6 +33,7 @@ import io.montage.topology.config.MontageSettings;
 public final class ModelServices implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ModelServices.class);
+    private static final String CLIP_MODEL_ID = "clip-vit-base-patch32";
 
     /** A loaded model and the reference every record it makes carries. */
     public record Loaded<T>(T model, ModelRef ref) {
@@ -50,6 +53,8 @@ public final class ModelServices implements AutoCloseable {
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Loaded<TextEmbedder> textEmbedder;
     private Loaded<ImageTextReader> textReader;
+    private Loaded<ClipEmbedder> imageEmbedder;
+    private ZeroShotLabels imageLabels;
 
     private ModelServices(MontageSettings.ModelSettings settings, MeterRegistry meters) {
         this.settings = settings;
@@ -67,6 +72,13 @@ public final class ModelServices implements AutoCloseable {
                             .batching(services.batching()).meterRegistry(meters).build());
             services.textReader = services.load("ocr", PaddleOcr.MODEL_ID, files ->
                     PaddleOcr.builder().files(files).runtime(services.runtime).build());
+            services.imageEmbedder = services.load("image-embed", CLIP_MODEL_ID, files ->
+                    ClipEmbedder.builder().files(files).runtime(services.runtime).batching(services.batching())
+                            .meterRegistry(meters).build());
+            if (services.imageEmbedder != null && !settings.imageLabels().isEmpty()) {
+                // Label prompts are embedded once here, not per image.
+                services.imageLabels = ZeroShotLabels.ofPrompts(services.imageEmbedder.model(), settings.imageLabels());
+            }
         } catch (RuntimeException e) {
             services.close();
             throw e;
@@ -119,6 +131,15 @@ public final class ModelServices implements AutoCloseable {
 
     public Optional<Loaded<ImageTextReader>> textReader() {
         return Optional.ofNullable(textReader);
+    }
+
+    public Optional<Loaded<ClipEmbedder>> imageEmbedder() {
+        return Optional.ofNullable(imageEmbedder);
+    }
+
+    /** The zero-shot labels scored against image embeddings; null where none are configured. */
+    public ZeroShotLabels imageLabels() {
+        return imageLabels;
     }
 
     public List<StageStatus> statuses() {

@@ -24,6 +24,7 @@ import io.montage.processors.stage.StageMetrics;
 import io.montage.processors.stage.StageOutcome;
 import io.montage.processors.stage.StageProcessor;
 import io.montage.processors.text.TextEmbeddingStage;
+import io.montage.processors.vision.ImageEmbeddingStage;
 import io.montage.processors.vision.OcrStage;
 import io.montage.processors.vision.ProbedImage;
 import io.montage.topology.topics.Topic;
@@ -67,6 +68,9 @@ public final class MontageTopology {
                 ProbedImage::isPicture, new StageMetrics(meters, OcrStage.NAME), List.of(
                         new StageOutput<>(topics.ocr(), OcrStage.Outputs::ocr),
                         new StageOutput<>(topics.texts(), OcrStage.Outputs::text))));
+        stages.imageEmbedding().ifPresent(stage -> wiring.stage(topics.probes(), ImageEmbeddingStage.NAME, stage,
+                e -> e.getEventId(), ProbedImage::isPicture, new StageMetrics(meters, ImageEmbeddingStage.NAME),
+                List.of(StageOutput.of(topics.embeddings()))));
         return wiring.builder.build();
     }
 

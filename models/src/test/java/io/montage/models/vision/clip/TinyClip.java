@@ -14,14 +14,14 @@ import java.util.Map;
  * A model cache entry made of the committed tiny random-weight CLIP towers (models/tools/make_tiny_models.py,
  * the real exports' I/O) and the CLIP-structured test tokenizer (models/tools/make_clip_test_tokenizer.py).
  */
-final class TinyClip {
+public final class TinyClip {
 
-    static final String ID = "tiny-clip";
+    public static final String ID = "tiny-clip";
 
     private TinyClip() {
     }
 
-    static ModelFiles files(Path directory) throws IOException {
+    public static ModelFiles files(Path directory) throws IOException {
         return files(directory, "/tiny/clip/vision_model.onnx");
     }
 
