@@ -44,6 +44,13 @@ class WhisperRecognizerTinyModelTest {
     }
 
     @Test
+    void aMissingModelFileIsNamedWithThePullCommand(@TempDir Path dir) {
+        Path absent = dir.resolve("encoder_model_quantized.onnx");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TinyWhisper.builder(dir).modelId("whisper-base").encoder(absent).build())
+                .hasMessageContaining(absent.toString()).hasMessageContaining("montage models pull whisper-base");
+    }
+
+    @Test
     void readsMelBinsFromTheEncoderAndTheLayoutFromTheTokenizer() {
         assertThat(((WhisperWindowDecoder) recognizer.windowDecoder()).melBins()).isEqualTo(80);
         assertThat(recognizer.tokens().vocabulary()).isEqualTo(WhisperVocabulary.MULTILINGUAL);
