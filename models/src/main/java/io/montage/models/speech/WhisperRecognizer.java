@@ -56,7 +56,14 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         if (b.maxNewTokens > 0) {
             settings = settings.withMaxNewTokens(b.maxNewTokens);
         }
+        if (b.expectMultilingual != null && b.expectMultilingual == tokenizer.tokens().englishOnly()) {
+            throw new IllegalArgumentException("model '" + modelId + "': the catalog says multilingual=" + b.expectMultilingual
+                    + " but its tokenizer.json has the " + tokenizer.tokens().vocabulary() + " special ids (EXPORT_SPECS §1.6)");
+        }
         this.windowDecoder = new WhisperWindowDecoder(encoder, new EncoderDecoderGenerator(new MergedDecoder(decoder)), tokenizer, settings);
+        if (b.warmUp) {
+            windowDecoder.warmUp();
+        }
         this.vad = b.vad;
         this.batcher = DynamicBatcher.create(modelId, new WhisperWindowTask(windowDecoder), b.batching, b.registry);
     }
@@ -145,6 +152,8 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         private MeterRegistry registry = Metrics.globalRegistry;
         private SearchStrategy search;
         private int maxNewTokens;
+        private Boolean expectMultilingual;
+        private boolean warmUp = true;
 
         /** The cached files of a catalog model ({@code ModelStore.pull("whisper-base")}). */
         public Builder files(ModelFiles files) {
@@ -153,6 +162,7 @@ public final class WhisperRecognizer implements SpeechRecognizer {
             this.decoderFile = firstPresent(files, DECODER_FILES);
             this.tokenizerFile = files.path(TOKENIZER_FILE);
             this.generationConfig = files.spec().file(GENERATION_CONFIG_FILE).isPresent() ? files.path(GENERATION_CONFIG_FILE) : null;
+            this.expectMultilingual = files.spec().configValue("multilingual").map(Boolean::parseBoolean).orElse(null);
             return this;
         }
 
@@ -212,6 +222,12 @@ public final class WhisperRecognizer implements SpeechRecognizer {
 
         public Builder search(SearchStrategy strategy) {
             this.search = strategy;
+            return this;
+        }
+
+        /** Whether {@link #build()} runs one encoder pass and one decoder step before returning (default true). */
+        public Builder warmUp(boolean on) {
+            this.warmUp = on;
             return this;
         }
 

@@ -63,6 +63,19 @@ public final class WhisperWindowDecoder implements WindowDecoder {
         return (int) spec.shape()[1];
     }
 
+    /**
+     * One encoder run on silence and one decoder step, so that the first real request does not pay for ONNX
+     * Runtime's allocations (the generic zero-input warm-up cannot feed a merged decoder).
+     */
+    public void warmUp() {
+        PreparedWindow silence = prepare(new WindowRequest(new float[AudioWindow.SAMPLE_RATE], TranscriptionOptions.defaults()));
+        try (OnnxTensor features = features(List.of(silence)); OrtSession.Result encoded = encoder.run(Map.of(INPUT_FEATURES, features))) {
+            generator.promptLogits((OnnxTensor) encoded.get(0), List.<long[]>of(new long[] {tokens.startOfTranscript()}), 0);
+        } catch (OrtException e) {
+            throw new GenerationException("model '" + encoder.modelId() + "': warm-up failed: " + e.getMessage(), e);
+        }
+    }
+
     public int melBins() {
         return logMel.melBins();
     }
