@@ -1,0 +1,64 @@
+package io.montage.models.vision.caption;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.montage.models.batching.BatchingConfig;
+import io.montage.models.batching.DynamicBatcher;
+import io.montage.models.batching.Timed;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+/**
+ * The part both captioners share: a {@link DynamicBatcher} over a {@link CaptionTask} and the native resources behind
+ * it, closed after the batcher has drained.
+ */
+final class BatchedCaptions implements AutoCloseable {
+
+    private final DynamicBatcher<BufferedImage, Caption> batcher;
+    private final List<AutoCloseable> resources;
+
+    /** @param resources closed in order after the batcher */
+    BatchedCaptions(String name, CaptionTask task, BatchingConfig batching, MeterRegistry registry, List<AutoCloseable> resources) {
+        this.batcher = DynamicBatcher.create(name, task, batching, registry);
+        this.resources = List.copyOf(resources);
+    }
+
+    Caption caption(BufferedImage image) {
+        return batcher.process(image);
+    }
+
+    Timed<Caption> captionTimed(BufferedImage image) {
+        return batcher.processTimed(image);
+    }
+
+    List<Caption> captionAll(List<BufferedImage> images) {
+        return batcher.processAll(images);
+    }
+
+    @Override
+    public void close() {
+        try {
+            batcher.close();
+        } finally {
+            closeAll(resources);
+        }
+    }
+
+    /** Closes every resource even when one fails; the first failure is rethrown. */
+    static void closeAll(List<? extends AutoCloseable> resources) {
+        RuntimeException failure = null;
+        for (AutoCloseable resource : resources) {
+            try {
+                if (resource != null) {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("closing a captioning resource failed: " + e.getMessage(), e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

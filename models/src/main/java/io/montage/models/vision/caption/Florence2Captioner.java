@@ -1,0 +1,216 @@
+package io.montage.models.vision.caption;
+
+import ai.onnxruntime.OrtException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.montage.models.batching.BatchingConfig;
+import io.montage.models.batching.Timed;
+import io.montage.models.catalog.ModelSpec;
+import io.montage.models.generation.EncoderDecoderGenerator;
+import io.montage.models.generation.ForcedTokens;
+import io.montage.models.generation.GenerationConfig;
+import io.montage.models.generation.LogitsProcessor;
+import io.montage.models.generation.MergedDecoder;
+import io.montage.models.generation.NoRepeatNGram;
+import io.montage.models.runtime.ModelLoadException;
+import io.montage.models.runtime.ModelRuntime;
+import io.montage.models.runtime.ModelSession;
+import io.montage.models.runtime.RuntimeSettings;
+import io.montage.models.store.ModelFiles;
+import io.montage.models.vision.preprocess.ImagePreprocessing;
+import io.montage.models.vision.preprocess.ImagePreprocessor;
+import io.montage.models.vision.preprocess.Size;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@link ImageCaptioner} over onnx-community/Florence-2-base-ft's four files ({@code vision_encoder*},
+ * {@code embed_tokens*}, {@code encoder_model*}, {@code decoder_model_merged*} .onnx, and {@code tokenizer.json};
+ * EXPORT_SPECS §4): 768×768 bicubic ImageNet preprocessing, image features followed by the task sentence into the
+ * encoder, then the merged decoder fed with {@code embed_tokens} embeddings of every new token. One captioner asks
+ * one task, so a batch shares one prompt.
+ */
+public final class Florence2Captioner implements ImageCaptioner {
+
+    /** onnx-community/Florence-2-base-ft generation_config.json {@code decoder_start_token_id}: {@code </s>}. */
+    static final long DECODER_START = 2;
+    /** Same file, {@code eos_token_id} and {@code forced_eos_token_id}: {@code </s>}. */
+    static final long EOS = 2;
+    /** Same file, {@code pad_token_id}. */
+    static final long PAD = 1;
+    /** Same file, {@code forced_bos_token_id}: the first generated token is {@code <s>}. */
+    static final long FORCED_BOS = 0;
+    static final String VISION_PREFIX = "vision_encoder";
+    static final String EMBED_PREFIX = "embed_tokens";
+    static final String ENCODER_PREFIX = "encoder_model";
+    static final String DECODER_PREFIX = "decoder_model_merged";
+    static final String TOKENIZER_FILE = "tokenizer.json";
+    /** Florence2Processor decodes with special tokens, then drops these (EXPORT_SPECS §4: raw output begins {@code </s><s>}). */
+    private static final List<String> MARKERS = List.of("<s>", "</s>", "<pad>");
+
+    private final String modelId;
+    private final Florence2Prompt prompt;
+    private final CaptionTask task;
+    private final BatchedCaptions captions;
+
+    private Florence2Captioner(Builder b) {
+        ModelSpec spec = b.files.spec();
+        this.modelId = spec.id();
+        Size input = b.preprocessing.outputSizeFor(1, 1);
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            CaptionTokenizer tokenizer = CaptionTokenizer.open(b.files.path(TOKENIZER_FILE), modelId);
+            opened.add(tokenizer);
+            ModelSession vision = open(b, opened, VISION_PREFIX,
+                    VisionWarmUp.blackImage(Florence2Encoder.PIXEL_VALUES, input.height(), input.width()));
+            ModelSession embed = open(b, opened, EMBED_PREFIX, ModelRuntime.WarmUp.ZEROS);
+            ModelSession encoder = open(b, opened, ENCODER_PREFIX, ModelRuntime.WarmUp.ZEROS);
+            ModelSession decoder = open(b, opened, DECODER_PREFIX, ModelRuntime.WarmUp.ZEROS);
+            EmbedTokens embedTokens = new EmbedTokens(embed);
+            this.prompt = Florence2Prompt.of(b.task, tokenizer);
+            Florence2Encoder encoderSide = new Florence2Encoder(vision, encoder, embedTokens, prompt);
+            this.task = new CaptionTask(modelId, b.task.tag(), new ImagePreprocessor(b.preprocessing), encoderSide,
+                    new EncoderDecoderGenerator(new MergedDecoder(decoder, embedTokens)), new long[] {DECODER_START},
+                    generationConfig(b.settings), ids -> withoutMarkers(tokenizer.decodeKeepingSpecialTokens(ids)));
+            this.captions = new BatchedCaptions(modelId + "/" + b.task.tag(), task, b.batching, b.registry, opened);
+        } catch (OrtException e) {
+            BatchedCaptions.closeAll(opened);
+            throw new ModelLoadException("model '" + modelId + "': embedding the " + b.task.tag() + " prompt failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            BatchedCaptions.closeAll(opened);
+            throw e;
+        }
+    }
+
+    /** Sessions go first in {@code opened}, so they close before the tokenizer. */
+    private static ModelSession open(Builder b, List<AutoCloseable> opened, String prefix, ModelRuntime.WarmUp warmUp) {
+        String file = ExportFiles.onnx(b.files.spec(), prefix);
+        ModelSession session = b.runtime.open(b.files.spec().id() + "/" + prefix, b.files.path(file), warmUp);
+        opened.add(0, session);
+        return session;
+    }
+
+    /**
+     * generation_config.json's rules: no repeated n-grams, {@code <s>} forced first and {@code </s>} forced at the last
+     * allowed position (transformers' ForcedEOSTokenLogitsProcessor fires at max_length - 1).
+     */
+    static GenerationConfig generationConfig(CaptionSettings settings) {
+        List<LogitsProcessor> processors = new ArrayList<>();
+        if (settings.noRepeatNGramSize() > 0) {
+            processors.add(new NoRepeatNGram(settings.noRepeatNGramSize()));
+        }
+        Map<Integer, Long> forced = new LinkedHashMap<>();
+        forced.put(0, FORCED_BOS);
+        forced.put(settings.maxNewTokens() - 1, EOS); // with one token allowed, end-of-sequence wins, as in transformers
+        processors.add(new ForcedTokens(forced));
+        return new GenerationConfig(settings.search(), settings.maxNewTokens(), EOS, PAD, processors, true, -1);
+    }
+
+    static String withoutMarkers(String decoded) {
+        String text = decoded;
+        for (String marker : MARKERS) {
+            text = text.replace(marker, "");
+        }
+        return text.strip();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    Florence2Prompt prompt() {
+        return prompt;
+    }
+
+    CaptionTask task() {
+        return task;
+    }
+
+    @Override
+    public Caption caption(BufferedImage image) {
+        return captions.caption(image);
+    }
+
+    @Override
+    public Timed<Caption> captionTimed(BufferedImage image) {
+        return captions.captionTimed(image);
+    }
+
+    @Override
+    public List<Caption> captionAll(List<BufferedImage> images) {
+        return captions.captionAll(images);
+    }
+
+    @Override
+    public String modelId() {
+        return modelId;
+    }
+
+    /** Drains pending requests, then closes the four sessions and the tokenizer. */
+    @Override
+    public void close() {
+        captions.close();
+    }
+
+    public static final class Builder {
+        private ModelFiles files;
+        private ModelRuntime runtime;
+        private BatchingConfig batching = BatchingConfig.defaults();
+        private MeterRegistry registry = Metrics.globalRegistry;
+        private CaptionSettings settings = CaptionSettings.florence2();
+        private ImagePreprocessing preprocessing = ImagePreprocessing.FLORENCE_2;
+        private Florence2Task task = Florence2Task.CAPTION;
+
+        /** From {@code ModelStore.pull("florence-2-base-ft")}: the four .onnx files and tokenizer.json. */
+        public Builder files(ModelFiles files) {
+            this.files = files;
+            return this;
+        }
+
+        public Builder runtime(ModelRuntime runtime) {
+            this.runtime = runtime;
+            return this;
+        }
+
+        public Builder batching(BatchingConfig batching) {
+            this.batching = Objects.requireNonNull(batching);
+            return this;
+        }
+
+        /** Defaults to {@link CaptionSettings#florence2()}: 3 beams, no repeated 3-grams, 100 new tokens. */
+        public Builder settings(CaptionSettings settings) {
+            this.settings = Objects.requireNonNull(settings);
+            return this;
+        }
+
+        /** Defaults to {@link Florence2Task#CAPTION}. */
+        public Builder task(Florence2Task task) {
+            this.task = Objects.requireNonNull(task);
+            return this;
+        }
+
+        /** Defaults to {@link ImagePreprocessing#FLORENCE_2}; the vision encoder expects 768×768. */
+        public Builder preprocessing(ImagePreprocessing preprocessing) {
+            this.preprocessing = Objects.requireNonNull(preprocessing);
+            return this;
+        }
+
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry);
+            return this;
+        }
+
+        public Florence2Captioner build() {
+            Objects.requireNonNull(files, "files(ModelFiles) is required: get them from ModelStore.pull(\"florence-2-base-ft\")");
+            InputTensors.requireFixedSize(preprocessing);
+            if (runtime == null) {
+                runtime = new ModelRuntime(RuntimeSettings.cpu());
+            }
+            return new Florence2Captioner(this);
+        }
+    }
+}
