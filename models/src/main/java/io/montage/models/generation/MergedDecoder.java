@@ -100,7 +100,7 @@ public final class MergedDecoder {
             if (embeddings == null) {
                 feeds.put(INPUT_IDS, own(owned, integers(env, session.inputs().get(INPUT_IDS).type(), flatten(tokens), rows, stepLength)));
             } else {
-                feeds.put(INPUTS_EMBEDS, embed(tokens, owned));
+                feeds.put(INPUTS_EMBEDS, own(owned, embed(tokens, owned)));
             }
             if (encoderStates != null && acceptsEncoderStates()) {
                 feeds.put(ENCODER_HIDDEN_STATES, encoderStates);
@@ -129,15 +129,16 @@ public final class MergedDecoder {
         }
     }
 
-    /** The embeddings of {@code tokens} in the type the decoder declares for {@code inputs_embeds}; added to {@code owned}. */
+    /** The embeddings of {@code tokens} in the type the decoder declares for {@code inputs_embeds}. */
     private OnnxTensor embed(long[][] tokens, List<OnnxTensor> owned) throws OrtException {
         flatten(tokens); // same-length check, with its message
         OnnxTensor embedded = own(owned, embeddings.embed(tokens));
         OnnxJavaType wanted = session.inputs().get(INPUTS_EMBEDS).type();
         if (embedded.getInfo().type == wanted) {
+            owned.remove(embedded); // the caller owns what this returns; closing it twice would log ORT warnings
             return embedded;
         }
-        return own(owned, FloatTensors.create(session.environment(), wanted, FloatTensors.read(embedded), embedded.getInfo().getShape()));
+        return FloatTensors.create(session.environment(), wanted, FloatTensors.read(embedded), embedded.getInfo().getShape());
     }
 
     KvCache emptyCache(int rows) throws OrtException {
