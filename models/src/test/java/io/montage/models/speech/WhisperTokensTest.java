@@ -55,6 +55,13 @@ class WhisperTokensTest {
     }
 
     @Test
+    void olderTokenizersWithoutTimestampTokensGetThemFromTheTable() {
+        Map<String, Long> added = addedTokensOf(WhisperVocabulary.ENGLISH_ONLY.tokens());
+        added.keySet().removeIf(content -> Character.isDigit(content.charAt(2)));
+        assertThat(WhisperTokens.fromAddedTokens(added).timestampBegin()).isEqualTo(50363);
+    }
+
+    @Test
     void refusesATokenizerWhoseIdsDisagreeWithTheTable() {
         Map<String, Long> added = addedTokensOf(WhisperVocabulary.MULTILINGUAL.tokens());
         added.put("<|notimestamps|>", 50362L);
