@@ -28,6 +28,7 @@ import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.probe.ProbeStage;
 import io.montage.processors.stage.DeadLetterFactory;
 import io.montage.processors.text.TextEmbeddingStage;
+import io.montage.processors.vision.CaptionStage;
 import io.montage.processors.vision.ImageEmbeddingStage;
 import io.montage.processors.vision.OcrStage;
 import io.montage.processors.vision.ProbedImage;
@@ -119,7 +120,9 @@ public final class MontageApplication implements AutoCloseable {
         Optional<OcrStage> ocr = models.textReader().map(loaded -> new OcrStage(images, loaded.model(), loaded.ref()));
         Optional<ImageEmbeddingStage> imageEmbedding = models.imageEmbedder().map(
                 loaded -> new ImageEmbeddingStage(images, loaded.model(), models.imageLabels(), loaded.ref()));
-        return MontageTopology.build(topics, new Stages(probe, textEmbedding, ocr, imageEmbedding),
+        Optional<CaptionStage> caption = models.captioner().map(
+                loaded -> new CaptionStage(images, loaded.model(), loaded.ref()));
+        return MontageTopology.build(topics, new Stages(probe, textEmbedding, ocr, imageEmbedding, caption),
                 new DeadLetterFactory(settings.deadLetterMaxOriginalBytes()), meters);
     }
 

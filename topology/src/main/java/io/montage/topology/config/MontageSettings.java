@@ -64,10 +64,13 @@ public record MontageSettings(
      * @param intraOpThreads     ONNX Runtime threads per model call; 0 lets ONNX Runtime decide
      * @param stages             which model stages to run (the probe always runs)
      * @param imageLabels        zero-shot label prompts scored against every image embedding
+     * @param captionModel       catalog id of the captioner: florence-2-base-ft or vit-gpt2-image-captioning
+     * @param captionTask        Florence-2 task tag: {@code <CAPTION>}, {@code <DETAILED_CAPTION>} or
+     *                           {@code <MORE_DETAILED_CAPTION>}
      */
     public record ModelSettings(Path cacheDir, boolean offline, String device, boolean requireAll,
             String textEmbeddingModel, int maxBatchSize, Duration maxQueueDelay, int intraOpThreads,
-            Set<String> stages, List<String> imageLabels) {
+            Set<String> stages, List<String> imageLabels, String captionModel, String captionTask) {
 
         public boolean wants(String stage) {
             return stages.contains(stage);

@@ -60,6 +60,8 @@ public final class SettingsLoader {
     public static final String STAGES = "montage.stages";
     /** Zero-shot label prompts for image embeddings, separated by '|' since prompts may hold commas. */
     public static final String IMAGE_LABELS = "montage.image-embed.labels";
+    public static final String CAPTION_MODEL = "montage.caption.model";
+    public static final String CAPTION_TASK = "montage.caption.task";
     /** Every model stage Montage has; all run by default, each only where its model can be had. */
     public static final String ALL_STAGES = "text-embed,ocr,caption,image-embed,transcribe";
 
@@ -68,7 +70,7 @@ public final class SettingsLoader {
             INLINE_MAX_BYTES, BLOB_DIR, HTTP_ALLOWED_HOSTS, DEAD_LETTER_MAX_ORIGINAL_BYTES, HTTP_HOST, HTTP_PORT,
             EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_CONTROLLER_PORT, EMBEDDED_REGISTRY_PORT,
             MODELS_CACHE_DIR, MODELS_OFFLINE, DEVICE, REQUIRE_ALL, TEXT_EMBEDDING_MODEL, BATCH_MAX_SIZE, BATCH_MAX_DELAY,
-            ONNX_INTRA_OP_THREADS, STAGES, IMAGE_LABELS,
+            ONNX_INTRA_OP_THREADS, STAGES, IMAGE_LABELS, CAPTION_MODEL, CAPTION_TASK,
             MediaLimits.MAX_BYTES_KEY, MediaLimits.MAX_PIXELS_KEY, MediaLimits.MAX_DURATION_KEY);
 
     private SettingsLoader() {
@@ -152,7 +154,9 @@ public final class SettingsLoader {
                         (int) longValue(v, ONNX_INTRA_OP_THREADS, 0),
                         stages(v.getOrDefault(STAGES, ALL_STAGES)),
                         Arrays.stream(v.getOrDefault(IMAGE_LABELS, "").split("\\|")).map(String::trim)
-                                .filter(s -> !s.isEmpty()).toList()),
+                                .filter(s -> !s.isEmpty()).toList(),
+                        v.getOrDefault(CAPTION_MODEL, "florence-2-base-ft"),
+                        v.getOrDefault(CAPTION_TASK, "<CAPTION>")),
                 Map.copyOf(kafka));
     }
 

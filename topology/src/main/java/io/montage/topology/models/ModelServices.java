@@ -17,6 +17,10 @@ import io.montage.models.store.ModelStore;
 import io.montage.models.store.ModelUnavailableException;
 import io.montage.models.text.SentenceTransformerEmbedder;
 import io.montage.models.text.TextEmbedder;
+import io.montage.models.vision.caption.Florence2Captioner;
+import io.montage.models.vision.caption.Florence2Task;
+import io.montage.models.vision.caption.ImageCaptioner;
+import io.montage.models.vision.caption.VisionEncoderDecoderCaptioner;
 import io.montage.models.vision.clip.ClipEmbedder;
 import io.montage.models.vision.clip.ZeroShotLabels;
 import io.montage.models.vision.ocr.ImageTextReader;
@@ -54,6 +58,7 @@ public final class ModelServices implements AutoCloseable {
     private Loaded<TextEmbedder> textEmbedder;
     private Loaded<ImageTextReader> textReader;
     private Loaded<ClipEmbedder> imageEmbedder;
+    private Loaded<ImageCaptioner> captioner;
     private ZeroShotLabels imageLabels;
 
     private ModelServices(MontageSettings.ModelSettings settings, MeterRegistry meters) {
@@ -75,6 +80,7 @@ public final class ModelServices implements AutoCloseable {
             services.imageEmbedder = services.load("image-embed", CLIP_MODEL_ID, files ->
                     ClipEmbedder.builder().files(files).runtime(services.runtime).batching(services.batching())
                             .meterRegistry(meters).build());
+            services.captioner = services.load("caption", settings.captionModel(), services::captioner);
             if (services.imageEmbedder != null && !settings.imageLabels().isEmpty()) {
                 // Label prompts are embedded once here, not per image.
                 services.imageLabels = ZeroShotLabels.ofPrompts(services.imageEmbedder.model(), settings.imageLabels());
@@ -109,6 +115,16 @@ public final class ModelServices implements AutoCloseable {
         return new Loaded<>(model, modelRef(files));
     }
 
+    /** Florence-2 where its files are given, else the VisionEncoderDecoder (vit-gpt2) family. */
+    private ImageCaptioner captioner(ModelFiles files) {
+        if (files.spec().id().startsWith("florence-2")) {
+            return Florence2Captioner.builder().files(files).runtime(runtime).batching(batching())
+                    .task(Florence2Task.ofTag(settings.captionTask())).meterRegistry(meters).build();
+        }
+        return VisionEncoderDecoderCaptioner.builder().files(files).runtime(runtime).batching(batching())
+                .meterRegistry(meters).build();
+    }
+
     private BatchingConfig batching() {
         return BatchingConfig.defaults().withMaxBatchSize(settings.maxBatchSize())
                 .withMaxQueueDelay(settings.maxQueueDelay());
@@ -135,6 +151,10 @@ public final class ModelServices implements AutoCloseable {
 
     public Optional<Loaded<ClipEmbedder>> imageEmbedder() {
         return Optional.ofNullable(imageEmbedder);
+    }
+
+    public Optional<Loaded<ImageCaptioner>> captioner() {
+        return Optional.ofNullable(captioner);
     }
 
     /** The zero-shot labels scored against image embeddings; null where none are configured. */

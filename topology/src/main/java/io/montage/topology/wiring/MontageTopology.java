@@ -24,6 +24,7 @@ import io.montage.processors.stage.StageMetrics;
 import io.montage.processors.stage.StageOutcome;
 import io.montage.processors.stage.StageProcessor;
 import io.montage.processors.text.TextEmbeddingStage;
+import io.montage.processors.vision.CaptionStage;
 import io.montage.processors.vision.ImageEmbeddingStage;
 import io.montage.processors.vision.OcrStage;
 import io.montage.processors.vision.ProbedImage;
@@ -71,6 +72,10 @@ public final class MontageTopology {
         stages.imageEmbedding().ifPresent(stage -> wiring.stage(topics.probes(), ImageEmbeddingStage.NAME, stage,
                 e -> e.getEventId(), ProbedImage::isPicture, new StageMetrics(meters, ImageEmbeddingStage.NAME),
                 List.of(StageOutput.of(topics.embeddings()))));
+        stages.caption().ifPresent(stage -> wiring.stage(topics.probes(), CaptionStage.NAME, stage,
+                e -> e.getEventId(), ProbedImage::isPicture, new StageMetrics(meters, CaptionStage.NAME), List.of(
+                        new StageOutput<>(topics.captions(), CaptionStage.Outputs::caption),
+                        new StageOutput<>(topics.texts(), CaptionStage.Outputs::text))));
         return wiring.builder.build();
     }
 

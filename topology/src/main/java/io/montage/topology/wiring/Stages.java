@@ -4,10 +4,11 @@ import java.util.Optional;
 
 import io.montage.processors.probe.ProbeStage;
 import io.montage.processors.text.TextEmbeddingStage;
+import io.montage.processors.vision.CaptionStage;
 import io.montage.processors.vision.ImageEmbeddingStage;
 import io.montage.processors.vision.OcrStage;
 
 /** The stages this instance runs: the probe always, each model stage where its model was loaded. */
 public record Stages(ProbeStage probe, Optional<TextEmbeddingStage> textEmbedding, Optional<OcrStage> ocr,
-        Optional<ImageEmbeddingStage> imageEmbedding) {
+        Optional<ImageEmbeddingStage> imageEmbedding, Optional<CaptionStage> caption) {
 }

@@ -22,21 +22,21 @@ import java.util.Map;
  * Model-cache entries made of the committed tiny random-weight captioning models (vit-gpt2: models/tools/make_tiny_models.py;
  * Florence-2: models/tools/make_tiny_florence2.py) and byte-level test tokenizers.
  */
-final class TinyCaptionModels {
+public final class TinyCaptionModels {
 
     static final ModelRuntime RUNTIME = new ModelRuntime(RuntimeSettings.cpu().withThreads(1, 1));
 
     private TinyCaptionModels() {
     }
 
-    static ModelFiles vitGpt2(Path directory) throws IOException {
+    public static ModelFiles vitGpt2(Path directory) throws IOException {
         copy("/tiny/vit-gpt2/encoder_model.onnx", directory);
         copy("/tiny/vit-gpt2/decoder_model_merged.onnx", directory);
         ByteLevelTestTokenizer.gpt2(directory);
         return files("tiny-vit-gpt2", directory, "encoder_model.onnx", "decoder_model_merged.onnx", "tokenizer.json");
     }
 
-    static ModelFiles florence2(Path directory) throws IOException {
+    public static ModelFiles florence2(Path directory) throws IOException {
         for (String name : List.of("vision_encoder.onnx", "embed_tokens.onnx", "encoder_model.onnx", "decoder_model_merged.onnx")) {
             copy("/tiny/florence2/" + name, directory);
         }

@@ -1,0 +1,159 @@
+package io.montage.topology.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+import javax.imageio.ImageIO;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.montage.models.media.FfmpegImageDecoder;
+import io.montage.models.media.FfmpegMediaProbe;
+import io.montage.models.media.MediaLimits;
+import io.montage.models.runtime.ModelRuntime;
+import io.montage.models.runtime.RuntimeSettings;
+import io.montage.models.vision.caption.Florence2Captioner;
+import io.montage.models.vision.caption.ImageCaptioner;
+import io.montage.models.vision.caption.TinyCaptionModels;
+import io.montage.models.vision.caption.VisionEncoderDecoderCaptioner;
+import io.montage.processors.blob.FileBlobStore;
+import io.montage.processors.blob.MediaResolver;
+import io.montage.processors.probe.ProbeStage;
+import io.montage.processors.stage.DeadLetterFactory;
+import io.montage.processors.vision.CaptionStage;
+import io.montage.processors.vision.ProbedImage;
+import io.montage.schemas.avro.Caption;
+import io.montage.schemas.avro.FrameRef;
+import io.montage.schemas.avro.Media;
+import io.montage.schemas.avro.ModelRef;
+import io.montage.schemas.avro.TextEvent;
+import io.montage.schemas.avro.TextKind;
+import io.montage.schemas.avro.VideoFrameEvent;
+import io.montage.schemas.registry.InMemorySchemaRegistryClient;
+import io.montage.topology.topics.Topics;
+
+/**
+ * The caption stage wired as in production (video-frames → probe → probes → caption → captions +
+ * texts), with the tiny random-weight vit-gpt2 and Florence-2 exports standing in for the Hugging
+ * Face-only weights. Random weights caption nonsense: these tests pin the wiring, never the words.
+ */
+class CaptionTopologyTest {
+
+    @TempDir
+    Path dir;
+
+    private final Topics topics = Topics.withRegistry("", new InMemorySchemaRegistryClient());
+    private ImageCaptioner captioner;
+    private TopologyTestDriver driver;
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+        if (captioner != null) {
+            captioner.close();
+        }
+    }
+
+    @Test
+    void aVideoFrameGetsAVitGpt2CaptionKeptInItsStreamAndPassedOnForEmbedding() throws IOException {
+        Path files = Files.createDirectories(dir.resolve("vit-gpt2"));
+        captioner = VisionEncoderDecoderCaptioner.builder().files(TinyCaptionModels.vitGpt2(files))
+                .runtime(new ModelRuntime(RuntimeSettings.cpu())).build();
+        Outputs outputs = run(captioner, "tiny-vit-gpt2");
+
+        Caption caption = outputs.captions().readValue();
+        assertThat(caption.getEventId()).isEqualTo("frame-7");
+        assertThat(caption.getFrame().getStreamId()).isEqualTo("camera-1");
+        assertThat(caption.getModel().getId()).isEqualTo("tiny-vit-gpt2");
+        assertThat(caption.getTimings().getBatchSize()).isEqualTo(1);
+        assertThat(caption.getAverageLogProbability()).isNotNull().isLessThanOrEqualTo(0f);
+        assertTextFollows(outputs, caption);
+    }
+
+    @Test
+    void florence2CaptionsCarryTheirTaskPrompt() throws IOException {
+        Path files = Files.createDirectories(dir.resolve("florence2"));
+        captioner = Florence2Captioner.builder().files(TinyCaptionModels.florence2(files))
+                .runtime(new ModelRuntime(RuntimeSettings.cpu())).build();
+        Outputs outputs = run(captioner, "tiny-florence-2");
+
+        Caption caption = outputs.captions().readValue();
+        assertThat(caption.getTask()).isEqualTo("<CAPTION>");
+        assertTextFollows(outputs, caption);
+    }
+
+    private record Outputs(TestOutputTopic<String, Caption> captions, TestOutputTopic<String, TextEvent> texts) {
+    }
+
+    private Outputs run(ImageCaptioner model, String modelId) throws IOException {
+        MediaLimits limits = MediaLimits.defaults();
+        MediaResolver resolver = new MediaResolver(List.of(new FileBlobStore(dir.resolve("blobs"))), limits.maxBytes());
+        CaptionStage stage = new CaptionStage(new ProbedImage(resolver, new FfmpegImageDecoder(limits)), model,
+                new ModelRef(modelId, null, "cpu"));
+        Stages stages = new Stages(new ProbeStage(resolver, new FfmpegMediaProbe(limits)), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(stage));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "montage-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(MontageTopology.build(topics, stages, new DeadLetterFactory(1024),
+                new SimpleMeterRegistry()), props);
+        TestInputTopic<String, VideoFrameEvent> frames = driver.createInputTopic(topics.videoFrames().name(),
+                Serdes.String().serializer(), topics.videoFrames().valueSerde().serializer());
+        frames.pipeInput("camera-1", VideoFrameEvent.newBuilder().setEventId("frame-7")
+                .setFrame(FrameRef.newBuilder().setStreamId("camera-1").setFrameIndex(7).setPtsMicros(233_333).build())
+                .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(png())).build()).build());
+        return new Outputs(
+                driver.createOutputTopic(topics.captions().name(), Serdes.String().deserializer(),
+                        topics.captions().valueSerde().deserializer()),
+                driver.createOutputTopic(topics.texts().name(), Serdes.String().deserializer(),
+                        topics.texts().valueSerde().deserializer()));
+    }
+
+    /** A caption with words goes on to texts; an empty one (possible with random weights) does not. */
+    private static void assertTextFollows(Outputs outputs, Caption caption) {
+        if (caption.getText().isBlank()) {
+            assertThat(outputs.texts().isEmpty()).isTrue();
+            return;
+        }
+        var text = outputs.texts().readKeyValue();
+        assertThat(text.key).isEqualTo("camera-1");
+        assertThat(text.value.getKind()).isEqualTo(TextKind.CAPTION);
+        assertThat(text.value.getText()).isEqualTo(caption.getText());
+        assertThat(text.value.getFrame().getFrameIndex()).isEqualTo(7);
+    }
+
+    private static byte[] png() throws IOException {
+        BufferedImage image = new BufferedImage(160, 120, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.GREEN);
+        g.fillRect(0, 0, 160, 120);
+        g.setColor(Color.RED);
+        g.fillRect(40, 30, 60, 50);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+}
