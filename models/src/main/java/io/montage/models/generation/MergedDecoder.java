@@ -100,7 +100,7 @@ public final class MergedDecoder {
             if (embeddings == null) {
                 feeds.put(INPUT_IDS, own(owned, integers(env, session.inputs().get(INPUT_IDS).type(), flatten(tokens), rows, stepLength)));
             } else {
-                feeds.put(INPUTS_EMBEDS, own(owned, embed(tokens, owned)));
+                feeds.put(INPUTS_EMBEDS, embed(tokens, owned));
             }
             if (encoderStates != null && acceptsEncoderStates()) {
                 feeds.put(ENCODER_HIDDEN_STATES, encoderStates);
@@ -129,16 +129,15 @@ public final class MergedDecoder {
         }
     }
 
-    /** The embeddings of {@code tokens} in the type the decoder declares for {@code inputs_embeds}. */
+    /** The embeddings of {@code tokens} in the type the decoder declares for {@code inputs_embeds}; added to {@code owned}. */
     private OnnxTensor embed(long[][] tokens, List<OnnxTensor> owned) throws OrtException {
         flatten(tokens); // same-length check, with its message
         OnnxTensor embedded = own(owned, embeddings.embed(tokens));
         OnnxJavaType wanted = session.inputs().get(INPUTS_EMBEDS).type();
         if (embedded.getInfo().type == wanted) {
-            owned.remove(embedded); // the caller owns what this returns; closing it twice would log ORT warnings
             return embedded;
         }
-        return FloatTensors.create(session.environment(), wanted, FloatTensors.read(embedded), embedded.getInfo().getShape());
+        return own(owned, FloatTensors.create(session.environment(), wanted, FloatTensors.read(embedded), embedded.getInfo().getShape()));
     }
 
     KvCache emptyCache(int rows) throws OrtException {
