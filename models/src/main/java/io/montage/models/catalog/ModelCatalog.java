@@ -7,10 +7,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The set of models Montage knows, read from {@code catalog.json}. */
 public final class ModelCatalog {
@@ -52,6 +55,17 @@ public final class ModelCatalog {
 
     public static ModelCatalog read(InputStream json) throws IOException {
         return new ModelCatalog(new ObjectMapper().readValue(json, CatalogDocument.class).models());
+    }
+
+    /**
+     * This catalog with {@code extra}'s entries added; an entry with an id this catalog has replaces
+     * it (so an operator can point a model at a mirror or a local fine-tuned export).
+     */
+    public ModelCatalog withEntries(ModelCatalog extra) {
+        Set<String> replaced = extra.all().stream().map(ModelSpec::id).collect(Collectors.toSet());
+        List<ModelSpec> merged = new ArrayList<>(all().stream().filter(spec -> !replaced.contains(spec.id())).toList());
+        merged.addAll(extra.all());
+        return new ModelCatalog(merged);
     }
 
     public Optional<ModelSpec> find(String id) {

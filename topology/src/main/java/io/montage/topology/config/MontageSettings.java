@@ -67,10 +67,13 @@ public record MontageSettings(
      * @param captionModel       catalog id of the captioner: florence-2-base-ft or vit-gpt2-image-captioning
      * @param captionTask        Florence-2 task tag: {@code <CAPTION>}, {@code <DETAILED_CAPTION>} or
      *                           {@code <MORE_DETAILED_CAPTION>}
+     * @param imageEmbeddingModel catalog id of the CLIP model
+     * @param extraCatalog       a catalog file whose entries are added to (or replace) the built-in ones
      */
     public record ModelSettings(Path cacheDir, boolean offline, String device, boolean requireAll,
             String textEmbeddingModel, int maxBatchSize, Duration maxQueueDelay, int intraOpThreads,
-            Set<String> stages, List<String> imageLabels, String captionModel, String captionTask) {
+            Set<String> stages, List<String> imageLabels, String captionModel, String captionTask,
+            String imageEmbeddingModel, Optional<Path> extraCatalog) {
 
         public boolean wants(String stage) {
             return stages.contains(stage);

@@ -62,6 +62,8 @@ public final class SettingsLoader {
     public static final String IMAGE_LABELS = "montage.image-embed.labels";
     public static final String CAPTION_MODEL = "montage.caption.model";
     public static final String CAPTION_TASK = "montage.caption.task";
+    public static final String IMAGE_EMBEDDING_MODEL = "montage.image-embed.model";
+    public static final String MODELS_CATALOG = "montage.models.catalog";
     /** Every model stage Montage has; all run by default, each only where its model can be had. */
     public static final String ALL_STAGES = "text-embed,ocr,caption,image-embed,transcribe";
 
@@ -71,6 +73,7 @@ public final class SettingsLoader {
             EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_CONTROLLER_PORT, EMBEDDED_REGISTRY_PORT,
             MODELS_CACHE_DIR, MODELS_OFFLINE, DEVICE, REQUIRE_ALL, TEXT_EMBEDDING_MODEL, BATCH_MAX_SIZE, BATCH_MAX_DELAY,
             ONNX_INTRA_OP_THREADS, STAGES, IMAGE_LABELS, CAPTION_MODEL, CAPTION_TASK,
+            IMAGE_EMBEDDING_MODEL, MODELS_CATALOG,
             MediaLimits.MAX_BYTES_KEY, MediaLimits.MAX_PIXELS_KEY, MediaLimits.MAX_DURATION_KEY);
 
     private SettingsLoader() {
@@ -156,7 +159,9 @@ public final class SettingsLoader {
                         Arrays.stream(v.getOrDefault(IMAGE_LABELS, "").split("\\|")).map(String::trim)
                                 .filter(s -> !s.isEmpty()).toList(),
                         v.getOrDefault(CAPTION_MODEL, "florence-2-base-ft"),
-                        v.getOrDefault(CAPTION_TASK, "<CAPTION>")),
+                        v.getOrDefault(CAPTION_TASK, "<CAPTION>"),
+                        v.getOrDefault(IMAGE_EMBEDDING_MODEL, "clip-vit-base-patch32"),
+                        optional(v, MODELS_CATALOG).map(Path::of)),
                 Map.copyOf(kafka));
     }
 

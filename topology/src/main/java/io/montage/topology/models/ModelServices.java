@@ -1,5 +1,7 @@
 package io.montage.topology.models;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.montage.models.batching.BatchingConfig;
+import io.montage.models.catalog.ModelCatalog;
 import io.montage.models.runtime.Device;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.RuntimeSettings;
@@ -27,6 +30,7 @@ import io.montage.models.vision.ocr.ImageTextReader;
 import io.montage.models.vision.ocr.PaddleOcr;
 import io.montage.schemas.avro.ModelRef;
 import io.montage.topology.config.MontageSettings;
+import io.montage.topology.config.SettingsLoader;
 
 /**
  * The models this instance runs, loaded once at start and closed at shutdown. A stage whose model
@@ -37,7 +41,6 @@ import io.montage.topology.config.MontageSettings;
 public final class ModelServices implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ModelServices.class);
-    private static final String CLIP_MODEL_ID = "clip-vit-base-patch32";
 
     /** A loaded model and the reference every record it makes carries. */
     public record Loaded<T>(T model, ModelRef ref) {
@@ -77,7 +80,7 @@ public final class ModelServices implements AutoCloseable {
                             .batching(services.batching()).meterRegistry(meters).build());
             services.textReader = services.load("ocr", PaddleOcr.MODEL_ID, files ->
                     PaddleOcr.builder().files(files).runtime(services.runtime).build());
-            services.imageEmbedder = services.load("image-embed", CLIP_MODEL_ID, files ->
+            services.imageEmbedder = services.load("image-embed", settings.imageEmbeddingModel(), files ->
                     ClipEmbedder.builder().files(files).runtime(services.runtime).batching(services.batching())
                             .meterRegistry(meters).build());
             services.captioner = services.load("caption", settings.captionModel(), services::captioner);
@@ -138,7 +141,18 @@ public final class ModelServices implements AutoCloseable {
     }
 
     public static ModelStore store(MontageSettings.ModelSettings settings) {
-        return ModelStore.builder().cacheDirectory(settings.cacheDir()).offline(settings.offline()).build();
+        ModelCatalog catalog = ModelCatalog.builtIn();
+        if (settings.extraCatalog().isPresent()) {
+            Path file = settings.extraCatalog().get();
+            try {
+                catalog = catalog.withEntries(ModelCatalog.load(file));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Cannot read the model catalog " + file + " ("
+                        + SettingsLoader.MODELS_CATALOG + "): " + e.getMessage(), e);
+            }
+        }
+        return ModelStore.builder().catalog(catalog).cacheDirectory(settings.cacheDir())
+                .offline(settings.offline()).build();
     }
 
     public Optional<Loaded<TextEmbedder>> textEmbedder() {
