@@ -21,11 +21,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The fixture's vocabulary has only a few hundred ordinary tokens, so a generation_config.json written for the test
  * suppresses every other ordinary id: the random model then writes text the tokenizer can spell.
  */
-final class TinyWhisper {
+public final class TinyWhisper {
 
     static final ModelRuntime RUNTIME = new ModelRuntime(RuntimeSettings.cpu().withThreads(1, 1));
 
     private TinyWhisper() {
+    }
+
+    private static Path copy(String resource, Path dir) {
+        Path target = dir.resolve(resource.substring(resource.lastIndexOf('/') + 1));
+        try (var in = TinyWhisper.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource " + resource + " is missing");
+            }
+            java.nio.file.Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static Path resource(String name) {
@@ -36,11 +49,16 @@ final class TinyWhisper {
         }
     }
 
-    static WhisperRecognizer.Builder builder(Path tempDir) {
+    /**
+     * The tiny Whisper with the fixture tokenizer. The files are copied into {@code tempDir} first,
+     * so this also works where the test resources sit inside a jar (the models test jar other
+     * modules' tests use).
+     */
+    public static WhisperRecognizer.Builder builder(Path tempDir) {
         return WhisperRecognizer.builder().modelId("tiny-whisper").runtime(RUNTIME)
-                .encoder(resource("/tiny/whisper/encoder_model.onnx"))
-                .decoder(resource("/tiny/whisper/decoder_model_merged.onnx"))
-                .tokenizer(WhisperTokenizerTest.fixture())
+                .encoder(copy("/tiny/whisper/encoder_model.onnx", tempDir))
+                .decoder(copy("/tiny/whisper/decoder_model_merged.onnx", tempDir))
+                .tokenizer(copy("/speech/whisper-tokenizer/tokenizer.json", tempDir))
                 .generationConfig(generationConfig(tempDir))
                 .maxNewTokens(24);
     }
@@ -48,7 +66,7 @@ final class TinyWhisper {
     /** suppress_tokens: every ordinary id the fixture tokenizer cannot spell, and the language tokens. */
     static Path generationConfig(Path dir) {
         try {
-            var root = new ObjectMapper().readTree(WhisperTokenizerTest.fixture().toFile());
+            var root = new ObjectMapper().readTree(TinyWhisper.class.getResource("/speech/whisper-tokenizer/tokenizer.json"));
             var known = new java.util.HashSet<Long>();
             root.path("model").path("vocab").forEach(id -> known.add(id.asLong()));
             List<Long> suppress = new ArrayList<>();

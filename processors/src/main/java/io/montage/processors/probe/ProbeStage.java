@@ -61,6 +61,7 @@ public final class ProbeStage implements Stage<ProbeInput, ProbeResult> {
                 .setFrame(input.frame())
                 .setMedia(input.media())
                 .setAttributes(input.attributes())
+                .setLanguageHint(input.languageHint())
                 .setTimings(context.finishedTimings())
                 .build();
     }

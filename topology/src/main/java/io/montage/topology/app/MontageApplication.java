@@ -20,8 +20,10 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.montage.models.media.FfmpegAudioDecoder;
 import io.montage.models.media.FfmpegImageDecoder;
 import io.montage.models.media.FfmpegMediaProbe;
+import io.montage.processors.audio.TranscriptionStage;
 import io.montage.processors.blob.FileBlobStore;
 import io.montage.processors.blob.HttpBlobReader;
 import io.montage.processors.blob.MediaResolver;
@@ -122,7 +124,10 @@ public final class MontageApplication implements AutoCloseable {
                 loaded -> new ImageEmbeddingStage(images, loaded.model(), models.imageLabels(), loaded.ref()));
         Optional<CaptionStage> caption = models.captioner().map(
                 loaded -> new CaptionStage(images, loaded.model(), loaded.ref()));
-        return MontageTopology.build(topics, new Stages(probe, textEmbedding, ocr, imageEmbedding, caption),
+        Optional<TranscriptionStage> transcription = models.speechRecognizer().map(loaded -> new TranscriptionStage(
+                resolver, new FfmpegAudioDecoder(settings.mediaLimits()), loaded.model(), loaded.ref()));
+        return MontageTopology.build(topics,
+                new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, transcription),
                 new DeadLetterFactory(settings.deadLetterMaxOriginalBytes()), meters);
     }
 

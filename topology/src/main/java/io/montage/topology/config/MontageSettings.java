@@ -69,11 +69,12 @@ public record MontageSettings(
      *                           {@code <MORE_DETAILED_CAPTION>}
      * @param imageEmbeddingModel catalog id of the CLIP model
      * @param extraCatalog       a catalog file whose entries are added to (or replace) the built-in ones
+     * @param speechModel        catalog id of the Whisper export (whisper-base, whisper-tiny.en, …)
      */
     public record ModelSettings(Path cacheDir, boolean offline, String device, boolean requireAll,
             String textEmbeddingModel, int maxBatchSize, Duration maxQueueDelay, int intraOpThreads,
             Set<String> stages, List<String> imageLabels, String captionModel, String captionTask,
-            String imageEmbeddingModel, Optional<Path> extraCatalog) {
+            String imageEmbeddingModel, Optional<Path> extraCatalog, String speechModel) {
 
         public boolean wants(String stage) {
             return stages.contains(stage);

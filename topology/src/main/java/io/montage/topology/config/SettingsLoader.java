@@ -64,6 +64,7 @@ public final class SettingsLoader {
     public static final String CAPTION_TASK = "montage.caption.task";
     public static final String IMAGE_EMBEDDING_MODEL = "montage.image-embed.model";
     public static final String MODELS_CATALOG = "montage.models.catalog";
+    public static final String SPEECH_MODEL = "montage.transcribe.model";
     /** Every model stage Montage has; all run by default, each only where its model can be had. */
     public static final String ALL_STAGES = "text-embed,ocr,caption,image-embed,transcribe";
 
@@ -73,7 +74,7 @@ public final class SettingsLoader {
             EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_CONTROLLER_PORT, EMBEDDED_REGISTRY_PORT,
             MODELS_CACHE_DIR, MODELS_OFFLINE, DEVICE, REQUIRE_ALL, TEXT_EMBEDDING_MODEL, BATCH_MAX_SIZE, BATCH_MAX_DELAY,
             ONNX_INTRA_OP_THREADS, STAGES, IMAGE_LABELS, CAPTION_MODEL, CAPTION_TASK,
-            IMAGE_EMBEDDING_MODEL, MODELS_CATALOG,
+            IMAGE_EMBEDDING_MODEL, MODELS_CATALOG, SPEECH_MODEL,
             MediaLimits.MAX_BYTES_KEY, MediaLimits.MAX_PIXELS_KEY, MediaLimits.MAX_DURATION_KEY);
 
     private SettingsLoader() {
@@ -161,7 +162,8 @@ public final class SettingsLoader {
                         v.getOrDefault(CAPTION_MODEL, "florence-2-base-ft"),
                         v.getOrDefault(CAPTION_TASK, "<CAPTION>"),
                         v.getOrDefault(IMAGE_EMBEDDING_MODEL, "clip-vit-base-patch32"),
-                        optional(v, MODELS_CATALOG).map(Path::of)),
+                        optional(v, MODELS_CATALOG).map(Path::of),
+                        v.getOrDefault(SPEECH_MODEL, "whisper-base")),
                 Map.copyOf(kafka));
     }
 

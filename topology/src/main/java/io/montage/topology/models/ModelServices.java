@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.montage.models.audio.SileroVad;
+import io.montage.models.audio.VadSettings;
 import io.montage.models.batching.BatchingConfig;
 import io.montage.models.catalog.ModelCatalog;
 import io.montage.models.runtime.Device;
@@ -17,6 +19,8 @@ import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.RuntimeSettings;
 import io.montage.models.store.ModelFiles;
 import io.montage.models.store.ModelStore;
+import io.montage.models.speech.SpeechRecognizer;
+import io.montage.models.speech.WhisperRecognizer;
 import io.montage.models.store.ModelUnavailableException;
 import io.montage.models.text.SentenceTransformerEmbedder;
 import io.montage.models.text.TextEmbedder;
@@ -62,6 +66,7 @@ public final class ModelServices implements AutoCloseable {
     private Loaded<ImageTextReader> textReader;
     private Loaded<ClipEmbedder> imageEmbedder;
     private Loaded<ImageCaptioner> captioner;
+    private Loaded<SpeechRecognizer> speechRecognizer;
     private ZeroShotLabels imageLabels;
 
     private ModelServices(MontageSettings.ModelSettings settings, MeterRegistry meters) {
@@ -84,6 +89,7 @@ public final class ModelServices implements AutoCloseable {
                     ClipEmbedder.builder().files(files).runtime(services.runtime).batching(services.batching())
                             .meterRegistry(meters).build());
             services.captioner = services.load("caption", settings.captionModel(), services::captioner);
+            services.speechRecognizer = services.loadSpeech();
             if (services.imageEmbedder != null && !settings.imageLabels().isEmpty()) {
                 // Label prompts are embedded once here, not per image.
                 services.imageLabels = ZeroShotLabels.ofPrompts(services.imageEmbedder.model(), settings.imageLabels());
@@ -105,17 +111,33 @@ public final class ModelServices implements AutoCloseable {
         try {
             files = store.pull(modelId);
         } catch (ModelUnavailableException e) {
-            if (settings.requireAll()) {
-                throw new IllegalStateException("Stage " + stage + " needs model " + modelId + ": " + e.getMessage()
-                        + " (montage.require-all is set)", e);
-            }
-            statuses.add(new StageStatus(stage, false, e.getMessage()));
-            return null;
+            return unavailable(stage, modelId, e);
         }
         T model = loader.load(files);
         opened.add(model);
         statuses.add(new StageStatus(stage, true, modelId + " on " + runtime.settings().device()));
         return new Loaded<>(model, modelRef(files));
+    }
+
+    /**
+     * Whisper with Silero VAD in front: both models must be had for the stage to run, and the
+     * VAD's absence is reported like Whisper's.
+     */
+    private Loaded<SpeechRecognizer> loadSpeech() {
+        if (!settings.wants("transcribe")) {
+            statuses.add(new StageStatus("transcribe", false, "not in montage.stages"));
+            return null;
+        }
+        ModelFiles vadFiles;
+        try {
+            vadFiles = store.pull(SileroVad.MODEL_ID);
+        } catch (ModelUnavailableException e) {
+            return unavailable("transcribe", SileroVad.MODEL_ID, e);
+        }
+        SileroVad vad = SileroVad.open(runtime, vadFiles.path(SileroVad.MODEL_FILE), VadSettings.defaults());
+        opened.add(vad);
+        return load("transcribe", settings.speechModel(), files -> WhisperRecognizer.builder().files(files)
+                .runtime(runtime).voiceActivityDetector(vad).batching(batching()).meterRegistry(meters).build());
     }
 
     /** Florence-2 where its files are given, else the VisionEncoderDecoder (vit-gpt2) family. */
@@ -126,6 +148,16 @@ public final class ModelServices implements AutoCloseable {
         }
         return VisionEncoderDecoderCaptioner.builder().files(files).runtime(runtime).batching(batching())
                 .meterRegistry(meters).build();
+    }
+
+    /** Leaves the stage off with the store's reason, or fails where montage.require-all says so. */
+    private <T> Loaded<T> unavailable(String stage, String modelId, ModelUnavailableException e) {
+        if (settings.requireAll()) {
+            throw new IllegalStateException("Stage " + stage + " needs model " + modelId + ": " + e.getMessage()
+                    + " (montage.require-all is set)", e);
+        }
+        statuses.add(new StageStatus(stage, false, e.getMessage()));
+        return null;
     }
 
     private BatchingConfig batching() {
@@ -169,6 +201,10 @@ public final class ModelServices implements AutoCloseable {
 
     public Optional<Loaded<ImageCaptioner>> captioner() {
         return Optional.ofNullable(captioner);
+    }
+
+    public Optional<Loaded<SpeechRecognizer>> speechRecognizer() {
+        return Optional.ofNullable(speechRecognizer);
     }
 
     /** The zero-shot labels scored against image embeddings; null where none are configured. */

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.montage.processors.audio.TranscriptionStage;
 import io.montage.processors.probe.ProbeInput;
 import io.montage.processors.probe.ProbeStage;
 import io.montage.processors.stage.DeadLetterFactory;
@@ -76,6 +77,11 @@ public final class MontageTopology {
                 e -> e.getEventId(), ProbedImage::isPicture, new StageMetrics(meters, CaptionStage.NAME), List.of(
                         new StageOutput<>(topics.captions(), CaptionStage.Outputs::caption),
                         new StageOutput<>(topics.texts(), CaptionStage.Outputs::text))));
+        stages.transcription().ifPresent(stage -> wiring.stage(topics.probes(), TranscriptionStage.NAME, stage,
+                e -> e.getEventId(), TranscriptionStage::hasSound, new StageMetrics(meters, TranscriptionStage.NAME),
+                List.of(new StageOutput<>(topics.transcripts(), TranscriptionStage.Outputs::transcript),
+                        new StageOutput<>(topics.texts(), TranscriptionStage.Outputs::text),
+                        new StageOutput<>(topics.generatedMedia(), TranscriptionStage.Outputs::subtitles))));
         return wiring.builder.build();
     }
 

@@ -113,7 +113,7 @@ class CaptionTopologyTest {
         CaptionStage stage = new CaptionStage(new ProbedImage(resolver, new FfmpegImageDecoder(limits)), model,
                 new ModelRef(modelId, null, "cpu"));
         Stages stages = new Stages(new ProbeStage(resolver, new FfmpegMediaProbe(limits)), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(stage));
+                Optional.empty(), Optional.empty(), Optional.of(stage), Optional.empty());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "montage-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

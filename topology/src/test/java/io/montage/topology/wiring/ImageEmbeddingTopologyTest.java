@@ -77,7 +77,7 @@ class ImageEmbeddingTopologyTest {
         ImageEmbeddingStage stage = new ImageEmbeddingStage(new ProbedImage(resolver, new FfmpegImageDecoder(limits)),
                 clip, labels, new ModelRef(TinyClip.ID, null, "cpu"));
         Stages stages = new Stages(new ProbeStage(resolver, new FfmpegMediaProbe(limits)), Optional.empty(),
-                Optional.empty(), Optional.of(stage), Optional.empty());
+                Optional.empty(), Optional.of(stage), Optional.empty(), Optional.empty());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "montage-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

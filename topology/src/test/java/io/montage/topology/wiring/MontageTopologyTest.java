@@ -59,7 +59,8 @@ class MontageTopologyTest {
         MediaLimits limits = MediaLimits.defaults();
         ProbeStage probe = new ProbeStage(new MediaResolver(List.of(new FileBlobStore(blobs)), limits.maxBytes()),
                 new FfmpegMediaProbe(limits));
-        topology = MontageTopology.build(topics, new Stages(probe, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+        topology = MontageTopology.build(topics, new Stages(probe, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty()),
                 new DeadLetterFactory(1024),
                 new SimpleMeterRegistry());
         Properties props = new Properties();

@@ -1,0 +1,142 @@
+package io.montage.topology.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.montage.models.media.FfmpegAudioDecoder;
+import io.montage.models.media.FfmpegMediaProbe;
+import io.montage.models.media.MediaLimits;
+import io.montage.models.speech.TinyWhisper;
+import io.montage.models.speech.WhisperRecognizer;
+import io.montage.processors.audio.TranscriptionStage;
+import io.montage.processors.blob.FileBlobStore;
+import io.montage.processors.blob.MediaResolver;
+import io.montage.processors.probe.ProbeStage;
+import io.montage.processors.stage.DeadLetterFactory;
+import io.montage.schemas.avro.AudioEvent;
+import io.montage.schemas.avro.GeneratedKind;
+import io.montage.schemas.avro.GeneratedMedia;
+import io.montage.schemas.avro.ImageEvent;
+import io.montage.schemas.avro.Media;
+import io.montage.schemas.avro.ModelRef;
+import io.montage.schemas.avro.TextEvent;
+import io.montage.schemas.avro.TextKind;
+import io.montage.schemas.avro.Transcript;
+import io.montage.schemas.avro.VideoEvent;
+import io.montage.schemas.registry.InMemorySchemaRegistryClient;
+import io.montage.topology.topics.Topics;
+
+/**
+ * The transcription stage wired as in production (audio/videos → probe → probes → transcribe →
+ * transcripts + texts + generated-media), with the tiny random-weight Whisper export standing in for
+ * the Hugging Face-only weights. Random weights say nonsense: this pins the wiring, not the words.
+ */
+class TranscriptionTopologyTest {
+
+    private static final Path MEDIA = Path.of("..", "models", "src", "test", "resources", "media");
+
+    @TempDir
+    Path dir;
+
+    private final Topics topics = Topics.withRegistry("", new InMemorySchemaRegistryClient());
+    private WhisperRecognizer whisper;
+    private TopologyTestDriver driver;
+    private TestOutputTopic<String, Transcript> transcripts;
+    private TestOutputTopic<String, TextEvent> texts;
+    private TestOutputTopic<String, GeneratedMedia> generated;
+
+    @BeforeEach
+    void build() throws IOException {
+        MediaLimits limits = MediaLimits.defaults();
+        MediaResolver resolver = new MediaResolver(List.of(new FileBlobStore(dir.resolve("blobs"))), limits.maxBytes());
+        whisper = TinyWhisper.builder(Files.createDirectories(dir.resolve("whisper"))).build();
+        TranscriptionStage stage = new TranscriptionStage(resolver, new FfmpegAudioDecoder(limits), whisper,
+                new ModelRef("tiny-whisper", null, "cpu"));
+        Stages stages = new Stages(new ProbeStage(resolver, new FfmpegMediaProbe(limits)), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(stage));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "montage-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(MontageTopology.build(topics, stages, new DeadLetterFactory(1024),
+                new SimpleMeterRegistry()), props);
+        transcripts = driver.createOutputTopic(topics.transcripts().name(), Serdes.String().deserializer(),
+                topics.transcripts().valueSerde().deserializer());
+        texts = driver.createOutputTopic(topics.texts().name(), Serdes.String().deserializer(),
+                topics.texts().valueSerde().deserializer());
+        generated = driver.createOutputTopic(topics.generatedMedia().name(), Serdes.String().deserializer(),
+                topics.generatedMedia().valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+        whisper.close();
+    }
+
+    @Test
+    void anAudioClipBecomesATranscriptAndWhereThereIsTextItsSubtitlesAndATextRecord() throws IOException {
+        TestInputTopic<String, AudioEvent> audio = driver.createInputTopic(topics.audio().name(),
+                Serdes.String().serializer(), topics.audio().valueSerde().serializer());
+        audio.pipeInput("clip-1", AudioEvent.newBuilder().setEventId("clip-1").setLanguageHint("en")
+                .setMedia(inline("speech-montage.ogg")).build());
+
+        Transcript transcript = transcripts.readValue();
+        assertThat(transcript.getEventId()).isEqualTo("clip-1");
+        assertThat(transcript.getAudioDurationMicros()).isBetween(2_400_000L, 2_700_000L);
+        assertThat(transcript.getModel().getId()).isEqualTo("tiny-whisper");
+        if (transcript.getText().isBlank()) {
+            assertThat(transcript.getNoSpeechReason()).isNotBlank();
+            assertThat(texts.isEmpty()).isTrue();
+            assertThat(generated.isEmpty()).isTrue();
+            return;
+        }
+        assertThat(transcript.getSegments()).isNotEmpty().allSatisfy(segment -> assertThat(segment.getEndMicros())
+                .isGreaterThanOrEqualTo(segment.getStartMicros()).isLessThanOrEqualTo(3_000_000L));
+        TextEvent text = texts.readValue();
+        assertThat(text.getKind()).isEqualTo(TextKind.TRANSCRIPT);
+        assertThat(text.getText()).isEqualTo(transcript.getText());
+        GeneratedMedia vtt = generated.readValue();
+        assertThat(vtt.getKind()).isEqualTo(GeneratedKind.SUBTITLES);
+        assertThat(vtt.getContentType()).isEqualTo("text/vtt");
+        assertThat(StandardCharsets.UTF_8.decode(vtt.getMedia().getInline()).toString()).startsWith("WEBVTT");
+    }
+
+    @Test
+    void videoWithASoundTrackIsTranscribedAndImagesAreNot() throws IOException {
+        driver.createInputTopic(topics.videos().name(), Serdes.String().serializer(),
+                topics.videos().valueSerde().serializer())
+                .pipeInput("video-1", VideoEvent.newBuilder().setEventId("video-1")
+                        .setMedia(inline("clip-2s-320x240.mp4")).build());
+        driver.createInputTopic(topics.images().name(), Serdes.String().serializer(),
+                topics.images().valueSerde().serializer())
+                .pipeInput("image-1", ImageEvent.newBuilder().setEventId("image-1")
+                        .setMedia(inline("image-320x240.png")).build());
+
+        List<Transcript> all = transcripts.readValuesToList();
+        assertThat(all).extracting(Transcript::getEventId).containsExactly("video-1");
+        assertThat(all.get(0).getAudioDurationMicros()).isBetween(1_900_000L, 2_100_000L);
+    }
+
+    private static Media inline(String fixture) throws IOException {
+        return Media.newBuilder().setInline(ByteBuffer.wrap(Files.readAllBytes(MEDIA.resolve(fixture)))).build();
+    }
+}
