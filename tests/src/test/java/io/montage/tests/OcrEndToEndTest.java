@@ -19,7 +19,6 @@ import javax.imageio.ImageIO;
 
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,15 +44,7 @@ class OcrEndToEndTest {
 
     @BeforeAll
     static void startMontage() {
-        montage = RunningMontage.start(dataDir, Map.of(SettingsLoader.STAGES, "ocr,text-embed"));
-        boolean ocrOn = montage.app.stages().stream().anyMatch(s -> s.stage().equals("ocr") && s.on());
-        if (!ocrOn) {
-            String why = montage.app.stages().stream().filter(s -> s.stage().equals("ocr")).findFirst()
-                    .map(s -> s.detail()).orElse("no ocr stage");
-            montage.close();
-            montage = null;
-            Assumptions.abort("OCR model pp-ocrv4 unavailable (it comes from the npm registry): " + why);
-        }
+        montage = RunningMontage.startWithStages(dataDir, Map.of(), "ocr", "text-embed");
     }
 
     @AfterAll

@@ -68,6 +68,25 @@ public final class RunningMontage implements AutoCloseable {
                 SettingsLoader.HTTP_PORT, "-1");
     }
 
+    /**
+     * Skips the calling test class, saying why, when one of the stages it needs is off (its model
+     * could not be had: no npm, no network); the same code paths run on tiny models elsewhere.
+     */
+    public static RunningMontage startWithStages(Path dataDir, Map<String, String> settings, String... stages) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put(SettingsLoader.STAGES, String.join(",", stages));
+        RunningMontage montage = start(dataDir, all);
+        List<String> wanted = List.of(stages);
+        String off = montage.app.stages().stream().filter(s -> wanted.contains(s.stage()) && !s.on())
+                .map(s -> s.describe()).collect(java.util.stream.Collectors.joining("; "));
+        if (!off.isEmpty()) {
+            montage.close();
+            System.out.println("SKIPPED: a stage this test needs cannot run here: " + off);
+            org.junit.jupiter.api.Assumptions.abort("a stage this test needs cannot run here: " + off);
+        }
+        return montage;
+    }
+
     public MediaSender sender() {
         return new MediaSender(app.topics(), new FfmpegMediaProbe(settings.mediaLimits()),
                 new FileBlobStore(settings.blobDir()), settings.inlineMaxBytes(), app.bootstrapServers(),

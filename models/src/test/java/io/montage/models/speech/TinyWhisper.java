@@ -3,6 +3,9 @@ package io.montage.models.speech;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.montage.models.audio.SpeechSegment;
 import io.montage.models.audio.VoiceActivityDetector;
+import io.montage.models.catalog.ModelFile;
+import io.montage.models.catalog.ModelSpec;
+import io.montage.models.store.ModelFiles;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.RuntimeSettings;
 import java.io.IOException;
@@ -26,6 +29,24 @@ public final class TinyWhisper {
     static final ModelRuntime RUNTIME = new ModelRuntime(RuntimeSettings.cpu().withThreads(1, 1));
 
     private TinyWhisper() {
+    }
+
+    /**
+     * The tiny Whisper as a model directory (encoder, merged decoder, fixture tokenizer, the
+     * generation_config.json above), the layout a catalog entry's files have in the cache.
+     */
+    public static ModelFiles files(Path dir) {
+        copy("/tiny/whisper/encoder_model.onnx", dir);
+        copy("/tiny/whisper/decoder_model_merged.onnx", dir);
+        copy("/speech/whisper-tokenizer/tokenizer.json", dir);
+        generationConfig(dir);
+        var spec = new ModelSpec("tiny-whisper", "speech-recognition", "tiny random Whisper", "MIT",
+                List.of(new ModelFile("encoder_model.onnx", null, null),
+                        new ModelFile("decoder_model_merged.onnx", null, null),
+                        new ModelFile("tokenizer.json", null, null),
+                        new ModelFile("generation_config.json", null, null)),
+                List.of(), Map.of("multilingual", "true"));
+        return new ModelFiles(spec, dir);
     }
 
     private static Path copy(String resource, Path dir) {
