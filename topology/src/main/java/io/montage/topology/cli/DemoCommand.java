@@ -51,6 +51,8 @@ public final class DemoCommand implements Callable<Integer> {
         Path samples = Files.createTempDirectory("montage-samples");
         try (MontageApplication app = MontageApplication.start(settings)) {
             app.awaitRunning(Duration.ofSeconds(60));
+            app.stages().forEach(stage -> System.out.println("stage " + stage.stage() + ": " + (stage.on()
+                    ? "on (" + stage.detail() + ")" : "off: " + summary(stage.detail()))));
             Set<String> expected = new HashSet<>();
             try (MediaSender sender = new MediaSender(app.topics(), new FfmpegMediaProbe(settings.mediaLimits()),
                     new FileBlobStore(settings.blobDir()), settings.inlineMaxBytes(), app.bootstrapServers(),
@@ -89,27 +91,44 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println(">> " + what + " as event " + sent.eventId());
     }
 
+    /**
+     * Prints every output of the demo's events as it arrives — probe results first, then what the
+     * model stages make of them (OCR text, captions, transcripts, embeddings) — until each event has
+     * one and nothing new has come for a few seconds.
+     */
     private static void printOutputs(MontageApplication app, MontageSettings settings, Set<String> expected) {
         Set<String> pending = new HashSet<>(expected);
-        List<String> topics = List.of(app.topics().probes().name(), app.topics().embeddings().name(),
-                app.topics().deadLetter().name());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        var t = app.topics();
+        List<String> topics = List.of(t.probes().name(), t.ocr().name(), t.captions().name(), t.transcripts().name(),
+                t.generatedMedia().name(), t.embeddings().name(), t.deadLetter().name());
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long quietSince = System.nanoTime();
         try (TopicTail<GenericRecord> tail = new TopicTail<>(app.bootstrapServers(), settings.kafka(), topics,
                 new GenericRecordDeserializer(app.registryClient()))) {
-            while (!pending.isEmpty() && System.nanoTime() < deadline) {
-                tail.poll(Duration.ofMillis(500), r -> {
+            while (System.nanoTime() < deadline
+                    && (!pending.isEmpty() || System.nanoTime() - quietSince < Duration.ofSeconds(5).toNanos())) {
+                int printed = tail.poll(Duration.ofMillis(500), r -> {
                     Object id = r.value().get("eventId");
-                    if (id != null && pending.remove(id.toString())) {
+                    if (id != null && expected.contains(id.toString())) {
+                        pending.remove(id.toString());
                         System.out.println("<< " + r.topic() + ": " + AvroJson.render(r.value()));
                     }
                 });
+                if (printed > 0) {
+                    quietSince = System.nanoTime();
+                }
             }
         }
         if (!pending.isEmpty()) {
-            throw new IllegalStateException("No output within 60 s for events " + pending
+            throw new IllegalStateException("No output within 90 s for events " + pending
                     + "; see the log above for what failed");
         }
-        System.out.println("All " + expected.size() + " events have an output (a result or a dead-letter).");
+        System.out.println("All " + expected.size() + " events have their outputs (results or dead-letters).");
+    }
+
+    /** The first two lines of a stage's reason: which model, and the first file and source that failed. */
+    private static String summary(String reason) {
+        return String.join(" ", reason.lines().map(String::trim).limit(3).toList());
     }
 
     private static Path extract(String sample, Path dir) throws IOException {
