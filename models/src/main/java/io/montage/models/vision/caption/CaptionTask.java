@@ -53,6 +53,10 @@ final class CaptionTask implements BatchTask<BufferedImage, PixelValues, Generat
         return new CaptionTask(modelId, taskPrompt, preprocessor, encoder, generator, decoderPrompt, other, text);
     }
 
+    String modelId() {
+        return modelId;
+    }
+
     CaptionEncoder encoder() {
         return encoder;
     }

@@ -1,10 +1,6 @@
 package io.montage.models.vision.caption;
 
 import ai.onnxruntime.OrtException;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
-import io.montage.models.batching.BatchingConfig;
-import io.montage.models.batching.Timed;
 import io.montage.models.catalog.ModelSpec;
 import io.montage.models.generation.EncoderDecoderGenerator;
 import io.montage.models.generation.ForcedTokens;
@@ -15,12 +11,9 @@ import io.montage.models.generation.NoRepeatNGram;
 import io.montage.models.runtime.ModelLoadException;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.ModelSession;
-import io.montage.models.runtime.RuntimeSettings;
-import io.montage.models.store.ModelFiles;
 import io.montage.models.vision.preprocess.ImagePreprocessing;
 import io.montage.models.vision.preprocess.ImagePreprocessor;
 import io.montage.models.vision.preprocess.Size;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +27,7 @@ import java.util.Objects;
  * encoder, then the merged decoder fed with {@code embed_tokens} embeddings of every new token. One captioner asks
  * one task, so a batch shares one prompt.
  */
-public final class Florence2Captioner implements ImageCaptioner {
+public final class Florence2Captioner extends BatchedCaptioner {
 
     /** onnx-community/Florence-2-base-ft generation_config.json {@code decoder_start_token_id}: {@code </s>}. */
     static final long DECODER_START = 2;
@@ -52,14 +45,18 @@ public final class Florence2Captioner implements ImageCaptioner {
     /** Florence2Processor decodes with special tokens, then drops these (EXPORT_SPECS §4: raw output begins {@code </s><s>}). */
     private static final List<String> MARKERS = List.of("<s>", "</s>", "<pad>");
 
-    private final String modelId;
     private final Florence2Prompt prompt;
     private final CaptionTask task;
-    private final BatchedCaptions captions;
 
-    private Florence2Captioner(Builder b) {
+    private Florence2Captioner(Florence2Prompt prompt, CaptionTask task, BatchedCaptions captions) {
+        super(task.modelId(), captions);
+        this.prompt = prompt;
+        this.task = task;
+    }
+
+    private static Florence2Captioner assemble(Builder b) {
         ModelSpec spec = b.files.spec();
-        this.modelId = spec.id();
+        String modelId = spec.id();
         Size input = b.preprocessing.outputSizeFor(1, 1);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
@@ -71,12 +68,13 @@ public final class Florence2Captioner implements ImageCaptioner {
             ModelSession encoder = open(b, opened, ENCODER_PREFIX, ModelRuntime.WarmUp.ZEROS);
             ModelSession decoder = open(b, opened, DECODER_PREFIX, ModelRuntime.WarmUp.ZEROS);
             EmbedTokens embedTokens = new EmbedTokens(embed);
-            this.prompt = Florence2Prompt.of(b.task, tokenizer);
+            Florence2Prompt prompt = Florence2Prompt.of(b.task, tokenizer);
             Florence2Encoder encoderSide = new Florence2Encoder(vision, encoder, embedTokens, prompt);
-            this.task = new CaptionTask(modelId, b.task.tag(), new ImagePreprocessor(b.preprocessing), encoderSide,
+            CaptionTask task = new CaptionTask(modelId, b.task.tag(), new ImagePreprocessor(b.preprocessing), encoderSide,
                     new EncoderDecoderGenerator(new MergedDecoder(decoder, embedTokens)), new long[] {DECODER_START},
                     generationConfig(b.settings), ids -> withoutMarkers(tokenizer.decodeKeepingSpecialTokens(ids)));
-            this.captions = new BatchedCaptions(modelId + "/" + b.task.tag(), task, b.batching, b.registry, opened);
+            return new Florence2Captioner(prompt, task,
+                    new BatchedCaptions(modelId + "/" + b.task.tag(), task, b.batching, b.registry, opened));
         } catch (OrtException e) {
             BatchedCaptions.closeAll(opened);
             throw new ModelLoadException("model '" + modelId + "': embedding the " + b.task.tag() + " prompt failed: " + e.getMessage(), e);
@@ -130,87 +128,24 @@ public final class Florence2Captioner implements ImageCaptioner {
         return task;
     }
 
-    @Override
-    public Caption caption(BufferedImage image) {
-        return captions.caption(image);
-    }
-
-    @Override
-    public Timed<Caption> captionTimed(BufferedImage image) {
-        return captions.captionTimed(image);
-    }
-
-    @Override
-    public List<Caption> captionAll(List<BufferedImage> images) {
-        return captions.captionAll(images);
-    }
-
-    @Override
-    public String modelId() {
-        return modelId;
-    }
-
-    /** Drains pending requests, then closes the four sessions and the tokenizer. */
-    @Override
-    public void close() {
-        captions.close();
-    }
-
-    public static final class Builder {
-        private ModelFiles files;
-        private ModelRuntime runtime;
-        private BatchingConfig batching = BatchingConfig.defaults();
-        private MeterRegistry registry = Metrics.globalRegistry;
-        private CaptionSettings settings = CaptionSettings.florence2();
-        private ImagePreprocessing preprocessing = ImagePreprocessing.FLORENCE_2;
+    /** Defaults: {@link CaptionSettings#florence2()} (3 beams, no repeated 3-grams, 100 new tokens),
+     * {@link ImagePreprocessing#FLORENCE_2} (768×768) and {@link Florence2Task#CAPTION}. Files: the four .onnx files
+     * and tokenizer.json. */
+    public static final class Builder extends CaptionerOptions<Builder> {
         private Florence2Task task = Florence2Task.CAPTION;
 
-        /** From {@code ModelStore.pull("florence-2-base-ft")}: the four .onnx files and tokenizer.json. */
-        public Builder files(ModelFiles files) {
-            this.files = files;
-            return this;
+        Builder() {
+            super(CaptionSettings.florence2(), ImagePreprocessing.FLORENCE_2);
         }
 
-        public Builder runtime(ModelRuntime runtime) {
-            this.runtime = runtime;
-            return this;
-        }
-
-        public Builder batching(BatchingConfig batching) {
-            this.batching = Objects.requireNonNull(batching);
-            return this;
-        }
-
-        /** Defaults to {@link CaptionSettings#florence2()}: 3 beams, no repeated 3-grams, 100 new tokens. */
-        public Builder settings(CaptionSettings settings) {
-            this.settings = Objects.requireNonNull(settings);
-            return this;
-        }
-
-        /** Defaults to {@link Florence2Task#CAPTION}. */
         public Builder task(Florence2Task task) {
             this.task = Objects.requireNonNull(task);
             return this;
         }
 
-        /** Defaults to {@link ImagePreprocessing#FLORENCE_2}; the vision encoder expects 768×768. */
-        public Builder preprocessing(ImagePreprocessing preprocessing) {
-            this.preprocessing = Objects.requireNonNull(preprocessing);
-            return this;
-        }
-
-        public Builder meterRegistry(MeterRegistry registry) {
-            this.registry = Objects.requireNonNull(registry);
-            return this;
-        }
-
         public Florence2Captioner build() {
-            Objects.requireNonNull(files, "files(ModelFiles) is required: get them from ModelStore.pull(\"florence-2-base-ft\")");
-            InputTensors.requireFixedSize(preprocessing);
-            if (runtime == null) {
-                runtime = new ModelRuntime(RuntimeSettings.cpu());
-            }
-            return new Florence2Captioner(this);
+            validate("florence-2-base-ft");
+            return assemble(this);
         }
     }
 }

@@ -1,9 +1,5 @@
 package io.montage.models.vision.caption;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
-import io.montage.models.batching.BatchingConfig;
-import io.montage.models.batching.Timed;
 import io.montage.models.catalog.ModelSpec;
 import io.montage.models.generation.EncoderDecoderGenerator;
 import io.montage.models.generation.GenerationConfig;
@@ -12,15 +8,11 @@ import io.montage.models.generation.MergedDecoder;
 import io.montage.models.generation.NoRepeatNGram;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.ModelSession;
-import io.montage.models.runtime.RuntimeSettings;
-import io.montage.models.store.ModelFiles;
 import io.montage.models.vision.preprocess.ImagePreprocessing;
 import io.montage.models.vision.preprocess.ImagePreprocessor;
 import io.montage.models.vision.preprocess.Size;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * {@link ImageCaptioner} over a Transformers.js VisionEncoderDecoder export (Xenova/vit-gpt2-image-captioning:
@@ -28,7 +20,7 @@ import java.util.Objects;
  * preprocessing, the encoder, then the merged GPT-2 decoder through the generation core, decoded with GPT-2's
  * byte-level BPE.
  */
-public final class VisionEncoderDecoderCaptioner implements ImageCaptioner {
+public final class VisionEncoderDecoderCaptioner extends BatchedCaptioner {
 
     /**
      * Xenova/vit-gpt2-image-captioning generation_config.json: bos = decoder_start = eos = pad = 50256
@@ -39,13 +31,16 @@ public final class VisionEncoderDecoderCaptioner implements ImageCaptioner {
     static final String DECODER_PREFIX = "decoder_model_merged";
     static final String TOKENIZER_FILE = "tokenizer.json";
 
-    private final String modelId;
     private final CaptionTask task;
-    private final BatchedCaptions captions;
 
-    private VisionEncoderDecoderCaptioner(Builder b) {
+    private VisionEncoderDecoderCaptioner(CaptionTask task, BatchedCaptions captions) {
+        super(task.modelId(), captions);
+        this.task = task;
+    }
+
+    private static VisionEncoderDecoderCaptioner assemble(Builder b) {
         ModelSpec spec = b.files.spec();
-        this.modelId = spec.id();
+        String modelId = spec.id();
         Size input = b.preprocessing.outputSizeFor(1, 1);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
@@ -57,10 +52,10 @@ public final class VisionEncoderDecoderCaptioner implements ImageCaptioner {
             ModelSession decoder = b.runtime.open(modelId + "/decoder", b.files.path(ExportFiles.onnx(spec, DECODER_PREFIX)),
                     ModelRuntime.WarmUp.ZEROS);
             opened.add(0, decoder);
-            this.task = new CaptionTask(modelId, "", new ImagePreprocessor(b.preprocessing), new VitEncoder(encoder),
+            CaptionTask task = new CaptionTask(modelId, "", new ImagePreprocessor(b.preprocessing), new VitEncoder(encoder),
                     new EncoderDecoderGenerator(new MergedDecoder(decoder)), new long[] {GPT2_END_OF_TEXT},
                     generationConfig(b.settings), ids -> tokenizer.decodeSkippingSpecialTokens(ids).strip());
-            this.captions = new BatchedCaptions(modelId, task, b.batching, b.registry, opened);
+            return new VisionEncoderDecoderCaptioner(task, new BatchedCaptions(modelId, task, b.batching, b.registry, opened));
         } catch (RuntimeException e) {
             BatchedCaptions.closeAll(opened);
             throw e;
@@ -82,80 +77,17 @@ public final class VisionEncoderDecoderCaptioner implements ImageCaptioner {
         return task;
     }
 
-    @Override
-    public Caption caption(BufferedImage image) {
-        return captions.caption(image);
-    }
+    /** Defaults: {@link CaptionSettings#vitGpt2()} (greedy, 19 new tokens; the model card suggests 4 beams) and
+     * {@link ImagePreprocessing#VIT_GPT2}. Files: encoder, merged decoder and tokenizer.json. */
+    public static final class Builder extends CaptionerOptions<Builder> {
 
-    @Override
-    public Timed<Caption> captionTimed(BufferedImage image) {
-        return captions.captionTimed(image);
-    }
-
-    @Override
-    public List<Caption> captionAll(List<BufferedImage> images) {
-        return captions.captionAll(images);
-    }
-
-    @Override
-    public String modelId() {
-        return modelId;
-    }
-
-    /** Drains pending requests, then closes the sessions and the tokenizer. */
-    @Override
-    public void close() {
-        captions.close();
-    }
-
-    public static final class Builder {
-        private ModelFiles files;
-        private ModelRuntime runtime;
-        private BatchingConfig batching = BatchingConfig.defaults();
-        private MeterRegistry registry = Metrics.globalRegistry;
-        private CaptionSettings settings = CaptionSettings.vitGpt2();
-        private ImagePreprocessing preprocessing = ImagePreprocessing.VIT_GPT2;
-
-        /** From {@code ModelStore.pull("vit-gpt2-image-captioning")}: encoder, merged decoder and tokenizer.json. */
-        public Builder files(ModelFiles files) {
-            this.files = files;
-            return this;
-        }
-
-        public Builder runtime(ModelRuntime runtime) {
-            this.runtime = runtime;
-            return this;
-        }
-
-        public Builder batching(BatchingConfig batching) {
-            this.batching = Objects.requireNonNull(batching);
-            return this;
-        }
-
-        /** Defaults to {@link CaptionSettings#vitGpt2()} (greedy, 19 new tokens); the model card suggests 4 beams. */
-        public Builder settings(CaptionSettings settings) {
-            this.settings = Objects.requireNonNull(settings);
-            return this;
-        }
-
-        /** Defaults to {@link ImagePreprocessing#VIT_GPT2}; must give a fixed size so that images batch together. */
-        public Builder preprocessing(ImagePreprocessing preprocessing) {
-            this.preprocessing = Objects.requireNonNull(preprocessing);
-            return this;
-        }
-
-        public Builder meterRegistry(MeterRegistry registry) {
-            this.registry = Objects.requireNonNull(registry);
-            return this;
+        Builder() {
+            super(CaptionSettings.vitGpt2(), ImagePreprocessing.VIT_GPT2);
         }
 
         public VisionEncoderDecoderCaptioner build() {
-            Objects.requireNonNull(files, "files(ModelFiles) is required: get them from ModelStore.pull(\"vit-gpt2-image-captioning\")");
-            InputTensors.requireFixedSize(preprocessing);
-            if (runtime == null) {
-                runtime = new ModelRuntime(RuntimeSettings.cpu());
-            }
-            return new VisionEncoderDecoderCaptioner(this);
+            validate("vit-gpt2-image-captioning");
+            return assemble(this);
         }
     }
 }

@@ -1,0 +1,44 @@
+package io.montage.models.vision.caption;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+import io.montage.models.batching.Timed;
+
+/** What every captioner does the same way: requests go through its {@link BatchedCaptions}. */
+abstract class BatchedCaptioner implements ImageCaptioner {
+
+    private final String modelId;
+    private final BatchedCaptions captions;
+
+    BatchedCaptioner(String modelId, BatchedCaptions captions) {
+        this.modelId = modelId;
+        this.captions = captions;
+    }
+
+    @Override
+    public final Caption caption(BufferedImage image) {
+        return captions.caption(image);
+    }
+
+    @Override
+    public final Timed<Caption> captionTimed(BufferedImage image) {
+        return captions.captionTimed(image);
+    }
+
+    @Override
+    public final List<Caption> captionAll(List<BufferedImage> images) {
+        return captions.captionAll(images);
+    }
+
+    @Override
+    public final String modelId() {
+        return modelId;
+    }
+
+    /** Drains pending requests, then closes the sessions and the tokenizer. */
+    @Override
+    public final void close() {
+        captions.close();
+    }
+}
