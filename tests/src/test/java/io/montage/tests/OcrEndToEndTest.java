@@ -27,7 +27,6 @@ import io.montage.models.media.MediaKind;
 import io.montage.schemas.serde.GenericRecordDeserializer;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
-import io.montage.topology.config.SettingsLoader;
 
 /**
  * An image with text in it, sent like a user would, comes out as a probe result, an OCR record

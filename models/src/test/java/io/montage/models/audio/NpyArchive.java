@@ -1,6 +1,5 @@
 package io.montage.models.audio;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

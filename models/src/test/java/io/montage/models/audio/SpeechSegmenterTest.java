@@ -3,7 +3,6 @@ package io.montage.models.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The get_speech_timestamps rules on hand-made probabilities (one window = 512 samples = 32 ms). */

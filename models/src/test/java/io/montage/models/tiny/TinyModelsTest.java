@@ -15,7 +15,6 @@ import io.montage.models.runtime.TensorSpec;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
