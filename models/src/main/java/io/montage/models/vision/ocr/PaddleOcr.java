@@ -12,6 +12,11 @@ import java.util.Objects;
  * PaddleOCR's PP-OCR system (tools/infer/predict_system.py TextSystem) on ONNX Runtime: DB detection,
  * reading-order sort, perspective crops, optional 0°/180° classification, CTC recognition, and lines below
  * the drop score removed. Works on the catalog's {@value #MODEL_ID} files.
+ *
+ * <p>One deliberate departure: the recogniser's crop reaches {@link OcrSettings#cropMargin()} past the detected box
+ * above and below the text (PaddleOCR cuts exactly the box), because PP-OCRv4's recogniser drops most spaces between
+ * words on crops whose ink touches the edges; see {@link OcrSettings#DEFAULT_CROP_MARGIN}. Lines still report the
+ * detected box.
  */
 public final class PaddleOcr implements ImageTextReader {
 
@@ -69,7 +74,9 @@ public final class PaddleOcr implements ImageTextReader {
         if (boxes.isEmpty()) {
             return new OcrResult(List.of(), new OcrTimings(detected - start, 0, 0));
         }
-        List<BgrImage> crops = boxes.stream().map(box -> PerspectiveCrop.crop(image, box.corners())).toList();
+        List<BgrImage> crops = boxes.stream()
+                .map(box -> PerspectiveCrop.crop(image, PerspectiveCrop.withMargin(box.corners(), settings.cropMargin())))
+                .toList();
         if (classifier != null) {
             crops = classifier.upright(crops);
         }

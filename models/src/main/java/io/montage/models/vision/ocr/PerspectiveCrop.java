@@ -18,6 +18,37 @@ final class PerspectiveCrop {
     private PerspectiveCrop() {
     }
 
+    /**
+     * The box with each of its two long sides pushed outwards, along the short sides, by {@code fraction} of the short
+     * side's length: a horizontal line gains that margin above and below, a vertical column left and right, and the
+     * length of the text stays as it is. Used to give the recogniser the margin around the ink it was trained with
+     * (see {@link OcrSettings#DEFAULT_CROP_MARGIN}).
+     *
+     * @param box 4 corners clockwise from the top-left
+     */
+    static List<Point> withMargin(List<Point> box, double fraction) {
+        if (fraction == 0) {
+            return box;
+        }
+        Point topLeft = box.get(0);
+        Point topRight = box.get(1);
+        Point bottomRight = box.get(2);
+        Point bottomLeft = box.get(3);
+        boolean horizontal = topLeft.distanceTo(topRight) >= topLeft.distanceTo(bottomLeft);
+        if (horizontal) {
+            // move the top edge up and the bottom edge down, each corner along its own side
+            return List.of(along(topLeft, bottomLeft, -fraction), along(topRight, bottomRight, -fraction),
+                    along(bottomRight, topRight, -fraction), along(bottomLeft, topLeft, -fraction));
+        }
+        return List.of(along(topLeft, topRight, -fraction), along(topRight, topLeft, -fraction),
+                along(bottomRight, bottomLeft, -fraction), along(bottomLeft, bottomRight, -fraction));
+    }
+
+    /** {@code from} moved by {@code t} times the vector from it to {@code to}. */
+    private static Point along(Point from, Point to, double t) {
+        return new Point(from.x() + (to.x() - from.x()) * t, from.y() + (to.y() - from.y()) * t);
+    }
+
     /** {@code box}: 4 corners clockwise from the top-left, in image pixels. */
     static BgrImage crop(BgrImage image, List<Point> box) {
         int width = Math.max(1, (int) Math.max(box.get(0).distanceTo(box.get(1)), box.get(2).distanceTo(box.get(3))));

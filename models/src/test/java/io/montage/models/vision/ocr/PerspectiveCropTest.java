@@ -59,4 +59,37 @@ class PerspectiveCropTest {
         assertEquals(10, crop.sample(29, 9, 0));
         assertEquals(39, crop.sample(29, 9, 1));
     }
+
+    @Test
+    void aMarginGrowsAHorizontalBoxAboveAndBelowByAFractionOfItsHeight() {
+        List<Point> box = List.of(new Point(10, 20), new Point(50, 20), new Point(50, 40), new Point(10, 40));
+        assertEquals(List.of(new Point(10, 15), new Point(50, 15), new Point(50, 45), new Point(10, 45)),
+                PerspectiveCrop.withMargin(box, 0.25));
+        BgrImage crop = PerspectiveCrop.crop(coordinates(120, 80), PerspectiveCrop.withMargin(box, 0.25));
+        assertEquals(40, crop.width(), "the text's length is not padded");
+        assertEquals(30, crop.height());
+        assertEquals(15, crop.sample(0, 0, 1), "the crop starts 5 rows above the box");
+        assertEquals(44, crop.sample(0, 29, 1), "and ends 5 rows below it");
+    }
+
+    @Test
+    void aMarginFollowsATiltedBoxAcrossItsText() {
+        // a 40×10 box whose long sides run straight down the image: its margin goes left and right
+        List<Point> box = List.of(new Point(105, 80), new Point(105, 120), new Point(95, 120), new Point(95, 80));
+        List<Point> grown = PerspectiveCrop.withMargin(box, 0.5);
+        assertEquals(List.of(new Point(110, 80), new Point(110, 120), new Point(90, 120), new Point(90, 80)), grown);
+    }
+
+    @Test
+    void aMarginWidensAVerticalColumnLeftAndRight() {
+        List<Point> column = List.of(new Point(10, 10), new Point(22, 10), new Point(22, 40), new Point(10, 40));
+        assertEquals(List.of(new Point(7, 10), new Point(25, 10), new Point(25, 40), new Point(7, 40)),
+                PerspectiveCrop.withMargin(column, 0.25));
+    }
+
+    @Test
+    void noMarginKeepsTheBox() {
+        List<Point> box = List.of(new Point(10, 20), new Point(50, 20), new Point(50, 35), new Point(10, 35));
+        assertEquals(box, PerspectiveCrop.withMargin(box, 0));
+    }
 }

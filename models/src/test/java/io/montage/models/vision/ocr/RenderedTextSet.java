@@ -37,7 +37,12 @@ public final class RenderedTextSet {
     }
 
     public static List<RenderedText> generate() {
-        Random random = new Random(SEED);
+        return generate(SEED);
+    }
+
+    /** The same recipe from another seed: a development set for choosing settings without looking at the test set. */
+    public static List<RenderedText> generate(long seed) {
+        Random random = new Random(seed);
         var set = new ArrayList<RenderedText>(IMAGES);
         for (int i = 0; i < IMAGES; i++) {
             String font = FONTS[i % FONTS.length];
@@ -46,7 +51,7 @@ public final class RenderedTextSet {
             double degrees = DEGREES[random.nextInt(DEGREES.length)];
             List<String> lines = List.of(fit(words(random), font, size), fit(digits(random), font, size),
                     fit(punctuated(random), font, size));
-            set.add(RenderedText.draw("image-" + i, WIDTH, HEIGHT, lines, new Style(font, size, background, degrees), SEED + i));
+            set.add(RenderedText.draw("image-" + i, WIDTH, HEIGHT, lines, new Style(font, size, background, degrees), seed + i));
         }
         return set;
     }
