@@ -39,13 +39,13 @@ class OcrQualityTest {
     }
 
     /**
-     * Two figures over the set: exact (every character, spaces included) and without spaces. PP-OCRv4's
-     * Chinese/English recogniser, trained on mostly Chinese text where spaces are rare, often merges
-     * narrow word gaps; the exact figure is held to a regression floor, and the 95% target to the text
-     * with spaces taken out of both sides.
+     * Two figures over the set: exact (every character, spaces included), which the requirement's 95% applies to, and
+     * without spaces (spaces taken out of both sides), printed to tell space errors from letter errors. Before the
+     * recogniser's crop got its margin above and below the detected box (OcrSettings.DEFAULT_CROP_MARGIN) the exact
+     * figure was 91.36% against 98.55% without spaces: PP-OCRv4 dropped most word spaces on crops cut tight to the ink.
      */
     @Test
-    void readsRenderedTextWithAtLeast95PercentCharacterAccuracyIgnoringSpaces() {
+    void readsRenderedTextWithAtLeast95PercentCharacterAccuracy() {
         CharacterAccuracy total = CharacterAccuracy.NONE;
         CharacterAccuracy withoutSpaces = CharacterAccuracy.NONE;
         var byFont = new TreeMap<String, CharacterAccuracy>();
@@ -80,8 +80,7 @@ class OcrQualityTest {
         print("background", byBackground);
         print("rotation", byRotation);
         print("content (line vs its closest read line)", byContent);
-        assertTrue(withoutSpaces.accuracy() >= 0.95, "character accuracy ignoring spaces " + withoutSpaces.accuracy() + " is below 0.95");
-        assertTrue(total.accuracy() >= 0.90, "exact character accuracy " + total.accuracy() + " fell below its 0.90 floor (was 0.914)");
+        assertTrue(total.accuracy() >= 0.95, "exact character accuracy (spaces counted) " + total.accuracy() + " is below 0.95");
     }
 
     @Test
