@@ -24,8 +24,8 @@ import java.util.Locale;
  *
  * <p>Run from the repository root (langchain4j is on the module's classpath already):
  * <pre>
- * mvn -q -B -o -pl models compile dependency:build-classpath -Dmdep.outputFile=/tmp/montage-models-cp.txt
- * java -cp "$(cat /tmp/montage-models-cp.txt):models/target/classes" io.montage.models.bench.EmbeddingBenchmark [rounds]
+ * mvn -q -B -pl models test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp "$(cat models/target/cp.txt):models/target/classes:models/target/test-classes" io.montage.models.bench.EmbeddingBenchmark [rounds]
  * </pre>
  */
 public final class EmbeddingBenchmark {
