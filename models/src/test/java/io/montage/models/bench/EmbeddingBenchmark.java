@@ -2,6 +2,8 @@ package io.montage.models.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.montage.models.batching.BatchingConfig;
+import io.montage.models.runtime.ModelRuntime;
+import io.montage.models.runtime.RuntimeSettings;
 import io.montage.models.store.ModelFiles;
 import io.montage.models.store.ModelStore;
 import io.montage.models.text.BatchExecution;
@@ -38,6 +40,11 @@ public final class EmbeddingBenchmark {
     private static final String[] OBJECTS = {"the rain", "a long list of unresolved customer complaints from last winter",
         "the budget", "an unexpected visitor at the door", "the final match of the season", "three kinds of bread"};
 
+    /** -Dmontage.bench.workers=N: batcher workers (1 = one model call at a time, the default). */
+    private static final int WORKERS = Integer.getInteger("montage.bench.workers", 1);
+    /** -Dmontage.bench.intra-op-threads=N: ONNX Runtime threads per call (0 = its default, all cores). */
+    private static final int INTRA_OP_THREADS = Integer.getInteger("montage.bench.intra-op-threads", 0);
+
     private EmbeddingBenchmark() {
     }
 
@@ -46,15 +53,16 @@ public final class EmbeddingBenchmark {
         List<String> sentences = sentences(256);
         Path cache = Files.createTempDirectory("montage-bench");
         ModelFiles files = ModelStore.builder().cacheDirectory(cache).offline(true).build().pull(SentenceTransformerEmbedder.DEFAULT_MODEL_ID);
-        System.out.printf(Locale.ROOT, "%d sentences, %d timed rounds each, %d CPUs%n", sentences.size(), rounds,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "%d sentences, %d timed rounds each, %d CPUs, %d batcher workers, %d intra-op threads%n",
+                sentences.size(), rounds, Runtime.getRuntime().availableProcessors(), WORKERS, INTRA_OP_THREADS);
         Object langchain4j = langchain4jModel();
         List<Object> segments = segments(sentences);
         for (BatchExecution execution : BatchExecution.values()) {
             for (int batch : BATCH_SIZES) {
                 var config = BatchingConfig.defaults().withMaxBatchSize(batch).withMaxQueueDelay(Duration.ofMillis(1))
-                        .withQueueCapacity(Math.max(batch, 64));
+                        .withQueueCapacity(Math.max(batch, 64)).withWorkers(WORKERS);
                 try (var embedder = SentenceTransformerEmbedder.builder().files(files).batching(config).batchExecution(execution)
+                        .runtime(new ModelRuntime(RuntimeSettings.cpu().withThreads(INTRA_OP_THREADS, 1)))
                         .meterRegistry(new SimpleMeterRegistry()).build()) {
                     Runnable viaBatcher = () -> chunks(sentences, batch).forEach(embedder::embedAll);
                     Runnable direct = () -> chunks(sentences, batch).forEach(c -> direct(embedder.task(), c));
