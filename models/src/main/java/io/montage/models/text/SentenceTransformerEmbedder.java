@@ -1,20 +1,15 @@
 package io.montage.models.text;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
-import io.montage.models.batching.BatchingConfig;
 import io.montage.models.batching.DynamicBatcher;
 import io.montage.models.batching.Timed;
 import io.montage.models.catalog.ModelSpec;
-import io.montage.models.runtime.ModelRuntime;
+import io.montage.models.runtime.ModelOptions;
+import io.montage.models.runtime.ModelSetup;
 import io.montage.models.runtime.ModelSession;
-import io.montage.models.runtime.RuntimeSettings;
-import io.montage.models.store.ModelFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A {@link TextEmbedder} for sentence-transformers BERT-family ONNX exports (all-MiniLM-L6-v2,
@@ -34,21 +29,21 @@ public final class SentenceTransformerEmbedder implements TextEmbedder {
     private final EmbeddingTask task;
     private final DynamicBatcher<String, float[]> batcher;
 
-    private SentenceTransformerEmbedder(Builder b) {
-        ModelSpec spec = b.files.spec();
+    private SentenceTransformerEmbedder(Builder b, ModelSetup setup) {
+        ModelSpec spec = setup.files().spec();
         this.modelId = spec.id();
         Pooling pooling = Pooling.parse(spec.configValue("pooling").orElse("mean"));
         boolean normalize = Boolean.parseBoolean(spec.configValue("normalize").orElse("true"));
         int maxLength = Integer.parseInt(spec.configValue("maxSequenceLength").orElse("512"));
         try {
-            this.tokenizer = HuggingFaceTokenizer.builder().optTokenizerPath(b.files.path(TOKENIZER_FILE))
+            this.tokenizer = HuggingFaceTokenizer.builder().optTokenizerPath(setup.files().path(TOKENIZER_FILE))
                     .optMaxLength(maxLength).optTruncation(true).optPadding(false).build();
         } catch (IOException e) {
-            throw new UncheckedIOException("model '" + modelId + "': cannot read its tokenizer " + b.files.path(TOKENIZER_FILE)
+            throw new UncheckedIOException("model '" + modelId + "': cannot read its tokenizer " + setup.files().path(TOKENIZER_FILE)
                     + ": " + e.getMessage() + "; check it with: montage models verify " + modelId, e);
         }
         try {
-            this.session = b.runtime.open(modelId, b.files.path(MODEL_FILE));
+            this.session = setup.runtime().open(modelId, setup.files().path(MODEL_FILE));
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
@@ -56,7 +51,7 @@ public final class SentenceTransformerEmbedder implements TextEmbedder {
         BatchExecution execution = b.execution != null ? b.execution
                 : BatchExecution.parse(spec.configValue("batchExecution").orElse("padded"));
         this.task = new EmbeddingTask(session, tokenizer, pooling, normalize, execution);
-        this.batcher = DynamicBatcher.create(modelId, task, b.batching, b.registry);
+        this.batcher = DynamicBatcher.create(modelId, task, setup.batching(), setup.registry());
     }
 
     public static Builder builder() {
@@ -111,28 +106,9 @@ public final class SentenceTransformerEmbedder implements TextEmbedder {
         }
     }
 
-    public static final class Builder {
-        private ModelFiles files;
-        private ModelRuntime runtime;
-        private BatchingConfig batching = BatchingConfig.defaults();
-        private MeterRegistry registry = Metrics.globalRegistry;
+    /** Needs model.onnx and tokenizer.json among the files. */
+    public static final class Builder extends ModelOptions<Builder> {
         private BatchExecution execution;
-
-        /** The model's files, from {@code ModelStore.pull(id)} or {@code resolve(id)}; needs model.onnx and tokenizer.json. */
-        public Builder files(ModelFiles files) {
-            this.files = files;
-            return this;
-        }
-
-        public Builder runtime(ModelRuntime runtime) {
-            this.runtime = runtime;
-            return this;
-        }
-
-        public Builder batching(BatchingConfig batching) {
-            this.batching = Objects.requireNonNull(batching);
-            return this;
-        }
 
         /** Overrides the catalog's {@code batchExecution} (see {@link BatchExecution} before choosing PADDED for an int8 model). */
         public Builder batchExecution(BatchExecution execution) {
@@ -140,17 +116,8 @@ public final class SentenceTransformerEmbedder implements TextEmbedder {
             return this;
         }
 
-        public Builder meterRegistry(MeterRegistry registry) {
-            this.registry = Objects.requireNonNull(registry);
-            return this;
-        }
-
         public SentenceTransformerEmbedder build() {
-            Objects.requireNonNull(files, "files(ModelFiles) is required: get them from ModelStore.pull(modelId)");
-            if (runtime == null) {
-                runtime = new ModelRuntime(RuntimeSettings.cpu());
-            }
-            return new SentenceTransformerEmbedder(this);
+            return new SentenceTransformerEmbedder(this, setup(DEFAULT_MODEL_ID));
         }
     }
 }

@@ -10,6 +10,7 @@ import io.montage.models.generation.MergedDecoder;
 import io.montage.models.generation.NoRepeatNGram;
 import io.montage.models.runtime.ModelLoadException;
 import io.montage.models.runtime.ModelRuntime;
+import io.montage.models.runtime.ModelSetup;
 import io.montage.models.runtime.ModelSession;
 import io.montage.models.vision.preprocess.ImagePreprocessing;
 import io.montage.models.vision.preprocess.ImagePreprocessor;
@@ -54,19 +55,19 @@ public final class Florence2Captioner extends BatchedCaptioner {
         this.task = task;
     }
 
-    private static Florence2Captioner assemble(Builder b) {
-        ModelSpec spec = b.files.spec();
+    private static Florence2Captioner assemble(Builder b, ModelSetup setup) {
+        ModelSpec spec = setup.files().spec();
         String modelId = spec.id();
         Size input = b.preprocessing.outputSizeFor(1, 1);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            CaptionTokenizer tokenizer = CaptionTokenizer.open(b.files.path(TOKENIZER_FILE), modelId);
+            CaptionTokenizer tokenizer = CaptionTokenizer.open(setup.files().path(TOKENIZER_FILE), modelId);
             opened.add(tokenizer);
-            ModelSession vision = open(b, opened, VISION_PREFIX,
+            ModelSession vision = open(setup, opened, VISION_PREFIX,
                     VisionWarmUp.blackImage(Florence2Encoder.PIXEL_VALUES, input.height(), input.width()));
-            ModelSession embed = open(b, opened, EMBED_PREFIX, ModelRuntime.WarmUp.ZEROS);
-            ModelSession encoder = open(b, opened, ENCODER_PREFIX, ModelRuntime.WarmUp.ZEROS);
-            ModelSession decoder = open(b, opened, DECODER_PREFIX, ModelRuntime.WarmUp.ZEROS);
+            ModelSession embed = open(setup, opened, EMBED_PREFIX, ModelRuntime.WarmUp.ZEROS);
+            ModelSession encoder = open(setup, opened, ENCODER_PREFIX, ModelRuntime.WarmUp.ZEROS);
+            ModelSession decoder = open(setup, opened, DECODER_PREFIX, ModelRuntime.WarmUp.ZEROS);
             EmbedTokens embedTokens = new EmbedTokens(embed);
             Florence2Prompt prompt = Florence2Prompt.of(b.task, tokenizer);
             Florence2Encoder encoderSide = new Florence2Encoder(vision, encoder, embedTokens, prompt);
@@ -74,7 +75,7 @@ public final class Florence2Captioner extends BatchedCaptioner {
                     new EncoderDecoderGenerator(new MergedDecoder(decoder, embedTokens)), new long[] {DECODER_START},
                     generationConfig(b.settings), ids -> withoutMarkers(tokenizer.decodeKeepingSpecialTokens(ids)));
             return new Florence2Captioner(prompt, task,
-                    new BatchedCaptions(modelId + "/" + b.task.tag(), task, b.batching, b.registry, opened));
+                    new BatchedCaptions(modelId + "/" + b.task.tag(), task, setup.batching(), setup.registry(), opened));
         } catch (OrtException e) {
             BatchedCaptions.closeAll(opened);
             throw new ModelLoadException("model '" + modelId + "': embedding the " + b.task.tag() + " prompt failed: " + e.getMessage(), e);
@@ -85,9 +86,9 @@ public final class Florence2Captioner extends BatchedCaptioner {
     }
 
     /** Sessions go first in {@code opened}, so they close before the tokenizer. */
-    private static ModelSession open(Builder b, List<AutoCloseable> opened, String prefix, ModelRuntime.WarmUp warmUp) {
-        String file = ExportFiles.onnx(b.files.spec(), prefix);
-        ModelSession session = b.runtime.open(b.files.spec().id() + "/" + prefix, b.files.path(file), warmUp);
+    private static ModelSession open(ModelSetup setup, List<AutoCloseable> opened, String prefix, ModelRuntime.WarmUp warmUp) {
+        String file = ExportFiles.onnx(setup.files().spec(), prefix);
+        ModelSession session = setup.runtime().open(setup.files().spec().id() + "/" + prefix, setup.files().path(file), warmUp);
         opened.add(0, session);
         return session;
     }
@@ -144,8 +145,7 @@ public final class Florence2Captioner extends BatchedCaptioner {
         }
 
         public Florence2Captioner build() {
-            validate("florence-2-base-ft");
-            return assemble(this);
+            return assemble(this, validate("florence-2-base-ft"));
         }
     }
 }

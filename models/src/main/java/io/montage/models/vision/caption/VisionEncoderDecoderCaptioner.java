@@ -7,6 +7,7 @@ import io.montage.models.generation.LogitsProcessor;
 import io.montage.models.generation.MergedDecoder;
 import io.montage.models.generation.NoRepeatNGram;
 import io.montage.models.runtime.ModelRuntime;
+import io.montage.models.runtime.ModelSetup;
 import io.montage.models.runtime.ModelSession;
 import io.montage.models.vision.preprocess.ImagePreprocessing;
 import io.montage.models.vision.preprocess.ImagePreprocessor;
@@ -38,24 +39,24 @@ public final class VisionEncoderDecoderCaptioner extends BatchedCaptioner {
         this.task = task;
     }
 
-    private static VisionEncoderDecoderCaptioner assemble(Builder b) {
-        ModelSpec spec = b.files.spec();
+    private static VisionEncoderDecoderCaptioner assemble(Builder b, ModelSetup setup) {
+        ModelSpec spec = setup.files().spec();
         String modelId = spec.id();
         Size input = b.preprocessing.outputSizeFor(1, 1);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            CaptionTokenizer tokenizer = CaptionTokenizer.open(b.files.path(TOKENIZER_FILE), modelId);
+            CaptionTokenizer tokenizer = CaptionTokenizer.open(setup.files().path(TOKENIZER_FILE), modelId);
             opened.add(tokenizer);
-            ModelSession encoder = b.runtime.open(modelId + "/encoder", b.files.path(ExportFiles.onnx(spec, ENCODER_PREFIX)),
+            ModelSession encoder = setup.runtime().open(modelId + "/encoder", setup.files().path(ExportFiles.onnx(spec, ENCODER_PREFIX)),
                     VisionWarmUp.blackImage(VitEncoder.PIXEL_VALUES, input.height(), input.width()));
             opened.add(0, encoder);
-            ModelSession decoder = b.runtime.open(modelId + "/decoder", b.files.path(ExportFiles.onnx(spec, DECODER_PREFIX)),
+            ModelSession decoder = setup.runtime().open(modelId + "/decoder", setup.files().path(ExportFiles.onnx(spec, DECODER_PREFIX)),
                     ModelRuntime.WarmUp.ZEROS);
             opened.add(0, decoder);
             CaptionTask task = new CaptionTask(modelId, "", new ImagePreprocessor(b.preprocessing), new VitEncoder(encoder),
                     new EncoderDecoderGenerator(new MergedDecoder(decoder)), new long[] {GPT2_END_OF_TEXT},
                     generationConfig(b.settings), ids -> tokenizer.decodeSkippingSpecialTokens(ids).strip());
-            return new VisionEncoderDecoderCaptioner(task, new BatchedCaptions(modelId, task, b.batching, b.registry, opened));
+            return new VisionEncoderDecoderCaptioner(task, new BatchedCaptions(modelId, task, setup.batching(), setup.registry(), opened));
         } catch (RuntimeException e) {
             BatchedCaptions.closeAll(opened);
             throw e;
@@ -86,8 +87,7 @@ public final class VisionEncoderDecoderCaptioner extends BatchedCaptioner {
         }
 
         public VisionEncoderDecoderCaptioner build() {
-            validate("vit-gpt2-image-captioning");
-            return assemble(this);
+            return assemble(this, validate("vit-gpt2-image-captioning"));
         }
     }
 }

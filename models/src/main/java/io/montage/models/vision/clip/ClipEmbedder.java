@@ -1,16 +1,12 @@
 package io.montage.models.vision.clip;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
-import io.montage.models.batching.BatchingConfig;
 import io.montage.models.batching.DynamicBatcher;
 import io.montage.models.batching.Timed;
 import io.montage.models.catalog.ModelFile;
 import io.montage.models.catalog.ModelSpec;
-import io.montage.models.runtime.ModelRuntime;
+import io.montage.models.runtime.ModelOptions;
+import io.montage.models.runtime.ModelSetup;
 import io.montage.models.runtime.ModelSession;
-import io.montage.models.runtime.RuntimeSettings;
-import io.montage.models.store.ModelFiles;
 import io.montage.models.text.BatchExecution;
 import io.montage.models.vision.preprocess.ImagePreprocessing;
 import io.montage.models.vision.preprocess.ImagePreprocessor;
@@ -47,8 +43,8 @@ public final class ClipEmbedder implements ImageTextEmbedder {
     private final DynamicBatcher<BufferedImage, float[]> imageBatcher;
     private final DynamicBatcher<String, float[]> textBatcher;
 
-    private ClipEmbedder(Builder b) {
-        ModelSpec spec = b.files.spec();
+    private ClipEmbedder(Builder b, ModelSetup setup) {
+        ModelSpec spec = setup.files().spec();
         this.modelId = spec.id();
         this.logitScale = Double.parseDouble(spec.configValue("logitScale").orElse(String.valueOf(ZeroShotLabels.CLIP_LOGIT_SCALE)));
         int maxTextLength = Integer.parseInt(spec.configValue("maxTextLength").orElse(String.valueOf(CLIP_CONTEXT_LENGTH)));
@@ -59,18 +55,18 @@ public final class ClipEmbedder implements ImageTextEmbedder {
                         .orElse(visionFile.contains("quantized") ? BatchExecution.PER_ITEM : BatchExecution.PADDED);
         ImagePreprocessing preprocessing = b.preprocessing;
         Size input = preprocessing.outputSizeFor(1, 1);
-        this.tokenizer = new ClipTokenizer(modelId, b.files.path(TOKENIZER_FILE), maxTextLength);
+        this.tokenizer = new ClipTokenizer(modelId, setup.files().path(TOKENIZER_FILE), maxTextLength);
         ModelSession visionSession = null;
         try {
-            visionSession = b.runtime.open(modelId + "/" + VISION_FILE_PREFIX, b.files.path(visionFile),
+            visionSession = setup.runtime().open(modelId + "/" + VISION_FILE_PREFIX, setup.files().path(visionFile),
                     ClipImageTask.warmUp(input.height(), input.width()));
-            this.text = b.runtime.open(modelId + "/" + TEXT_FILE_PREFIX, b.files.path(textFile),
+            this.text = setup.runtime().open(modelId + "/" + TEXT_FILE_PREFIX, setup.files().path(textFile),
                     ClipTextTask.warmUp(tokenizer.startId(), tokenizer.endId()));
             this.vision = visionSession;
             this.imageTask = new ClipImageTask(vision, new ImagePreprocessor(preprocessing), execution);
             ClipTextTask textTask = new ClipTextTask(text, tokenizer);
-            this.imageBatcher = DynamicBatcher.create(modelId + "/" + VISION_FILE_PREFIX, imageTask, b.batching, b.registry);
-            this.textBatcher = DynamicBatcher.create(modelId + "/" + TEXT_FILE_PREFIX, textTask, b.batching, b.registry);
+            this.imageBatcher = DynamicBatcher.create(modelId + "/" + VISION_FILE_PREFIX, imageTask, setup.batching(), setup.registry());
+            this.textBatcher = DynamicBatcher.create(modelId + "/" + TEXT_FILE_PREFIX, textTask, setup.batching(), setup.registry());
         } catch (RuntimeException e) {
             if (visionSession != null) {
                 visionSession.close();
@@ -156,30 +152,10 @@ public final class ClipEmbedder implements ImageTextEmbedder {
         }
     }
 
-    public static final class Builder {
-        private ModelFiles files;
-        private ModelRuntime runtime;
-        private BatchingConfig batching = BatchingConfig.defaults();
-        private MeterRegistry registry = Metrics.globalRegistry;
+    /** Needs both towers and tokenizer.json among the files; batching applies to each tower's batcher. */
+    public static final class Builder extends ModelOptions<Builder> {
         private BatchExecution execution;
         private ImagePreprocessing preprocessing = ImagePreprocessing.CLIP;
-
-        /** The model's files from {@code ModelStore.pull(id)} or {@code resolve(id)}: both towers and tokenizer.json. */
-        public Builder files(ModelFiles files) {
-            this.files = files;
-            return this;
-        }
-
-        public Builder runtime(ModelRuntime runtime) {
-            this.runtime = runtime;
-            return this;
-        }
-
-        /** Applies to each tower's batcher. */
-        public Builder batching(BatchingConfig batching) {
-            this.batching = Objects.requireNonNull(batching);
-            return this;
-        }
 
         /** Overrides the catalog's {@code batchExecution} for the vision tower. */
         public Builder batchExecution(BatchExecution execution) {
@@ -193,21 +169,13 @@ public final class ClipEmbedder implements ImageTextEmbedder {
             return this;
         }
 
-        public Builder meterRegistry(MeterRegistry registry) {
-            this.registry = Objects.requireNonNull(registry);
-            return this;
-        }
-
         public ClipEmbedder build() {
-            Objects.requireNonNull(files, "files(ModelFiles) is required: get them from ModelStore.pull(\"clip-vit-base-patch32\")");
+            ModelSetup setup = setup("clip-vit-base-patch32");
             if (preprocessing.centerCrop() == null && !(preprocessing.resize() instanceof ResizeTarget.Exact)) {
                 throw new IllegalArgumentException("CLIP preprocessing must give a fixed size (a centre crop or an exact resize) so images"
                         + " batch together; got " + preprocessing);
             }
-            if (runtime == null) {
-                runtime = new ModelRuntime(RuntimeSettings.cpu());
-            }
-            return new ClipEmbedder(this);
+            return new ClipEmbedder(this, setup);
         }
     }
 }
