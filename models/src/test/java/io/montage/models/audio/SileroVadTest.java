@@ -9,6 +9,7 @@ import io.montage.models.media.FfmpegAudioDecoder;
 import io.montage.models.media.MediaLimits;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.RuntimeSettings;
+import io.montage.models.store.NpmHostedModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,8 +29,8 @@ class SileroVadTest {
 
     @BeforeAll
     static void openModel() {
-        Path model = SileroModelFile.pull().orElse(null);
-        Assumptions.assumeTrue(model != null, SileroModelFile::unavailableReason);
+        Path model = NpmHostedModels.pull(SileroVad.MODEL_ID).map(f -> f.path(SileroVad.MODEL_FILE)).orElse(null);
+        Assumptions.assumeTrue(model != null, () -> NpmHostedModels.unavailableReason(SileroVad.MODEL_ID));
         vad = SileroVad.open(new ModelRuntime(RuntimeSettings.cpu()), model, VadSettings.defaults());
     }
 
@@ -116,7 +117,7 @@ class SileroVadTest {
 
     @Test
     void aClosedDetectorRefusesWork() {
-        Path model = SileroModelFile.pull().orElseThrow();
+        Path model = NpmHostedModels.pull(SileroVad.MODEL_ID).orElseThrow().path(SileroVad.MODEL_FILE);
         SileroVad closed = SileroVad.open(new ModelRuntime(RuntimeSettings.cpu()), model, VadSettings.defaults());
         closed.close();
         assertThatThrownBy(() -> closed.detect(new float[1024])).isInstanceOf(IllegalStateException.class)

