@@ -13,4 +13,22 @@ import io.montage.processors.vision.OcrStage;
 public record Stages(ProbeStage probe, Optional<TextEmbeddingStage> textEmbedding, Optional<OcrStage> ocr,
         Optional<ImageEmbeddingStage> imageEmbedding, Optional<CaptionStage> caption,
         Optional<TranscriptionStage> transcription) {
+
+    /** The probe and no model stage; add model stages with the {@code with…} methods. */
+    public static Stages probeOnly(ProbeStage probe) {
+        return new Stages(probe, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    public Stages withImageEmbedding(ImageEmbeddingStage stage) {
+        return new Stages(probe, textEmbedding, ocr, Optional.of(stage), caption, transcription);
+    }
+
+    public Stages withCaption(CaptionStage stage) {
+        return new Stages(probe, textEmbedding, ocr, imageEmbedding, Optional.of(stage), transcription);
+    }
+
+    public Stages withTranscription(TranscriptionStage stage) {
+        return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, Optional.of(stage));
+    }
 }

@@ -10,14 +10,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 
 import javax.imageio.ImageIO;
 
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -25,20 +21,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.montage.models.media.FfmpegImageDecoder;
-import io.montage.models.media.FfmpegMediaProbe;
-import io.montage.models.media.MediaLimits;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.RuntimeSettings;
 import io.montage.models.vision.caption.Florence2Captioner;
 import io.montage.models.vision.caption.ImageCaptioner;
 import io.montage.models.vision.caption.TinyCaptionModels;
 import io.montage.models.vision.caption.VisionEncoderDecoderCaptioner;
-import io.montage.processors.blob.FileBlobStore;
 import io.montage.processors.blob.MediaResolver;
-import io.montage.processors.probe.ProbeStage;
-import io.montage.processors.stage.DeadLetterFactory;
 import io.montage.processors.vision.CaptionStage;
 import io.montage.processors.vision.ProbedImage;
 import io.montage.schemas.avro.Caption;
@@ -107,17 +97,10 @@ class CaptionTopologyTest {
     }
 
     private Outputs run(ImageCaptioner model, String modelId) throws IOException {
-        MediaLimits limits = MediaLimits.defaults();
-        MediaResolver resolver = new MediaResolver(List.of(new FileBlobStore(dir.resolve("blobs"))), limits.maxBytes());
-        CaptionStage stage = new CaptionStage(new ProbedImage(resolver, new FfmpegImageDecoder(limits)), model,
-                new ModelRef(modelId, null, "cpu"));
-        Stages stages = new Stages(new ProbeStage(resolver, new FfmpegMediaProbe(limits)), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(stage), Optional.empty());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "montage-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(MontageTopology.build(topics, stages, new DeadLetterFactory(1024),
-                new SimpleMeterRegistry()), props);
+        MediaResolver resolver = TestTopologies.resolver(dir.resolve("blobs"));
+        CaptionStage stage = new CaptionStage(new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
+                model, new ModelRef(modelId, null, "cpu"));
+        driver = TestTopologies.driver(topics, Stages.probeOnly(TestTopologies.probe(resolver)).withCaption(stage));
         TestInputTopic<String, VideoFrameEvent> frames = driver.createInputTopic(topics.videoFrames().name(),
                 Serdes.String().serializer(), topics.videoFrames().valueSerde().serializer());
         frames.pipeInput("camera-1", VideoFrameEvent.newBuilder().setEventId("frame-7")

@@ -10,13 +10,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 
 import javax.imageio.ImageIO;
 
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -25,19 +22,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.montage.models.media.FfmpegImageDecoder;
-import io.montage.models.media.FfmpegMediaProbe;
-import io.montage.models.media.MediaLimits;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.RuntimeSettings;
 import io.montage.models.vision.clip.ClipEmbedder;
 import io.montage.models.vision.clip.TinyClip;
 import io.montage.models.vision.clip.ZeroShotLabels;
-import io.montage.processors.blob.FileBlobStore;
 import io.montage.processors.blob.MediaResolver;
-import io.montage.processors.probe.ProbeStage;
-import io.montage.processors.stage.DeadLetterFactory;
 import io.montage.processors.vision.ImageEmbeddingStage;
 import io.montage.processors.vision.ProbedImage;
 import io.montage.schemas.avro.AudioEvent;
@@ -69,20 +60,14 @@ class ImageEmbeddingTopologyTest {
 
     @BeforeEach
     void build() throws IOException {
-        MediaLimits limits = MediaLimits.defaults();
-        MediaResolver resolver = new MediaResolver(List.of(new FileBlobStore(dir.resolve("blobs"))), limits.maxBytes());
+        MediaResolver resolver = TestTopologies.resolver(dir.resolve("blobs"));
         clip = ClipEmbedder.builder().files(TinyClip.files(dir)).runtime(new ModelRuntime(RuntimeSettings.cpu()))
                 .build();
         ZeroShotLabels labels = ZeroShotLabels.ofPrompts(clip, List.of("a photo of a weapon", "a landscape"));
-        ImageEmbeddingStage stage = new ImageEmbeddingStage(new ProbedImage(resolver, new FfmpegImageDecoder(limits)),
+        ImageEmbeddingStage stage = new ImageEmbeddingStage(new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
                 clip, labels, new ModelRef(TinyClip.ID, null, "cpu"));
-        Stages stages = new Stages(new ProbeStage(resolver, new FfmpegMediaProbe(limits)), Optional.empty(),
-                Optional.empty(), Optional.of(stage), Optional.empty(), Optional.empty());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "montage-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(MontageTopology.build(topics, stages, new DeadLetterFactory(1024),
-                new SimpleMeterRegistry()), props);
+        driver = TestTopologies.driver(topics,
+                Stages.probeOnly(TestTopologies.probe(resolver)).withImageEmbedding(stage));
         images = driver.createInputTopic(topics.images().name(), Serdes.String().serializer(),
                 topics.images().valueSerde().serializer());
         audio = driver.createInputTopic(topics.audio().name(), Serdes.String().serializer(),

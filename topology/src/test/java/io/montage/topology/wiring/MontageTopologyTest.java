@@ -8,14 +8,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 
 import javax.imageio.ImageIO;
 
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -25,13 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.montage.models.media.FfmpegMediaProbe;
-import io.montage.models.media.MediaLimits;
-import io.montage.processors.blob.FileBlobStore;
-import io.montage.processors.blob.MediaResolver;
-import io.montage.processors.probe.ProbeStage;
-import io.montage.processors.stage.DeadLetterFactory;
 import io.montage.schemas.avro.DeadLetter;
 import io.montage.schemas.avro.ImageEvent;
 import io.montage.schemas.avro.Media;
@@ -56,17 +45,9 @@ class MontageTopologyTest {
 
     @BeforeEach
     void buildTopology() {
-        MediaLimits limits = MediaLimits.defaults();
-        ProbeStage probe = new ProbeStage(new MediaResolver(List.of(new FileBlobStore(blobs)), limits.maxBytes()),
-                new FfmpegMediaProbe(limits));
-        topology = MontageTopology.build(topics, new Stages(probe, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty()),
-                new DeadLetterFactory(1024),
-                new SimpleMeterRegistry());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "montage-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(topology, props);
+        topology = TestTopologies.topology(topics,
+                Stages.probeOnly(TestTopologies.probe(TestTopologies.resolver(blobs))));
+        driver = TestTopologies.driver(topology);
         images = driver.createInputTopic(topics.images().name(), Serdes.String().serializer(),
                 topics.images().valueSerde().serializer());
         rawImages = driver.createInputTopic(topics.images().name(), Serdes.String().serializer(),

@@ -8,11 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -21,17 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.montage.models.media.FfmpegAudioDecoder;
-import io.montage.models.media.FfmpegMediaProbe;
-import io.montage.models.media.MediaLimits;
 import io.montage.models.speech.TinyWhisper;
 import io.montage.models.speech.WhisperRecognizer;
 import io.montage.processors.audio.TranscriptionStage;
-import io.montage.processors.blob.FileBlobStore;
 import io.montage.processors.blob.MediaResolver;
-import io.montage.processors.probe.ProbeStage;
-import io.montage.processors.stage.DeadLetterFactory;
 import io.montage.schemas.avro.AudioEvent;
 import io.montage.schemas.avro.GeneratedKind;
 import io.montage.schemas.avro.GeneratedMedia;
@@ -66,18 +57,11 @@ class TranscriptionTopologyTest {
 
     @BeforeEach
     void build() throws IOException {
-        MediaLimits limits = MediaLimits.defaults();
-        MediaResolver resolver = new MediaResolver(List.of(new FileBlobStore(dir.resolve("blobs"))), limits.maxBytes());
+        MediaResolver resolver = TestTopologies.resolver(dir.resolve("blobs"));
         whisper = TinyWhisper.builder(Files.createDirectories(dir.resolve("whisper"))).build();
-        TranscriptionStage stage = new TranscriptionStage(resolver, new FfmpegAudioDecoder(limits), whisper,
-                new ModelRef("tiny-whisper", null, "cpu"));
-        Stages stages = new Stages(new ProbeStage(resolver, new FfmpegMediaProbe(limits)), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(stage));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "montage-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(MontageTopology.build(topics, stages, new DeadLetterFactory(1024),
-                new SimpleMeterRegistry()), props);
+        TranscriptionStage stage = new TranscriptionStage(resolver, new FfmpegAudioDecoder(TestTopologies.LIMITS),
+                whisper, new ModelRef("tiny-whisper", null, "cpu"));
+        driver = TestTopologies.driver(topics, Stages.probeOnly(TestTopologies.probe(resolver)).withTranscription(stage));
         transcripts = driver.createOutputTopic(topics.transcripts().name(), Serdes.String().deserializer(),
                 topics.transcripts().valueSerde().deserializer());
         texts = driver.createOutputTopic(topics.texts().name(), Serdes.String().deserializer(),
