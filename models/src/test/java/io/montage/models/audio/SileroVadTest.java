@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.montage.models.media.FfmpegAudioDecoder;
 import io.montage.models.media.MediaLimits;
+import io.montage.models.reference.SharedReference;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.RuntimeSettings;
 import io.montage.models.store.NpmHostedModels;

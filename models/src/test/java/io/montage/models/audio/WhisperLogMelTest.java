@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.montage.models.media.FfmpegAudioDecoder;
 import io.montage.models.media.MediaLimits;
+import io.montage.models.reference.SharedReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

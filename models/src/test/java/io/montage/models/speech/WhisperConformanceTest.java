@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.montage.models.media.FfmpegAudioDecoder;
 import io.montage.models.media.MediaLimits;
+import io.montage.models.reference.SharedReference;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.RuntimeSettings;
 import io.montage.models.store.ModelFiles;
@@ -25,8 +26,8 @@ class WhisperConformanceTest {
     @ParameterizedTest
     @ValueSource(strings = {"whisper-tiny.en", "whisper-base"})
     void transcribesJfkLikeOpenaiWhisper(String modelId) throws Exception {
-        Path jfk = referenceDirectory().resolve("jfk.flac");
-        skipUnless(Files.isRegularFile(jfk), "reference clip " + jfk + " is absent (set -Dmontage.reference.dir=DIR)");
+        Path jfk = SharedReference.file("jfk.flac").orElse(null);
+        skipUnless(jfk != null, SharedReference.absenceReason("jfk.flac"));
         ModelFiles files;
         try {
             files = ModelStore.builder().offline(true).build().resolve(modelId);
@@ -49,10 +50,6 @@ class WhisperConformanceTest {
         }
     }
 
-    private static Path referenceDirectory() {
-        String configured = System.getProperty("montage.reference.dir", System.getenv("MONTAGE_REFERENCE_DIR"));
-        return configured != null && !configured.isBlank() ? Path.of(configured) : Path.of("..", "..", "shared", "reference");
-    }
 
     private static void skipUnless(boolean condition, String reason) {
         if (!condition) {

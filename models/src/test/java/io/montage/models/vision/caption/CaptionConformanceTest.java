@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.montage.models.media.FfmpegImageDecoder;
 import io.montage.models.media.MediaLimits;
+import io.montage.models.reference.SharedReference;
 import io.montage.models.store.ModelAvailability;
 import io.montage.models.store.ModelStore;
 import java.awt.image.BufferedImage;
@@ -22,8 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class CaptionConformanceTest {
 
-    private static final String REFERENCE_PROPERTY = "montage.reference.dir";
-    private static final String REFERENCE_ENV = "MONTAGE_REFERENCE_DIR";
     /** What a caption of a block diagram with text boxes plausibly says. */
     private static final String[] DIAGRAM_WORDS = {"diagram", "chart", "graph", "text", "screen", "computer", "words", "sign",
             "table", "box", "white", "black", "picture", "display", "document", "paper", "menu"};
@@ -64,9 +63,8 @@ class CaptionConformanceTest {
     }
 
     private static BufferedImage referenceImage() throws Exception {
-        Path image = referenceDirectory().resolve("CLIP.png");
-        skipUnless(Files.isRegularFile(image), "reference image " + image + " is absent (a fresh clone has no shared/reference);"
-                + " set -D" + REFERENCE_PROPERTY + "=DIR or " + REFERENCE_ENV);
+        Path image = SharedReference.file("CLIP.png").orElse(null);
+        skipUnless(image != null, SharedReference.absenceReason("CLIP.png"));
         return new FfmpegImageDecoder(MediaLimits.defaults()).decode(Files.readAllBytes(image));
     }
 
@@ -77,12 +75,4 @@ class CaptionConformanceTest {
         Assumptions.assumeTrue(condition, reason);
     }
 
-    /** Same lookup as the CLIP and audio tests: property, environment, then ../../shared/reference from the models module. */
-    private static Path referenceDirectory() {
-        String configured = System.getProperty(REFERENCE_PROPERTY, System.getenv(REFERENCE_ENV));
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured).toAbsolutePath().normalize();
-        }
-        return Path.of("..", "..", "shared", "reference").toAbsolutePath().normalize();
-    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.montage.models.media.FfmpegImageDecoder;
 import io.montage.models.media.MediaLimits;
+import io.montage.models.reference.SharedReference;
 import io.montage.models.store.ModelAvailability;
 import io.montage.models.store.ModelStore;
 import java.nio.file.Files;
@@ -22,14 +23,11 @@ import org.junit.jupiter.api.Test;
 class ClipConformanceTest {
 
     private static final String MODEL_ID = "clip-vit-base-patch32";
-    private static final String REFERENCE_PROPERTY = "montage.reference.dir";
-    private static final String REFERENCE_ENV = "MONTAGE_REFERENCE_DIR";
 
     @Test
     void clipPngScoresThePublishedProbabilities() throws Exception {
-        Path image = referenceDirectory().resolve("CLIP.png");
-        skipUnless(Files.isRegularFile(image), "reference image " + image + " is absent (a fresh clone has no shared/reference);"
-                + " set -D" + REFERENCE_PROPERTY + "=DIR or " + REFERENCE_ENV);
+        Path image = SharedReference.file("CLIP.png").orElse(null);
+        skipUnless(image != null, SharedReference.absenceReason("CLIP.png"));
         ModelStore store = ModelStore.builder().offline(true).build();
         ModelAvailability availability = store.availability(MODEL_ID);
         skipUnless(availability instanceof ModelAvailability.Available, "the real CLIP weights are not in the model cache "
@@ -53,12 +51,4 @@ class ClipConformanceTest {
         Assumptions.assumeTrue(condition, reason);
     }
 
-    /** Same lookup as the audio tests: property, environment, then ../../shared/reference from the models module. */
-    private static Path referenceDirectory() {
-        String configured = System.getProperty(REFERENCE_PROPERTY, System.getenv(REFERENCE_ENV));
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured).toAbsolutePath().normalize();
-        }
-        return Path.of("..", "..", "shared", "reference").toAbsolutePath().normalize();
-    }
 }

@@ -1,4 +1,4 @@
-package io.montage.models.audio;
+package io.montage.models.reference;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,20 +6,20 @@ import java.util.Optional;
 
 /**
  * The read-only third-party reference data ({@code shared/reference} beside the repository: Whisper's
- * mel filters, jfk.flac). A fresh clone has none, so tests that use it skip and say why.
+ * mel filters, jfk.flac, CLIP.png). A fresh clone has none, so tests that use it skip and say why.
  *
  * <p>Looked up in the system property {@value #PROPERTY}, then the environment variable {@value #ENV},
  * then {@code ../../shared/reference} from the {@code models} module directory (Maven's working directory).
  */
-final class SharedReference {
+public final class SharedReference {
 
-    static final String PROPERTY = "montage.reference.dir";
-    static final String ENV = "MONTAGE_REFERENCE_DIR";
+    public static final String PROPERTY = "montage.reference.dir";
+    public static final String ENV = "MONTAGE_REFERENCE_DIR";
 
     private SharedReference() {
     }
 
-    static Path directory() {
+    public static Path directory() {
         String configured = System.getProperty(PROPERTY, System.getenv(ENV));
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath().normalize();
@@ -28,12 +28,12 @@ final class SharedReference {
     }
 
     /** The file, or empty when it is absent. */
-    static Optional<Path> file(String name) {
+    public static Optional<Path> file(String name) {
         Path path = directory().resolve(name);
         return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
     }
 
-    static String absenceReason(String name) {
+    public static String absenceReason(String name) {
         return "reference file " + directory().resolve(name) + " is absent (a fresh clone has no shared/reference); set -D"
                 + PROPERTY + "=DIR or " + ENV + " to run this check";
     }
