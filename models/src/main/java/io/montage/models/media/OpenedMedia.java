@@ -25,16 +25,6 @@ final class OpenedMedia implements AutoCloseable {
 
     private static final String SUPPORTED = "send an image (JPEG, PNG, WebP, GIF, HEIC), audio (WAV, MP3, OGG/Opus, FLAC, M4A) or an MP4 video";
 
-    static {
-        // Loads the natives once, before many threads race to do it.
-        try {
-            FFmpegFrameGrabber.tryLoad();
-        } catch (FrameGrabber.Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-        FfmpegErrorLog.install();
-    }
-
     private final FFmpegFrameGrabber grabber;
     private final MediaFacts facts;
 
@@ -49,6 +39,8 @@ final class OpenedMedia implements AutoCloseable {
      * The caller must have called {@link FfmpegErrorLog#startCapture()}.
      */
     static OpenedMedia open(byte[] data, boolean floatSamples) throws MediaRejectedException {
+        // Before the grabber class loads: FfmpegNatives loads the libraries it uses, without libavdevice.
+        FfmpegNatives.require();
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(data));
         try {
             // One decoder thread per probe: the parallelism comes from the stream threads, and a
