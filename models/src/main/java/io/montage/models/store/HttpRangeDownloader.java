@@ -65,7 +65,7 @@ final class HttpRangeDownloader implements SourceFetcher<ModelSource.HuggingFace
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while downloading " + uri, e);
         } catch (IOException e) {
-            throw new IOException("cannot reach " + uri + " (" + e + "); check the network or set HF_ENDPOINT to a mirror", e);
+            throw new SourceUnreachableException("cannot reach " + uri + " (" + e + "); check the network or set HF_ENDPOINT to a mirror", e);
         }
         int status = response.statusCode();
         if (status == 416) {

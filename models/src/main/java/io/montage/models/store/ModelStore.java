@@ -105,7 +105,8 @@ public final class ModelStore {
             FileCheck check = quickCheck(directory, file);
             if (!check.usable()) {
                 problems.add(new ModelUnavailableException.Problem(file.name(), check.path(), problemText(check),
-                        List.of(new SourceAttempt("the cache", null, "not fetched: resolve() only reads the cache"))));
+                        List.of(new SourceAttempt("the cache", "the model cache", null,
+                                "not fetched: resolve() only reads the cache", SourceAttempt.Outcome.FAILED))));
             }
         }
         if (!problems.isEmpty()) {
@@ -144,7 +145,8 @@ public final class ModelStore {
             }
             SourceFetcher<ModelSource> fetcher = fetcherFor(source);
             if (offline && fetcher.needsNetwork()) {
-                attempts.add(new SourceAttempt(source.describe(), pathInSource, "skipped: offline mode (cache and local sources only)"));
+                attempts.add(new SourceAttempt(source.describe(), source.displayName(), pathInSource,
+                        "skipped: offline mode (cache and local sources only)", SourceAttempt.Outcome.SKIPPED_OFFLINE));
                 continue;
             }
             try {
@@ -152,11 +154,14 @@ public final class ModelStore {
                 LOG.info("model '{}': fetched {} from {}", spec.id(), file.name(), source.describe());
                 return attempts;
             } catch (IOException | RuntimeException e) {
-                attempts.add(new SourceAttempt(source.describe(), pathInSource, e.getMessage()));
+                attempts.add(new SourceAttempt(source.describe(), source.displayName(), pathInSource, e.getMessage(),
+                        e instanceof SourceUnreachableException ? SourceAttempt.Outcome.UNREACHABLE
+                                : SourceAttempt.Outcome.FAILED));
             }
         }
         if (attempts.isEmpty()) {
-            attempts.add(new SourceAttempt("catalog", null, "no source in the catalog lists this file"));
+            attempts.add(new SourceAttempt("catalog", "the catalog", null, "no source in the catalog lists this file",
+                    SourceAttempt.Outcome.FAILED));
         }
         return attempts;
     }

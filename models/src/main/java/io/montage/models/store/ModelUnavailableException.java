@@ -30,6 +30,37 @@ public final class ModelUnavailableException extends Exception {
         return problems;
     }
 
+    /**
+     * One line for a start-up listing: what is wrong in a phrase and the command that fixes it.
+     * {@link #getMessage()} keeps every file and source tried, for {@code /ready}, {@code montage
+     * models verify} and debug logs.
+     */
+    public String summary() {
+        List<SourceAttempt> attempts = problems.stream().flatMap(p -> p.attempts().stream()).toList();
+        List<String> unreachable = attempts.stream().filter(a -> a.outcome() == SourceAttempt.Outcome.UNREACHABLE)
+                .map(SourceAttempt::sourceName).distinct().toList();
+        boolean corrupt = problems.stream().anyMatch(p -> p.problem().startsWith("is corrupt"));
+        boolean offline = !attempts.isEmpty()
+                && attempts.stream().allMatch(a -> a.outcome() == SourceAttempt.Outcome.SKIPPED_OFFLINE);
+        String why;
+        if (offline) {
+            why = "not in the model cache, and montage.models.offline is set";
+        } else if (!unreachable.isEmpty()) {
+            why = (corrupt ? "a cached file is corrupt" : "not in the model cache") + ", and "
+                    + String.join(" and ", unreachable) + (unreachable.size() == 1 ? " is" : " are") + " unreachable";
+        } else if (corrupt) {
+            why = "a cached file is corrupt and could not be fetched again";
+        } else {
+            why = "its files could not be fetched ("
+                    + attempts.stream().map(SourceAttempt::failure).findFirst().orElse("no source lists them") + ")";
+        }
+        String where = offline ? " with montage.models.offline=false"
+                : unreachable.isEmpty() ? ""
+                : " where " + String.join(" and ", unreachable) + " can be reached"
+                        + (unreachable.contains("Hugging Face") ? " (or with HF_ENDPOINT set to a mirror)" : "");
+        return "model " + modelId + ": " + why + "; fix: montage models pull " + modelId + where;
+    }
+
     private static String message(String modelId, List<Problem> problems) {
         var text = new StringBuilder("model '").append(modelId).append("' is not available:");
         for (Problem p : problems) {

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.net.URLClassLoader;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +94,40 @@ class ModelStoreTest {
                 .hasMessageContaining("Fetch it with: montage models pull tiny-vad");
         assertThat(store.availability("tiny-vad")).isInstanceOfSatisfying(ModelAvailability.Unavailable.class,
                 u -> assertThat(u.reason()).contains("file 'vad.onnx' is missing"));
+    }
+
+    @Test
+    void aModelWhoseSourceIsUnreachableIsSummarisedInOneLineWithTheCommandThatFixesIt() throws Exception {
+        // Port 1 on loopback refuses connections: the same failure as a machine without a route.
+        ModelStore store = ModelStore.builder().cacheDirectory(cache).huggingFaceEndpoint(URI.create("http://127.0.0.1:1"))
+                .progressOutput(new PrintStream(OutputStream.nullOutputStream())).catalog(catalog("""
+                {"models": [{"id": "tiny-clip", "task": "image-embedding",
+                  "files": [{"name": "a.onnx", "sha256": "00", "size": 1}, {"name": "b.json", "sha256": "00", "size": 1}],
+                  "sources": [{"type": "huggingface", "repo": "someone/clip", "revision": "main",
+                    "paths": {"a.onnx": "onnx/a.onnx", "b.json": "b.json"}}]}]}
+                """)).build();
+
+        assertThatThrownBy(() -> store.pull("tiny-clip")).isInstanceOfSatisfying(ModelUnavailableException.class, e -> {
+            assertThat(e.summary()).isEqualTo("model tiny-clip: not in the model cache, and Hugging Face is unreachable; "
+                    + "fix: montage models pull tiny-clip where Hugging Face can be reached (or with HF_ENDPOINT set to "
+                    + "a mirror)");
+            assertThat(e.getMessage()).contains("file 'a.onnx' is missing", "file 'b.json' is missing",
+                    "cannot reach http://127.0.0.1:1/someone/clip/resolve/main/onnx/a.onnx");
+        });
+    }
+
+    @Test
+    void anOfflineStoreSaysSoInItsSummary() throws Exception {
+        ModelStore store = ModelStore.builder().cacheDirectory(cache).offline(true).catalog(catalog("""
+                {"models": [{"id": "tiny-vad", "task": "voice-activity",
+                  "files": [{"name": "vad.onnx", "sha256": "00", "size": 1}],
+                  "sources": [{"type": "huggingface", "repo": "someone/vad", "revision": "main",
+                    "paths": {"vad.onnx": "onnx/vad.onnx"}}]}]}
+                """)).build();
+
+        assertThatThrownBy(() -> store.pull("tiny-vad")).isInstanceOfSatisfying(ModelUnavailableException.class,
+                e -> assertThat(e.summary()).isEqualTo("model tiny-vad: not in the model cache, and "
+                        + "montage.models.offline is set; fix: montage models pull tiny-vad with montage.models.offline=false"));
     }
 
     @Test
