@@ -14,6 +14,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.montage.models.natives.NativeLibrariesUnavailableException;
 import io.montage.schemas.avro.DeadLetter;
 
 /**
@@ -84,6 +85,10 @@ public final class StageProcessor<I, O> implements FixedKeyProcessor<String, byt
             return;
         } catch (StageUnavailable e) {
             throw e;
+        } catch (NativeLibrariesUnavailableException e) {
+            // The machine lacks a library (start-up checks this; a library removed while running
+            // lands here): no input is at fault, so nothing is dead-lettered and the task retries.
+            throw new StageUnavailable("Stage " + stageName + " cannot run on this machine: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             log.error("Stage {} failed on event {} ({}-{}@{})", stageName, eventId, input.topic(), input.partition(),
                     input.offset(), e);

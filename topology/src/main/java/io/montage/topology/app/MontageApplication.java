@@ -57,16 +57,18 @@ public final class MontageApplication implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final OpsEndpoint ops;
+    private final String opsHost;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private MontageApplication(Infrastructure infrastructure, ModelServices models, PrometheusMeterRegistry meters,
-            KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, OpsEndpoint ops) {
+            KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, OpsEndpoint ops, String opsHost) {
         this.infrastructure = infrastructure;
         this.models = models;
         this.meters = meters;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
         this.ops = ops;
+        this.opsHost = opsHost;
     }
 
     public static MontageApplication start(MontageSettings settings) throws IOException {
@@ -102,7 +104,8 @@ public final class MontageApplication implements AutoCloseable {
             log.info("Montage is running: application.id={}, kafka={}, registry={}, {} stream threads, {}",
                     settings.applicationId(), infrastructure.bootstrapServers(), infrastructure.registryUrl(),
                     settings.streamThreads(), settings.processingGuarantee());
-            return new MontageApplication(infrastructure, models, meters, streams, streamsMetrics, ops);
+            return new MontageApplication(infrastructure, models, meters, streams, streamsMetrics, ops,
+                    settings.httpHost());
         } catch (RuntimeException | IOException e) {
             infrastructure.close();
             models.close();
@@ -135,13 +138,21 @@ public final class MontageApplication implements AutoCloseable {
         Map<String, Object> config = new java.util.HashMap<>(settings.kafka());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(config)) {
+            List<String> created = new ArrayList<>();
             for (TopicAdministrator.TopicStatus status : new TopicAdministrator(admin, settings.partitions(),
                     settings.replicationFactor()).ensure(topics.all())) {
                 switch (status.state()) {
-                    case "created" -> log.info("Created topic {} ({})", status.name(), status.detail());
+                    case "created" -> {
+                        created.add(status.name());
+                        log.debug("Created topic {} ({})", status.name(), status.detail());
+                    }
                     case "differs" -> log.warn("Topic {}: {}", status.name(), status.detail());
                     default -> log.debug("Topic {}: {}", status.name(), status.detail());
                 }
+            }
+            if (!created.isEmpty()) {
+                log.info("Created {} topics ({} partitions each): {}", created.size(), settings.partitions(),
+                        String.join(", ", created));
             }
         }
     }
@@ -167,6 +178,11 @@ public final class MontageApplication implements AutoCloseable {
                 return text.toString();
             }
         };
+    }
+
+    /** The readiness endpoint's address, where the HTTP endpoint is on. */
+    public Optional<String> readyUrl() {
+        return Optional.ofNullable(ops).map(o -> "http://" + opsHost + ":" + o.port() + "/ready");
     }
 
     /** Which model stages run in this instance, and why the others do not. */

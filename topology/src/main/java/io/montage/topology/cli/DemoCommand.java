@@ -18,7 +18,9 @@ import io.montage.processors.blob.FileBlobStore;
 import io.montage.schemas.avro.TextEvent;
 import io.montage.schemas.avro.TextKind;
 import io.montage.schemas.serde.GenericRecordDeserializer;
+import io.montage.models.natives.NativeCheck;
 import io.montage.topology.app.MontageApplication;
+import io.montage.topology.app.MontageNatives;
 import io.montage.topology.client.AvroJson;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
@@ -45,14 +47,24 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Keep Montage running after the demo (Ctrl-C stops it).")
     boolean keepRunning;
 
+    private final NativeCheck natives;
+
+    public DemoCommand() {
+        this(MontageNatives.check());
+    }
+
+    DemoCommand(NativeCheck natives) {
+        this.natives = natives;
+    }
+
     @Override
     public Integer call() throws Exception {
+        natives.requireAll();
         MontageSettings settings = settingsOptions.load();
         Path samples = Files.createTempDirectory("montage-samples");
         try (MontageApplication app = MontageApplication.start(settings)) {
             app.awaitRunning(Duration.ofSeconds(60));
-            app.stages().forEach(stage -> System.out.println("stage " + stage.stage() + ": " + (stage.on()
-                    ? "on (" + stage.detail() + ")" : "off: " + summary(stage.detail()))));
+            StageReport.print(app.stages(), app.readyUrl(), System.out);
             Set<String> expected = new HashSet<>();
             try (MediaSender sender = new MediaSender(app.topics(), new FfmpegMediaProbe(settings.mediaLimits()),
                     new FileBlobStore(settings.blobDir()), settings.inlineMaxBytes(), app.bootstrapServers(),
@@ -124,11 +136,6 @@ public final class DemoCommand implements Callable<Integer> {
                     + "; see the log above for what failed");
         }
         System.out.println("All " + expected.size() + " events have their outputs (results or dead-letters).");
-    }
-
-    /** The first two lines of a stage's reason: which model, and the first file and source that failed. */
-    private static String summary(String reason) {
-        return String.join(" ", reason.lines().map(String::trim).limit(3).toList());
     }
 
     private static Path extract(String sample, Path dir) throws IOException {

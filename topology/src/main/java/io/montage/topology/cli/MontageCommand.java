@@ -1,5 +1,6 @@
 package io.montage.topology.cli;
 
+import io.montage.models.natives.NativeLibrariesUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,15 +21,24 @@ public final class MontageCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        int exit = new CommandLine(new MontageCommand())
+        System.exit(commandLine(CommandLine.defaultFactory()).execute(args));
+    }
+
+    /**
+     * The command line as users get it: failures print one message, without a stack trace unless
+     * {@code -Dmontage.debug=true}, and exit non-zero.
+     */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        return new CommandLine(new MontageCommand(), factory)
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("montage: " + e.getMessage());
+                    cmd.getErr().println(e instanceof NativeLibrariesUnavailableException
+                            ? "montage: cannot start on this machine; nothing was consumed.\n" + e.getMessage()
+                            : "montage: " + e.getMessage());
                     if (Boolean.getBoolean("montage.debug")) {
                         e.printStackTrace(cmd.getErr());
                     }
                     return 1;
-                })
-                .execute(args);
-        System.exit(exit);
+                });
     }
 }

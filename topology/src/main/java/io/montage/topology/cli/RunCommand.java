@@ -2,7 +2,9 @@ package io.montage.topology.cli;
 
 import java.util.concurrent.Callable;
 
+import io.montage.models.natives.NativeCheck;
 import io.montage.topology.app.MontageApplication;
+import io.montage.topology.app.MontageNatives;
 import picocli.CommandLine.Command;
 import io.montage.topology.config.SettingsLoader;
 import picocli.CommandLine.Mixin;
@@ -26,8 +28,19 @@ public final class RunCommand implements Callable<Integer> {
             + "running without that stage.")
     boolean requireAll;
 
+    private final NativeCheck natives;
+
+    public RunCommand() {
+        this(MontageNatives.check());
+    }
+
+    RunCommand(NativeCheck natives) {
+        this.natives = natives;
+    }
+
     @Override
     public Integer call() throws Exception {
+        natives.requireAll();
         if (device != null) {
             settings.overrides.put(SettingsLoader.DEVICE, device);
         }
@@ -35,6 +48,7 @@ public final class RunCommand implements Callable<Integer> {
             settings.overrides.put(SettingsLoader.REQUIRE_ALL, "true");
         }
         MontageApplication app = MontageApplication.start(settings.load());
+        StageReport.print(app.stages(), app.readyUrl(), System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "montage-shutdown"));
         app.awaitStop();
         return 0;

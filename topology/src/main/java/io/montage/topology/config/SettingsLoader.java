@@ -118,7 +118,7 @@ public final class SettingsLoader {
                 kafka.put(key, value);
             }
         });
-        String guarantee = v.getOrDefault(PROCESSING_GUARANTEE, "exactly_once_v2");
+        String guarantee = v.getOrDefault(PROCESSING_GUARANTEE, "exactly_once_v2").trim().toLowerCase(Locale.ROOT);
         if (!Set.of("exactly_once_v2", "at_least_once").contains(guarantee)) {
             throw new IllegalArgumentException(PROCESSING_GUARANTEE + " must be exactly_once_v2 or at_least_once, was '"
                     + guarantee + "'");
@@ -169,7 +169,7 @@ public final class SettingsLoader {
 
     private static Set<String> stages(String list) {
         Set<String> known = Set.of(ALL_STAGES.split(","));
-        Set<String> stages = Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        Set<String> stages = Arrays.stream(list.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
                 .filter(s -> !s.equals("probe")).collect(Collectors.toUnmodifiableSet());
         stages.stream().filter(s -> !known.contains(s)).findFirst().ifPresent(s -> {
             throw new IllegalArgumentException(STAGES + " names an unknown stage '" + s + "'; the stages are probe,"

@@ -98,13 +98,15 @@ public final class ModelServices implements AutoCloseable {
             services.close();
             throw e;
         }
-        services.statuses.forEach(s -> log.info("Stage {}", s.describe()));
+        // The commands print one line per stage (StageReport); each file and source tried stays on
+        // /ready and at debug level.
+        services.statuses.forEach(s -> log.debug("Stage {}", s.describe()));
         return services;
     }
 
     private <T extends AutoCloseable> Loaded<T> load(String stage, String modelId, Loader<T> loader) {
         if (!settings.wants(stage)) {
-            statuses.add(new StageStatus(stage, false, "not in montage.stages"));
+            statuses.add(StageStatus.off(stage, "not in montage.stages", "not in montage.stages"));
             return null;
         }
         ModelFiles files;
@@ -115,7 +117,7 @@ public final class ModelServices implements AutoCloseable {
         }
         T model = loader.load(files);
         opened.add(model);
-        statuses.add(new StageStatus(stage, true, modelId + " on " + runtime.settings().device()));
+        statuses.add(StageStatus.on(stage, modelId + " on " + runtime.settings().device()));
         return new Loaded<>(model, modelRef(files));
     }
 
@@ -125,7 +127,7 @@ public final class ModelServices implements AutoCloseable {
      */
     private Loaded<SpeechRecognizer> loadSpeech() {
         if (!settings.wants("transcribe")) {
-            statuses.add(new StageStatus("transcribe", false, "not in montage.stages"));
+            statuses.add(StageStatus.off("transcribe", "not in montage.stages", "not in montage.stages"));
             return null;
         }
         ModelFiles vadFiles;
@@ -156,7 +158,7 @@ public final class ModelServices implements AutoCloseable {
             throw new IllegalStateException("Stage " + stage + " needs model " + modelId + ": " + e.getMessage()
                     + " (montage.require-all is set)", e);
         }
-        statuses.add(new StageStatus(stage, false, e.getMessage()));
+        statuses.add(StageStatus.off(stage, e.summary(), e.getMessage()));
         return null;
     }
 

@@ -1,0 +1,19 @@
+package io.montage.topology.app;
+
+import java.util.List;
+
+import io.montage.models.media.FfmpegNatives;
+import io.montage.models.natives.NativeCheck;
+import io.montage.models.runtime.OnnxRuntimeNatives;
+import io.montage.models.text.TokenizerNatives;
+
+/** The native libraries a Montage process needs before it may consume anything. */
+public final class MontageNatives {
+
+    private MontageNatives() {
+    }
+
+    public static NativeCheck check() {
+        return new NativeCheck(List.of(FfmpegNatives.COMPONENT, OnnxRuntimeNatives.COMPONENT, TokenizerNatives.COMPONENT));
+    }
+}
