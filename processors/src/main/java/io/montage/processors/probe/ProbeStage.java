@@ -1,5 +1,6 @@
 package io.montage.processors.probe;
 
+import java.nio.ByteBuffer;
 import java.util.Locale;
 
 import io.montage.models.media.MediaInfo;
@@ -9,6 +10,7 @@ import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.stage.InputContext;
 import io.montage.processors.stage.Stage;
 import io.montage.processors.stage.StageRejection;
+import io.montage.schemas.avro.Hash64;
 import io.montage.schemas.avro.MediaKind;
 import io.montage.schemas.avro.ProbeResult;
 
@@ -57,13 +59,18 @@ public final class ProbeStage implements Stage<ProbeInput, ProbeResult> {
                 .setChannels(info.channels())
                 .setSizeBytes(info.sizeBytes())
                 .setSha256(info.sha256Hex())
-                .setPerceptualHash(info.perceptualHash())
+                .setDctHash(info.perceptualHash() == null ? null : hash64(info.perceptualHash()))
                 .setFrame(input.frame())
                 .setMedia(input.media())
                 .setAttributes(input.attributes())
                 .setLanguageHint(input.languageHint())
                 .setTimings(context.finishedTimings())
                 .build();
+    }
+
+    /** Big-endian, so the hex form of the bytes reads as the hash's usual hex rendering. */
+    private static Hash64 hash64(long hash) {
+        return new Hash64(ByteBuffer.allocate(Long.BYTES).putLong(hash).array());
     }
 
     private static String describe(ProbeInput input) {

@@ -2,6 +2,7 @@ package io.montage.topology.client;
 
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.Map;
 
 import org.apache.avro.Schema;
@@ -17,9 +18,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Renders any Avro record as one line of JSON for people reading a topic. Unlike Avro's JSON
- * encoding it drops union branch wrappers, and it summarises byte fields ({"bytes": N}) instead of
- * printing megabytes of inline media, and shortens long number arrays (embedding vectors) to their
- * first values and length; it is for reading, not for round-tripping.
+ * encoding it drops union branch wrappers, summarises byte fields ({"bytes": N}) instead of printing
+ * megabytes of inline media, renders fixed fields (hashes) as hex, and shortens long number arrays
+ * (embedding vectors) to their first values and length; it is for reading, not for round-tripping.
  */
 public final class AvroJson {
 
@@ -48,7 +49,8 @@ public final class AvroJson {
             return JSON.objectNode().put("bytes", bytes.remaining());
         }
         if (value instanceof GenericFixed fixed) {
-            return JSON.objectNode().put("bytes", fixed.bytes().length);
+            // Montage's fixed types are hashes: their hex form is what a person compares.
+            return JSON.textNode(HexFormat.of().formatHex(fixed.bytes()));
         }
         if (value instanceof Collection<?> items) {
             ArrayNode array = JSON.arrayNode();
