@@ -16,9 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.montage.models.catalog.ModelSource;
 import io.montage.models.speech.TinyWhisper;
 import io.montage.models.store.ModelFiles;
 import io.montage.schemas.serde.GenericRecordDeserializer;
@@ -45,9 +42,7 @@ class AudioEndToEndTest {
     @BeforeAll
     static void startMontage() throws Exception {
         ModelFiles whisper = TinyWhisper.files(Files.createDirectories(dataDir.resolve("whisper")));
-        Path catalog = dataDir.resolve("my-models.json");
-        new ObjectMapper().writeValue(catalog.toFile(), Map.of("models", List.of(whisper.spec().withSourcesFirst(
-                List.of(new ModelSource.Local(whisper.directory().toString(), Map.of()))))));
+        Path catalog = UserCatalog.write(dataDir.resolve("my-models.json"), whisper);
         montage = RunningMontage.startWithStages(dataDir.resolve("montage"), Map.of(
                 SettingsLoader.MODELS_CATALOG, catalog.toString(),
                 SettingsLoader.SPEECH_MODEL, "tiny-whisper"), "transcribe");

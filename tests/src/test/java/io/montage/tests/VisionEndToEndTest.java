@@ -2,11 +2,6 @@ package io.montage.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,20 +11,13 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import javax.imageio.ImageIO;
-
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.montage.models.catalog.ModelSource;
-import io.montage.models.catalog.ModelSpec;
 import io.montage.models.media.MediaKind;
-import io.montage.models.store.ModelFiles;
 import io.montage.models.vision.caption.TinyCaptionModels;
 import io.montage.models.vision.clip.TinyClip;
 import io.montage.schemas.serde.GenericRecordDeserializer;
@@ -54,7 +42,8 @@ class VisionEndToEndTest {
 
     @BeforeAll
     static void startMontage() throws Exception {
-        Path catalog = userCatalog(TinyCaptionModels.vitGpt2(Files.createDirectories(dataDir.resolve("vit-gpt2"))),
+        Path catalog = UserCatalog.write(dataDir.resolve("my-models.json"),
+                TinyCaptionModels.vitGpt2(Files.createDirectories(dataDir.resolve("vit-gpt2"))),
                 TinyClip.files(Files.createDirectories(dataDir.resolve("clip"))));
         montage = RunningMontage.startWithStages(dataDir.resolve("montage"), Map.of(
                 SettingsLoader.MODELS_CATALOG, catalog.toString(),
@@ -74,7 +63,7 @@ class VisionEndToEndTest {
     void anImageWithTextGetsACaptionAnImageEmbeddingOcrTextAndTextEmbeddings() throws Exception {
         String eventId;
         try (MediaSender sender = montage.sender()) {
-            eventId = sender.send(Path.of("sale.png"), poster("SUMMER SALE 50"), MediaKind.IMAGE).eventId();
+            eventId = sender.send(Path.of("sale.png"), Posters.png("SUMMER SALE 50"), MediaKind.IMAGE).eventId();
             sender.flush();
         }
 
@@ -94,31 +83,6 @@ class VisionEndToEndTest {
         GenericRecord image = embeddings.get("IMAGE/null");
         assertThat(((GenericRecord) image.get("model")).get("id").toString()).isEqualTo(TinyClip.ID);
         assertThat((List<?>) image.get("labels")).hasSize(2);
-    }
-
-    private static Path userCatalog(ModelFiles... models) throws Exception {
-        List<ModelSpec> specs = new ArrayList<>();
-        for (ModelFiles files : models) {
-            specs.add(files.spec().withSourcesFirst(List.of(new ModelSource.Local(files.directory().toString(),
-                    Map.of()))));
-        }
-        Path file = dataDir.resolve("my-models.json");
-        new ObjectMapper().writeValue(file.toFile(), Map.of("models", specs));
-        return file;
-    }
-
-    private static byte[] poster(String text) throws Exception {
-        BufferedImage image = new BufferedImage(480, 200, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, 480, 200);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 48));
-        g.drawString(text, 20, 120);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
     }
 
     /** Waits for every output the image should produce, then reads on briefly so extras would show. */

@@ -1,0 +1,227 @@
+package io.montage.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericFixed;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.montage.models.media.MediaKind;
+import io.montage.models.speech.TinyWhisper;
+import io.montage.models.vision.caption.TinyCaptionModels;
+import io.montage.models.vision.clip.TinyClip;
+import io.montage.schemas.avro.InputRef;
+import io.montage.schemas.avro.ModelRef;
+import io.montage.schemas.avro.SceneDescription;
+import io.montage.schemas.avro.Timings;
+import io.montage.schemas.serde.GenericRecordDeserializer;
+import io.montage.topology.client.MediaSender;
+import io.montage.topology.client.TopicTail;
+import io.montage.topology.config.SettingsLoader;
+
+/**
+ * Montage's topics are a contract for every language, not only Java: a JavaScript consumer (kafkajs
+ * and the common Confluent-format Avro deserializer, avsc underneath) reads one record of every
+ * output topic and of the dead-letter topic from a running Montage, and decodes exactly what
+ * Montage's own Java reader decodes, field by field. Before the perceptual hash became 8 fixed
+ * bytes, avsc refused every probe result ("potential precision loss": a long above 2^53).
+ *
+ * <p>Every stage runs: OCR and text embeddings on their real models, captions, CLIP and Whisper on
+ * the tiny random-weight exports declared as local models. No stage writes {@code scenes} yet (the
+ * video issue), so the test writes one scene description with Montage's own serializer.
+ */
+class JavaScriptClientInteropTest {
+
+    private static final Path AUDIO = Path.of("..", "models", "src", "test", "resources", "audio");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+
+    private static RunningMontage montage;
+
+    @BeforeAll
+    static void startMontage() throws Exception {
+        NodeInteropClient.install();
+        Path catalog = UserCatalog.write(dataDir.resolve("my-models.json"),
+                TinyCaptionModels.vitGpt2(Files.createDirectories(dataDir.resolve("vit-gpt2"))),
+                TinyClip.files(Files.createDirectories(dataDir.resolve("clip"))),
+                TinyWhisper.files(Files.createDirectories(dataDir.resolve("whisper"))));
+        montage = RunningMontage.startWithStages(dataDir.resolve("montage"), Map.of(
+                SettingsLoader.MODELS_CATALOG, catalog.toString(),
+                SettingsLoader.CAPTION_MODEL, "tiny-vit-gpt2",
+                SettingsLoader.IMAGE_EMBEDDING_MODEL, TinyClip.ID,
+                SettingsLoader.IMAGE_LABELS, "a poster|a photo of a cat",
+                SettingsLoader.SPEECH_MODEL, "tiny-whisper"),
+                "ocr", "caption", "image-embed", "text-embed", "transcribe");
+    }
+
+    @AfterAll
+    static void stopMontage() {
+        if (montage != null) {
+            montage.close();
+        }
+    }
+
+    @Test
+    void aJavaScriptConsumerDecodesEveryOutputTopicAndTheDeadLetterTopicAsJavaDoes() throws Exception {
+        var topics = montage.app.topics();
+        Map<String, String> eventIdByTopic = new LinkedHashMap<>();
+        try (MediaSender sender = montage.sender()) {
+            String image = sender.send(Path.of("poster.png"), Posters.png("OPEN 24 HOURS"), MediaKind.IMAGE).eventId();
+            String speech = sender.send(AUDIO.resolve("phrases-16k.flac")).eventId();
+            byte[] noise = new byte[2048];
+            new Random(11).nextBytes(noise);
+            String broken = sender.send(Path.of("noise.jpg"), noise, MediaKind.IMAGE).eventId();
+            String scene = "scene-" + image;
+            sender.produce(topics.scenes(), scene, scene(scene));
+            sender.flush();
+            eventIdByTopic.put(topics.probes().name(), image);
+            eventIdByTopic.put(topics.ocr().name(), image);
+            eventIdByTopic.put(topics.captions().name(), image);
+            eventIdByTopic.put(topics.embeddings().name(), image);
+            eventIdByTopic.put(topics.texts().name(), image);
+            eventIdByTopic.put(topics.transcripts().name(), speech);
+            eventIdByTopic.put(topics.generatedMedia().name(), speech);
+            eventIdByTopic.put(topics.scenes().name(), scene);
+            eventIdByTopic.put(topics.deadLetter().name(), broken);
+        }
+
+        Map<String, GenericRecord> java = javaRecords(eventIdByTopic);
+        NodeInteropClient.Result node = NodeInteropClient.decode(montage.app.bootstrapServers(),
+                montage.app.registryUrl(), eventIdByTopic, 60);
+
+        assertThat(node.exit()).as("decode-topics.js exit; stderr:\n%s", node.errors()).isZero();
+        Map<String, JsonNode> decoded = new HashMap<>();
+        for (String line : node.output().lines().toList()) {
+            JsonNode parsed = JSON.readTree(line);
+            decoded.put(parsed.get("topic").asText(), parsed);
+            System.out.println("JavaScript decoded " + abbreviated(line));
+        }
+        assertThat(decoded).containsOnlyKeys(eventIdByTopic.keySet());
+        for (String topic : eventIdByTopic.keySet()) {
+            JsonNode js = decoded.get(topic);
+            assertThat(js.has("error")).as("%s: %s", topic, js.path("error").asText()).isFalse();
+            GenericRecord record = java.get(topic);
+            assertThat(js.get("schema").asText()).as(topic).isEqualTo(record.getSchema().getFullName());
+            assertThat(js.get("value").equals(JavaScriptClientInteropTest::sameNumber, plain(record)))
+                    .as("%s decodes in JavaScript as in Java:%n  js:   %s%n  java: %s", topic, js.get("value"),
+                            plain(record))
+                    .isTrue();
+        }
+    }
+
+    /** Montage's own reading of the same records: the first with the event id, per topic. */
+    private static Map<String, GenericRecord> javaRecords(Map<String, String> eventIdByTopic) {
+        Map<String, GenericRecord> found = new HashMap<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        try (TopicTail<GenericRecord> tail = new TopicTail<>(montage.app.bootstrapServers(), Map.of(),
+                eventIdByTopic.keySet().stream().toList(), new GenericRecordDeserializer(montage.app.registryClient()))) {
+            while (found.size() < eventIdByTopic.size() && System.nanoTime() < deadline) {
+                tail.poll(Duration.ofMillis(200), r -> {
+                    if (String.valueOf(r.value().get("eventId")).equals(eventIdByTopic.get(r.topic()))) {
+                        found.putIfAbsent(r.topic(), r.value());
+                    }
+                });
+            }
+        }
+        assertThat(found).as("one record per topic, read in Java").containsOnlyKeys(eventIdByTopic.keySet());
+        return found;
+    }
+
+    private static SceneDescription scene(String eventId) {
+        return SceneDescription.newBuilder().setEventId(eventId)
+                .setInput(new InputRef("video-frames", 0, 42L)).setStreamId("camera-7")
+                .setStartPtsMicros(12_000_000L).setEndPtsMicros(19_500_000L).setDescription("a shop front at night")
+                .setModel(new ModelRef("tiny-vit-gpt2", null, "cpu"))
+                .setTimings(Timings.newBuilder().setInputTimestamp(Instant.ofEpochMilli(1_796_000_000_000L))
+                        .setProcessingMicros(1234).build())
+                .build();
+    }
+
+    /**
+     * A Java record in the form the JavaScript client prints: unions unwrapped, bytes and fixed as
+     * {"hex": …}, enums and strings as text, numbers as numbers.
+     */
+    private static JsonNode plain(Object value) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (value == null) {
+            return f.nullNode();
+        }
+        if (value instanceof GenericRecord record) {
+            ObjectNode node = f.objectNode();
+            for (Schema.Field field : record.getSchema().getFields()) {
+                node.set(field.name(), plain(record.get(field.pos())));
+            }
+            return node;
+        }
+        if (value instanceof ByteBuffer bytes) {
+            byte[] copy = new byte[bytes.remaining()];
+            bytes.duplicate().get(copy);
+            return f.objectNode().put("hex", HexFormat.of().formatHex(copy));
+        }
+        if (value instanceof GenericFixed fixed) {
+            return f.objectNode().put("hex", HexFormat.of().formatHex(fixed.bytes()));
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode node = f.objectNode();
+            map.forEach((k, v) -> node.set(k.toString(), plain(v)));
+            return node;
+        }
+        if (value instanceof Collection<?> items) {
+            ArrayNode array = f.arrayNode();
+            items.forEach(item -> array.add(plain(item)));
+            return array;
+        }
+        if (value instanceof Float number) {
+            return f.numberNode(number.doubleValue());
+        }
+        if (value instanceof Double number) {
+            return f.numberNode(number);
+        }
+        if (value instanceof Long number) {
+            return f.numberNode(number);
+        }
+        if (value instanceof Integer number) {
+            return f.numberNode(number);
+        }
+        if (value instanceof Boolean bool) {
+            return f.booleanNode(bool);
+        }
+        return f.textNode(value.toString());
+    }
+
+    /** Numbers compare by value (JavaScript prints the float 3.0 as 3); everything else by equality. */
+    private static int sameNumber(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return Double.compare(a.doubleValue(), b.doubleValue());
+        }
+        return a.equals(b) ? 0 : 1;
+    }
+
+    private static String abbreviated(String line) {
+        return line.length() <= 400 ? line : line.substring(0, 400) + "… (" + line.length() + " chars)";
+    }
+}
