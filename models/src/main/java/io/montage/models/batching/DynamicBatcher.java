@@ -87,7 +87,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     /** Runs one request like {@link #process}, and says how long it queued and ran, in a batch of how many. */
     public Timed<O> processTimed(I input) {
         long deadline = System.nanoTime() + config.requestTimeout().toNanos();
-        Request request = enqueue(input, deadline);
+        Request request = enqueue(input, deadline, false);
         O value = await(input, request, deadline);
         return new Timed<>(value, request.startedNanos - request.enqueuedNanos, request.runNanos, request.batchSize);
     }
@@ -97,24 +97,37 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
      * with concurrent callers. Results are in input order.
      */
     public List<O> processAll(List<I> inputs) {
+        return processAllTimed(inputs).stream().map(Timed::value).toList();
+    }
+
+    /**
+     * Like {@link #processAll}, with each result's queue wait, run time and batch size. The caller hands
+     * over everything it has at once, so the batch holding its last request runs as soon as that
+     * request is taken, together with whatever other callers have queued by then: waiting out
+     * {@code maxQueueDelay} for companions would only add latency, because this caller has no more.
+     */
+    public List<Timed<O>> processAllTimed(List<I> inputs) {
         long deadline = System.nanoTime() + config.requestTimeout().toNanos();
         var requests = new ArrayList<Request>(inputs.size());
         try {
-            for (I input : inputs) {
-                requests.add(enqueue(input, deadline));
+            for (int i = 0; i < inputs.size(); i++) {
+                requests.add(enqueue(inputs.get(i), deadline, i == inputs.size() - 1));
             }
         } catch (RuntimeException e) {
             requests.forEach(r -> r.result.cancel(false));
             throw e;
         }
-        var results = new ArrayList<O>(inputs.size());
+        var results = new ArrayList<Timed<O>>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
-            results.add(await(inputs.get(i), requests.get(i), deadline));
+            Request request = requests.get(i);
+            O value = await(inputs.get(i), request, deadline);
+            results.add(new Timed<>(value, request.startedNanos - request.enqueuedNanos, request.runNanos,
+                    request.batchSize));
         }
         return results;
     }
 
-    private Request enqueue(I input, long deadline) {
+    private Request enqueue(I input, long deadline, boolean closesGroup) {
         ensureOpen();
         Object prepared;
         try {
@@ -123,7 +136,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
             throw new BatchingException(BatchingException.Kind.ITEM_FAILED, "model '" + name + "': preparing the input failed: "
                     + e.getMessage(), e);
         }
-        Request request = new Request(prepared, System.nanoTime(), deadline);
+        Request request = new Request(prepared, System.nanoTime(), deadline, closesGroup);
         try {
             if (!queue.offer(request, deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                 metrics.timeouts.increment();
@@ -193,9 +206,12 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         var batch = new ArrayList<Request>(config.maxBatchSize());
         batch.add(first);
         long flushAt = first.enqueuedNanos + config.maxQueueDelay().toNanos();
+        Request last = first;
         while (batch.size() < config.maxBatchSize()) {
             long wait = flushAt - System.nanoTime();
-            if (wait <= 0 || closed.get()) {
+            if (wait <= 0 || closed.get() || last.closesGroup) {
+                // Out of time, or the caller of the last request has no more: take what is already
+                // waiting and run.
                 queue.drainTo(batch, config.maxBatchSize() - batch.size());
                 break;
             }
@@ -204,6 +220,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
                 break;
             }
             batch.add(next);
+            last = next;
         }
         return batch;
     }
@@ -300,15 +317,18 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         final Object prepared;
         final long enqueuedNanos;
         final long deadlineNanos;
+        /** The last request of a processAll call: its caller has queued everything it has. */
+        final boolean closesGroup;
         final CompletableFuture<Object> result = new CompletableFuture<>();
         long startedNanos;
         long runNanos;
         int batchSize;
 
-        Request(Object prepared, long enqueuedNanos, long deadlineNanos) {
+        Request(Object prepared, long enqueuedNanos, long deadlineNanos, boolean closesGroup) {
             this.prepared = prepared;
             this.enqueuedNanos = enqueuedNanos;
             this.deadlineNanos = deadlineNanos;
+            this.closesGroup = closesGroup;
         }
     }
 }

@@ -36,7 +36,7 @@ public sealed interface Device {
     Device AUTO = new Auto();
 
     /** Parses {@code cpu}, {@code cuda}, {@code cuda:N}, {@code auto} (case-insensitive). */
-    static Device parse(String text) {
+    public static Device parse(String text) {
         if (text == null) {
             throw new IllegalArgumentException("device is missing; use cpu, cuda, cuda:N or auto");
         }

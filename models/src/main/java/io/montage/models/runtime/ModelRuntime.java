@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens {@link ModelSession}s on the process-wide {@link OrtEnvironment} with one set of
- * {@link RuntimeSettings}. Every session is warmed up before it is returned.
+ * {@link RuntimeSettings}. Every session is warmed up before it is returned, and every run of it
+ * holds its share of the process's {@link CpuBudget}.
  */
 public final class ModelRuntime {
 
@@ -20,9 +21,15 @@ public final class ModelRuntime {
 
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final RuntimeSettings settings;
+    private final CpuBudget budget;
 
     public ModelRuntime(RuntimeSettings settings) {
         this.settings = settings;
+        this.budget = CpuBudget.shared(settings.intraOpThreads());
+    }
+
+    public CpuBudget budget() {
+        return budget;
     }
 
     public RuntimeSettings settings() {
@@ -38,13 +45,18 @@ public final class ModelRuntime {
         return open(modelId, onnxFile, WarmUp.ZEROS);
     }
 
+    /** Opens the model, then runs {@code warmUp} once; its runs parallelise within each run. */
+    public ModelSession open(String modelId, Path onnxFile, WarmUp warmUp) {
+        return open(modelId, onnxFile, warmUp, RunParallelism.WITHIN_RUN);
+    }
+
     /**
      * Opens the model, then runs {@code warmUp} once.
      *
      * @throws DeviceUnavailableException when the requested device cannot be used
      * @throws ModelLoadException         when ONNX Runtime cannot load or run the file
      */
-    public ModelSession open(String modelId, Path onnxFile, WarmUp warmUp) {
+    public ModelSession open(String modelId, Path onnxFile, WarmUp warmUp, RunParallelism parallelism) {
         if (!Files.isRegularFile(onnxFile)) {
             throw new ModelLoadException("model '" + modelId + "': no ONNX file at " + onnxFile
                     + "; fetch it with: montage models pull " + modelId, null);
@@ -53,10 +65,16 @@ public final class ModelRuntime {
         ModelSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setIntraOpNumThreads(settings.intraOpThreads());
+            int threads = parallelism == RunParallelism.ACROSS_RUNS ? 1 : budget.threads();
+            options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(settings.interOpThreads());
+            // Idle pool threads that spin wait for the next operator burn CPU the other stages need.
+            options.addConfigEntry("session.intra_op.allow_spinning", settings.spinning() ? "1" : "0");
             Device device = ExecutionProviders.configure(options, settings.device(), modelId);
-            session = new ModelSession(modelId, environment, environment.createSession(onnxFile.toString(), options), device);
+            // A GPU run keeps one CPU thread busy launching kernels and running what stays on the CPU.
+            int permits = device instanceof Device.Cpu ? threads : 1;
+            session = new ModelSession(modelId, environment, environment.createSession(onnxFile.toString(), options),
+                    device, budget, permits);
         } catch (OrtException e) {
             throw new ModelLoadException("model '" + modelId + "': ONNX Runtime cannot load " + onnxFile + ": " + e.getMessage()
                     + "; check the file with: montage models verify " + modelId, e);

@@ -23,13 +23,18 @@ public final class ModelSession implements AutoCloseable {
     private final Device device;
     private final Map<String, TensorSpec> inputs;
     private final Map<String, TensorSpec> outputs;
+    private final CpuBudget budget;
+    private final int permits;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    ModelSession(String modelId, OrtEnvironment environment, OrtSession session, Device device) throws OrtException {
+    ModelSession(String modelId, OrtEnvironment environment, OrtSession session, Device device, CpuBudget budget,
+            int permits) throws OrtException {
         this.modelId = modelId;
         this.environment = environment;
         this.session = session;
         this.device = device;
+        this.budget = budget;
+        this.permits = permits;
         this.inputs = specs(session.getInputInfo());
         this.outputs = specs(session.getOutputInfo());
     }
@@ -61,12 +66,25 @@ public final class ModelSession implements AutoCloseable {
         return inputs.containsKey(name);
     }
 
-    /** Runs the model; the caller closes the result (try-with-resources). */
+    /**
+     * Runs the model once its share of the CPU budget is free; the caller closes the result
+     * (try-with-resources).
+     */
     public OrtSession.Result run(Map<String, ? extends OnnxTensorLike> feeds) throws OrtException {
         if (closed.get()) {
             throw new IllegalStateException("model session '" + modelId + "' is closed; it was shut down before this request");
         }
-        return session.run(feeds);
+        try (CpuBudget.Hold hold = budget.acquire(permits)) {
+            return session.run(feeds);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("model session '" + modelId + "': interrupted while waiting for CPU", e);
+        }
+    }
+
+    /** Intra-op threads of each run (1 on a GPU): the permits a run takes from the CPU budget. */
+    public int threadsPerRun() {
+        return permits;
     }
 
     @Override

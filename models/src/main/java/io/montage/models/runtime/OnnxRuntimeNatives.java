@@ -3,7 +3,7 @@ package io.montage.models.runtime;
 import ai.onnxruntime.OrtEnvironment;
 import io.montage.models.natives.NativeComponent;
 
-/** ONNX Runtime's native library, loaded by creating the process-wide environment. */
+/** ONNX Runtime's native library. */
 public final class OnnxRuntimeNatives {
 
     public static final NativeComponent COMPONENT =
@@ -13,7 +13,7 @@ public final class OnnxRuntimeNatives {
     }
 
     static void load() {
-        // The environment is a process-wide singleton; creating it is what loads libonnxruntime.
-        OrtEnvironment.getEnvironment();
+        // OrtEnvironment's class initialiser loads libonnxruntime; asking for the providers is enough.
+        OrtEnvironment.getAvailableProviders();
     }
 }

@@ -2,6 +2,10 @@ package io.montage.models.text;
 
 import java.util.Locale;
 
+import io.montage.models.batching.BatchingConfig;
+import io.montage.models.runtime.CpuBudget;
+import io.montage.models.runtime.RunParallelism;
+
 /**
  * How a batch reaches the model.
  *
@@ -15,6 +19,20 @@ public enum BatchExecution {
     PADDED,
     /** One model call per item inside the batch: results independent of batch companions. */
     PER_ITEM;
+
+    /** Per-item runs are small: each runs on one thread, several at once. */
+    public RunParallelism parallelism() {
+        return this == PER_ITEM ? RunParallelism.ACROSS_RUNS : RunParallelism.WITHIN_RUN;
+    }
+
+    /**
+     * The batcher for this execution: per item, one request per model call and one single-threaded
+     * worker per core of the budget, so the items of one caller's batch run side by side; padded, as
+     * configured.
+     */
+    public BatchingConfig batching(BatchingConfig configured, CpuBudget budget) {
+        return this == PER_ITEM ? configured.withMaxBatchSize(1).withWorkers(budget.threads()) : configured;
+    }
 
     public static BatchExecution parse(String value) {
         try {

@@ -131,6 +131,10 @@ public final class EmbeddingTask implements BatchTask<String, TokenizedText, flo
         return out;
     }
 
+    public ModelSession session() {
+        return session;
+    }
+
     public BatchExecution execution() {
         return execution;
     }

@@ -3,6 +3,7 @@ package io.montage.models.text;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.montage.models.batching.DynamicBatcher;
 import io.montage.models.batching.Timed;
+import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.catalog.ModelSpec;
 import io.montage.models.runtime.ModelOptions;
 import io.montage.models.runtime.ModelSetup;
@@ -42,16 +43,18 @@ public final class SentenceTransformerEmbedder implements TextEmbedder {
             throw new UncheckedIOException("model '" + modelId + "': cannot read its tokenizer " + setup.files().path(TOKENIZER_FILE)
                     + ": " + e.getMessage() + "; check it with: montage models verify " + modelId, e);
         }
+        BatchExecution execution = b.execution != null ? b.execution
+                : BatchExecution.parse(spec.configValue("batchExecution").orElse("padded"));
         try {
-            this.session = setup.runtime().open(modelId, setup.files().path(MODEL_FILE));
+            this.session = setup.runtime().open(modelId, setup.files().path(MODEL_FILE), ModelRuntime.WarmUp.ZEROS,
+                    execution.parallelism());
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
         }
-        BatchExecution execution = b.execution != null ? b.execution
-                : BatchExecution.parse(spec.configValue("batchExecution").orElse("padded"));
         this.task = new EmbeddingTask(session, tokenizer, pooling, normalize, execution);
-        this.batcher = DynamicBatcher.create(modelId, task, setup.batching(), setup.registry());
+        this.batcher = DynamicBatcher.create(modelId, task,
+                execution.batching(setup.batching(), setup.runtime().budget()), setup.registry());
     }
 
     public static Builder builder() {
@@ -71,6 +74,11 @@ public final class SentenceTransformerEmbedder implements TextEmbedder {
     @Override
     public List<float[]> embedAll(List<String> texts) {
         return batcher.processAll(texts);
+    }
+
+    @Override
+    public List<Timed<float[]>> embedAllTimed(List<String> texts) {
+        return batcher.processAllTimed(texts);
     }
 
     @Override

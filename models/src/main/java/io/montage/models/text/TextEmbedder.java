@@ -15,6 +15,9 @@ public interface TextEmbedder extends AutoCloseable {
     /** Embeds all texts, batched together; results are in input order. */
     List<float[]> embedAll(List<String> texts);
 
+    /** Like {@link #embedAll}, with each vector's queue wait, model run time and batch size. */
+    List<Timed<float[]>> embedAllTimed(List<String> texts);
+
     int dimension();
 
     /** Catalog id of the model that made the vectors, for the output record. */

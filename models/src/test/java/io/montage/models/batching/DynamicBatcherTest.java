@@ -113,6 +113,22 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void aCallerHandingOverItsWholeBatchRunsAtOnceInsteadOfWaitingTheMaxQueueDelay() {
+        var config = BatchingConfig.defaults().withMaxBatchSize(8).withMaxQueueDelay(Duration.ofSeconds(30));
+        try (var batcher = DynamicBatcher.create("all", doubling(b -> null), config, registry)) {
+            long start = System.nanoTime();
+            List<Timed<String>> results = batcher.processAllTimed(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11));
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(results).extracting(Timed::value).containsExactly("1->2", "2->4", "3->6", "4->8", "5->10",
+                    "6->12", "7->14", "8->16", "9->18", "10->20", "11->22");
+            assertThat(results).extracting(Timed::batchSize).containsExactly(8, 8, 8, 8, 8, 8, 8, 8, 3, 3, 3);
+            assertThat(tookMillis).as("no 30 s wait for companions that cannot come").isLessThan(5_000L);
+        }
+        assertThat(batchesSeen).containsExactly(List.of(1, 2, 3, 4, 5, 6, 7, 8), List.of(9, 10, 11));
+    }
+
+    @Test
     void callersBlockWhenTheQueueIsFull() throws Exception {
         var release = new CountDownLatch(1);
         var config = new BatchingConfig(1, Duration.ZERO, 2, Duration.ofSeconds(20), 1);

@@ -115,7 +115,7 @@ class SentenceTransformerEmbedderTest {
     }
 
     @Test
-    void concurrentCallersAreBatchedTogether() throws Exception {
+    void theInt8ModelRunsEachItemAloneOnSingleThreadedWorkersSideBySide() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             var futures = new ArrayList<Future<float[]>>();
@@ -124,6 +124,7 @@ class SentenceTransformerEmbedderTest {
                     futures.add(pool.submit(() -> embedder.embed(s)));
                 }
             }
+            futures.add(pool.submit(() -> embedder.embedAll(SENTENCES).get(0)));
             for (int i = 0; i < futures.size(); i++) {
                 float[] expected = embedder.embed(SENTENCES.get(i % SENTENCES.size()));
                 assertThat(cosine(futures.get(i).get(), expected)).isGreaterThan(0.99999);
@@ -131,7 +132,31 @@ class SentenceTransformerEmbedderTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(REGISTRY.get("montage.model.batch.size").tag("model", "all-minilm-l6-v2-q").summary().max()).isGreaterThan(1);
+        assertThat(REGISTRY.get("montage.model.batch.size").tag("model", "all-minilm-l6-v2-q").summary().max())
+                .as("per item: one text per model call").isEqualTo(1);
+        assertThat(embedder.task().session().threadsPerRun()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentCallersOfAPaddedModelAreBatchedTogether() throws Exception {
+        var store = ModelStore.builder().cacheDirectory(cache).offline(true).build();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try (var padded = SentenceTransformerEmbedder.builder().files(store.resolve(SentenceTransformerEmbedder.DEFAULT_MODEL_ID))
+                .batchExecution(BatchExecution.PADDED).meterRegistry(registry).build()) {
+            var futures = new ArrayList<Future<float[]>>();
+            for (int round = 0; round < 4; round++) {
+                for (String s : SENTENCES) {
+                    futures.add(pool.submit(() -> padded.embed(s)));
+                }
+            }
+            for (Future<float[]> future : futures) {
+                assertThat(future.get()).hasSize(384);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(registry.get("montage.model.batch.size").tag("model", "all-minilm-l6-v2-q").summary().max()).isGreaterThan(1);
     }
 
     @Test

@@ -32,6 +32,11 @@ abstract class BatchedCaptioner implements ImageCaptioner {
     }
 
     @Override
+    public final List<Timed<Caption>> captionAllTimed(List<BufferedImage> images) {
+        return captions.captionAllTimed(images);
+    }
+
+    @Override
     public final String modelId() {
         return modelId;
     }

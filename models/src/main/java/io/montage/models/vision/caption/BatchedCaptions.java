@@ -34,6 +34,10 @@ final class BatchedCaptions implements AutoCloseable {
         return batcher.processAll(images);
     }
 
+    List<Timed<Caption>> captionAllTimed(List<BufferedImage> images) {
+        return batcher.processAllTimed(images);
+    }
+
     @Override
     public void close() {
         try {

@@ -18,6 +18,9 @@ public interface ImageCaptioner extends AutoCloseable {
     /** Captions all images, batched together; results are in input order. */
     List<Caption> captionAll(List<BufferedImage> images);
 
+    /** Like {@link #captionAll}, with each caption's queue wait, model run time and batch size. */
+    List<Timed<Caption>> captionAllTimed(List<BufferedImage> images);
+
     /** Catalog id of the model that writes the captions, for the output record. */
     String modelId();
 

@@ -59,13 +59,14 @@ public final class ClipEmbedder implements ImageTextEmbedder {
         ModelSession visionSession = null;
         try {
             visionSession = setup.runtime().open(modelId + "/" + VISION_FILE_PREFIX, setup.files().path(visionFile),
-                    ClipImageTask.warmUp(input.height(), input.width()));
+                    ClipImageTask.warmUp(input.height(), input.width()), execution.parallelism());
             this.text = setup.runtime().open(modelId + "/" + TEXT_FILE_PREFIX, setup.files().path(textFile),
                     ClipTextTask.warmUp(tokenizer.startId(), tokenizer.endId()));
             this.vision = visionSession;
             this.imageTask = new ClipImageTask(vision, new ImagePreprocessor(preprocessing), execution);
             ClipTextTask textTask = new ClipTextTask(text, tokenizer);
-            this.imageBatcher = DynamicBatcher.create(modelId + "/" + VISION_FILE_PREFIX, imageTask, setup.batching(), setup.registry());
+            this.imageBatcher = DynamicBatcher.create(modelId + "/" + VISION_FILE_PREFIX, imageTask,
+                    execution.batching(setup.batching(), setup.runtime().budget()), setup.registry());
             this.textBatcher = DynamicBatcher.create(modelId + "/" + TEXT_FILE_PREFIX, textTask, setup.batching(), setup.registry());
         } catch (RuntimeException e) {
             if (visionSession != null) {
@@ -107,6 +108,11 @@ public final class ClipEmbedder implements ImageTextEmbedder {
     }
 
     @Override
+    public List<Timed<float[]>> embedImagesTimed(List<BufferedImage> images) {
+        return imageBatcher.processAllTimed(images);
+    }
+
+    @Override
     public float[] embed(String text) {
         return textBatcher.process(text);
     }
@@ -119,6 +125,11 @@ public final class ClipEmbedder implements ImageTextEmbedder {
     @Override
     public List<float[]> embedAll(List<String> texts) {
         return textBatcher.processAll(texts);
+    }
+
+    @Override
+    public List<Timed<float[]>> embedAllTimed(List<String> texts) {
+        return textBatcher.processAllTimed(texts);
     }
 
     @Override

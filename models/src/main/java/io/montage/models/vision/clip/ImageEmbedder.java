@@ -15,6 +15,9 @@ public interface ImageEmbedder extends AutoCloseable {
     /** Embeds all images, batched together; results are in input order. */
     List<float[]> embedImages(List<BufferedImage> images);
 
+    /** Like {@link #embedImages}, with each vector's queue wait, model run time and batch size. */
+    List<Timed<float[]>> embedImagesTimed(List<BufferedImage> images);
+
     int dimension();
 
     /** Catalog id of the model that made the vectors, for the output record. */

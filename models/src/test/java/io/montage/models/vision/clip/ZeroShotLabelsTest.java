@@ -71,7 +71,17 @@ class ZeroShotLabelsTest {
         }
 
         @Override
+        public List<Timed<float[]>> embedAllTimed(List<String> texts) {
+            return texts.stream().map(this::embedTimed).toList();
+        }
+
+        @Override
         public float[] embedImage(BufferedImage image) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Timed<float[]>> embedImagesTimed(List<BufferedImage> images) {
             throw new UnsupportedOperationException();
         }
 
