@@ -2,6 +2,11 @@ package io.montage.processors.audio;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.montage.models.audio.WebVttWriter;
 import io.montage.models.media.AudioDecoder;
@@ -11,9 +16,12 @@ import io.montage.models.speech.TranscribedSegment;
 import io.montage.models.speech.Transcription;
 import io.montage.models.speech.TranscriptionOptions;
 import io.montage.processors.blob.MediaResolver;
+import io.montage.models.batching.Timed;
+import io.montage.processors.stage.BatchStage;
 import io.montage.processors.stage.InputContext;
-import io.montage.processors.stage.ModelCall;
-import io.montage.processors.stage.Stage;
+import io.montage.processors.stage.ItemBatch;
+import io.montage.processors.stage.ItemOutcome;
+import io.montage.processors.stage.StageInput;
 import io.montage.processors.stage.StageRejection;
 import io.montage.schemas.avro.GeneratedKind;
 import io.montage.schemas.avro.GeneratedMedia;
@@ -32,7 +40,7 @@ import io.montage.schemas.avro.TranscriptSegment;
  * embedding, and WebVTT subtitles; a clip without speech gets an empty transcript that says so
  * (never a hallucinated sentence) and no subtitles.
  */
-public final class TranscriptionStage implements Stage<ProbeResult, TranscriptionStage.Outputs> {
+public final class TranscriptionStage implements BatchStage<ProbeResult, TranscriptionStage.Outputs> {
 
     public static final String NAME = "transcribe";
 
@@ -61,12 +69,49 @@ public final class TranscriptionStage implements Stage<ProbeResult, Transcriptio
     }
 
     @Override
-    public Outputs process(ProbeResult probe, InputContext context) throws StageRejection {
-        float[] samples = decode(probe);
+    public List<ItemOutcome<Outputs>> processAll(List<StageInput<ProbeResult>> inputs) {
+        return ItemBatch.<ProbeResult, Clip, Timed<Transcription>>prepare(inputs, this::clip)
+                .run(model, "this audio", this::transcribeAll)
+                .finish((input, clip, timed) -> outputs(input, timed));
+    }
+
+    /** One record's sound, decoded, and how to transcribe it (its language hint). */
+    private record Clip(float[] samples, TranscriptionOptions options) {
+    }
+
+    private Clip clip(StageInput<ProbeResult> input) throws StageRejection {
+        ProbeResult probe = input.value();
         TranscriptionOptions options = probe.getLanguageHint() == null ? TranscriptionOptions.defaults()
                 : TranscriptionOptions.defaults().withLanguage(probe.getLanguageHint());
-        Transcription transcription = ModelCall.run(model, "this audio",
-                () -> recognizer.transcribe(samples, options));
+        return new Clip(decode(probe), options);
+    }
+
+    /**
+     * The recognizer batches the windows of every clip it is given; clips are grouped by their
+     * options (language hints), and each group's call time is its clips' model time.
+     */
+    private List<Timed<Transcription>> transcribeAll(List<Clip> clips) {
+        Map<TranscriptionOptions, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < clips.size(); i++) {
+            groups.computeIfAbsent(clips.get(i).options(), o -> new ArrayList<>()).add(i);
+        }
+        List<Timed<Transcription>> results = new ArrayList<>(Collections.nCopies(clips.size(), null));
+        groups.forEach((options, positions) -> {
+            long start = System.nanoTime();
+            List<Transcription> done = recognizer.transcribeAll(positions.stream().map(i -> clips.get(i).samples())
+                    .toList(), options);
+            long ran = System.nanoTime() - start;
+            for (int k = 0; k < positions.size(); k++) {
+                results.set(positions.get(k), new Timed<>(done.get(k), 0, ran, positions.size()));
+            }
+        });
+        return results;
+    }
+
+    private Outputs outputs(StageInput<ProbeResult> input, Timed<Transcription> timed) {
+        ProbeResult probe = input.value();
+        InputContext context = input.context();
+        Transcription transcription = timed.value();
         Transcript transcript = Transcript.newBuilder()
                 .setEventId(probe.getEventId())
                 .setInput(context.inputRef())
@@ -78,12 +123,12 @@ public final class TranscriptionStage implements Stage<ProbeResult, Transcriptio
                 .setNoSpeechReason(transcription.noSpeechReason())
                 .setAudioDurationMicros(transcription.durationMicros())
                 .setModel(model)
-                .setTimings(context.finishedTimings())
+                .setTimings(context.finishedTimings(timed))
                 .build();
         if (!transcription.hasSpeech() || transcription.text().isBlank()) {
             return new Outputs(transcript, null, null);
         }
-        return new Outputs(transcript, text(probe, transcription), vtt(probe, context, transcription));
+        return new Outputs(transcript, text(probe, transcription), vtt(probe, context, timed, transcription));
     }
 
     private float[] decode(ProbeResult probe) throws StageRejection {
@@ -105,7 +150,8 @@ public final class TranscriptionStage implements Stage<ProbeResult, Transcriptio
                 .build();
     }
 
-    private GeneratedMedia vtt(ProbeResult probe, InputContext context, Transcription transcription) {
+    private GeneratedMedia vtt(ProbeResult probe, InputContext context, Timed<Transcription> timed,
+            Transcription transcription) {
         byte[] document = subtitles.write(transcription.timedText()).getBytes(StandardCharsets.UTF_8);
         return GeneratedMedia.newBuilder()
                 .setEventId(probe.getEventId())
@@ -115,7 +161,7 @@ public final class TranscriptionStage implements Stage<ProbeResult, Transcriptio
                 .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(document)).setContentType("text/vtt")
                         .setFileName(probe.getEventId() + ".vtt").build())
                 .setModel(model)
-                .setTimings(context.finishedTimings())
+                .setTimings(context.finishedTimings(timed))
                 .build();
     }
 

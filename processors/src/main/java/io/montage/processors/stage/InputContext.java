@@ -15,9 +15,11 @@ import io.montage.schemas.avro.Timings;
  * @param inputTimestamp the record's Kafka timestamp
  * @param startedAt      when the stage started on it
  * @param startedNanos   {@link System#nanoTime()} at start, for the processing time
+ * @param bufferedNanos  how long the record waited in the stage's batch buffer before its batch ran
+ *                       (0 for stages that take one record at a time); part of the queue wait
  */
 public record InputContext(String topic, int partition, long offset, Instant inputTimestamp, Instant startedAt,
-        long startedNanos) {
+        long startedNanos, long bufferedNanos) {
 
     public InputRef inputRef() {
         return new InputRef(topic, partition, offset);
@@ -31,7 +33,7 @@ public record InputContext(String topic, int partition, long offset, Instant inp
     /** Timings of a stage whose model call went through a dynamic batcher. */
     public Timings finishedTimings(Timed<?> model) {
         return timings()
-                .setQueueMicros(model.queueNanos() / 1_000)
+                .setQueueMicros((bufferedNanos + model.queueNanos()) / 1_000)
                 .setModelMicros(model.runNanos() / 1_000)
                 .setBatchSize(model.batchSize())
                 .build();

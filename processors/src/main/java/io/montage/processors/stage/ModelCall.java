@@ -20,12 +20,25 @@ public final class ModelCall {
         try {
             return call.get();
         } catch (BatchingException e) {
-            switch (e.kind()) {
-                case ITEM_FAILED, BATCH_FAILED -> throw new StageRejection("MODEL_ERROR", "The model "
-                        + model.getId() + " failed on " + subject + ": " + e.getMessage(), e);
-                default -> throw new StageUnavailable("The model " + model.getId() + " is unavailable ("
-                        + e.kind() + "): " + e.getMessage(), e);
+            if (failedOnTheInput(e)) {
+                throw rejection(model, subject, e);
             }
+            throw unavailable(model, e);
         }
+    }
+
+    /** The model ran and failed on what it was given (as opposed to being unavailable). */
+    static boolean failedOnTheInput(BatchingException e) {
+        return e.kind() == BatchingException.Kind.ITEM_FAILED || e.kind() == BatchingException.Kind.BATCH_FAILED;
+    }
+
+    static StageRejection rejection(ModelRef model, String subject, BatchingException e) {
+        return new StageRejection("MODEL_ERROR", "The model " + model.getId() + " failed on " + subject + ": "
+                + e.getMessage(), e);
+    }
+
+    static StageUnavailable unavailable(ModelRef model, BatchingException e) {
+        return new StageUnavailable("The model " + model.getId() + " is unavailable (" + e.kind() + "): "
+                + e.getMessage(), e);
     }
 }

@@ -3,6 +3,7 @@ package io.montage.processors.stage;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -14,6 +15,9 @@ public final class StageMetrics {
     private final Timer latency;
     private final Counter emitted;
     private final Counter deadLettered;
+    private final DistributionSummary batchSize;
+    private final Timer batchDuration;
+    private final Timer bufferWait;
 
     public StageMetrics(MeterRegistry registry, String stage) {
         this.registry = registry;
@@ -25,6 +29,33 @@ public final class StageMetrics {
                 .register(registry);
         this.emitted = outcomeCounter("emitted");
         this.deadLettered = outcomeCounter("dead_letter");
+        this.batchSize = DistributionSummary.builder("montage.stage.batch.size")
+                .description("Records per batch a batching stage ran its model on")
+                .tag("stage", stage)
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
+                .register(registry);
+        this.batchDuration = Timer.builder("montage.stage.batch.duration")
+                .description("Time a batching stage spends on one batch: preparation, model and results")
+                .tag("stage", stage)
+                .publishPercentileHistogram()
+                .register(registry);
+        this.bufferWait = Timer.builder("montage.stage.buffer.wait")
+                .description("Time a record waits in its stage's batch buffer before its batch runs")
+                .tag("stage", stage)
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    /** One batch: its size, how long it took, and how long each of its records waited to be in it. */
+    void recordBatch(int size, long batchNanos, long[] waitedNanos) {
+        if (size == 0) {
+            return;
+        }
+        batchSize.record(size);
+        batchDuration.record(batchNanos, TimeUnit.NANOSECONDS);
+        for (long waited : waitedNanos) {
+            bufferWait.record(waited, TimeUnit.NANOSECONDS);
+        }
     }
 
     void recordEmitted(long nanos) {

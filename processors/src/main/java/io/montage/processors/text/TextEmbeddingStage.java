@@ -1,11 +1,14 @@
 package io.montage.processors.text;
 
+import java.util.List;
+
 import io.montage.models.batching.Timed;
 import io.montage.models.text.TextEmbedder;
 import io.montage.processors.stage.AvroVector;
-import io.montage.processors.stage.InputContext;
-import io.montage.processors.stage.ModelCall;
-import io.montage.processors.stage.Stage;
+import io.montage.processors.stage.BatchStage;
+import io.montage.processors.stage.ItemBatch;
+import io.montage.processors.stage.ItemOutcome;
+import io.montage.processors.stage.StageInput;
 import io.montage.processors.stage.StageRejection;
 import io.montage.schemas.avro.Embedding;
 import io.montage.schemas.avro.Modality;
@@ -14,10 +17,9 @@ import io.montage.schemas.avro.TextEvent;
 
 /**
  * Embeds text records (captions, transcripts, OCR text, or text producers send) into the
- * {@code embeddings} topic. The call blocks on the model's dynamic batcher, which gathers concurrent
- * requests from every stream thread into one ONNX Runtime call (DESIGN decision 1).
+ * {@code embeddings} topic, a batch of records per model call.
  */
-public final class TextEmbeddingStage implements Stage<TextEvent, Embedding> {
+public final class TextEmbeddingStage implements BatchStage<TextEvent, Embedding> {
 
     public static final String NAME = "text-embed";
 
@@ -30,25 +32,35 @@ public final class TextEmbeddingStage implements Stage<TextEvent, Embedding> {
     }
 
     @Override
-    public Embedding process(TextEvent input, InputContext context) throws StageRejection {
-        String text = input.getText();
+    public List<ItemOutcome<Embedding>> processAll(List<StageInput<TextEvent>> inputs) {
+        return ItemBatch.<TextEvent, String, Timed<float[]>>prepare(inputs, TextEmbeddingStage::text)
+                .run(model, "this text", embedder::embedAllTimed)
+                .finish((input, text, embedded) -> embedding(input, embedded));
+    }
+
+    private static String text(StageInput<TextEvent> input) throws StageRejection {
+        String text = input.value().getText();
         if (text == null || text.isBlank()) {
             throw new StageRejection("EMPTY_TEXT", "The text record has no text to embed; producers should skip "
                     + "empty captions, transcripts and OCR results (a silent clip has an empty transcript).");
         }
-        Timed<float[]> embedded = ModelCall.run(model, "this text", () -> embedder.embedTimed(text));
+        return text;
+    }
+
+    private Embedding embedding(StageInput<TextEvent> input, Timed<float[]> embedded) {
+        TextEvent event = input.value();
         float[] vector = embedded.value();
         return Embedding.newBuilder()
-                .setEventId(input.getEventId())
-                .setInput(context.inputRef())
+                .setEventId(event.getEventId())
+                .setInput(input.context().inputRef())
                 .setModality(Modality.TEXT)
-                .setTextKind(input.getKind().name())
+                .setTextKind(event.getKind().name())
                 .setVector(AvroVector.of(vector))
                 .setDimension(vector.length)
                 .setNormalized(true)
-                .setFrame(input.getFrame())
+                .setFrame(event.getFrame())
                 .setModel(model)
-                .setTimings(context.finishedTimings(embedded))
+                .setTimings(input.context().finishedTimings(embedded))
                 .build();
     }
 }

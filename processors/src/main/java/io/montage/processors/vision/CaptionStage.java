@@ -1,13 +1,14 @@
 package io.montage.processors.vision;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 import io.montage.models.batching.Timed;
 import io.montage.models.vision.caption.ImageCaptioner;
-import io.montage.processors.stage.InputContext;
-import io.montage.processors.stage.ModelCall;
-import io.montage.processors.stage.Stage;
-import io.montage.processors.stage.StageRejection;
+import io.montage.processors.stage.BatchStage;
+import io.montage.processors.stage.ItemBatch;
+import io.montage.processors.stage.ItemOutcome;
+import io.montage.processors.stage.StageInput;
 import io.montage.schemas.avro.Caption;
 import io.montage.schemas.avro.ModelRef;
 import io.montage.schemas.avro.ProbeResult;
@@ -18,7 +19,7 @@ import io.montage.schemas.avro.TextKind;
  * Captions images and video frames (alt text for accessibility, auto-captioning of uploads) into
  * the {@code captions} topic, and passes each caption on to {@code texts} for a text embedding.
  */
-public final class CaptionStage implements Stage<ProbeResult, CaptionStage.Outputs> {
+public final class CaptionStage implements BatchStage<ProbeResult, CaptionStage.Outputs> {
 
     public static final String NAME = "caption";
 
@@ -37,20 +38,25 @@ public final class CaptionStage implements Stage<ProbeResult, CaptionStage.Outpu
     }
 
     @Override
-    public Outputs process(ProbeResult probe, InputContext context) throws StageRejection {
-        BufferedImage image = images.decode(probe);
-        Timed<io.montage.models.vision.caption.Caption> timed = ModelCall.run(model, "this image",
-                () -> captioner.captionTimed(image));
+    public List<ItemOutcome<Outputs>> processAll(List<StageInput<ProbeResult>> inputs) {
+        return ItemBatch.<ProbeResult, BufferedImage, Timed<io.montage.models.vision.caption.Caption>>prepare(inputs,
+                        input -> images.decode(input.value()))
+                .run(model, "this image", captioner::captionAllTimed)
+                .finish((input, image, timed) -> outputs(input, timed));
+    }
+
+    private Outputs outputs(StageInput<ProbeResult> input, Timed<io.montage.models.vision.caption.Caption> timed) {
+        ProbeResult probe = input.value();
         io.montage.models.vision.caption.Caption made = timed.value();
         Caption caption = Caption.newBuilder()
                 .setEventId(probe.getEventId())
-                .setInput(context.inputRef())
+                .setInput(input.context().inputRef())
                 .setText(made.text())
                 .setTask(made.taskPrompt() == null || made.taskPrompt().isEmpty() ? null : made.taskPrompt())
                 .setAverageLogProbability((float) made.averageLogProbability())
                 .setFrame(probe.getFrame())
                 .setModel(model)
-                .setTimings(context.finishedTimings(timed))
+                .setTimings(input.context().finishedTimings(timed))
                 .build();
         TextEvent text = made.text().isBlank() ? null : TextEvent.newBuilder()
                 .setEventId(probe.getEventId())

@@ -7,10 +7,10 @@ import io.montage.models.batching.Timed;
 import io.montage.models.vision.clip.ImageEmbedder;
 import io.montage.models.vision.clip.ZeroShotLabels;
 import io.montage.processors.stage.AvroVector;
-import io.montage.processors.stage.InputContext;
-import io.montage.processors.stage.ModelCall;
-import io.montage.processors.stage.Stage;
-import io.montage.processors.stage.StageRejection;
+import io.montage.processors.stage.BatchStage;
+import io.montage.processors.stage.ItemBatch;
+import io.montage.processors.stage.ItemOutcome;
+import io.montage.processors.stage.StageInput;
 import io.montage.schemas.avro.Embedding;
 import io.montage.schemas.avro.LabelScore;
 import io.montage.schemas.avro.Modality;
@@ -22,7 +22,7 @@ import io.montage.schemas.avro.ProbeResult;
  * moderation systems and search; where zero-shot labels are configured, each embedding carries
  * their probabilities, a head start for moderation before any classifier of its own is trained.
  */
-public final class ImageEmbeddingStage implements Stage<ProbeResult, Embedding> {
+public final class ImageEmbeddingStage implements BatchStage<ProbeResult, Embedding> {
 
     public static final String NAME = "image-embed";
 
@@ -40,13 +40,18 @@ public final class ImageEmbeddingStage implements Stage<ProbeResult, Embedding> 
     }
 
     @Override
-    public Embedding process(ProbeResult probe, InputContext context) throws StageRejection {
-        BufferedImage image = images.decode(probe);
-        Timed<float[]> embedded = ModelCall.run(model, "this image", () -> embedder.embedImageTimed(image));
+    public List<ItemOutcome<Embedding>> processAll(List<StageInput<ProbeResult>> inputs) {
+        return ItemBatch.<ProbeResult, BufferedImage, Timed<float[]>>prepare(inputs, input -> images.decode(input.value()))
+                .run(model, "this image", embedder::embedImagesTimed)
+                .finish((input, image, embedded) -> embedding(input, embedded));
+    }
+
+    private Embedding embedding(StageInput<ProbeResult> input, Timed<float[]> embedded) {
+        ProbeResult probe = input.value();
         float[] vector = embedded.value();
         return Embedding.newBuilder()
                 .setEventId(probe.getEventId())
-                .setInput(context.inputRef())
+                .setInput(input.context().inputRef())
                 .setModality(Modality.IMAGE)
                 .setVector(AvroVector.of(vector))
                 .setDimension(vector.length)
@@ -55,7 +60,7 @@ public final class ImageEmbeddingStage implements Stage<ProbeResult, Embedding> 
                         .map(s -> new LabelScore(s.label(), (float) s.score())).toList())
                 .setFrame(probe.getFrame())
                 .setModel(model)
-                .setTimings(context.finishedTimings(embedded))
+                .setTimings(input.context().finishedTimings(embedded))
                 .build();
     }
 }
