@@ -6,18 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.montage.models.media.FfmpegAudioDecoder;
@@ -28,6 +28,7 @@ import io.montage.processors.blob.FileBlobStore;
 import io.montage.processors.blob.HttpBlobReader;
 import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.probe.ProbeStage;
+import io.montage.processors.stage.BatchingStageProcessor;
 import io.montage.processors.stage.DeadLetterFactory;
 import io.montage.processors.text.TextEmbeddingStage;
 import io.montage.processors.vision.CaptionStage;
@@ -44,8 +45,8 @@ import io.montage.topology.wiring.Stages;
 
 /**
  * A running Montage instance: the embedded broker and registry when no external ones are configured,
- * the topics, the Kafka Streams topology, and the metrics/health endpoint. Closing it stops them in
- * reverse order.
+ * the topics, one Kafka Streams application per stage, and the metrics/health endpoint. Closing it
+ * stops them in reverse order.
  */
 public final class MontageApplication implements AutoCloseable {
 
@@ -54,19 +55,19 @@ public final class MontageApplication implements AutoCloseable {
     private final Infrastructure infrastructure;
     private final ModelServices models;
     private final PrometheusMeterRegistry meters;
-    private final KafkaStreams streams;
-    private final KafkaStreamsMetrics streamsMetrics;
+    private final List<StageApplication> applications;
+    private final List<StageStatus> statuses;
     private final OpsEndpoint ops;
     private final String opsHost;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private MontageApplication(Infrastructure infrastructure, ModelServices models, PrometheusMeterRegistry meters,
-            KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, OpsEndpoint ops, String opsHost) {
+            List<StageApplication> applications, List<StageStatus> statuses, OpsEndpoint ops, String opsHost) {
         this.infrastructure = infrastructure;
         this.models = models;
         this.meters = meters;
-        this.streams = streams;
-        this.streamsMetrics = streamsMetrics;
+        this.applications = applications;
+        this.statuses = statuses;
         this.ops = ops;
         this.opsHost = opsHost;
     }
@@ -76,52 +77,86 @@ public final class MontageApplication implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(meters);
         // Models first: a device that cannot be used fails here, before a broker is started for nothing.
         ModelServices models = ModelServices.start(settings.models(), meters);
-        Infrastructure infrastructure;
+        List<StageStatus> statuses = new ArrayList<>();
+        statuses.add(settings.models().wants(ProbeStage.NAME) ? StageStatus.on(ProbeStage.NAME, "FFmpeg")
+                : StageStatus.off(ProbeStage.NAME, "not in montage.stages", "not in montage.stages"));
+        statuses.addAll(models.statuses());
         try {
-            infrastructure = Infrastructure.start(settings);
-        } catch (RuntimeException e) {
-            models.close();
-            throw e;
-        }
-        try {
-            Topics topics = infrastructure.topics();
-            ensureTopics(settings, infrastructure.bootstrapServers(), topics);
-            Topology topology = topology(settings, topics, models, meters);
-            log.debug("Topology:\n{}", topology.describe());
-            KafkaStreams streams = new KafkaStreams(topology,
-                    StreamsProperties.of(settings, infrastructure.bootstrapServers()));
-            KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-            streamsMetrics.bindTo(meters);
-            streams.setUncaughtExceptionHandler(e -> {
-                log.error("A Kafka Streams thread died; replacing it", e);
-                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                        .REPLACE_THREAD;
-            });
-            streams.start();
-            OpsEndpoint ops = settings.httpPort() < 0 ? null
-                    : OpsEndpoint.start(settings.httpHost(), settings.httpPort(), meters::scrape,
-                            health(streams, models.statuses()));
-            log.info("Montage is running: application.id={}, kafka={}, registry={}, {} stream threads, {}",
-                    settings.applicationId(), infrastructure.bootstrapServers(), infrastructure.registryUrl(),
-                    settings.streamThreads(), settings.processingGuarantee());
-            return new MontageApplication(infrastructure, models, meters, streams, streamsMetrics, ops,
-                    settings.httpHost());
+            return start(settings, stages(settings, models), statuses, models, meters);
         } catch (RuntimeException | IOException e) {
-            infrastructure.close();
             models.close();
             throw e;
         }
     }
 
-    static Topology topology(MontageSettings settings, Topics topics, ModelServices models,
-            io.micrometer.core.instrument.MeterRegistry meters) {
+    /**
+     * Montage with stages of the caller's making (models of its own, a benchmark's stand-ins): the
+     * same infrastructure, topics, one application per stage and endpoints; the caller closes its
+     * stages' models after this application.
+     */
+    public static MontageApplication start(MontageSettings settings, Stages stages) throws IOException {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        List<StageStatus> statuses = new ArrayList<>();
+        stages.probe().ifPresent(p -> statuses.add(StageStatus.on(ProbeStage.NAME, "FFmpeg")));
+        stages.textEmbedding().ifPresent(p -> statuses.add(StageStatus.on(TextEmbeddingStage.NAME, "given")));
+        stages.ocr().ifPresent(p -> statuses.add(StageStatus.on(OcrStage.NAME, "given")));
+        stages.imageEmbedding().ifPresent(p -> statuses.add(StageStatus.on(ImageEmbeddingStage.NAME, "given")));
+        stages.caption().ifPresent(p -> statuses.add(StageStatus.on(CaptionStage.NAME, "given")));
+        stages.transcription().ifPresent(p -> statuses.add(StageStatus.on(TranscriptionStage.NAME, "given")));
+        return start(settings, stages, statuses, null, meters);
+    }
+
+    private static MontageApplication start(MontageSettings settings, Stages stages, List<StageStatus> statuses,
+            ModelServices models, PrometheusMeterRegistry meters) throws IOException {
+        Infrastructure infrastructure = Infrastructure.start(settings);
+        List<StageApplication> applications = new ArrayList<>();
+        try {
+            Topics topics = infrastructure.topics();
+            ensureTopics(settings, infrastructure.bootstrapServers(), topics);
+            MontageTopology.Options options = new MontageTopology.Options(
+                    stage -> StreamsProperties.of(settings, infrastructure.bootstrapServers(), stage),
+                    stage -> new BatchingStageProcessor.Batching(settings.stage(stage).batchMaxSize(),
+                            settings.stage(stage).batchMaxDelay()));
+            List<MontageTopology.StageTopology> topologies = MontageTopology.build(topics, stages,
+                    new DeadLetterFactory(settings.deadLetterMaxOriginalBytes()), meters, options);
+            try (Admin admin = Admin.create(adminConfig(settings, infrastructure.bootstrapServers()))) {
+                for (MontageTopology.StageTopology stage : topologies) {
+                    log.debug("Topology of stage {}:\n{}", stage.stage(), stage.topology().describe());
+                    Properties properties = options.streamsConfig().apply(stage.stage());
+                    LegacyOffsets.carryOver(admin, settings.applicationId(), settings.applicationId(stage.stage()),
+                            stage.topology());
+                    applications.add(new StageApplication(stage.stage(), stage.topology(), properties, meters));
+                }
+            }
+            applications.forEach(StageApplication::start);
+            OpsEndpoint ops = settings.httpPort() < 0 ? null
+                    : OpsEndpoint.start(settings.httpHost(), settings.httpPort(), meters::scrape,
+                            health(applications, statuses));
+            log.info("Montage is running: {} ({} applications), kafka={}, registry={}, {}",
+                    applications.stream().map(a -> a.applicationId() + " x" + settings.stage(a.stage()).threads())
+                            .collect(Collectors.joining(", ")),
+                    applications.size(), infrastructure.bootstrapServers(), infrastructure.registryUrl(),
+                    settings.processingGuarantee());
+            return new MontageApplication(infrastructure, models, meters, List.copyOf(applications),
+                    List.copyOf(statuses), ops, settings.httpHost());
+        } catch (RuntimeException | IOException e) {
+            applications.forEach(StageApplication::close);
+            infrastructure.close();
+            throw e;
+        }
+    }
+
+    /** The stages this instance runs: the probe where wanted, each model stage whose model was loaded. */
+    static Stages stages(MontageSettings settings, ModelServices models) {
         FileBlobStore blobs = new FileBlobStore(settings.blobDir());
         HttpBlobReader http = new HttpBlobReader(settings.httpAllowedHosts(), MontageSettings.HTTP_BLOB_TIMEOUT);
         MediaResolver resolver = new MediaResolver(List.of(blobs, http), settings.mediaLimits().maxBytes());
-        ProbeStage probe = new ProbeStage(resolver, new FfmpegMediaProbe(settings.mediaLimits()));
+        ProbedImage images = new ProbedImage(resolver, new FfmpegImageDecoder(settings.mediaLimits()));
+        Optional<ProbeStage> probe = settings.models().wants(ProbeStage.NAME)
+                ? Optional.of(new ProbeStage(resolver, new FfmpegMediaProbe(settings.mediaLimits()))) : Optional.empty();
         Optional<TextEmbeddingStage> textEmbedding = models.textEmbedder()
                 .map(loaded -> new TextEmbeddingStage(loaded.model(), loaded.ref()));
-        ProbedImage images = new ProbedImage(resolver, new FfmpegImageDecoder(settings.mediaLimits()));
         Optional<OcrStage> ocr = models.textReader().map(loaded -> new OcrStage(images, loaded.model(), loaded.ref()));
         Optional<ImageEmbeddingStage> imageEmbedding = models.imageEmbedder().map(
                 loaded -> new ImageEmbeddingStage(images, loaded.model(), models.imageLabels(), loaded.ref()));
@@ -129,15 +164,17 @@ public final class MontageApplication implements AutoCloseable {
                 loaded -> new CaptionStage(images, loaded.model(), loaded.ref()));
         Optional<TranscriptionStage> transcription = models.speechRecognizer().map(loaded -> new TranscriptionStage(
                 resolver, new FfmpegAudioDecoder(settings.mediaLimits()), loaded.model(), loaded.ref()));
-        return MontageTopology.build(topics,
-                new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, transcription),
-                new DeadLetterFactory(settings.deadLetterMaxOriginalBytes()), meters);
+        return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, transcription);
+    }
+
+    private static Map<String, Object> adminConfig(MontageSettings settings, String bootstrapServers) {
+        Map<String, Object> config = new java.util.HashMap<>(settings.kafka());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config;
     }
 
     static void ensureTopics(MontageSettings settings, String bootstrapServers, Topics topics) {
-        Map<String, Object> config = new java.util.HashMap<>(settings.kafka());
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = Admin.create(adminConfig(settings, bootstrapServers))) {
             List<String> created = new ArrayList<>();
             for (TopicAdministrator.TopicStatus status : new TopicAdministrator(admin, settings.partitions(),
                     settings.replicationFactor()).ensure(topics.all())) {
@@ -157,23 +194,24 @@ public final class MontageApplication implements AutoCloseable {
         }
     }
 
-    private static OpsEndpoint.HealthSource health(KafkaStreams streams, List<StageStatus> stages) {
+    private static OpsEndpoint.HealthSource health(List<StageApplication> applications, List<StageStatus> stages) {
         return new OpsEndpoint.HealthSource() {
             @Override
             public boolean alive() {
-                KafkaStreams.State state = streams.state();
-                return state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING;
+                return applications.stream().allMatch(StageApplication::alive);
             }
 
             @Override
             public boolean ready() {
-                return streams.state() == KafkaStreams.State.RUNNING;
+                return !applications.isEmpty()
+                        && applications.stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING);
             }
 
             @Override
             public String describe() {
-                StringBuilder text = new StringBuilder("kafka-streams: ").append(streams.state()).append('\n');
-                text.append("stage probe=on\n");
+                StringBuilder text = new StringBuilder();
+                applications.forEach(a -> text.append("application ").append(a.applicationId()).append(": ")
+                        .append(a.state()).append('\n'));
                 stages.forEach(stage -> text.append("stage ").append(stage.describe()).append('\n'));
                 return text.toString();
             }
@@ -185,13 +223,16 @@ public final class MontageApplication implements AutoCloseable {
         return Optional.ofNullable(ops).map(o -> "http://" + opsHost + ":" + o.port() + "/ready");
     }
 
-    /** Which model stages run in this instance, and why the others do not. */
+    /** Which stages run in this instance, and why the others do not. */
     public List<StageStatus> stages() {
-        return models.statuses();
+        return statuses;
     }
 
-    public KafkaStreams.State state() {
-        return streams.state();
+    /** The state of each stage's application, by stage name. */
+    public Map<String, KafkaStreams.State> states() {
+        Map<String, KafkaStreams.State> states = new java.util.LinkedHashMap<>();
+        applications.forEach(a -> states.put(a.stage(), a.state()));
+        return states;
     }
 
     public String bootstrapServers() {
@@ -215,13 +256,13 @@ public final class MontageApplication implements AutoCloseable {
         stopped.await();
     }
 
-    /** Waits until Kafka Streams is RUNNING, or fails after the timeout. */
+    /** Waits until every stage's application is RUNNING, or fails after the timeout. */
     public void awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
-                throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + timeout
-                        + "; state is " + streams.state());
+        while (!applications.stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING)) {
+            if (System.nanoTime() > deadline || applications.stream().anyMatch(a -> a.state() == KafkaStreams.State.ERROR)) {
+                throw new IllegalStateException("Montage's stages did not all reach RUNNING within " + timeout
+                        + "; their states: " + states());
             }
             TimeUnit.MILLISECONDS.sleep(50);
         }
@@ -233,11 +274,16 @@ public final class MontageApplication implements AutoCloseable {
         if (ops != null) {
             steps.add(ops::close);
         }
-        steps.add(() -> streams.close(Duration.ofSeconds(30)));
-        steps.add(streamsMetrics::close);
+        // Stages close in reverse order of their flow (model stages before the probe), each draining
+        // its in-flight batch into its last commit.
+        for (int i = applications.size() - 1; i >= 0; i--) {
+            steps.add(applications.get(i)::close);
+        }
         steps.add(meters::close);
         steps.add(infrastructure::close);
-        steps.add(models::close);
+        if (models != null) {
+            steps.add(models::close);
+        }
         for (Runnable step : steps) {
             try {
                 step.run();

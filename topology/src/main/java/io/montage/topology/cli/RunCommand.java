@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs Montage. Without bootstrap.servers it starts an embedded Kafka broker on 127.0.0.1:9092 "
                 + "and a schema registry on 127.0.0.1:8081 (data under montage.data.dir), creates the topics and "
-                + "runs the stages on CPU. Stops cleanly on SIGTERM or Ctrl-C."})
+                + "runs the stages on CPU, each as its own Kafka Streams application. Stops cleanly on SIGTERM or "
+                + "Ctrl-C."})
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -27,6 +28,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--require-all", description = "Fail at start when a stage's model cannot be had, instead of "
             + "running without that stage.")
     boolean requireAll;
+
+    @Option(names = "--stages", paramLabel = "STAGE,...", description = "Run only these stages (probe, text-embed, "
+            + "ocr, caption, image-embed, transcribe), e.g. --stages caption on a GPU machine and --stages "
+            + "probe,ocr,text-embed on CPU machines. Each stage is its own Kafka Streams application "
+            + "(application.id <montage.application.id>-<stage>), so instances share each stage's work.")
+    String stages;
 
     private final NativeCheck natives;
 
@@ -46,6 +53,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (requireAll) {
             settings.overrides.put(SettingsLoader.REQUIRE_ALL, "true");
+        }
+        if (stages != null) {
+            settings.overrides.put(SettingsLoader.STAGES, stages);
         }
         MontageApplication app = MontageApplication.start(settings.load());
         StageReport.print(app.stages(), app.readyUrl(), System.out);

@@ -16,7 +16,6 @@ final class StageReport {
     }
 
     static void print(List<StageStatus> stages, Optional<String> readyUrl, PrintStream out) {
-        out.println("stage probe: on (FFmpeg)");
         stages.forEach(stage -> out.println("stage " + stage.line()));
         if (stages.stream().anyMatch(stage -> !stage.on())) {
             out.println("(each file and source tried: " + readyUrl.map(url -> url + " or ").orElse("")

@@ -14,12 +14,14 @@ import io.montage.models.media.MediaLimits;
  *
  * @param bootstrapServers     Kafka to connect to; empty starts the embedded broker (DESIGN decision 4)
  * @param schemaRegistryUrl    registry to use; empty starts the embedded registry
- * @param applicationId        Kafka Streams application.id: every instance with it shares the work
+ * @param applicationId        base of the Kafka Streams application.ids: stage S runs as {@code <applicationId>-S},
+ *                             and every instance with the same one shares that stage's work
  * @param topicPrefix          prefix of every Montage topic name
  * @param dataDir              embedded broker data, blobs and Kafka Streams state live under it
  * @param partitions           partitions of topics Montage creates
  * @param replicationFactor    replication of topics Montage creates; -1 takes the broker's default
- * @param streamThreads        Kafka Streams threads in this instance
+ * @param streamThreads        Kafka Streams threads of the probe stage in this instance (the default of
+ *                             {@code montage.stage.probe.threads})
  * @param processingGuarantee  exactly_once_v2 (default) or at_least_once
  * @param mediaLimits          upper bounds for uploads
  * @param inlineMaxBytes       {@code montage send} puts larger media in the blob store and sends a reference
@@ -30,6 +32,7 @@ import io.montage.models.media.MediaLimits;
  * @param httpPort             port of the metrics and health endpoint; 0 picks a free one, -1 turns it off
  * @param embedded             where the embedded broker and registry listen, when they are started
  * @param models               model cache, device and batching
+ * @param stageSettings        each stage's threads and batching, by stage name
  * @param kafka                pass-through Kafka client and Streams properties (security, tuning)
  */
 public record MontageSettings(
@@ -51,6 +54,7 @@ public record MontageSettings(
         int httpPort,
         EmbeddedPorts embedded,
         ModelSettings models,
+        Map<String, StageSettings> stageSettings,
         Map<String, String> kafka) {
 
     /**
@@ -61,8 +65,9 @@ public record MontageSettings(
      * @param textEmbeddingModel catalog id of the text embedder
      * @param maxBatchSize       most requests in one model call
      * @param maxQueueDelay      how long a request waits for companions before its batch runs
-     * @param intraOpThreads     ONNX Runtime threads per model call; 0 lets ONNX Runtime decide
-     * @param stages             which model stages to run (the probe always runs)
+     * @param intraOpThreads     threads of ONNX Runtime's one pool, shared by every model; 0 = one per core
+     * @param spinning           whether idle ONNX Runtime threads spin-wait (off: the CPU stays free for others)
+     * @param stages             which stages to run (probe and model stages)
      * @param imageLabels        zero-shot label prompts scored against every image embedding
      * @param captionModel       catalog id of the captioner: florence-2-base-ft or vit-gpt2-image-captioning
      * @param captionTask        Florence-2 task tag: {@code <CAPTION>}, {@code <DETAILED_CAPTION>} or
@@ -72,7 +77,7 @@ public record MontageSettings(
      * @param speechModel        catalog id of the Whisper export (whisper-base, whisper-tiny.en, …)
      */
     public record ModelSettings(Path cacheDir, boolean offline, String device, boolean requireAll,
-            String textEmbeddingModel, int maxBatchSize, Duration maxQueueDelay, int intraOpThreads,
+            String textEmbeddingModel, int maxBatchSize, Duration maxQueueDelay, int intraOpThreads, boolean spinning,
             Set<String> stages, List<String> imageLabels, String captionModel, String captionTask,
             String imageEmbeddingModel, Optional<Path> extraCatalog, String speechModel) {
 
@@ -99,6 +104,20 @@ public record MontageSettings(
         return new MontageSettings(Optional.of(bootstrap), Optional.of(registryUrl), applicationId, topicPrefix,
                 dataDir, partitions, replicationFactor, streamThreads, processingGuarantee, mediaLimits,
                 inlineMaxBytes, blobDir, httpAllowedHosts, deadLetterMaxOriginalBytes, httpHost, httpPort, embedded,
-                models, kafka);
+                models, stageSettings, kafka);
+    }
+
+    /** The settings of stage {@code stage} (one of SettingsLoader.ALL_STAGES). */
+    public StageSettings stage(String stage) {
+        StageSettings settings = stageSettings.get(stage);
+        if (settings == null) {
+            throw new IllegalArgumentException("no stage named '" + stage + "'; the stages are " + SettingsLoader.ALL_STAGES);
+        }
+        return settings;
+    }
+
+    /** The application.id of stage {@code stage}: its consumer group, transactional ids and state. */
+    public String applicationId(String stage) {
+        return applicationId + "-" + stage;
     }
 }

@@ -9,11 +9,11 @@ package io.montage.topology.models;
  */
 public record StageStatus(String stage, boolean on, String summary, String detail) {
 
-    static StageStatus on(String stage, String summary) {
+    public static StageStatus on(String stage, String summary) {
         return new StageStatus(stage, true, summary, summary);
     }
 
-    static StageStatus off(String stage, String summary, String detail) {
+    public static StageStatus off(String stage, String summary, String detail) {
         return new StageStatus(stage, false, summary, detail);
     }
 

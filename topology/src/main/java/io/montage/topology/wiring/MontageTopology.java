@@ -1,14 +1,18 @@
 package io.montage.topology.wiring;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -19,6 +23,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.montage.processors.audio.TranscriptionStage;
 import io.montage.processors.probe.ProbeInput;
 import io.montage.processors.probe.ProbeStage;
+import io.montage.processors.stage.BatchStage;
+import io.montage.processors.stage.BatchingStageProcessor;
 import io.montage.processors.stage.DeadLetterFactory;
 import io.montage.processors.stage.Stage;
 import io.montage.processors.stage.StageMetrics;
@@ -33,75 +39,132 @@ import io.montage.topology.topics.Topic;
 import io.montage.topology.topics.Topics;
 
 /**
- * Wires Montage's stages into one Kafka Streams topology. Every node has a name, so
- * {@code topology.describe()} reads like the data-flow diagram in DESIGN.md.
+ * Wires each of Montage's stages into a Kafka Streams topology of its own: every stage runs as its
+ * own application (its own application.id, consumer group, threads and settings), so stages scale,
+ * are placed and fail independently, and a slow stage never holds up another. Every node has a
+ * name, so {@code topology.describe()} reads like the data-flow diagram in docs/architecture.md.
  */
 public final class MontageTopology {
 
+    /** One stage's topology; its application is named after the stage. */
+    public record StageTopology(String stage, Topology topology) {
+    }
+
+    /**
+     * What the wiring needs to know per stage.
+     *
+     * @param streamsConfig the stage application's Kafka Streams configuration (the topology reads
+     *                      its topology-level settings)
+     * @param batching      how a batching stage gathers its records
+     */
+    public record Options(Function<String, Properties> streamsConfig,
+            Function<String, BatchingStageProcessor.Batching> batching) {
+    }
+
     private final Topics topics;
+    private final String stageName;
     private final DeadLetterFactory deadLetters;
-    private final StreamsBuilder builder = new StreamsBuilder();
+    private final StageMetrics metrics;
+    private final StreamsBuilder builder;
     private final Map<String, KStream<String, byte[]>> sources = new HashMap<>();
 
-    private MontageTopology(Topics topics, DeadLetterFactory deadLetters) {
+    private MontageTopology(Topics topics, String stageName, DeadLetterFactory deadLetters, MeterRegistry meters,
+            Options options) {
         this.topics = topics;
+        this.stageName = stageName;
         this.deadLetters = deadLetters;
+        this.metrics = new StageMetrics(meters, stageName);
+        this.builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(options.streamsConfig().apply(stageName))));
     }
 
     /**
-     * The probe on every input topic (images, audio, videos, video frames); the model stages on
-     * what it passed ({@code probes}) or on {@code texts}, where their models are loaded.
+     * The probe on every input topic (images, audio, videos, video frames); the model stages on what
+     * it passed ({@code probes}) or on {@code texts}. One topology per stage that is on.
      */
-    public static Topology build(Topics topics, Stages stages, DeadLetterFactory deadLetters, MeterRegistry meters) {
-        MontageTopology wiring = new MontageTopology(topics, deadLetters);
-        ProbeStage probe = stages.probe();
-        StageMetrics probeMetrics = new StageMetrics(meters, ProbeStage.NAME);
-        wiring.stage(topics.images(), ProbeStage.NAME, (e, c) -> probe.process(ProbeInput.of(e), c),
-                e -> e.getEventId(), topics.probes(), probeMetrics);
-        wiring.stage(topics.audio(), ProbeStage.NAME, (e, c) -> probe.process(ProbeInput.of(e), c),
-                e -> e.getEventId(), topics.probes(), probeMetrics);
-        wiring.stage(topics.videos(), ProbeStage.NAME, (e, c) -> probe.process(ProbeInput.of(e), c),
-                e -> e.getEventId(), topics.probes(), probeMetrics);
-        wiring.stage(topics.videoFrames(), ProbeStage.NAME, (e, c) -> probe.process(ProbeInput.of(e), c),
-                e -> e.getEventId(), topics.probes(), probeMetrics);
-        stages.textEmbedding().ifPresent(stage -> wiring.stage(topics.texts(), TextEmbeddingStage.NAME, stage,
-                e -> e.getEventId(), topics.embeddings(), new StageMetrics(meters, TextEmbeddingStage.NAME)));
-        stages.ocr().ifPresent(stage -> wiring.stage(topics.probes(), OcrStage.NAME, stage, e -> e.getEventId(),
-                ProbedImage::isPicture, new StageMetrics(meters, OcrStage.NAME), List.of(
-                        new StageOutput<>(topics.ocr(), OcrStage.Outputs::ocr),
-                        new StageOutput<>(topics.texts(), OcrStage.Outputs::text))));
-        stages.imageEmbedding().ifPresent(stage -> wiring.stage(topics.probes(), ImageEmbeddingStage.NAME, stage,
-                e -> e.getEventId(), ProbedImage::isPicture, new StageMetrics(meters, ImageEmbeddingStage.NAME),
-                List.of(StageOutput.of(topics.embeddings()))));
-        stages.caption().ifPresent(stage -> wiring.stage(topics.probes(), CaptionStage.NAME, stage,
-                e -> e.getEventId(), ProbedImage::isPicture, new StageMetrics(meters, CaptionStage.NAME), List.of(
-                        new StageOutput<>(topics.captions(), CaptionStage.Outputs::caption),
-                        new StageOutput<>(topics.texts(), CaptionStage.Outputs::text))));
-        stages.transcription().ifPresent(stage -> wiring.stage(topics.probes(), TranscriptionStage.NAME, stage,
-                e -> e.getEventId(), TranscriptionStage::hasSound, new StageMetrics(meters, TranscriptionStage.NAME),
-                List.of(new StageOutput<>(topics.transcripts(), TranscriptionStage.Outputs::transcript),
-                        new StageOutput<>(topics.texts(), TranscriptionStage.Outputs::text),
-                        new StageOutput<>(topics.generatedMedia(), TranscriptionStage.Outputs::subtitles))));
-        return wiring.builder.build();
+    public static List<StageTopology> build(Topics topics, Stages stages, DeadLetterFactory deadLetters,
+            MeterRegistry meters, Options options) {
+        List<StageTopology> built = new ArrayList<>();
+        stages.probe().ifPresent(probe -> {
+            MontageTopology wiring = new MontageTopology(topics, ProbeStage.NAME, deadLetters, meters, options);
+            wiring.probe(topics.images(), ProbeInput::of, probe);
+            wiring.probe(topics.audio(), ProbeInput::of, probe);
+            wiring.probe(topics.videos(), ProbeInput::of, probe);
+            wiring.probe(topics.videoFrames(), ProbeInput::of, probe);
+            built.add(wiring.build());
+        });
+        stages.textEmbedding().ifPresent(stage -> {
+            MontageTopology wiring = new MontageTopology(topics, TextEmbeddingStage.NAME, deadLetters, meters, options);
+            wiring.batched(topics.texts(), stage, e -> e.getEventId(), any -> true,
+                    List.of(StageOutput.of(topics.embeddings())), options);
+            built.add(wiring.build());
+        });
+        stages.ocr().ifPresent(stage -> {
+            MontageTopology wiring = new MontageTopology(topics, OcrStage.NAME, deadLetters, meters, options);
+            wiring.perRecord(topics.probes(), stage, e -> e.getEventId(), ProbedImage::isPicture, List.of(
+                    new StageOutput<>(topics.ocr(), OcrStage.Outputs::ocr),
+                    new StageOutput<>(topics.texts(), OcrStage.Outputs::text)));
+            built.add(wiring.build());
+        });
+        stages.imageEmbedding().ifPresent(stage -> {
+            MontageTopology wiring = new MontageTopology(topics, ImageEmbeddingStage.NAME, deadLetters, meters, options);
+            wiring.batched(topics.probes(), stage, e -> e.getEventId(), ProbedImage::isPicture,
+                    List.of(StageOutput.of(topics.embeddings())), options);
+            built.add(wiring.build());
+        });
+        stages.caption().ifPresent(stage -> {
+            MontageTopology wiring = new MontageTopology(topics, CaptionStage.NAME, deadLetters, meters, options);
+            wiring.batched(topics.probes(), stage, e -> e.getEventId(), ProbedImage::isPicture, List.of(
+                    new StageOutput<>(topics.captions(), CaptionStage.Outputs::caption),
+                    new StageOutput<>(topics.texts(), CaptionStage.Outputs::text)), options);
+            built.add(wiring.build());
+        });
+        stages.transcription().ifPresent(stage -> {
+            MontageTopology wiring = new MontageTopology(topics, TranscriptionStage.NAME, deadLetters, meters, options);
+            wiring.batched(topics.probes(), stage, e -> e.getEventId(), TranscriptionStage::hasSound, List.of(
+                    new StageOutput<>(topics.transcripts(), TranscriptionStage.Outputs::transcript),
+                    new StageOutput<>(topics.texts(), TranscriptionStage.Outputs::text),
+                    new StageOutput<>(topics.generatedMedia(), TranscriptionStage.Outputs::subtitles)), options);
+            built.add(wiring.build());
+        });
+        return built;
     }
 
-    private <I, O> void stage(Topic<I> input, String stageName, Stage<I, O> stage, Function<I, String> eventIdOf,
-            Topic<O> output, StageMetrics metrics) {
-        stage(input, stageName, stage, eventIdOf, any -> true, metrics, List.of(StageOutput.of(output)));
+    private StageTopology build() {
+        return new StageTopology(stageName, builder.build());
     }
 
-    /**
-     * Runs {@code stage} on every record of {@code input} it {@code applies} to: results go to each
-     * of {@code outputs}, failures to the dead-letter topic. Stages on the same input topic share one
-     * source node (Kafka Streams allows one per topic).
-     */
-    private <I, O> void stage(Topic<I> input, String stageName, Stage<I, O> stage, Function<I, String> eventIdOf,
-            Predicate<I> applies, StageMetrics metrics, List<StageOutput<O, ?>> outputs) {
+    private <E> void probe(Topic<E> input, Function<E, ProbeInput> asProbeInput, ProbeStage probe) {
+        perRecord(input, (e, c) -> probe.process(asProbeInput.apply(e), c), e -> asProbeInput.apply(e).eventId(),
+                any -> true, List.of(StageOutput.of(topics.probes())));
+    }
+
+    /** Runs {@code stage} on every record of {@code input} it applies to, one record at a time. */
+    private <I, O> void perRecord(Topic<I> input, Stage<I, O> stage, Function<I, String> eventIdOf,
+            Predicate<I> applies, List<StageOutput<O, ?>> outputs) {
         String node = stageName + "-" + shortName(input);
         KStream<String, StageOutcome<O>> outcomes = source(input).processValues(
                 () -> new StageProcessor<>(stageName, input.valueSerde().deserializer(), eventIdOf, applies, stage,
                         deadLetters, metrics),
                 Named.as(node));
+        route(outcomes, node, outputs);
+    }
+
+    /** Runs {@code stage} on batches of the records of {@code input} it applies to (BatchingStageProcessor). */
+    private <I, O> void batched(Topic<I> input, BatchStage<I, O> stage, Function<I, String> eventIdOf,
+            Predicate<I> applies, List<StageOutput<O, ?>> outputs, Options options) {
+        String node = stageName + "-" + shortName(input);
+        String store = stageName + "-batch-buffer";
+        builder.addStateStore(BatchingStageProcessor.bufferStore(store));
+        BatchingStageProcessor.Batching batching = options.batching().apply(stageName);
+        KStream<String, StageOutcome<O>> outcomes = source(input).process(
+                () -> new BatchingStageProcessor<>(stageName, input.valueSerde().deserializer(), eventIdOf, applies,
+                        stage, deadLetters, metrics, store, batching),
+                Named.as(node), store);
+        route(outcomes, node, outputs);
+    }
+
+    /** Results go to each of {@code outputs}, failures to the dead-letter topic. */
+    private <O> void route(KStream<String, StageOutcome<O>> outcomes, String node, List<StageOutput<O, ?>> outputs) {
         outcomes.split(Named.as(node + "-"))
                 .branch((key, outcome) -> outcome instanceof StageOutcome.Emitted<O>, Branched.withConsumer(
                         results -> outputs.forEach(out -> sendTo(results, node, out)), "results"))
@@ -123,6 +186,7 @@ public final class MontageTopology {
                         .withName(node + "-to-" + target));
     }
 
+    /** Stages on the same input topic share one source node (Kafka Streams allows one per topic). */
     private KStream<String, byte[]> source(Topic<?> input) {
         return sources.computeIfAbsent(input.name(), name -> builder.stream(name,
                 Consumed.with(input.keySerde(), Serdes.ByteArray()).withName(shortName(input) + "-source")));

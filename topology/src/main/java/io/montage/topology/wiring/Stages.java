@@ -9,15 +9,35 @@ import io.montage.processors.vision.CaptionStage;
 import io.montage.processors.vision.ImageEmbeddingStage;
 import io.montage.processors.vision.OcrStage;
 
-/** The stages this instance runs: the probe always, each model stage where its model was loaded. */
-public record Stages(ProbeStage probe, Optional<TextEmbeddingStage> textEmbedding, Optional<OcrStage> ocr,
+/**
+ * The stages this instance runs: each where it is in {@code montage.stages} and, for model stages,
+ * where its model was loaded. An instance may run a single stage (captions on a GPU machine).
+ */
+public record Stages(Optional<ProbeStage> probe, Optional<TextEmbeddingStage> textEmbedding, Optional<OcrStage> ocr,
         Optional<ImageEmbeddingStage> imageEmbedding, Optional<CaptionStage> caption,
         Optional<TranscriptionStage> transcription) {
 
-    /** The probe and no model stage; add model stages with the {@code with…} methods. */
-    public static Stages probeOnly(ProbeStage probe) {
-        return new Stages(probe, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+    /** No stage; add stages with the {@code with…} methods. */
+    public static Stages none() {
+        return new Stages(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty());
+    }
+
+    /** The probe and no model stage. */
+    public static Stages probeOnly(ProbeStage probe) {
+        return none().withProbe(probe);
+    }
+
+    public Stages withProbe(ProbeStage stage) {
+        return new Stages(Optional.of(stage), textEmbedding, ocr, imageEmbedding, caption, transcription);
+    }
+
+    public Stages withTextEmbedding(TextEmbeddingStage stage) {
+        return new Stages(probe, Optional.of(stage), ocr, imageEmbedding, caption, transcription);
+    }
+
+    public Stages withOcr(OcrStage stage) {
+        return new Stages(probe, textEmbedding, Optional.of(stage), imageEmbedding, caption, transcription);
     }
 
     public Stages withImageEmbedding(ImageEmbeddingStage stage) {

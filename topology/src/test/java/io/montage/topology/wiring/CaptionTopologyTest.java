@@ -10,13 +10,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,12 +51,12 @@ class CaptionTopologyTest {
 
     private final Topics topics = Topics.withRegistry("", new InMemorySchemaRegistryClient());
     private ImageCaptioner captioner;
-    private TopologyTestDriver driver;
+    private TestPipeline pipeline;
 
     @AfterEach
     void close() {
-        if (driver != null) {
-            driver.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
         if (captioner != null) {
             captioner.close();
@@ -72,7 +70,7 @@ class CaptionTopologyTest {
                 .runtime(new ModelRuntime(RuntimeSettings.cpu())).build();
         Outputs outputs = run(captioner, "tiny-vit-gpt2");
 
-        Caption caption = outputs.captions().readValue();
+        Caption caption = outputs.captions().get(0);
         assertThat(caption.getEventId()).isEqualTo("frame-7");
         assertThat(caption.getFrame().getStreamId()).isEqualTo("camera-1");
         assertThat(caption.getModel().getId()).isEqualTo("tiny-vit-gpt2");
@@ -88,38 +86,32 @@ class CaptionTopologyTest {
                 .runtime(new ModelRuntime(RuntimeSettings.cpu())).build();
         Outputs outputs = run(captioner, "tiny-florence-2");
 
-        Caption caption = outputs.captions().readValue();
+        Caption caption = outputs.captions().get(0);
         assertThat(caption.getTask()).isEqualTo("<CAPTION>");
         assertTextFollows(outputs, caption);
     }
 
-    private record Outputs(TestOutputTopic<String, Caption> captions, TestOutputTopic<String, TextEvent> texts) {
+    private record Outputs(List<Caption> captions, List<KeyValue<String, TextEvent>> texts) {
     }
 
     private Outputs run(ImageCaptioner model, String modelId) throws IOException {
         MediaResolver resolver = TestTopologies.resolver(dir.resolve("blobs"));
         CaptionStage stage = new CaptionStage(new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
                 model, new ModelRef(modelId, null, "cpu"));
-        driver = TestTopologies.driver(topics, Stages.probeOnly(TestTopologies.probe(resolver)).withCaption(stage));
-        TestInputTopic<String, VideoFrameEvent> frames = driver.createInputTopic(topics.videoFrames().name(),
-                Serdes.String().serializer(), topics.videoFrames().valueSerde().serializer());
-        frames.pipeInput("camera-1", VideoFrameEvent.newBuilder().setEventId("frame-7")
+        pipeline = TestPipeline.of(topics, Stages.probeOnly(TestTopologies.probe(resolver)).withCaption(stage));
+        pipeline.pipe(topics.videoFrames(), "camera-1", VideoFrameEvent.newBuilder().setEventId("frame-7")
                 .setFrame(FrameRef.newBuilder().setStreamId("camera-1").setFrameIndex(7).setPtsMicros(233_333).build())
                 .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(png())).build()).build());
-        return new Outputs(
-                driver.createOutputTopic(topics.captions().name(), Serdes.String().deserializer(),
-                        topics.captions().valueSerde().deserializer()),
-                driver.createOutputTopic(topics.texts().name(), Serdes.String().deserializer(),
-                        topics.texts().valueSerde().deserializer()));
+        return new Outputs(pipeline.readValues(topics.captions()), pipeline.read(topics.texts()));
     }
 
     /** A caption with words goes on to texts; an empty one (possible with random weights) does not. */
     private static void assertTextFollows(Outputs outputs, Caption caption) {
         if (caption.getText().isBlank()) {
-            assertThat(outputs.texts().isEmpty()).isTrue();
+            assertThat(outputs.texts()).isEmpty();
             return;
         }
-        var text = outputs.texts().readKeyValue();
+        var text = outputs.texts().get(0);
         assertThat(text.key).isEqualTo("camera-1");
         assertThat(text.value.getKind()).isEqualTo(TextKind.CAPTION);
         assertThat(text.value.getText()).isEqualTo(caption.getText());

@@ -13,10 +13,6 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,10 +49,7 @@ class ImageEmbeddingTopologyTest {
 
     private final Topics topics = Topics.withRegistry("", new InMemorySchemaRegistryClient());
     private ClipEmbedder clip;
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, ImageEvent> images;
-    private TestInputTopic<String, AudioEvent> audio;
-    private TestOutputTopic<String, Embedding> embeddings;
+    private TestPipeline pipeline;
 
     @BeforeEach
     void build() throws IOException {
@@ -66,28 +59,23 @@ class ImageEmbeddingTopologyTest {
         ZeroShotLabels labels = ZeroShotLabels.ofPrompts(clip, List.of("a photo of a weapon", "a landscape"));
         ImageEmbeddingStage stage = new ImageEmbeddingStage(new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
                 clip, labels, new ModelRef(TinyClip.ID, null, "cpu"));
-        driver = TestTopologies.driver(topics,
-                Stages.probeOnly(TestTopologies.probe(resolver)).withImageEmbedding(stage));
-        images = driver.createInputTopic(topics.images().name(), Serdes.String().serializer(),
-                topics.images().valueSerde().serializer());
-        audio = driver.createInputTopic(topics.audio().name(), Serdes.String().serializer(),
-                topics.audio().valueSerde().serializer());
-        embeddings = driver.createOutputTopic(topics.embeddings().name(), Serdes.String().deserializer(),
-                topics.embeddings().valueSerde().deserializer());
+        pipeline = TestPipeline.of(topics, Stages.probeOnly(TestTopologies.probe(resolver)).withImageEmbedding(stage));
     }
 
     @AfterEach
     void close() {
-        driver.close();
+        pipeline.close();
         clip.close();
     }
 
     @Test
     void aProbedImageBecomesAUnitClipEmbeddingWithZeroShotScores() throws IOException {
-        images.pipeInput("img-1", ImageEvent.newBuilder().setEventId("img-1")
+        pipeline.pipe(topics.images(), "img-1", ImageEvent.newBuilder().setEventId("img-1")
                 .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(png())).build()).build());
 
-        Embedding embedding = embeddings.readValue();
+        List<Embedding> embeddings = pipeline.readValues(topics.embeddings());
+        assertThat(embeddings).hasSize(1);
+        Embedding embedding = embeddings.get(0);
         assertThat(embedding.getEventId()).isEqualTo("img-1");
         assertThat(embedding.getModality()).isEqualTo(Modality.IMAGE);
         assertThat(embedding.getDimension()).isEqualTo(512).isEqualTo(embedding.getVector().size());
@@ -99,17 +87,17 @@ class ImageEmbeddingTopologyTest {
                 .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
         assertThat(embedding.getInput().getTopic()).isEqualTo(topics.probes().name());
         assertThat(embedding.getTimings().getBatchSize()).isEqualTo(1);
-        assertThat(embeddings.isEmpty()).isTrue();
     }
 
     @Test
     void audioProbeResultsAreNotTheImageStagesBusiness() throws IOException {
         byte[] wav = java.nio.file.Files.readAllBytes(Path.of("..", "models", "src", "test", "resources", "media",
                 "tone-300ms-44k1-mono.wav"));
-        audio.pipeInput("a-1", AudioEvent.newBuilder().setEventId("a-1")
+        pipeline.pipe(topics.audio(), "a-1", AudioEvent.newBuilder().setEventId("a-1")
                 .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(wav)).build()).build());
 
-        assertThat(embeddings.isEmpty()).isTrue();
+        assertThat(pipeline.read(topics.probes())).hasSize(1);
+        assertThat(pipeline.read(topics.embeddings())).isEmpty();
     }
 
     private static byte[] png() throws IOException {

@@ -11,11 +11,6 @@ import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
 
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,39 +31,24 @@ class MontageTopologyTest {
 
     private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     private final Topics topics = Topics.withRegistry("", registry);
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, ImageEvent> images;
-    private TestInputTopic<String, byte[]> rawImages;
-    private TestOutputTopic<String, ProbeResult> probes;
-    private TestOutputTopic<String, DeadLetter> deadLetters;
-    private Topology topology;
+    private TestPipeline pipeline;
 
     @BeforeEach
     void buildTopology() {
-        topology = TestTopologies.topology(topics,
-                Stages.probeOnly(TestTopologies.probe(TestTopologies.resolver(blobs))));
-        driver = TestTopologies.driver(topology);
-        images = driver.createInputTopic(topics.images().name(), Serdes.String().serializer(),
-                topics.images().valueSerde().serializer());
-        rawImages = driver.createInputTopic(topics.images().name(), Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
-        probes = driver.createOutputTopic(topics.probes().name(), Serdes.String().deserializer(),
-                topics.probes().valueSerde().deserializer());
-        deadLetters = driver.createOutputTopic(topics.deadLetter().name(), Serdes.String().deserializer(),
-                topics.deadLetter().valueSerde().deserializer());
+        pipeline = TestPipeline.of(topics, Stages.probeOnly(TestTopologies.probe(TestTopologies.resolver(blobs))));
     }
 
     @AfterEach
     void closeDriver() {
-        driver.close();
+        pipeline.close();
     }
 
     @Test
     void aDecodableImageBecomesAProbeResultKeyedAndReferencedLikeItsInput() throws IOException {
-        images.pipeInput("e1", image("e1", png(64, 48)));
+        pipeline.pipe(topics.images(), "e1", image("e1", png(64, 48)));
 
-        assertThat(deadLetters.isEmpty()).isTrue();
-        var result = probes.readKeyValue();
+        assertThat(pipeline.read(topics.deadLetter())).isEmpty();
+        var result = pipeline.read(topics.probes()).get(0);
         assertThat(result.key).isEqualTo("e1");
         assertThat(result.value.getEventId()).isEqualTo("e1");
         assertThat(result.value.getWidth()).isEqualTo(64);
@@ -80,38 +60,38 @@ class MontageTopologyTest {
 
     @Test
     void badMediaIsDeadLetteredWithItsReasonAndTheStreamGoesOn() throws IOException {
-        images.pipeInput("bad", image("bad", new byte[0]));
-        images.pipeInput("good", image("good", png(8, 8)));
+        pipeline.pipe(topics.images(), "bad", image("bad", new byte[0]));
+        pipeline.pipe(topics.images(), "good", image("good", png(8, 8)));
 
-        DeadLetter deadLetter = deadLetters.readValue();
+        DeadLetter deadLetter = pipeline.readValues(topics.deadLetter()).get(0);
         assertThat(deadLetter.getEventId()).isEqualTo("bad");
         assertThat(deadLetter.getStage()).isEqualTo("probe");
         assertThat(deadLetter.getErrorClass()).isEqualTo("EMPTY");
         assertThat(deadLetter.getInput().getOffset()).isZero();
-        assertThat(probes.readValue().getEventId()).isEqualTo("good");
+        assertThat(pipeline.readValues(topics.probes())).extracting(ProbeResult::getEventId).containsExactly("good");
     }
 
     @Test
     void aValueThatIsNotAvroIsDeadLetteredWithItsOriginalBytes() {
         byte[] value = "{\"eventId\": \"x\"}".getBytes(StandardCharsets.UTF_8);
-        rawImages.pipeInput("k", value);
+        pipeline.pipeRaw(topics.images().name(), "k", value);
 
-        DeadLetter deadLetter = deadLetters.readValue();
+        DeadLetter deadLetter = pipeline.readValues(topics.deadLetter()).get(0);
         assertThat(deadLetter.getErrorClass()).isEqualTo("INVALID_AVRO");
         assertThat(deadLetter.getEventId()).isNull();
         assertThat(deadLetter.getReason()).contains("images").contains("montage send");
         assertThat(bytes(deadLetter.getOriginalValue())).isEqualTo(value);
         assertThat(bytes(deadLetter.getOriginalKey())).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
-        assertThat(probes.isEmpty()).isTrue();
+        assertThat(pipeline.read(topics.probes())).isEmpty();
     }
 
     @Test
     void everyNodeIsNamedSoTheDescriptionReadsLikeTheDiagram() {
-        String description = topology.describe().toString();
+        String description = pipeline.topology("probe").describe().toString();
         assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
         assertThat(description).contains("probe-images", "probe-audio", "probe-videos", "probe-video-frames",
                 "probe-images-to-probes", "probe-images-to-dead-letter");
-        assertThat(description).as("text-embed is off without a model").doesNotContain("text-embed");
+        assertThat(pipeline.topology("text-embed")).as("text-embed is off without a model").isNull();
     }
 
     private static ImageEvent image(String eventId, byte[] data) {

@@ -9,10 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,10 +46,7 @@ class TranscriptionTopologyTest {
 
     private final Topics topics = Topics.withRegistry("", new InMemorySchemaRegistryClient());
     private WhisperRecognizer whisper;
-    private TopologyTestDriver driver;
-    private TestOutputTopic<String, Transcript> transcripts;
-    private TestOutputTopic<String, TextEvent> texts;
-    private TestOutputTopic<String, GeneratedMedia> generated;
+    private TestPipeline pipeline;
 
     @BeforeEach
     void build() throws IOException {
@@ -61,44 +54,38 @@ class TranscriptionTopologyTest {
         whisper = TinyWhisper.builder(Files.createDirectories(dir.resolve("whisper"))).build();
         TranscriptionStage stage = new TranscriptionStage(resolver, new FfmpegAudioDecoder(TestTopologies.LIMITS),
                 whisper, new ModelRef("tiny-whisper", null, "cpu"));
-        driver = TestTopologies.driver(topics, Stages.probeOnly(TestTopologies.probe(resolver)).withTranscription(stage));
-        transcripts = driver.createOutputTopic(topics.transcripts().name(), Serdes.String().deserializer(),
-                topics.transcripts().valueSerde().deserializer());
-        texts = driver.createOutputTopic(topics.texts().name(), Serdes.String().deserializer(),
-                topics.texts().valueSerde().deserializer());
-        generated = driver.createOutputTopic(topics.generatedMedia().name(), Serdes.String().deserializer(),
-                topics.generatedMedia().valueSerde().deserializer());
+        pipeline = TestPipeline.of(topics, Stages.probeOnly(TestTopologies.probe(resolver)).withTranscription(stage));
     }
 
     @AfterEach
     void close() {
-        driver.close();
+        pipeline.close();
         whisper.close();
     }
 
     @Test
     void anAudioClipBecomesATranscriptAndWhereThereIsTextItsSubtitlesAndATextRecord() throws IOException {
-        TestInputTopic<String, AudioEvent> audio = driver.createInputTopic(topics.audio().name(),
-                Serdes.String().serializer(), topics.audio().valueSerde().serializer());
-        audio.pipeInput("clip-1", AudioEvent.newBuilder().setEventId("clip-1").setLanguageHint("en")
+        pipeline.pipe(topics.audio(), "clip-1", AudioEvent.newBuilder().setEventId("clip-1").setLanguageHint("en")
                 .setMedia(inline("speech-montage.ogg")).build());
 
-        Transcript transcript = transcripts.readValue();
+        Transcript transcript = pipeline.readValues(topics.transcripts()).get(0);
+        List<TextEvent> texts = pipeline.readValues(topics.texts());
+        List<GeneratedMedia> generated = pipeline.readValues(topics.generatedMedia());
         assertThat(transcript.getEventId()).isEqualTo("clip-1");
         assertThat(transcript.getAudioDurationMicros()).isBetween(2_400_000L, 2_700_000L);
         assertThat(transcript.getModel().getId()).isEqualTo("tiny-whisper");
         if (transcript.getText().isBlank()) {
             assertThat(transcript.getNoSpeechReason()).isNotBlank();
-            assertThat(texts.isEmpty()).isTrue();
-            assertThat(generated.isEmpty()).isTrue();
+            assertThat(texts).isEmpty();
+            assertThat(generated).isEmpty();
             return;
         }
         assertThat(transcript.getSegments()).isNotEmpty().allSatisfy(segment -> assertThat(segment.getEndMicros())
                 .isGreaterThanOrEqualTo(segment.getStartMicros()).isLessThanOrEqualTo(3_000_000L));
-        TextEvent text = texts.readValue();
+        TextEvent text = texts.get(0);
         assertThat(text.getKind()).isEqualTo(TextKind.TRANSCRIPT);
         assertThat(text.getText()).isEqualTo(transcript.getText());
-        GeneratedMedia vtt = generated.readValue();
+        GeneratedMedia vtt = generated.get(0);
         assertThat(vtt.getKind()).isEqualTo(GeneratedKind.SUBTITLES);
         assertThat(vtt.getContentType()).isEqualTo("text/vtt");
         assertThat(StandardCharsets.UTF_8.decode(vtt.getMedia().getInline()).toString()).startsWith("WEBVTT");
@@ -106,16 +93,12 @@ class TranscriptionTopologyTest {
 
     @Test
     void videoWithASoundTrackIsTranscribedAndImagesAreNot() throws IOException {
-        driver.createInputTopic(topics.videos().name(), Serdes.String().serializer(),
-                topics.videos().valueSerde().serializer())
-                .pipeInput("video-1", VideoEvent.newBuilder().setEventId("video-1")
-                        .setMedia(inline("clip-2s-320x240.mp4")).build());
-        driver.createInputTopic(topics.images().name(), Serdes.String().serializer(),
-                topics.images().valueSerde().serializer())
-                .pipeInput("image-1", ImageEvent.newBuilder().setEventId("image-1")
-                        .setMedia(inline("image-320x240.png")).build());
+        pipeline.pipe(topics.videos(), "video-1", VideoEvent.newBuilder().setEventId("video-1")
+                .setMedia(inline("clip-2s-320x240.mp4")).build());
+        pipeline.pipe(topics.images(), "image-1", ImageEvent.newBuilder().setEventId("image-1")
+                .setMedia(inline("image-320x240.png")).build());
 
-        List<Transcript> all = transcripts.readValuesToList();
+        List<Transcript> all = pipeline.readValues(topics.transcripts());
         assertThat(all).extracting(Transcript::getEventId).containsExactly("video-1");
         assertThat(all.get(0).getAudioDurationMicros()).isBetween(1_900_000L, 2_100_000L);
     }
