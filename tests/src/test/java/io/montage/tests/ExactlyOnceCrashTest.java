@@ -8,6 +8,10 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +20,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 
 import javax.imageio.ImageIO;
 
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +37,10 @@ import io.montage.models.media.MediaKind;
 import io.montage.processors.blob.FileBlobStore;
 import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.models.media.MediaLimits;
+import io.montage.models.store.ModelFiles;
+import io.montage.models.vision.clip.TinyClip;
+import io.montage.schemas.avro.TextEvent;
+import io.montage.schemas.avro.TextKind;
 import io.montage.schemas.registry.EmbeddedSchemaRegistry;
 import io.montage.schemas.registry.RestSchemaRegistryClient;
 import io.montage.schemas.registry.SchemaRegistryClient;
@@ -38,19 +52,21 @@ import io.montage.topology.embedded.EmbeddedKafkaBroker;
 import io.montage.topology.topics.Topics;
 
 /**
- * exactly_once_v2 survives a crash: Montage runs as its own JVM, is killed with SIGKILL while it is
- * working through 1,000 events, is started again, and a read_committed consumer then sees exactly
- * one output per event id — none lost, none twice.
+ * exactly_once_v2 survives a crash, batches included: Montage runs as its own JVM with the probe and
+ * two batching stages (4,000 text embeddings on the real MiniLM, image embeddings on the tiny CLIP export),
+ * is killed with SIGKILL while batches are in flight, is started again, and a read_committed
+ * consumer then sees exactly one output per event on every output topic — none lost, none twice.
  */
 class ExactlyOnceCrashTest {
 
-    private static final int EVENTS = 1_000;
+    private static final int IMAGES = 600;
+    private static final int TEXTS = 4_000;
 
     @TempDir
     Path dir;
 
     @Test
-    void sigkillMidStreamLosesNothingAndDuplicatesNothing() throws Exception {
+    void sigkillWhileBatchesAreInFlightLosesNothingAndDuplicatesNothing() throws Exception {
         EmbeddedBrokerSettings brokerSettings = new EmbeddedBrokerSettings("127.0.0.1", EmbeddedKafkaBroker.freePort(),
                 EmbeddedKafkaBroker.freePort(), dir.resolve("broker"), EmbeddedBrokerSettings.DEFAULT_MAX_MESSAGE_BYTES);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerSettings);
@@ -59,40 +75,102 @@ class ExactlyOnceCrashTest {
                 SchemaRegistryClient client = RestSchemaRegistryClient.forUrls(registry.url().toString())) {
             String bootstrap = broker.bootstrapServers();
             Topics topics = Topics.withRegistry("", client);
-            // Given 1,000 events waiting on the input topics (one in ten is broken, for the dead-letter path)
-            List<String> command = montageCommand(bootstrap, registry.url().toString());
+            int metricsPort = EmbeddedKafkaBroker.freePort();
+            List<String> command = montageCommand(bootstrap, registry.url().toString(), metricsPort);
             MontageProcess first = MontageProcess.start(command, dir.resolve("montage-1.log"));
             first.awaitLog("Montage is running", Duration.ofSeconds(90));
-            List<String> eventIds = produce(topics, bootstrap);
+            // Given 600 images (one in ten broken, for the dead-letter path) and 4,000 texts waiting
+            Expected expected = produce(topics, bootstrap);
 
-            // When Montage is killed with SIGKILL part-way through
+            // When Montage is killed with SIGKILL while batches are in flight
             try (TopicTail<GenericRecord> outputs = outputs(bootstrap, client, topics)) {
-                Map<String, Integer> seen = new HashMap<>();
-                awaitOutputs(outputs, seen, 150, Duration.ofSeconds(120));
+                Outputs seen = new Outputs();
+                awaitOutputs(outputs, seen, () -> seen.count("text-embed") >= 300 && seen.count("image-embed") >= 20,
+                        Duration.ofSeconds(180));
+                int largestBatch = largestStageBatch(metricsPort, "text-embed");
                 first.kill();
-                int beforeCrash = seen.values().stream().mapToInt(Integer::intValue).sum();
-                assertThat(beforeCrash).as("the kill must land mid-stream").isLessThan(EVENTS);
+                Map<String, Integer> beforeCrash = seen.totals();
+                assertThat(beforeCrash.get("text-embed")).as("the kill must land mid-stream").isLessThan(TEXTS);
+                assertThat(beforeCrash.get("image-embed")).as("the kill must land mid-stream").isPositive();
+                assertThat(beforeCrash.get("image-embed")).as("the kill must land mid-stream")
+                        .isLessThan(expected.decodable().size());
 
                 // and started again
                 MontageProcess second = MontageProcess.start(command, dir.resolve("montage-2.log"));
                 try {
-                    awaitOutputs(outputs, seen, EVENTS, Duration.ofSeconds(180));
+                    awaitOutputs(outputs, seen, () -> seen.count("probe") >= IMAGES && seen.count("text-embed") >= TEXTS
+                            && seen.count("image-embed") >= expected.decodable().size(), Duration.ofSeconds(300));
                     // Read on a little: a duplicate arriving late must be seen too.
-                    outputs.poll(Duration.ofSeconds(3), r -> count(seen, r.value()));
+                    outputs.poll(Duration.ofSeconds(3), r -> seen.add(r.value()));
                 } finally {
                     second.stop();
                 }
 
-                // Then every event has exactly one committed output
-                assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(eventIds);
-                assertThat(seen).allSatisfy((id, n) -> assertThat(n).as("outputs of %s", id).isEqualTo(1));
-                System.out.printf("crash test: %d outputs committed before SIGKILL, %d after restart, "
-                        + "0 duplicates, 0 lost%n", beforeCrash, EVENTS - beforeCrash);
+                // Then every event has exactly one committed output from every stage it passes through
+                assertThat(seen.ids("probe")).containsExactlyInAnyOrderElementsOf(expected.images());
+                assertThat(seen.ids("image-embed")).containsExactlyInAnyOrderElementsOf(expected.decodable());
+                assertThat(seen.ids("text-embed")).containsExactlyInAnyOrderElementsOf(expected.texts());
+                seen.byStage.forEach((stage, counts) -> assertThat(counts)
+                        .allSatisfy((id, n) -> assertThat(n).as("%s outputs of %s", stage, id).isEqualTo(1)));
+                assertThat(largestBatch).as("text-embed gathered real batches before the kill").isGreaterThanOrEqualTo(8);
+                System.out.printf("crash test: outputs read before SIGKILL %s, after restart %s; largest text-embed "
+                        + "batch before the kill %d records; 0 duplicates, 0 lost on probes, dead-letter and "
+                        + "embeddings%n", beforeCrash, seen.totals(), largestBatch);
             }
         }
     }
 
-    private List<String> montageCommand(String bootstrap, String registryUrl) {
+    /** What was sent: image events, those that decode, and text events. */
+    private record Expected(List<String> images, List<String> decodable, List<String> texts) {
+    }
+
+    /** The largest batch a stage of the running Montage has gathered, from its Prometheus endpoint. */
+    private static int largestStageBatch(int port, String stage) throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        return metrics.body().lines()
+                .filter(line -> line.startsWith("montage_stage_batch_size_max") && line.contains("stage=\"" + stage + "\""))
+                .mapToInt(line -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .max().orElse(0);
+    }
+
+    /** Committed outputs by the stage that made them and event id. */
+    private static final class Outputs {
+        final Map<String, Map<String, Integer>> byStage = new HashMap<>();
+
+        void add(GenericRecord output) {
+            String stage;
+            if (output.getSchema().getName().equals("Embedding")) {
+                stage = output.get("modality").toString().equals("IMAGE") ? "image-embed" : "text-embed";
+            } else if (output.getSchema().getName().equals("DeadLetter")) {
+                stage = output.get("stage").toString();
+            } else {
+                stage = "probe";
+            }
+            byStage.computeIfAbsent(stage, s -> new HashMap<>()).merge(output.get("eventId").toString(), 1,
+                    Integer::sum);
+        }
+
+        int count(String stage) {
+            return byStage.getOrDefault(stage, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        java.util.Set<String> ids(String stage) {
+            return byStage.getOrDefault(stage, Map.of()).keySet();
+        }
+
+        Map<String, Integer> totals() {
+            Map<String, Integer> totals = new java.util.TreeMap<>();
+            for (String stage : List.of("probe", "image-embed", "text-embed")) {
+                totals.put(stage, count(stage));
+            }
+            return totals;
+        }
+    }
+
+    private List<String> montageCommand(String bootstrap, String registryUrl, int metricsPort) throws IOException {
+        ModelFiles clip = TinyClip.files(Files.createDirectories(dir.resolve("clip")));
+        Path catalog = UserCatalog.write(dir.resolve("my-models.json"), clip);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 "io.montage.topology.cli.MontageCommand", "run",
@@ -100,24 +178,52 @@ class ExactlyOnceCrashTest {
                 "-D", "schema.registry.url=" + registryUrl,
                 "-D", "montage.data.dir=" + dir.resolve("montage"),
                 "-D", "montage.models.cache-dir=" + RunningMontage.SHARED_MODEL_CACHE,
-                "-D", "montage.stages=",
+                "-D", "montage.models.catalog=" + catalog,
+                "-D", "montage.image-embed.model=" + TinyClip.ID,
+                "-D", "montage.stages=probe,text-embed,image-embed",
                 "-D", "montage.stream.threads=2",
-                "-D", "montage.http.port=-1");
+                "-D", "montage.http.port=" + metricsPort);
     }
 
-    private List<String> produce(Topics topics, String bootstrap) throws IOException {
-        List<String> ids = new ArrayList<>();
+    private Expected produce(Topics topics, String bootstrap) throws IOException {
+        List<String> images = new ArrayList<>();
+        List<String> decodable = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
         Random random = new Random(42);
+        // The texts first, without waiting for each acknowledgement: a backlog builds and the
+        // text-embed stage fills its batches (montage send waits for each, a trickle). The images
+        // follow while the texts are embedded.
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < TEXTS; i++) {
+                String id = "text-" + i;
+                TextEvent text = TextEvent.newBuilder().setEventId(id).setKind(TextKind.CAPTION)
+                        .setText("a caption number " + i + " about " + WORDS.get(i % WORDS.size())).build();
+                producer.send(new ProducerRecord<>(topics.texts().name(), id,
+                        topics.texts().valueSerde().serializer().serialize(topics.texts().name(), text)));
+                texts.add(id);
+            }
+            producer.flush();
+        }
         try (MediaSender sender = new MediaSender(topics, new FfmpegMediaProbe(MediaLimits.defaults()),
                 new FileBlobStore(dir.resolve("blobs")), 1 << 20, bootstrap, Map.of())) {
-            for (int i = 0; i < EVENTS; i++) {
-                byte[] data = i % 10 == 9 ? BadMedia.randomBytes(2048, i) : jpeg(i, random);
-                ids.add(sender.send(Path.of("event-" + i + ".jpg"), data, MediaKind.IMAGE).eventId());
+            for (int i = 0; i < IMAGES; i++) {
+                boolean broken = i % 10 == 9;
+                byte[] data = broken ? BadMedia.randomBytes(2048, i) : jpeg(i, random);
+                String id = sender.send(Path.of("event-" + i + ".jpg"), data, MediaKind.IMAGE).eventId();
+                images.add(id);
+                if (!broken) {
+                    decodable.add(id);
+                }
             }
             sender.flush();
         }
-        return ids;
+        return new Expected(images, decodable, texts);
     }
+
+    private static final List<String> WORDS = List.of("a harbour at dusk", "two cats on a sofa", "a crowded market",
+            "snow on a mountain road", "a red bicycle", "an empty stadium", "children playing football");
 
     /** A distinct 640×480 picture per event, so the probe has real decoding to do. */
     private static byte[] jpeg(int index, Random random) throws IOException {
@@ -135,22 +241,17 @@ class ExactlyOnceCrashTest {
     }
 
     private static TopicTail<GenericRecord> outputs(String bootstrap, SchemaRegistryClient client, Topics topics) {
-        return new TopicTail<>(bootstrap, Map.of(), List.of(topics.probes().name(), topics.deadLetter().name()),
-                new GenericRecordDeserializer(client));
+        return new TopicTail<>(bootstrap, Map.of(), List.of(topics.probes().name(), topics.deadLetter().name(),
+                topics.embeddings().name()), new GenericRecordDeserializer(client));
     }
 
-    private static void awaitOutputs(TopicTail<GenericRecord> outputs, Map<String, Integer> seen, int atLeast,
+    private static void awaitOutputs(TopicTail<GenericRecord> outputs, Outputs seen, BooleanSupplier done,
             Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (seen.values().stream().mapToInt(Integer::intValue).sum() < atLeast) {
-            assertThat(System.nanoTime()).as("waiting for %d outputs, have %d", atLeast, seen.size())
-                    .isLessThan(deadline);
-            outputs.poll(Duration.ofMillis(50), r -> count(seen, r.value()));
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for outputs, have %s", seen.totals()).isLessThan(deadline);
+            outputs.poll(Duration.ofMillis(50), r -> seen.add(r.value()));
         }
-    }
-
-    private static void count(Map<String, Integer> seen, GenericRecord output) {
-        seen.merge(output.get("eventId").toString(), 1, Integer::sum);
     }
 
     /** Montage as a separate operating-system process, as production runs it. */

@@ -48,7 +48,7 @@ class ProbeStageEndToEndTest {
     @BeforeAll
     static void startMontage() {
         // The probe alone: model stages reading probe results would add outputs of their own.
-        montage = RunningMontage.start(dataDir, Map.of(SettingsLoader.STAGES, ""));
+        montage = RunningMontage.start(dataDir, Map.of(SettingsLoader.STAGES, "probe"));
     }
 
     @AfterAll

@@ -19,6 +19,7 @@ import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.MontageSettings;
 import io.montage.topology.config.SettingsLoader;
 import io.montage.topology.embedded.EmbeddedKafkaBroker;
+import io.montage.topology.wiring.Stages;
 
 /**
  * Montage exactly as {@code montage run} starts it on the embedded default — in-process KRaft
@@ -42,12 +43,25 @@ public final class RunningMontage implements AutoCloseable {
     }
 
     public static RunningMontage start(Path dataDir, Map<String, String> extra) {
+        return start(dataDir, extra, MontageApplication::start);
+    }
+
+    /** Montage running {@code stages} of the caller's making (a benchmark's stand-in models, say). */
+    public static RunningMontage start(Path dataDir, Map<String, String> extra, Stages stages) {
+        return start(dataDir, extra, settings -> MontageApplication.start(settings, stages));
+    }
+
+    private interface Starter {
+        MontageApplication start(MontageSettings settings) throws IOException;
+    }
+
+    private static RunningMontage start(Path dataDir, Map<String, String> extra, Starter starter) {
         Map<String, String> overrides = new HashMap<>(embeddedOnFreePorts(dataDir));
         overrides.put(SettingsLoader.STREAM_THREADS, "2");
         overrides.putAll(extra);
         MontageSettings settings = SettingsLoader.load(null, Map.of(), overrides);
         try {
-            MontageApplication app = MontageApplication.start(settings);
+            MontageApplication app = starter.start(settings);
             app.awaitRunning(Duration.ofSeconds(60));
             return new RunningMontage(settings, app);
         } catch (IOException e) {
@@ -69,12 +83,13 @@ public final class RunningMontage implements AutoCloseable {
     }
 
     /**
-     * Skips the calling test class, saying why, when one of the stages it needs is off (its model
+     * Starts the probe and {@code stages}. Skips the calling test class, saying why, when one of the stages it needs is off (its model
      * could not be had: no npm, no network); the same code paths run on tiny models elsewhere.
      */
     public static RunningMontage startWithStages(Path dataDir, Map<String, String> settings, String... stages) {
         Map<String, String> all = new HashMap<>(settings);
-        all.put(SettingsLoader.STAGES, String.join(",", stages));
+        // The probe feeds every stage on probes; the tests always want it.
+        all.put(SettingsLoader.STAGES, "probe," + String.join(",", stages));
         RunningMontage montage = start(dataDir, all);
         List<String> wanted = List.of(stages);
         String off = montage.app.stages().stream().filter(s -> wanted.contains(s.stage()) && !s.on())

@@ -1,0 +1,60 @@
+package io.montage.tests.bench;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+import io.montage.models.batching.Timed;
+import io.montage.models.vision.caption.Caption;
+import io.montage.models.vision.caption.ImageCaptioner;
+
+/**
+ * The tiny caption model made slow, for the benchmark only: each call first waits {@code millisPerImage}
+ * per image without using the CPU, as a large captioner on a busy GPU keeps its stage waiting. What
+ * the benchmark shows with it is whether another stage's latency suffers while captions lag behind.
+ */
+final class SlowCaptioner implements ImageCaptioner {
+
+    private final ImageCaptioner tiny;
+    private final long millisPerImage;
+
+    SlowCaptioner(ImageCaptioner tiny, long millisPerImage) {
+        this.tiny = tiny;
+        this.millisPerImage = millisPerImage;
+    }
+
+    @Override
+    public Caption caption(BufferedImage image) {
+        return captionAllTimed(List.of(image)).get(0).value();
+    }
+
+    @Override
+    public Timed<Caption> captionTimed(BufferedImage image) {
+        return captionAllTimed(List.of(image)).get(0);
+    }
+
+    @Override
+    public List<Caption> captionAll(List<BufferedImage> images) {
+        return captionAllTimed(images).stream().map(Timed::value).toList();
+    }
+
+    @Override
+    public List<Timed<Caption>> captionAllTimed(List<BufferedImage> images) {
+        try {
+            Thread.sleep(millisPerImage * images.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return tiny.captionAllTimed(images);
+    }
+
+    @Override
+    public String modelId() {
+        return tiny.modelId() + "-slowed";
+    }
+
+    @Override
+    public void close() {
+        tiny.close();
+    }
+}
