@@ -2,7 +2,6 @@ package io.montage.models.text;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.montage.models.batching.DynamicBatcher;
-import io.montage.models.batching.Timed;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.catalog.ModelSpec;
 import io.montage.models.runtime.ModelOptions;
@@ -10,14 +9,13 @@ import io.montage.models.runtime.ModelSetup;
 import io.montage.models.runtime.ModelSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 
 /**
  * A {@link TextEmbedder} for sentence-transformers BERT-family ONNX exports (all-MiniLM-L6-v2,
  * bge-small-en-v1.5). Pooling, normalisation and max sequence length come from the catalog entry.
  * Every call goes through the model's {@link DynamicBatcher}.
  */
-public final class SentenceTransformerEmbedder implements TextEmbedder {
+public final class SentenceTransformerEmbedder extends BatchedTextEmbedder {
 
     /** Montage's default text embedder. */
     public static final String DEFAULT_MODEL_ID = "all-minilm-l6-v2-q";
@@ -62,23 +60,8 @@ public final class SentenceTransformerEmbedder implements TextEmbedder {
     }
 
     @Override
-    public float[] embed(String text) {
-        return batcher.process(text);
-    }
-
-    @Override
-    public Timed<float[]> embedTimed(String text) {
-        return batcher.processTimed(text);
-    }
-
-    @Override
-    public List<float[]> embedAll(List<String> texts) {
-        return batcher.processAll(texts);
-    }
-
-    @Override
-    public List<Timed<float[]>> embedAllTimed(List<String> texts) {
-        return batcher.processAllTimed(texts);
+    protected DynamicBatcher<String, float[]> textBatcher() {
+        return batcher;
     }
 
     @Override

@@ -32,8 +32,8 @@ class WhisperConformanceTest {
         try {
             files = ModelStore.builder().offline(true).build().resolve(modelId);
         } catch (ModelUnavailableException e) {
-            skipUnless(false, "model '" + modelId + "' is not in the model cache (" + e.getMessage().lines().findFirst().orElse("")
-                    + "); run: montage models pull " + modelId);
+            skipUnless(false, "the real " + modelId + " weights (Hugging Face only) are not in the model cache; run: "
+                    + "montage models pull " + modelId + " where Hugging Face can be reached");
             return;
         }
         float[] audio = new FfmpegAudioDecoder(MediaLimits.defaults()).decodeMono16k(Files.readAllBytes(jfk));

@@ -12,11 +12,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.montage.models.batching.BatchTask;
 import io.montage.models.batching.BatchingConfig;
 import io.montage.models.batching.DynamicBatcher;
-import io.montage.models.batching.Timed;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.ModelSession;
 import io.montage.models.runtime.RunParallelism;
-import io.montage.models.text.TextEmbedder;
+import io.montage.models.text.BatchedTextEmbedder;
 
 /**
  * The benchmark's "GPU-shaped" model behind the text embedder interface, so it runs through the
@@ -25,7 +24,7 @@ import io.montage.models.text.TextEmbedder;
  * does. Its "vector" is the model's 16 outputs for 16 numbers derived from the text; what matters
  * here is the time, not the meaning.
  */
-final class FlatCostEmbedder implements TextEmbedder {
+final class FlatCostEmbedder extends BatchedTextEmbedder {
 
     static final String MODEL_ID = "bench-flat-cost-64";
     static final int WIDTH = 16;
@@ -87,23 +86,8 @@ final class FlatCostEmbedder implements TextEmbedder {
     }
 
     @Override
-    public float[] embed(String text) {
-        return batcher.process(text);
-    }
-
-    @Override
-    public Timed<float[]> embedTimed(String text) {
-        return batcher.processTimed(text);
-    }
-
-    @Override
-    public List<float[]> embedAll(List<String> texts) {
-        return batcher.processAll(texts);
-    }
-
-    @Override
-    public List<Timed<float[]>> embedAllTimed(List<String> texts) {
-        return batcher.processAllTimed(texts);
+    protected DynamicBatcher<String, float[]> textBatcher() {
+        return batcher;
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.montage.tests.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,12 +69,13 @@ final class GpuShapedThroughput {
                             List.of(montage.app.topics().embeddings().name()),
                             new TimingsReader(montage.app.registryClient()));
                     Backlog backlog = new Backlog(montage.app.bootstrapServers())) {
-                int[] seen = {0};
+                OutputReader reader = new OutputReader(outputs);
                 send(backlog, montage, "warm", count / 4);
-                await(outputs, seen, count / 4, new TreeMap<>());
+                reader.readUntil(count / 4, output -> { });
                 long start = System.nanoTime();
                 send(backlog, montage, "run", count);
-                await(outputs, seen, count / 4 + count, sizes);
+                reader.readUntil(count / 4 + count, output -> sizes.merge(OutputReader.batchSize(output), 1,
+                        Integer::sum));
                 pipeline = count / ((System.nanoTime() - start) / 1e9);
             }
             return new Result(best.getValue(), best.getKey(), pipeline, sizes, byBatch);
@@ -104,20 +104,5 @@ final class GpuShapedThroughput {
                     .setText("frame " + i + " of a live stream").build());
         }
         backlog.flush();
-    }
-
-    private static void await(TopicTail<GenericRecord> outputs, int[] seen, int target, Map<Integer, Integer> sizes) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (seen[0] < target) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + seen[0] + " of " + target + " outputs within 5 minutes");
-            }
-            outputs.poll(Duration.ofMillis(20), r -> {
-                seen[0]++;
-                GenericRecord timings = (GenericRecord) r.value().get("timings");
-                Object size = timings.get("batchSize");
-                sizes.merge(size == null ? 0 : (Integer) size, 1, Integer::sum);
-            });
-        }
     }
 }

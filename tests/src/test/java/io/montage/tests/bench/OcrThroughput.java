@@ -3,7 +3,6 @@ package io.montage.tests.bench;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,7 @@ final class OcrThroughput {
                 TopicTail<GenericRecord> ocr = new TopicTail<>(montage.app.bootstrapServers(), Map.of(),
                         List.of(montage.app.topics().ocr().name()), new TimingsReader(montage.app.registryClient()));
                 Backlog backlog = new Backlog(montage.app.bootstrapServers())) {
-            int[] seen = {0};
+            OutputReader reader = new OutputReader(ocr);
             for (int pass = 0; pass < 3; pass++) { // the first pass warms the pipeline up
                 long start = System.nanoTime();
                 for (int i = 0; i < images.size(); i++) {
@@ -63,7 +62,15 @@ final class OcrThroughput {
                             .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(images.get(i))).build()).build());
                 }
                 backlog.flush();
-                long[] firstAndLast = await(ocr, seen, pass * count, (pass + 1) * count);
+                long[] firstAndLast = {0, 0};
+                int first = pass * count + 1;
+                reader.readUntil((pass + 1) * count, output -> {
+                    long now = System.nanoTime();
+                    if (reader.seen() == first) {
+                        firstAndLast[0] = now;
+                    }
+                    firstAndLast[1] = now;
+                });
                 if (pass > 0) {
                     pipeline = Math.min(pipeline, (firstAndLast[1] - start) / 1e6 / count);
                     steady = Math.min(steady, (firstAndLast[1] - firstAndLast[0]) / 1e6 / (count - 1));
@@ -92,25 +99,4 @@ final class OcrThroughput {
             return best;
         }
     }
-
-    /** Reads results up to {@code target}; returns when the first of this pass and the last arrived. */
-    private static long[] await(TopicTail<GenericRecord> ocr, int[] seen, int from, int target) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        long[] firstAndLast = {0, 0};
-        while (seen[0] < target) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + seen[0] + " of " + target + " OCR results within 5 minutes");
-            }
-            ocr.poll(Duration.ofMillis(5), r -> {
-                seen[0]++;
-                long now = System.nanoTime();
-                if (seen[0] == from + 1) {
-                    firstAndLast[0] = now;
-                }
-                firstAndLast[1] = now;
-            });
-        }
-        return firstAndLast;
-    }
-
 }

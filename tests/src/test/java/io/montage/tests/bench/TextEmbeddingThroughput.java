@@ -1,11 +1,11 @@
 package io.montage.tests.bench;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import org.apache.avro.generic.GenericRecord;
 
@@ -56,7 +56,7 @@ final class TextEmbeddingThroughput {
                 TopicTail<GenericRecord> embeddings = new TopicTail<>(montage.app.bootstrapServers(), Map.of(),
                         List.of(montage.app.topics().embeddings().name()),
                         new TimingsReader(montage.app.registryClient()))) {
-            int[] seen = {0};
+            OutputReader reader = new OutputReader(embeddings);
             Topic<TextEvent> topic = montage.app.topics().texts();
             try (Backlog backlog = new Backlog(montage.app.bootstrapServers())) {
                 // Warm-up passes first: the JIT is still compiling Kafka's, Streams' and Montage's code
@@ -73,7 +73,7 @@ final class TextEmbeddingThroughput {
                         backlog.send(topic, "p" + pass + "-" + i, event("p" + pass + "-" + i, texts.get(i)));
                     }
                     backlog.flush();
-                    awaitCount(embeddings, seen, (pass + 1) * count, sizes, model);
+                    reader.readUntil((pass + 1) * count, tally(sizes, model));
                     double perSecond = count / ((System.nanoTime() - start) / 1e9);
                     if (pass >= WARM_UP_PASSES && perSecond > pipeline) {
                         pipeline = perSecond;
@@ -117,25 +117,16 @@ final class TextEmbeddingThroughput {
         }
     }
 
-    /** Reads embeddings until {@code target}; adds each batch's model time once (each of its records carries it). */
-    private static void awaitCount(TopicTail<GenericRecord> embeddings, int[] seen, int target,
-            Map<Integer, Integer> batchSizes, double[] modelSeconds) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (seen[0] < target) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + seen[0] + " of " + target + " embeddings within 5 minutes");
+    /** Counts each output's model batch size and adds each batch's model time once (each record carries it). */
+    private static Consumer<GenericRecord> tally(Map<Integer, Integer> batchSizes, double[] modelSeconds) {
+        return output -> {
+            int size = OutputReader.batchSize(output);
+            batchSizes.merge(size, 1, Integer::sum);
+            Object model = ((GenericRecord) output.get("timings")).get("modelMicros");
+            if (model != null && size > 0) {
+                modelSeconds[0] += (Long) model / 1e6 / size;
             }
-            embeddings.poll(Duration.ofMillis(20), r -> {
-                seen[0]++;
-                GenericRecord timings = (GenericRecord) r.value().get("timings");
-                Object size = timings.get("batchSize");
-                batchSizes.merge(size == null ? 0 : (Integer) size, 1, Integer::sum);
-                Object model = timings.get("modelMicros");
-                if (model != null && size != null) {
-                    modelSeconds[0] += (Long) model / 1e6 / (Integer) size;
-                }
-            });
-        }
+        };
     }
 
     private static TextEvent event(String id, String text) {

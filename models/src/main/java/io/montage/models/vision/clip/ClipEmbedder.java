@@ -2,6 +2,7 @@ package io.montage.models.vision.clip;
 
 import io.montage.models.batching.DynamicBatcher;
 import io.montage.models.batching.Timed;
+import io.montage.models.text.BatchedTextEmbedder;
 import io.montage.models.catalog.ModelFile;
 import io.montage.models.catalog.ModelSpec;
 import io.montage.models.runtime.ModelOptions;
@@ -26,7 +27,7 @@ import java.util.Objects;
  * {@code per-item}; default per-item for {@code *_quantized} files, whose dynamic int8 quantisation makes
  * an item's vector depend on its batch companions, see {@link BatchExecution}).
  */
-public final class ClipEmbedder implements ImageTextEmbedder {
+public final class ClipEmbedder extends BatchedTextEmbedder implements ImageTextEmbedder {
 
     /** openai/clip-vit-base-patch32 config.json text_config.max_position_embeddings. */
     static final int CLIP_CONTEXT_LENGTH = 77;
@@ -113,23 +114,8 @@ public final class ClipEmbedder implements ImageTextEmbedder {
     }
 
     @Override
-    public float[] embed(String text) {
-        return textBatcher.process(text);
-    }
-
-    @Override
-    public Timed<float[]> embedTimed(String text) {
-        return textBatcher.processTimed(text);
-    }
-
-    @Override
-    public List<float[]> embedAll(List<String> texts) {
-        return textBatcher.processAll(texts);
-    }
-
-    @Override
-    public List<Timed<float[]>> embedAllTimed(List<String> texts) {
-        return textBatcher.processAllTimed(texts);
+    protected DynamicBatcher<String, float[]> textBatcher() {
+        return textBatcher;
     }
 
     @Override
