@@ -89,6 +89,8 @@ class ProbeStageEndToEndTest {
                     "WRONG_MEDIA_KIND");
             expectedError.put(sendReference(sender, "file:///etc/passwd", "00", 10), "BLOB_UNREADABLE");
             expectedError.put(sendReference(sender, "s3://bucket/key", "00", 10), "UNSUPPORTED_REFERENCE");
+            // A file URI with an authority part names no file: the producer's error, not Montage's.
+            expectedError.put(sendReference(sender, "file://../../etc/passwd", "00", 10), "INVALID_REFERENCE");
             sender.sendRaw(montage.app.topics().images().name(), "not-avro", "{\"eventId\":\"x\"}".getBytes());
             expectedError.put("not-avro", "INVALID_AVRO");
             sender.flush();

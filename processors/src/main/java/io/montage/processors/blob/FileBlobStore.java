@@ -3,10 +3,16 @@ package io.montage.processors.blob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 import io.montage.schemas.avro.MediaRef;
 
@@ -50,23 +56,57 @@ public final class FileBlobStore implements BlobReader {
         return "file".equalsIgnoreCase(uri.getScheme());
     }
 
+    /**
+     * Reads a blob under the root. The real path is checked, not just the spelled one: a symbolic
+     * link inside the store that points elsewhere (at /etc/passwd, at another tenant's files) is
+     * refused before a byte is read, so nothing of such a file reaches a result or a dead-letter.
+     */
     @Override
     public byte[] read(URI uri, long maxBytes) throws IOException {
-        Path path = Path.of(uri).toAbsolutePath().normalize();
+        Path path = pathOf(uri).toAbsolutePath().normalize();
         if (!path.startsWith(root)) {
             throw new IOException(uri + " is outside the blob store root " + root
                     + "; Montage only reads file:// media under montage.blob.dir");
         }
-        if (!Files.isRegularFile(path)) {
+        Path real;
+        try {
+            real = path.toRealPath();
+        } catch (NoSuchFileException e) {
             throw new IOException(uri + " does not exist (was the blob store directory cleaned, or is it not "
-                    + "mounted on this instance?)");
+                    + "mounted on this instance?)", e);
         }
-        long size = Files.size(path);
+        if (!real.startsWith(realRoot())) {
+            throw new IOException(uri + " is a link that leads outside the blob store root " + root
+                    + "; Montage does not follow links out of montage.blob.dir");
+        }
+        if (Files.isDirectory(real)) {
+            throw new IOException(uri + " is a directory, not a blob; a reference names one stored file");
+        }
+        if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(uri + " is not a regular file (a device, a pipe?); a reference names one stored file");
+        }
+        long size = Files.size(real);
         if (size > maxBytes) {
             throw new IOException(uri + " holds " + size + " bytes, over the " + maxBytes + "-byte media limit");
         }
-        try (InputStream in = Files.newInputStream(path)) {
+        // NOFOLLOW_LINKS: the checked path cannot be swapped for a link between the check and the read.
+        try (SeekableByteChannel channel = Files.newByteChannel(real, StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS); InputStream in = Channels.newInputStream(channel)) {
             return in.readNBytes((int) size);
         }
+    }
+
+    /** The file a {@code file:} URI names; a URI that names none (file://host/…, file:relative) is the producer's error. */
+    private static Path pathOf(URI uri) throws MalformedReferenceException {
+        try {
+            return Path.of(uri);
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+            throw new MalformedReferenceException(uri + " is not a file reference Montage can read (" + e.getMessage()
+                    + "); write it as file:///absolute/path under montage.blob.dir");
+        }
+    }
+
+    private Path realRoot() throws IOException {
+        return Files.exists(root) ? root.toRealPath() : root;
     }
 }

@@ -48,6 +48,8 @@ public final class MediaResolver {
         byte[] data;
         try {
             data = reader.read(uri, maxBytes);
+        } catch (MalformedReferenceException e) {
+            throw new StageRejection("INVALID_REFERENCE", "The media reference is malformed: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new StageRejection("BLOB_UNREADABLE", "Could not read the referenced media: " + e.getMessage(), e);
         }
