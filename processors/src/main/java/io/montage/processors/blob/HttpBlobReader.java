@@ -2,29 +2,45 @@ package io.montage.processors.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads http(s) media references, but only from allow-listed hosts: an open fetcher would let any
- * producer make Montage call internal services (server-side request forgery). Redirects are not
- * followed for the same reason.
+ * Reads http(s) media references, but only from allow-listed endpoints: an open fetcher would let
+ * any producer make Montage call internal services (server-side request forgery). An entry allows
+ * one host and port ({@link AllowedEndpoint}); a host that resolves to a loopback, link-local or
+ * private address is refused unless the entry names that address itself (a name can be re-pointed
+ * at an internal service, an address literal cannot). Redirects are not followed.
  */
 public final class HttpBlobReader implements BlobReader {
 
-    private final Set<String> allowedHosts;
+    /** Resolves a host name to its addresses (replaceable in tests). */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    private final List<AllowedEndpoint> allowed;
     private final HttpClient client;
     private final Duration timeout;
+    private final Resolver resolver;
 
     public HttpBlobReader(Set<String> allowedHosts, Duration timeout) {
-        this.allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(
-                java.util.stream.Collectors.toUnmodifiableSet());
+        this(allowedHosts, timeout, InetAddress::getAllByName);
+    }
+
+    HttpBlobReader(Set<String> allowedHosts, Duration timeout, Resolver resolver) {
+        this.allowed = allowedHosts.stream().map(AllowedEndpoint::parse).toList();
         this.timeout = timeout;
+        this.resolver = resolver;
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(timeout)
@@ -39,10 +55,15 @@ public final class HttpBlobReader implements BlobReader {
 
     @Override
     public byte[] read(URI uri, long maxBytes) throws IOException {
-        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        if (!allowedHosts.contains(host)) {
-            throw new IOException("host '" + host + "' of " + uri + " is not in montage.blob.http.allowed-hosts "
-                    + allowedHosts + "; add it there if Montage may fetch media from it");
+        if (uri.getHost() == null) {
+            throw new MalformedReferenceException(uri + " has no host");
+        }
+        AllowedEndpoint endpoint = allowed.stream().filter(e -> e.allows(uri)).findFirst().orElseThrow(
+                () -> new IOException(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort()
+                        : "") + " is not in montage.blob.http.allowed-hosts " + allowed + " (entries are host, "
+                        + "host:port or scheme://host:port; a bare host allows only ports 80 and 443)"));
+        if (!endpoint.namesAnAddress()) {
+            refusePrivateAddresses(uri);
         }
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
         try {
@@ -61,5 +82,32 @@ public final class HttpBlobReader implements BlobReader {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching " + uri, e);
         }
+    }
+
+    private void refusePrivateAddresses(URI uri) throws IOException {
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(uri.getHost());
+        } catch (UnknownHostException e) {
+            throw new IOException("the host of " + uri + " does not resolve: " + e.getMessage(), e);
+        }
+        for (InetAddress address : addresses) {
+            if (isInternal(address)) {
+                throw new IOException("the host of " + uri + " resolves to the internal address "
+                        + address.getHostAddress() + "; Montage fetches from loopback, link-local and private "
+                        + "addresses only when montage.blob.http.allowed-hosts names the address itself (e.g. "
+                        + address.getHostAddress() + ":" + (uri.getPort() >= 0 ? uri.getPort() : "80") + ")");
+            }
+        }
+    }
+
+    private static boolean isInternal(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
+                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+            return true;
+        }
+        // IPv6 unique local addresses (fc00::/7), which Java does not count as site-local.
+        byte[] bytes = address.getAddress();
+        return bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
     }
 }

@@ -53,8 +53,8 @@ class MediaResolverTest {
         });
         server.start();
         blobs = new FileBlobStore(root.resolve("blobs"));
-        resolver = new MediaResolver(List.of(blobs, new HttpBlobReader(Set.of("127.0.0.1"), Duration.ofSeconds(5))),
-                1024);
+        resolver = new MediaResolver(List.of(blobs, new HttpBlobReader(Set.of("127.0.0.1:" + server.getAddress().getPort()),
+                Duration.ofSeconds(5))), 1024);
     }
 
     @AfterEach
@@ -99,6 +99,71 @@ class MediaResolverTest {
         assertRejected(reference(ref(base + "/elsewhere", Sha256.hex(DATA), DATA.length)), "BLOB_UNREADABLE");
         assertRejected(reference(ref("http://localhost:" + server.getAddress().getPort() + "/media",
                 Sha256.hex(DATA), DATA.length)), "BLOB_UNREADABLE");
+    }
+
+    @Test
+    void aLinkInsideTheStoreToASystemFileIsRefusedBeforeAByteOfItIsRead() throws Exception {
+        Path passwd = Path.of("/etc/passwd");
+        Path link = Files.createDirectories(root.resolve("blobs").resolve("ab")).resolve("passwd-link");
+        Files.createSymbolicLink(link, passwd);
+
+        assertThatThrownBy(() -> resolver.bytes(reference(ref(link.toUri().toString(), "00", 16))))
+                .isInstanceOfSatisfying(StageRejection.class, e -> {
+                    assertThat(e.errorClass()).isEqualTo("BLOB_UNREADABLE");
+                    assertThat(e.getMessage()).contains("is a link that leads outside the blob store root")
+                            .doesNotContain("root:").doesNotContain("72 6f 6f 74");
+                });
+    }
+
+    @Test
+    void aLinkToMediaOutsideTheStoreIsRefusedToo() throws Exception {
+        Path outside = Files.write(root.resolve("elsewhere.bin"), DATA);
+        Path link = Files.createDirectories(root.resolve("blobs").resolve("cd")).resolve("media-link");
+        Files.createSymbolicLink(link, outside);
+
+        assertRejected(reference(ref(link.toUri().toString(), Sha256.hex(DATA), DATA.length)), "BLOB_UNREADABLE");
+    }
+
+    @Test
+    void aMalformedFileReferenceIsTheProducersErrorNotMontages() {
+        assertThatThrownBy(() -> resolver.bytes(reference(ref("file://../../etc/passwd", "00", 10))))
+                .isInstanceOfSatisfying(StageRejection.class, e -> {
+                    assertThat(e.errorClass()).isEqualTo("INVALID_REFERENCE");
+                    assertThat(e.getMessage()).contains("file:///absolute/path");
+                });
+        assertRejected(reference(ref("file:relative/blob", "00", 10)), "INVALID_REFERENCE");
+    }
+
+    @Test
+    void aDirectoryReferenceSaysItIsADirectory() throws Exception {
+        Path directory = Files.createDirectories(root.resolve("blobs").resolve("ef"));
+
+        assertThatThrownBy(() -> resolver.bytes(reference(ref(directory.toUri().toString(), "00", 10))))
+                .isInstanceOfSatisfying(StageRejection.class,
+                        e -> assertThat(e.getMessage()).contains("is a directory, not a blob"));
+    }
+
+    @Test
+    void aBareAllowedHostOpensOnlyItsDefaultPortNotTheServicesBesideIt() {
+        MediaResolver bare = new MediaResolver(List.of(new HttpBlobReader(Set.of("127.0.0.1"), Duration.ofSeconds(5))),
+                1024);
+        String metricsLike = "http://127.0.0.1:" + server.getAddress().getPort() + "/media";
+
+        assertThatThrownBy(() -> bare.bytes(reference(ref(metricsLike, Sha256.hex(DATA), DATA.length))))
+                .isInstanceOfSatisfying(StageRejection.class, e -> assertThat(e.getMessage())
+                        .contains("is not in montage.blob.http.allowed-hosts")
+                        .contains("a bare host allows only ports 80 and 443"));
+    }
+
+    @Test
+    void aNameThatResolvesToAPrivateAddressIsRefusedUnlessTheAddressItselfIsListed() {
+        int port = server.getAddress().getPort();
+        HttpBlobReader byName = new HttpBlobReader(Set.of("media.example:" + port), Duration.ofSeconds(5),
+                host -> new java.net.InetAddress[] {java.net.InetAddress.getByAddress(host, new byte[] {10, 1, 2, 3})});
+
+        assertThatThrownBy(() -> byName.read(java.net.URI.create("http://media.example:" + port + "/media"), 1024))
+                .isInstanceOf(IOException.class).hasMessageContaining("resolves to the internal address 10.1.2.3")
+                .hasMessageContaining("names the address itself");
     }
 
     @Test
