@@ -70,9 +70,13 @@ final class StageRecords<I> {
         return eventIdOf.apply(decoded);
     }
 
-    /** The dead-letter of a record whose bytes are not a valid Montage input event; the bytes ride along. */
+    /**
+     * The dead-letter of a record whose bytes are not a valid Montage input event; the bytes ride
+     * along. Its event id cannot be read from the value, so the record's key stands in: producers
+     * key events by their id (montage send does), and a dead-letter that names it can be matched.
+     */
     DeadLetter invalid(InputContext input, String key, byte[] value, SerializationException e) {
-        return deadLetter(input, null, "INVALID_AVRO", "The record on " + input.topic() + " is not a valid Montage "
+        return deadLetter(input, key, "INVALID_AVRO", "The record on " + input.topic() + " is not a valid Montage "
                 + "input event: " + e.getMessage() + ". Produce it with a Confluent-compatible Avro serializer and the "
                 + "schema registry (or use `montage send`).", key, value, e);
     }

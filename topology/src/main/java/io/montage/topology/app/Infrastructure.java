@@ -24,9 +24,6 @@ public final class Infrastructure implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Infrastructure.class);
 
-    /** Where the embedded default listens, so clients without settings find it. */
-    public static final String EMBEDDED_BOOTSTRAP = "127.0.0.1:9092";
-    public static final String EMBEDDED_REGISTRY_URL = "http://127.0.0.1:8081";
     private static final String SCHEMAS_TOPIC = "_schemas";
 
     private final EmbeddedKafkaBroker broker;
@@ -71,9 +68,29 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects to the configured cluster and registry, or to where the embedded default listens
+     * under the same settings ({@code montage.embedded.*}) as {@code montage run} uses.
+     */
     public static Infrastructure connect(MontageSettings settings) {
-        return new Infrastructure(null, null, settings.bootstrapServers().orElse(EMBEDDED_BOOTSTRAP),
-                settings.schemaRegistryUrl().orElse(EMBEDDED_REGISTRY_URL), settings);
+        return new Infrastructure(null, null, settings.bootstrapServers().orElse(embeddedBootstrap(settings)),
+                settings.schemaRegistryUrl().orElse(embeddedRegistryUrl(settings)), settings);
+    }
+
+    static String embeddedBootstrap(MontageSettings settings) {
+        return reachableHost(settings.embedded().host()) + ":" + settings.embedded().kafkaPort();
+    }
+
+    static String embeddedRegistryUrl(MontageSettings settings) {
+        return "http://" + reachableHost(settings.embedded().host()) + ":" + settings.embedded().registryPort();
+    }
+
+    /** A wildcard bind address is reached on loopback by a client on the same machine; IPv6 in brackets. */
+    private static String reachableHost(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     public String bootstrapServers() {
