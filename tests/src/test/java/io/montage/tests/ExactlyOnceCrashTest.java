@@ -96,8 +96,16 @@ class ExactlyOnceCrashTest {
                         .isLessThan(expected.decodable().size());
 
                 // and started again
+                long restartedAt = System.currentTimeMillis();
                 MontageProcess second = MontageProcess.start(command, dir.resolve("montage-2.log"));
                 try {
+                    awaitOutputs(outputs, seen, () -> seen.firstFinishedAfter(restartedAt) > 0, Duration.ofSeconds(300));
+                    double resumedAfter = (seen.firstFinishedAfter(restartedAt) - restartedAt) / 1000.0;
+                    System.out.printf("crash test: the restarted Montage committed its first embedding %.1f s after "
+                            + "it was started%n", resumedAfter);
+                    // Static membership: the restarted instance takes its partitions back at once. Without
+                    // it every stage's group waits out the killed member's 45 s session first.
+                    assertThat(resumedAfter).as("seconds from restart to processing").isLessThan(30);
                     awaitOutputs(outputs, seen, () -> seen.count("probe") >= IMAGES && seen.count("text-embed") >= TEXTS
                             && seen.count("image-embed") >= expected.decodable().size(), Duration.ofSeconds(300));
                     // Read on a little: a duplicate arriving late must be seen too.
@@ -137,11 +145,21 @@ class ExactlyOnceCrashTest {
     /** Committed outputs by the stage that made them and event id. */
     private static final class Outputs {
         final Map<String, Map<String, Integer>> byStage = new HashMap<>();
+        final List<Long> embeddingsFinishedAt = new ArrayList<>();
+
+        /** When the first embedding finished after {@code millis} (epoch ms), or 0 if none has yet. */
+        long firstFinishedAfter(long millis) {
+            return embeddingsFinishedAt.stream().filter(t -> t > millis).min(Long::compare).orElse(0L);
+        }
 
         void add(GenericRecord output) {
             String stage;
             if (output.getSchema().getName().equals("Embedding")) {
                 stage = output.get("modality").toString().equals("IMAGE") ? "image-embed" : "text-embed";
+                Object finished = ((GenericRecord) output.get("timings")).get("finishedAt");
+                if (finished != null) {
+                    embeddingsFinishedAt.add((Long) finished);
+                }
             } else if (output.getSchema().getName().equals("DeadLetter")) {
                 stage = output.get("stage").toString();
             } else {

@@ -32,6 +32,10 @@ final class StreamsProperties {
         // A stream thread runs wall-clock punctuations (which drain partial batches) between polls, so
         // an idle poll must not outlast the batch delay.
         p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, tuning.batchMaxDelay().toMillis())));
+        // Static membership: a restarted instance rejoins each stage's group under the same name and
+        // takes its partitions back at once, instead of every member waiting out the dead one's
+        // session (45 s). Kafka Streams appends each stream thread's index.
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), settings.instanceId());
         // Records carry media inline up to the topic limit.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 16 << 20);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 16 << 20);

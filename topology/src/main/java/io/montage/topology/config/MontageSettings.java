@@ -18,6 +18,9 @@ import io.montage.models.media.MediaLimits;
  *                             and every instance with the same one shares that stage's work
  * @param topicPrefix          prefix of every Montage topic name
  * @param dataDir              embedded broker data, blobs and Kafka Streams state live under it
+ * @param instanceId           this instance's stable member name in each stage's consumer group (static
+ *                             membership): a restarted instance takes its partitions back at once instead
+ *                             of waiting out the dead member's session; default: host name and data directory
  * @param partitions           partitions of topics Montage creates
  * @param replicationFactor    replication of topics Montage creates; -1 takes the broker's default
  * @param streamThreads        Kafka Streams threads of the probe stage in this instance (the default of
@@ -41,6 +44,7 @@ public record MontageSettings(
         String applicationId,
         String topicPrefix,
         Path dataDir,
+        String instanceId,
         int partitions,
         short replicationFactor,
         int streamThreads,
@@ -102,7 +106,7 @@ public record MontageSettings(
 
     public MontageSettings withConnection(String bootstrap, String registryUrl) {
         return new MontageSettings(Optional.of(bootstrap), Optional.of(registryUrl), applicationId, topicPrefix,
-                dataDir, partitions, replicationFactor, streamThreads, processingGuarantee, mediaLimits,
+                dataDir, instanceId, partitions, replicationFactor, streamThreads, processingGuarantee, mediaLimits,
                 inlineMaxBytes, blobDir, httpAllowedHosts, deadLetterMaxOriginalBytes, httpHost, httpPort, embedded,
                 models, stageSettings, kafka);
     }

@@ -35,6 +35,8 @@ public final class SettingsLoader {
     public static final String APPLICATION_ID = "montage.application.id";
     public static final String TOPIC_PREFIX = "montage.topic.prefix";
     public static final String DATA_DIR = "montage.data.dir";
+    /** This instance's stable name in each stage's consumer group (static membership). */
+    public static final String INSTANCE_ID = "montage.instance.id";
     public static final String PARTITIONS = "montage.topic.partitions";
     public static final String REPLICATION_FACTOR = "montage.topic.replication.factor";
     public static final String STREAM_THREADS = "montage.stream.threads";
@@ -75,7 +77,7 @@ public final class SettingsLoader {
     public static final String ALL_STAGES = "probe,text-embed,ocr,caption,image-embed,transcribe";
 
     private static final Set<String> KNOWN = Set.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, APPLICATION_ID,
-            TOPIC_PREFIX, DATA_DIR, PARTITIONS, REPLICATION_FACTOR, STREAM_THREADS, PROCESSING_GUARANTEE,
+            TOPIC_PREFIX, DATA_DIR, INSTANCE_ID, PARTITIONS, REPLICATION_FACTOR, STREAM_THREADS, PROCESSING_GUARANTEE,
             INLINE_MAX_BYTES, BLOB_DIR, HTTP_ALLOWED_HOSTS, DEAD_LETTER_MAX_ORIGINAL_BYTES, HTTP_HOST, HTTP_PORT,
             EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_CONTROLLER_PORT, EMBEDDED_REGISTRY_PORT,
             MODELS_CACHE_DIR, MODELS_OFFLINE, DEVICE, REQUIRE_ALL, TEXT_EMBEDDING_MODEL, BATCH_MAX_SIZE, BATCH_MAX_DELAY,
@@ -139,6 +141,7 @@ public final class SettingsLoader {
                 v.getOrDefault(APPLICATION_ID, "montage"),
                 v.getOrDefault(TOPIC_PREFIX, ""),
                 dataDir,
+                optional(v, INSTANCE_ID).orElseGet(() -> InstanceId.of(dataDir)),
                 (int) longValue(v, PARTITIONS, 4),
                 (short) longValue(v, REPLICATION_FACTOR, -1),
                 streamThreads,
