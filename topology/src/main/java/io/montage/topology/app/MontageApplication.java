@@ -126,7 +126,8 @@ public final class MontageApplication implements AutoCloseable {
                     Properties properties = options.streamsConfig().apply(stage.stage());
                     LegacyOffsets.carryOver(admin, settings.applicationId(), settings.applicationId(stage.stage()),
                             stage.topology());
-                    applications.add(new StageApplication(stage.stage(), stage.topology(), properties, meters));
+                    applications.add(new StageApplication(stage.stage(), stage.topology(), properties, meters,
+                            adminConfig(settings, infrastructure.bootstrapServers()), settings.instanceId()));
                 }
             }
             applications.forEach(StageApplication::start);
@@ -203,15 +204,18 @@ public final class MontageApplication implements AutoCloseable {
 
             @Override
             public boolean ready() {
-                return !applications.isEmpty()
-                        && applications.stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING);
+                return !applications.isEmpty() && applications.stream()
+                        .allMatch(a -> a.state() == KafkaStreams.State.RUNNING && a.failing() == null);
             }
 
             @Override
             public String describe() {
                 StringBuilder text = new StringBuilder();
-                applications.forEach(a -> text.append("application ").append(a.applicationId()).append(": ")
-                        .append(a.state()).append('\n'));
+                applications.forEach(a -> {
+                    String failing = a.failing();
+                    text.append("application ").append(a.applicationId()).append(": ").append(a.state())
+                            .append(failing == null ? "" : ", failing: " + failing).append('\n');
+                });
                 stages.forEach(stage -> text.append("stage ").append(stage.describe()).append('\n'));
                 return text.toString();
             }
