@@ -103,9 +103,12 @@ class ExactlyOnceCrashTest {
                     double resumedAfter = (seen.firstFinishedAfter(restartedAt) - restartedAt) / 1000.0;
                     System.out.printf("crash test: the restarted Montage committed its first embedding %.1f s after "
                             + "it was started%n", resumedAfter);
-                    // Static membership: the restarted instance takes its partitions back at once. Without
-                    // it every stage's group waits out the killed member's 45 s session first.
-                    assertThat(resumedAfter).as("seconds from restart to processing").isLessThan(30);
+                    // Static membership: the restarted instance takes its partitions back at once (without
+                    // it every stage's group waits out the killed member's 45 s session first); stable
+                    // transactional ids: its producers abort the killed ones' open transactions at once
+                    // (without them those stand until the broker times them out, 10-20 s). Measured here
+                    // 3.6-3.9 s; 10 s is the target recovery time.
+                    assertThat(resumedAfter).as("seconds from restart to processing").isLessThan(10);
                     awaitOutputs(outputs, seen, () -> seen.count("probe") >= IMAGES && seen.count("text-embed") >= TEXTS
                             && seen.count("image-embed") >= expected.decodable().size(), Duration.ofSeconds(300));
                     // Read on a little: a duplicate arriving late must be seen too.

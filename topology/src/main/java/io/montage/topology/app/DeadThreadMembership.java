@@ -38,20 +38,25 @@ final class DeadThreadMembership {
     }
 
     /** Called on the dying stream thread: removes its member in the background. */
-    void threadDied(String threadName) {
-        Matcher index = THREAD_INDEX.matcher(threadName);
+    void threadDied(Thread dying) {
+        Matcher index = THREAD_INDEX.matcher(dying.getName());
         if (!index.find()) {
             return;
         }
         String member = instanceId + "-" + index.group(1);
-        Thread removal = new Thread(() -> remove(member), "montage-remove-" + member);
+        Thread removal = new Thread(() -> remove(member, dying), "montage-remove-" + member);
         removal.setDaemon(true);
         removal.start();
     }
 
-    private void remove(String member) {
+    private void remove(String member, Thread dead) {
         try {
             Thread.sleep(REMOVE_AFTER_MILLIS);
+            if (reusedByAnotherThread(dead)) {
+                // Kafka Streams gave a later replacement the dead thread's index: the replacement joined
+                // under the same member name, which already took the dead member's place.
+                return;
+            }
             try (Admin admin = Admin.create(adminConfig)) {
                 admin.removeMembersFromConsumerGroup(groupId, new RemoveMembersFromConsumerGroupOptions(
                         List.of(new MemberToRemove(member)))).all().get(30, TimeUnit.SECONDS);
@@ -63,5 +68,10 @@ final class DeadThreadMembership {
             // It left by itself, or the broker is away: its session timeout still frees its partitions.
             log.debug("Could not remove member {} from consumer group {}: {}", member, groupId, e.toString());
         }
+    }
+
+    private static boolean reusedByAnotherThread(Thread dead) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t != dead && t.isAlive() && t.getName().equals(dead.getName()));
     }
 }

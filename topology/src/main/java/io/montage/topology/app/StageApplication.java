@@ -43,7 +43,7 @@ final class StageApplication implements AutoCloseable {
         this.stage = stage;
         this.applicationId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         this.membership = new DeadThreadMembership(adminConfig, applicationId, instanceId);
-        this.streams = new KafkaStreams(topology, properties);
+        this.streams = new KafkaStreams(topology, properties, new StableTransactionalIds(instanceId));
         this.metrics = new KafkaStreamsMetrics(streams, Tags.of("stage", stage));
         metrics.bindTo(meters);
         this.failures = Counter.builder("montage.stage.failures")
@@ -56,7 +56,7 @@ final class StageApplication implements AutoCloseable {
         // is counted, makes /ready fail with its reason, and is logged once a minute, not per retry.
         streams.setUncaughtExceptionHandler(e -> {
             recordFailure(e);
-            membership.threadDied(Thread.currentThread().getName());
+            membership.threadDied(Thread.currentThread());
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     }
