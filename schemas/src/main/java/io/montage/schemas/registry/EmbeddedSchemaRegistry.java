@@ -4,8 +4,10 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,18 +44,39 @@ public final class EmbeddedSchemaRegistry implements Closeable {
     this.server = server;
     this.requestThreads = requestThreads;
     InetSocketAddress address = server.getAddress();
-    this.url = URI.create("http://" + address.getHostString() + ":" + address.getPort());
+    // Bound to every interface, it is reached on loopback from this machine; IPv6 needs brackets.
+    String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getHostString();
+    this.url = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+        + address.getPort());
   }
 
   /**
    * Reads {@code topic} (creating it if missing) to its end, then serves the REST API on
-   * {@code host}:{@code port}; port 0 picks a free port, see {@link #url()}.
+   * {@code host}:{@code port} to anyone who can reach it; port 0 picks a free port, see
+   * {@link #url()}.
    *
    * @throws SchemaRegistryException when Kafka cannot be reached within 30 s
    * @throws UncheckedIOException when the port cannot be bound
+   * @throws IllegalArgumentException when {@code host} is not a loopback address
    */
   public static EmbeddedSchemaRegistry start(String bootstrapServers, String host, int port,
       String topic) {
+    return start(bootstrapServers, host, port, topic, RegistryServerSettings.open());
+  }
+
+  /**
+   * As {@link #start(String, String, int, String)}, guarded by {@code settings}. Without users
+   * the registry binds only to a loopback address: anyone else who could reach it could replace
+   * the schemas every producer and consumer relies on.
+   */
+  public static EmbeddedSchemaRegistry start(String bootstrapServers, String host, int port,
+      String topic, RegistryServerSettings settings) {
+    if (settings.users().isEmpty() && !isLoopback(host)) {
+      throw new IllegalArgumentException("Refusing to serve the schema registry on " + host
+          + " without authentication: anyone who can reach it could register, replace or delete"
+          + " schemas. Set montage.embedded.registry.users-file (lines of name: password[,write])"
+          + " or bind it to a loopback address (montage.embedded.host=127.0.0.1).");
+    }
     SchemaRegistryState state = new SchemaRegistryState();
     SchemaTopicStore store = new SchemaTopicStore(bootstrapServers, topic, STORE_TIMEOUT, state);
     try {
@@ -61,11 +84,14 @@ public final class EmbeddedSchemaRegistry implements Closeable {
       HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
       ExecutorService threads = Executors.newFixedThreadPool(4, daemonThreads());
       server.setExecutor(threads);
-      server.createContext("/", new RegistryHttpHandler(new RegistryService(state, store)));
+      server.createContext("/", new RegistryHttpHandler(new RegistryService(state, store),
+          settings));
       server.start();
       EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(store, server, threads);
-      log.info("Schema registry listening on {} (schemas in topic '{}' at {})", registry.url(),
-          topic, bootstrapServers);
+      log.info("Schema registry listening on {} (schemas in topic '{}' at {}; {}{})",
+          registry.url(), topic, bootstrapServers,
+          settings.users().isPresent() ? "basic authentication" : "no authentication",
+          settings.readOnly() ? ", read-only" : "");
       return registry;
     } catch (IOException e) {
       store.close();
@@ -74,6 +100,15 @@ public final class EmbeddedSchemaRegistry implements Closeable {
     } catch (RuntimeException e) {
       store.close();
       throw e;
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("The schema registry's host '" + host + "' cannot be"
+          + " resolved: " + e.getMessage(), e);
     }
   }
 

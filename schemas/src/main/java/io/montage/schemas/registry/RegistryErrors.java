@@ -70,6 +70,31 @@ final class RegistryErrors {
         + path + ".");
   }
 
+  /** No or wrong credentials on a registry that requires them; the answer carries a challenge. */
+  static SchemaRegistryException unauthorized(String reason) {
+    return new SchemaRegistryException(401, 401, reason + "; clients send HTTP basic credentials"
+        + " with basic.auth.credentials.source=USER_INFO and basic.auth.user.info=user:password");
+  }
+
+  /** Confluent's authorization error code for a user without the right to a change. */
+  static SchemaRegistryException forbidden(String user, String action) {
+    return new SchemaRegistryException(403, 40301, "User '" + user + "' may only read this"
+        + " registry, not " + action + "; give the user the write role in the registry's users"
+        + " file");
+  }
+
+  /** Confluent's code for an operation refused by the registry's mode. */
+  static SchemaRegistryException readOnly(String action) {
+    return new SchemaRegistryException(422, 42205, "The registry is in read-only mode: it does"
+        + " not " + action + ". Schemas already registered are served and looked up as usual.");
+  }
+
+  static SchemaRegistryException bodyTooLarge(long size, int limit) {
+    return new SchemaRegistryException(413, 413, "The request body is " + (size < 0 ? "larger"
+        : size + " bytes, larger") + " than the " + limit + " bytes this registry accepts in one"
+        + " request (montage.embedded.registry.max-request-bytes)");
+  }
+
   static SchemaRegistryException storeError(String reason, Throwable cause) {
     return new SchemaRegistryException(500, 50001, "Error in the backend data store: " + reason,
         cause);

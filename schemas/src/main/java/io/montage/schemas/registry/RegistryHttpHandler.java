@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -20,18 +21,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps the Confluent Schema Registry REST paths onto {@link RegistryService}, answering with the
- * same JSON bodies, status codes and {@code {"error_code": …, "message": …}} errors.
+ * same JSON bodies, status codes and {@code {"error_code": …, "message": …}} errors. Before a
+ * request is read it is authenticated (where the registry has users) and its body's size is
+ * checked; every change is refused to read-only users and in read-only mode.
  */
 final class RegistryHttpHandler implements HttpHandler {
 
   private static final Logger log = LoggerFactory.getLogger(RegistryHttpHandler.class);
 
   private final RegistryService service;
+  private final RegistryServerSettings settings;
   private final ObjectMapper json = new ObjectMapper();
 
-  /** What one request asked for: its method, decoded path segments, query and body. */
-  private record Request(String method, String path, List<String> segments, String query,
-      byte[] body) {
+  /** What one request asked for: its caller, method, decoded path segments, query and body. */
+  private record Request(Caller caller, String method, String path, List<String> segments,
+      String query, byte[] body) {
 
     boolean is(String expectedMethod, int segmentCount) {
       return method.equals(expectedMethod) && segments.size() == segmentCount;
@@ -42,22 +46,42 @@ final class RegistryHttpHandler implements HttpHandler {
     }
   }
 
-  RegistryHttpHandler(RegistryService service) {
+  RegistryHttpHandler(RegistryService service, RegistryServerSettings settings) {
     this.service = service;
+    this.settings = settings;
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      Request request = read(exchange);
+      String method = exchange.getRequestMethod();
+      String path = exchange.getRequestURI().getRawPath();
       try {
-        respond(exchange, 200, route(request));
+        respond(exchange, 200, route(read(exchange)));
       } catch (SchemaRegistryException e) {
+        logRefusal(method, path, e);
+        if (e.httpStatus() == 401) {
+          exchange.getResponseHeaders().set("WWW-Authenticate",
+              "Basic realm=\"schema-registry\", charset=\"UTF-8\"");
+        }
         respond(exchange, e.httpStatus(), error(e.errorCode(), e.getMessage()));
       } catch (RuntimeException e) {
-        log.error("Schema registry request {} {} failed", request.method(), request.path(), e);
+        log.error("Schema registry request {} {} failed", method, path, e);
         respond(exchange, 500, error(50001, "Error in the backend data store: " + e));
       }
+    }
+  }
+
+  /** Server errors with their cause; refusals quietly, since anyone reaching the port can cause them. */
+  private static void logRefusal(String method, String path, SchemaRegistryException e) {
+    if (e.httpStatus() >= 500) {
+      log.error("Schema registry request {} {} failed: {}", method, path, e.getMessage(),
+          e.getCause());
+    } else if (e.httpStatus() == 413) {
+      log.warn("Schema registry refused {} {}: {}", method, path, e.getMessage());
+    } else {
+      log.debug("Schema registry answered {} to {} {}: {}", e.httpStatus(), method, path,
+          e.getMessage());
     }
   }
 
@@ -75,6 +99,8 @@ final class RegistryHttpHandler implements HttpHandler {
         return compatibility(request);
       case "config":
         return config(request);
+      case "mode":
+        return mode(request);
       default:
         throw RegistryErrors.notFound(request.method(), request.path());
     }
@@ -91,6 +117,7 @@ final class RegistryHttpHandler implements HttpHandler {
         return versionBody(service.lookup(subject, schemaText(request)));
       }
       if (request.is("DELETE", 2)) {
+        requireWrite(request, "delete subject '" + subject + "'");
         if (request.query().contains("permanent=true")) {
           throw RegistryErrors.badRequest("Permanent deletion is not supported by the embedded"
               + " registry; soft-delete with DELETE /subjects/" + subject + " instead.");
@@ -104,7 +131,7 @@ final class RegistryHttpHandler implements HttpHandler {
     }
     if (size == 3) {
       return request.is("POST", 3)
-          ? json.createObjectNode().put("id", service.register(subject, schemaText(request)))
+          ? json.createObjectNode().put("id", register(request, subject))
           : onlyGet(request, ints(service.versions(subject)));
     }
     StoredSchema version = service.version(subject, request.segment(3));
@@ -158,6 +185,8 @@ final class RegistryHttpHandler implements HttpHandler {
     }
     Optional<String> subject = path.size() == 2 ? Optional.of(path.get(1)) : Optional.empty();
     if (request.method().equals("PUT")) {
+      requireWrite(request, "change the compatibility of "
+          + subject.map(s -> "subject '" + s + "'").orElse("the registry"));
       String levelText = body(request).path("compatibility").asText(null);
       return json.createObjectNode().put("compatibility",
           service.setLevel(subject, levelText).name());
@@ -165,6 +194,48 @@ final class RegistryHttpHandler implements HttpHandler {
     CompatibilityLevel level = subject.map(s -> service.subjectLevel(s,
         request.query().contains("defaultToGlobal=true"))).orElseGet(service::globalLevel);
     return onlyGet(request, json.createObjectNode().put("compatibilityLevel", level.name()));
+  }
+
+  /**
+   * A registration; where the caller may not change the registry, a schema already registered
+   * under the subject still answers its id (nothing changes), so that serializers that always
+   * register keep working against a read-only registry. Only a new version is refused.
+   */
+  private int register(Request request, String subject) {
+    String schema = schemaText(request);
+    Optional<SchemaRegistryException> refusal = settings.refusal(request.caller(),
+        "register a new schema under subject '" + subject + "'");
+    if (refusal.isEmpty()) {
+      return service.register(subject, schema);
+    }
+    try {
+      return service.lookup(subject, schema).id();
+    } catch (SchemaRegistryException e) {
+      if (e.isNotFound()) {
+        throw refusal.get();
+      }
+      throw e;
+    }
+  }
+
+  private void requireWrite(Request request, String action) {
+    Optional<SchemaRegistryException> refusal = settings.refusal(request.caller(), action);
+    if (refusal.isPresent()) {
+      throw refusal.get();
+    }
+  }
+
+  /** Confluent's {@code /mode}: fixed at start here, so it can be read but not changed. */
+  private JsonNode mode(Request request) {
+    if (request.segments().size() > 2) {
+      throw RegistryErrors.notFound(request.method(), request.path());
+    }
+    if (request.method().equals("PUT")) {
+      throw new SchemaRegistryException(422, 42205, "The mode of this registry is set when it"
+          + " starts (montage.embedded.registry.read-only) and cannot be changed over the API.");
+    }
+    return onlyGet(request, json.createObjectNode().put("mode",
+        settings.readOnly() ? "READONLY" : "READWRITE"));
   }
 
   /** The body of {@code GET /subjects/{s}/versions/{v}} and of a lookup. */
@@ -239,15 +310,37 @@ final class RegistryHttpHandler implements HttpHandler {
     return json.createObjectNode().put("error_code", code).put("message", message);
   }
 
-  private static Request read(HttpExchange exchange) throws IOException {
+  /** Authenticates the caller, then reads the body, never more than the size allowed. */
+  private Request read(HttpExchange exchange) throws IOException {
+    Caller caller = settings.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
     String rawPath = exchange.getRequestURI().getRawPath();
     List<String> segments = Arrays.stream(rawPath.split("/"))
         .filter(s -> !s.isEmpty())
         .map(s -> URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8))
         .toList();
     String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+    int limit = settings.maxRequestBytes();
+    long declared = declaredLength(exchange);
+    if (declared > limit) {
+      throw RegistryErrors.bodyTooLarge(declared, limit);
+    }
     try (InputStream in = exchange.getRequestBody()) {
-      return new Request(exchange.getRequestMethod(), rawPath, segments, query, in.readAllBytes());
+      byte[] body = in.readNBytes(limit + 1);
+      if (body.length > limit) {
+        throw RegistryErrors.bodyTooLarge(-1, limit);
+      }
+      return new Request(caller, exchange.getRequestMethod(), rawPath, segments, query, body);
+    }
+  }
+
+  /** The Content-Length the client declared, or -1 (chunked, or none). */
+  private static long declaredLength(HttpExchange exchange) {
+    String header = exchange.getRequestHeaders().getFirst("Content-Length");
+    try {
+      return header == null ? -1 : Long.parseLong(header.strip());
+    } catch (NumberFormatException e) {
+      throw RegistryErrors.badRequest("The Content-Length header '" + header + "' is not a"
+          + " number.");
     }
   }
 
@@ -255,6 +348,10 @@ final class RegistryHttpHandler implements HttpHandler {
     byte[] bytes = json.writeValueAsBytes(body);
     exchange.getResponseHeaders().set("Content-Type", RegistryHttpTransport.CONTENT_TYPE);
     exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
+    // Closed before the exchange: closing the exchange first drops the answer when the request
+    // body was left unread (as for a 413).
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
   }
 }

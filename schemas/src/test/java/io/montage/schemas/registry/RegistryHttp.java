@@ -12,7 +12,11 @@ import java.net.http.HttpResponse;
 final class RegistryHttp {
 
   /** One answer: its status, parsed JSON body and content type. */
-  record Answer(int status, JsonNode body, String contentType) {
+  record Answer(int status, JsonNode body, String contentType, String challenge) {
+
+    Answer(int status, JsonNode body, String contentType) {
+      this(status, body, contentType, "");
+    }
 
     int errorCode() {
       return body.path("error_code").asInt();
@@ -22,9 +26,26 @@ final class RegistryHttp {
   private static final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   private final URI base;
+  private final String authorization;
 
   RegistryHttp(URI base) {
+    this(base, null);
+  }
+
+  private RegistryHttp(URI base, String authorization) {
     this.base = base;
+    this.authorization = authorization;
+  }
+
+  /** The same calls with HTTP basic credentials. */
+  RegistryHttp as(String user, String password) {
+    return new RegistryHttp(base, "Basic " + java.util.Base64.getEncoder().encodeToString(
+        (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /** The same calls with this raw Authorization header. */
+  RegistryHttp withAuthorization(String header) {
+    return new RegistryHttp(base, header);
   }
 
   Answer get(String path) {
@@ -61,11 +82,15 @@ final class RegistryHttp {
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", "application/vnd.schemaregistry.v1+json");
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     try {
       HttpResponse<String> response = http.send(request.build(),
           HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(), parse(response.body()),
-          response.headers().firstValue("Content-Type").orElse(""));
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.headers().firstValue("WWW-Authenticate").orElse(""));
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + path + " failed", e);
     } catch (InterruptedException e) {

@@ -2,11 +2,15 @@ package io.montage.topology.app;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.montage.schemas.registry.EmbeddedSchemaRegistry;
+import io.montage.schemas.registry.RegistryClientConfig;
+import io.montage.schemas.registry.RegistryServerSettings;
+import io.montage.schemas.registry.RegistryUsers;
 import io.montage.schemas.registry.RestSchemaRegistryClient;
 import io.montage.schemas.registry.SchemaRegistryClient;
 import io.montage.topology.config.MontageSettings;
@@ -46,6 +50,7 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     public static Infrastructure start(MontageSettings settings) {
+        RegistryServerSettings registrySettings = settings.embeddedRegistry() ? registrySettings(settings) : null;
         EmbeddedKafkaBroker broker = settings.embeddedBroker()
                 ? EmbeddedKafkaBroker.start(new EmbeddedBrokerSettings(settings.embedded().host(),
                         settings.embedded().kafkaPort(), settings.embedded().controllerPort(), settings.dataDir(),
@@ -56,7 +61,7 @@ public final class Infrastructure implements AutoCloseable {
         try {
             if (settings.embeddedRegistry()) {
                 registry = EmbeddedSchemaRegistry.start(bootstrap, settings.embedded().host(),
-                        settings.embedded().registryPort(), SCHEMAS_TOPIC);
+                        settings.embedded().registryPort(), SCHEMAS_TOPIC, registrySettings);
             }
             String url = registry != null ? registry.url().toString() : settings.schemaRegistryUrl().orElseThrow();
             return new Infrastructure(broker, registry, bootstrap, url, settings);
@@ -66,6 +71,24 @@ public final class Infrastructure implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * How the embedded registry guards itself. With users, Montage's own clients need credentials too:
+     * checked here, before anything starts, rather than found in the first registration's 401.
+     */
+    static RegistryServerSettings registrySettings(MontageSettings settings) {
+        MontageSettings.EmbeddedServices embedded = settings.embedded();
+        Optional<RegistryUsers> users = embedded.registryUsersFile().map(RegistryUsers::load);
+        String userInfo = settings.kafka().get(RegistryClientConfig.BASIC_AUTH_USER_INFO);
+        if (users.isPresent() && (userInfo == null || userInfo.isBlank())) {
+            throw new IllegalArgumentException(SettingsLoader.EMBEDDED_REGISTRY_USERS_FILE + " is set, so the "
+                    + "registry requires authentication, but Montage's own clients have no credentials: set "
+                    + RegistryClientConfig.BASIC_AUTH_USER_INFO + "=user:password (a user of that file"
+                    + (embedded.registryReadOnly() ? "" : " with the write role, so Montage can register its schemas")
+                    + ")");
+        }
+        return new RegistryServerSettings(users, embedded.registryReadOnly(), embedded.registryMaxRequestBytes());
     }
 
     /**

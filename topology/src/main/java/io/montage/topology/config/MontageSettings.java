@@ -33,7 +33,8 @@ import io.montage.models.media.MediaLimits;
  * @param deadLetterMaxOriginalBytes largest input value copied into a dead-letter record
  * @param httpHost             interface of the metrics and health endpoint
  * @param httpPort             port of the metrics and health endpoint; 0 picks a free one, -1 turns it off
- * @param embedded             where the embedded broker and registry listen, when they are started
+ * @param embedded             where the embedded broker and registry listen, when they are started, and
+ *                             how the registry guards itself
  * @param models               model cache, device and batching
  * @param stageSettings        each stage's threads and batching, by stage name
  * @param kafka                pass-through Kafka client and Streams properties (security, tuning)
@@ -56,7 +57,7 @@ public record MontageSettings(
         int deadLetterMaxOriginalBytes,
         String httpHost,
         int httpPort,
-        EmbeddedPorts embedded,
+        EmbeddedServices embedded,
         ModelSettings models,
         Map<String, StageSettings> stageSettings,
         Map<String, String> kafka) {
@@ -90,8 +91,17 @@ public record MontageSettings(
         }
     }
 
-    /** Ports of the embedded default; real-Kafka defaults so external tools find it where they expect. */
-    public record EmbeddedPorts(String host, int kafkaPort, int controllerPort, int registryPort) {
+    /**
+     * Where the embedded default listens (real-Kafka default ports, so external tools find it where
+     * they expect) and how its registry guards itself.
+     *
+     * @param registryUsersFile       users allowed to call the registry (basic authentication); required
+     *                                when {@code host} is not a loopback address
+     * @param registryReadOnly        the registry refuses every change
+     * @param registryMaxRequestBytes larger registry requests are refused with 413
+     */
+    public record EmbeddedServices(String host, int kafkaPort, int controllerPort, int registryPort,
+            Optional<Path> registryUsersFile, boolean registryReadOnly, int registryMaxRequestBytes) {
     }
 
     public static final Duration HTTP_BLOB_TIMEOUT = Duration.ofSeconds(30);

@@ -19,6 +19,7 @@ import io.montage.models.batching.BatchingConfig;
 import io.montage.models.media.MediaLimits;
 import io.montage.models.store.ModelStore;
 import io.montage.models.text.SentenceTransformerEmbedder;
+import io.montage.schemas.registry.RegistryServerSettings;
 
 /**
  * Reads {@link MontageSettings} from, in increasing precedence: built-in defaults, a properties file,
@@ -51,6 +52,9 @@ public final class SettingsLoader {
     public static final String EMBEDDED_KAFKA_PORT = "montage.embedded.kafka.port";
     public static final String EMBEDDED_CONTROLLER_PORT = "montage.embedded.controller.port";
     public static final String EMBEDDED_REGISTRY_PORT = "montage.embedded.registry.port";
+    public static final String EMBEDDED_REGISTRY_USERS_FILE = "montage.embedded.registry.users-file";
+    public static final String EMBEDDED_REGISTRY_READ_ONLY = "montage.embedded.registry.read-only";
+    public static final String EMBEDDED_REGISTRY_MAX_REQUEST_BYTES = "montage.embedded.registry.max-request-bytes";
     public static final String MODELS_CACHE_DIR = "montage.models.cache-dir";
     public static final String MODELS_OFFLINE = "montage.models.offline";
     public static final String DEVICE = "montage.device";
@@ -80,6 +84,7 @@ public final class SettingsLoader {
             TOPIC_PREFIX, DATA_DIR, INSTANCE_ID, PARTITIONS, REPLICATION_FACTOR, STREAM_THREADS, PROCESSING_GUARANTEE,
             INLINE_MAX_BYTES, BLOB_DIR, HTTP_ALLOWED_HOSTS, DEAD_LETTER_MAX_ORIGINAL_BYTES, HTTP_HOST, HTTP_PORT,
             EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_CONTROLLER_PORT, EMBEDDED_REGISTRY_PORT,
+            EMBEDDED_REGISTRY_USERS_FILE, EMBEDDED_REGISTRY_READ_ONLY, EMBEDDED_REGISTRY_MAX_REQUEST_BYTES,
             MODELS_CACHE_DIR, MODELS_OFFLINE, DEVICE, REQUIRE_ALL, TEXT_EMBEDDING_MODEL, BATCH_MAX_SIZE, BATCH_MAX_DELAY,
             ONNX_INTRA_OP_THREADS, ONNX_SPINNING, STAGES, IMAGE_LABELS, CAPTION_MODEL, CAPTION_TASK,
             IMAGE_EMBEDDING_MODEL, MODELS_CATALOG, SPEECH_MODEL,
@@ -154,10 +159,14 @@ public final class SettingsLoader {
                 (int) longValue(v, DEAD_LETTER_MAX_ORIGINAL_BYTES, 1024 * 1024),
                 v.getOrDefault(HTTP_HOST, "127.0.0.1"),
                 (int) longValue(v, HTTP_PORT, 9464),
-                new MontageSettings.EmbeddedPorts(v.getOrDefault(EMBEDDED_HOST, "127.0.0.1"),
+                new MontageSettings.EmbeddedServices(v.getOrDefault(EMBEDDED_HOST, "127.0.0.1"),
                         (int) longValue(v, EMBEDDED_KAFKA_PORT, 9092),
                         (int) longValue(v, EMBEDDED_CONTROLLER_PORT, 9093),
-                        (int) longValue(v, EMBEDDED_REGISTRY_PORT, 8081)),
+                        (int) longValue(v, EMBEDDED_REGISTRY_PORT, 8081),
+                        optional(v, EMBEDDED_REGISTRY_USERS_FILE).map(Path::of),
+                        Boolean.parseBoolean(v.getOrDefault(EMBEDDED_REGISTRY_READ_ONLY, "false").trim()),
+                        (int) longValue(v, EMBEDDED_REGISTRY_MAX_REQUEST_BYTES,
+                                RegistryServerSettings.DEFAULT_MAX_REQUEST_BYTES)),
                 new MontageSettings.ModelSettings(
                         v.containsKey(MODELS_CACHE_DIR) ? Path.of(v.get(MODELS_CACHE_DIR))
                                 : ModelStore.defaultCacheDirectory(),
