@@ -29,6 +29,9 @@ final class RegistryHttpHandler implements HttpHandler {
 
   private static final Logger log = LoggerFactory.getLogger(RegistryHttpHandler.class);
 
+  /** How much of a refused body is read (and dropped) so that the client still gets the 413. */
+  private static final long DISCARD_AT_MOST_BYTES = 64L * 1024 * 1024;
+
   private final RegistryService service;
   private final RegistryServerSettings settings;
   private final ObjectMapper json = new ObjectMapper();
@@ -321,15 +324,31 @@ final class RegistryHttpHandler implements HttpHandler {
     String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
     int limit = settings.maxRequestBytes();
     long declared = declaredLength(exchange);
-    if (declared > limit) {
-      throw RegistryErrors.bodyTooLarge(declared, limit);
-    }
     try (InputStream in = exchange.getRequestBody()) {
+      if (declared > limit) {
+        discard(in);
+        throw RegistryErrors.bodyTooLarge(declared, limit);
+      }
       byte[] body = in.readNBytes(limit + 1);
       if (body.length > limit) {
+        discard(in);
         throw RegistryErrors.bodyTooLarge(-1, limit);
       }
       return new Request(caller, exchange.getRequestMethod(), rawPath, segments, query, body);
+    }
+  }
+
+  /**
+   * Reads and drops what the client is still sending of a refused body, up to a bound. Why: closing
+   * a connection with unread bytes makes TCP reset it, and the client then loses the 413 answer
+   * (seen as "connection reset" or an empty body). Past the bound the connection is reset anyway.
+   */
+  private static void discard(InputStream in) throws IOException {
+    byte[] sink = new byte[64 * 1024];
+    long left = DISCARD_AT_MOST_BYTES;
+    int read;
+    while (left > 0 && (read = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+      left -= read;
     }
   }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  *     which {@link EmbeddedSchemaRegistry#start} allows only on a loopback address
  * @param readOnly refuse every change (new schema versions, deletions, compatibility): the
  *     counterpart of Confluent's READONLY mode, fixed when the registry starts
- * @param maxRequestBytes larger request bodies are refused with 413 before they are read
+ * @param maxRequestBytes larger request bodies are refused with 413, never held in memory
  */
 public record RegistryServerSettings(Optional<RegistryUsers> users, boolean readOnly,
     int maxRequestBytes) {

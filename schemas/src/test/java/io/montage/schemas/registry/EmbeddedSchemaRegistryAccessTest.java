@@ -168,7 +168,7 @@ class EmbeddedSchemaRegistryAccessTest {
   }
 
   @Test
-  void oversizedBodiesAreRefusedWith413BeforeTheyAreRead() {
+  void oversizedBodiesAreRefusedWith413AndNotStored() {
     String subject = newSubject();
     String huge = "{\"type\": \"record\", \"name\": \"Huge\", \"doc\": \"" + "x".repeat(5_000_000)
         + "\", \"fields\": []}";
