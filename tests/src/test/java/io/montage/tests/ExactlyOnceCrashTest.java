@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
 
 import javax.imageio.ImageIO;
 
@@ -84,8 +83,8 @@ class ExactlyOnceCrashTest {
 
             // When Montage is killed with SIGKILL while batches are in flight
             try (TopicTail<GenericRecord> outputs = outputs(bootstrap, client, topics)) {
-                Outputs seen = new Outputs();
-                awaitOutputs(outputs, seen, () -> seen.count("text-embed") >= 300 && seen.count("image-embed") >= 20,
+                OutputLedger seen = new OutputLedger();
+                seen.await(outputs, () -> seen.count("text-embed") >= 300 && seen.count("image-embed") >= 20,
                         Duration.ofSeconds(180));
                 int largestBatch = largestStageBatch(metricsPort, "text-embed");
                 first.kill();
@@ -99,7 +98,7 @@ class ExactlyOnceCrashTest {
                 long restartedAt = System.currentTimeMillis();
                 MontageProcess second = MontageProcess.start(command, dir.resolve("montage-2.log"));
                 try {
-                    awaitOutputs(outputs, seen, () -> seen.firstFinishedAfter(restartedAt) > 0, Duration.ofSeconds(300));
+                    seen.await(outputs, () -> seen.firstFinishedAfter(restartedAt) > 0, Duration.ofSeconds(300));
                     double resumedAfter = (seen.firstFinishedAfter(restartedAt) - restartedAt) / 1000.0;
                     System.out.printf("crash test: the restarted Montage committed its first embedding %.1f s after "
                             + "it was started%n", resumedAfter);
@@ -109,7 +108,7 @@ class ExactlyOnceCrashTest {
                     // (without them those stand until the broker times them out, 10-20 s). Measured here
                     // 3.6-3.9 s; 10 s is the target recovery time.
                     assertThat(resumedAfter).as("seconds from restart to processing").isLessThan(10);
-                    awaitOutputs(outputs, seen, () -> seen.count("probe") >= IMAGES && seen.count("text-embed") >= TEXTS
+                    seen.await(outputs, () -> seen.count("probe") >= IMAGES && seen.count("text-embed") >= TEXTS
                             && seen.count("image-embed") >= expected.decodable().size(), Duration.ofSeconds(300));
                     // Read on a little: a duplicate arriving late must be seen too.
                     outputs.poll(Duration.ofSeconds(3), r -> seen.add(r.value()));
@@ -143,50 +142,6 @@ class ExactlyOnceCrashTest {
                 .filter(line -> line.startsWith("montage_stage_batch_size_max") && line.contains("stage=\"" + stage + "\""))
                 .mapToInt(line -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .max().orElse(0);
-    }
-
-    /** Committed outputs by the stage that made them and event id. */
-    private static final class Outputs {
-        final Map<String, Map<String, Integer>> byStage = new HashMap<>();
-        final List<Long> embeddingsFinishedAt = new ArrayList<>();
-
-        /** When the first embedding finished after {@code millis} (epoch ms), or 0 if none has yet. */
-        long firstFinishedAfter(long millis) {
-            return embeddingsFinishedAt.stream().filter(t -> t > millis).min(Long::compare).orElse(0L);
-        }
-
-        void add(GenericRecord output) {
-            String stage;
-            if (output.getSchema().getName().equals("Embedding")) {
-                stage = output.get("modality").toString().equals("IMAGE") ? "image-embed" : "text-embed";
-                Object finished = ((GenericRecord) output.get("timings")).get("finishedAt");
-                if (finished != null) {
-                    embeddingsFinishedAt.add((Long) finished);
-                }
-            } else if (output.getSchema().getName().equals("DeadLetter")) {
-                stage = output.get("stage").toString();
-            } else {
-                stage = "probe";
-            }
-            byStage.computeIfAbsent(stage, s -> new HashMap<>()).merge(output.get("eventId").toString(), 1,
-                    Integer::sum);
-        }
-
-        int count(String stage) {
-            return byStage.getOrDefault(stage, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
-        }
-
-        java.util.Set<String> ids(String stage) {
-            return byStage.getOrDefault(stage, Map.of()).keySet();
-        }
-
-        Map<String, Integer> totals() {
-            Map<String, Integer> totals = new java.util.TreeMap<>();
-            for (String stage : List.of("probe", "image-embed", "text-embed")) {
-                totals.put(stage, count(stage));
-            }
-            return totals;
-        }
     }
 
     private List<String> montageCommand(String bootstrap, String registryUrl, int metricsPort) throws IOException {
@@ -266,45 +221,4 @@ class ExactlyOnceCrashTest {
                 topics.embeddings().name()), new GenericRecordDeserializer(client));
     }
 
-    private static void awaitOutputs(TopicTail<GenericRecord> outputs, Outputs seen, BooleanSupplier done,
-            Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for outputs, have %s", seen.totals()).isLessThan(deadline);
-            outputs.poll(Duration.ofMillis(50), r -> seen.add(r.value()));
-        }
-    }
-
-    /** Montage as a separate operating-system process, as production runs it. */
-    private record MontageProcess(Process process, Path log) {
-
-        static MontageProcess start(List<String> command, Path log) throws IOException {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            return new MontageProcess(process, log);
-        }
-
-        void awaitLog(String line, Duration timeout) throws Exception {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!Files.readString(log).contains(line)) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new AssertionError("Montage did not log '" + line + "'; its log:\n" + Files.readString(log));
-                }
-                Thread.sleep(100);
-            }
-        }
-
-        /** SIGKILL: no shutdown hook runs, no transaction is committed or aborted cleanly. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor();
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
-    }
 }

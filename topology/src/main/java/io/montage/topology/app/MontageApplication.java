@@ -59,11 +59,14 @@ public final class MontageApplication implements AutoCloseable {
     private final List<StageStatus> statuses;
     private final OpsEndpoint ops;
     private final String opsHost;
+    private final ConnectivityWatch connectivity;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private MontageApplication(Infrastructure infrastructure, ModelServices models, PrometheusMeterRegistry meters,
-            List<StageApplication> applications, List<StageStatus> statuses, OpsEndpoint ops, String opsHost) {
+            List<StageApplication> applications, List<StageStatus> statuses, OpsEndpoint ops, String opsHost,
+            ConnectivityWatch connectivity) {
         this.infrastructure = infrastructure;
+        this.connectivity = connectivity;
         this.models = models;
         this.meters = meters;
         this.applications = applications;
@@ -111,6 +114,7 @@ public final class MontageApplication implements AutoCloseable {
             ModelServices models, PrometheusMeterRegistry meters) throws IOException {
         Infrastructure infrastructure = Infrastructure.start(settings);
         List<StageApplication> applications = new ArrayList<>();
+        ConnectivityWatch connectivity = null;
         try {
             Topics topics = infrastructure.topics();
             ensureTopics(settings, infrastructure.bootstrapServers(), topics);
@@ -131,17 +135,23 @@ public final class MontageApplication implements AutoCloseable {
                 }
             }
             applications.forEach(StageApplication::start);
+            connectivity = new ConnectivityWatch(adminConfig(settings, infrastructure.bootstrapServers()),
+                    infrastructure.bootstrapServers(), infrastructure.registryClient(), infrastructure.registryUrl(),
+                    meters);
             OpsEndpoint ops = settings.httpPort() < 0 ? null
                     : OpsEndpoint.start(settings.httpHost(), settings.httpPort(), meters::scrape,
-                            health(applications, statuses));
+                            health(applications, statuses, connectivity));
             log.info("Montage is running: {} ({} applications), kafka={}, registry={}, {}",
                     applications.stream().map(a -> a.applicationId() + " x" + settings.stage(a.stage()).threads())
                             .collect(Collectors.joining(", ")),
                     applications.size(), infrastructure.bootstrapServers(), infrastructure.registryUrl(),
                     settings.processingGuarantee());
             return new MontageApplication(infrastructure, models, meters, List.copyOf(applications),
-                    List.copyOf(statuses), ops, settings.httpHost());
+                    List.copyOf(statuses), ops, settings.httpHost(), connectivity);
         } catch (RuntimeException | IOException e) {
+            if (connectivity != null) {
+                connectivity.close();
+            }
             applications.forEach(StageApplication::close);
             infrastructure.close();
             throw e;
@@ -195,7 +205,8 @@ public final class MontageApplication implements AutoCloseable {
         }
     }
 
-    private static OpsEndpoint.HealthSource health(List<StageApplication> applications, List<StageStatus> stages) {
+    private static OpsEndpoint.HealthSource health(List<StageApplication> applications, List<StageStatus> stages,
+            ConnectivityWatch connectivity) {
         return new OpsEndpoint.HealthSource() {
             @Override
             public boolean alive() {
@@ -204,13 +215,14 @@ public final class MontageApplication implements AutoCloseable {
 
             @Override
             public boolean ready() {
-                return !applications.isEmpty() && applications.stream()
+                return !applications.isEmpty() && connectivity.problem().isEmpty() && applications.stream()
                         .allMatch(a -> a.state() == KafkaStreams.State.RUNNING && a.failing() == null);
             }
 
             @Override
             public String describe() {
                 StringBuilder text = new StringBuilder();
+                connectivity.problem().ifPresent(problem -> text.append("waiting: ").append(problem).append('\n'));
                 applications.forEach(a -> {
                     String failing = a.failing();
                     text.append("application ").append(a.applicationId()).append(": ").append(a.state())
@@ -278,6 +290,7 @@ public final class MontageApplication implements AutoCloseable {
         if (ops != null) {
             steps.add(ops::close);
         }
+        steps.add(connectivity::close);
         // Stages close in reverse order of their flow (model stages before the probe), each draining
         // its in-flight batch into its last commit.
         for (int i = applications.size() - 1; i >= 0; i--) {

@@ -1,0 +1,64 @@
+package io.montage.tests;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Montage as a separate operating-system process, as production runs it. */
+record MontageProcess(Process process, Path log) {
+
+    /** One answer of the readiness endpoint: 200 or 503 and the body naming what is wrong; -1 when unreachable. */
+    record Readiness(int status, String body) {
+        boolean ready() {
+            return status == 200;
+        }
+    }
+
+    static MontageProcess start(List<String> command, Path log) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new MontageProcess(process, log);
+    }
+
+    void awaitLog(String line, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.readString(log).contains(line)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("Montage did not log '" + line + "'; its log:\n" + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** What {@code /ready} on {@code port} answers now. */
+    static Readiness readiness(int port) throws InterruptedException {
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/ready")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Readiness(answer.statusCode(), answer.body());
+        } catch (IOException e) {
+            return new Readiness(-1, e.toString());
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, no transaction is committed or aborted cleanly. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM, then SIGKILL after a minute. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.montage.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+
+import org.apache.avro.generic.GenericRecord;
+
+import io.montage.topology.client.TopicTail;
+
+/**
+ * Committed outputs counted by the stage that made them and event id, so that a fault test can
+ * say how many of each event's outputs arrived: exactly one each, or which were lost or doubled.
+ */
+final class OutputLedger {
+
+    final Map<String, Map<String, Integer>> byStage = new HashMap<>();
+    private final List<Long> embeddingsFinishedAt = new ArrayList<>();
+
+    /** When the first embedding finished after {@code millis} (epoch ms), or 0 if none has yet. */
+    long firstFinishedAfter(long millis) {
+        return embeddingsFinishedAt.stream().filter(t -> t > millis).min(Long::compare).orElse(0L);
+    }
+
+    /** Counts one output: a probe result, an embedding (by modality) or a dead-letter (by its stage). */
+    void add(GenericRecord output) {
+        String stage;
+        if (output.getSchema().getName().equals("Embedding")) {
+            stage = output.get("modality").toString().equals("IMAGE") ? "image-embed" : "text-embed";
+            Object finished = ((GenericRecord) output.get("timings")).get("finishedAt");
+            if (finished != null) {
+                embeddingsFinishedAt.add((Long) finished);
+            }
+        } else if (output.getSchema().getName().equals("DeadLetter")) {
+            stage = output.get("stage").toString();
+        } else {
+            stage = "probe";
+        }
+        byStage.computeIfAbsent(stage, s -> new HashMap<>()).merge(output.get("eventId").toString(), 1, Integer::sum);
+    }
+
+    int count(String stage) {
+        return byStage.getOrDefault(stage, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    Set<String> ids(String stage) {
+        return byStage.getOrDefault(stage, Map.of()).keySet();
+    }
+
+    /** Outputs per stage (probe includes the probe's dead-letters). */
+    Map<String, Integer> totals() {
+        Map<String, Integer> totals = new TreeMap<>();
+        for (String stage : List.of("probe", "image-embed", "text-embed")) {
+            totals.put(stage, count(stage));
+        }
+        return totals;
+    }
+
+    /** Event ids with more than one output from one stage, by stage. */
+    Map<String, List<String>> duplicates() {
+        Map<String, List<String>> duplicates = new TreeMap<>();
+        byStage.forEach((stage, counts) -> counts.forEach((id, n) -> {
+            if (n > 1) {
+                duplicates.computeIfAbsent(stage, s -> new ArrayList<>()).add(id);
+            }
+        }));
+        return duplicates;
+    }
+
+    /** Reads {@code outputs} into this ledger until {@code done}, failing after {@code timeout}. */
+    void await(TopicTail<GenericRecord> outputs, BooleanSupplier done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for outputs, have %s", totals()).isLessThan(deadline);
+            outputs.poll(Duration.ofMillis(50), r -> add(r.value()));
+        }
+    }
+}
