@@ -23,16 +23,29 @@ final class OutputLedger {
 
     final Map<String, Map<String, Integer>> byStage = new HashMap<>();
     private final List<Long> embeddingsFinishedAt = new ArrayList<>();
+    /** Events whose transcript has speech: they also get subtitles and a text embedding. */
+    private final Set<String> spoken = new java.util.HashSet<>();
 
     /** When the first embedding finished after {@code millis} (epoch ms), or 0 if none has yet. */
     long firstFinishedAfter(long millis) {
         return embeddingsFinishedAt.stream().filter(t -> t > millis).min(Long::compare).orElse(0L);
     }
 
-    /** Counts one output: a probe result, an embedding (by modality) or a dead-letter (by its stage). */
+    /**
+     * Counts one output: a probe result, an embedding (by modality), a transcript, subtitles, or a
+     * dead-letter (by its stage).
+     */
     void add(GenericRecord output) {
         String stage;
-        if (output.getSchema().getName().equals("Embedding")) {
+        String type = output.getSchema().getName();
+        if (type.equals("Transcript")) {
+            stage = "transcribe";
+            if (output.get("noSpeechReason") == null && !output.get("text").toString().isBlank()) {
+                spoken.add(output.get("eventId").toString());
+            }
+        } else if (type.equals("GeneratedMedia")) {
+            stage = "subtitles";
+        } else if (type.equals("Embedding")) {
             stage = output.get("modality").toString().equals("IMAGE") ? "image-embed" : "text-embed";
             Object finished = ((GenericRecord) output.get("timings")).get("finishedAt");
             if (finished != null) {
@@ -54,13 +67,19 @@ final class OutputLedger {
         return byStage.getOrDefault(stage, Map.of()).keySet();
     }
 
-    /** Outputs per stage (probe includes the probe's dead-letters). */
+    /** Outputs per stage (each stage's count includes its dead-letters). */
     Map<String, Integer> totals() {
         Map<String, Integer> totals = new TreeMap<>();
         for (String stage : List.of("probe", "image-embed", "text-embed")) {
             totals.put(stage, count(stage));
         }
+        byStage.keySet().forEach(stage -> totals.put(stage, count(stage)));
         return totals;
+    }
+
+    /** Audio events whose transcript had speech. */
+    Set<String> spoken() {
+        return Set.copyOf(spoken);
     }
 
     /** Event ids with more than one output from one stage, by stage. */
