@@ -7,7 +7,8 @@ package io.montage.models.media;
  * @param width    declared width in pixels
  * @param height   declared height in pixels
  * @param complete whether the file's structure reaches its end marker (PNG IEND, JPEG EOI after
- *                 the scan, a WebP RIFF size that fits the data); false means it was cut short
+ *                 the scan, the GIF trailer, a WebP RIFF size that fits the data); false means it
+ *                 was cut short. Data after the end marker does not count against it.
  */
 record ImageHeader(String format, long width, long height, boolean complete) {
 

@@ -40,8 +40,28 @@ final class ImageHeaderReader {
         if (data.length < 24 || !ascii(data, 12, 4).equals("IHDR")) {
             return Optional.empty();
         }
-        boolean complete = lastIndexOf(data, PNG_IEND, Math.max(0, data.length - 64)) >= 0;
-        return Optional.of(new ImageHeader("png", u32be(data, 16), u32be(data, 20), complete));
+        return Optional.of(new ImageHeader("png", u32be(data, 16), u32be(data, 20), pngReachesIend(data)));
+    }
+
+    /**
+     * Follows the chunks from the signature to IEND. Looking for "IEND" near the end of the data
+     * instead would call a PNG with anything appended (a ZIP, as in a PNG/ZIP polyglot) cut short.
+     */
+    private static boolean pngReachesIend(byte[] data) {
+        long pos = PNG_SIGNATURE.length;
+        // length(4) type(4) data(length) CRC(4); a length that runs past the data is the cut.
+        while (pos + 12 <= data.length) {
+            long length = u32be(data, (int) pos);
+            long end = pos + 12 + length;
+            if (end > data.length) {
+                return false;
+            }
+            if (Arrays.equals(data, (int) pos + 4, (int) pos + 8, PNG_IEND, 0, PNG_IEND.length)) {
+                return true;
+            }
+            pos = end;
+        }
+        return false;
     }
 
     private static Optional<ImageHeader> jpeg(byte[] data) {
@@ -92,8 +112,56 @@ final class ImageHeaderReader {
         if (data.length < 10) {
             return Optional.empty();
         }
-        boolean complete = u8(data, data.length - 1) == 0x3B; // trailer byte
-        return Optional.of(new ImageHeader("gif", u16le(data, 6), u16le(data, 8), complete));
+        return Optional.of(new ImageHeader("gif", u16le(data, 6), u16le(data, 8), gifReachesTrailer(data)));
+    }
+
+    /**
+     * Follows the blocks from the screen descriptor to the trailer byte (0x3B). Checking the last
+     * byte instead would call a GIF with anything appended cut short. False only when the data
+     * ends inside a block: an unknown block type is damage, left to the decoder to report.
+     */
+    private static boolean gifReachesTrailer(byte[] data) {
+        if (data.length < 13) {
+            return false;
+        }
+        int pos = 13 + colourTableSize(u8(data, 10));
+        while (pos < data.length) {
+            switch (u8(data, pos)) {
+                case 0x3B -> {
+                    return true;
+                }
+                // Extension: introducer, label, then data sub-blocks.
+                case 0x21 -> pos = afterSubBlocks(data, pos + 2);
+                // Image: descriptor (10 bytes), local colour table, LZW code size, then data sub-blocks.
+                case 0x2C -> {
+                    if (pos + 10 > data.length) {
+                        return false;
+                    }
+                    pos = afterSubBlocks(data, pos + 10 + colourTableSize(u8(data, pos + 9)) + 1);
+                }
+                default -> {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Bytes of the colour table that a GIF packed-fields byte announces (3 × 2^(n+1), or none). */
+    private static int colourTableSize(int packedFields) {
+        return (packedFields & 0x80) == 0 ? 0 : 3 << ((packedFields & 0x07) + 1);
+    }
+
+    /** The position after a run of GIF sub-blocks (size byte, data) ended by a zero size; past the data if cut. */
+    private static int afterSubBlocks(byte[] data, int pos) {
+        while (pos < data.length) {
+            int size = u8(data, pos);
+            pos += 1 + size;
+            if (size == 0) {
+                return pos;
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     private static Optional<ImageHeader> webp(byte[] data) {
@@ -119,15 +187,6 @@ final class ImageHeaderReader {
 
     private static boolean startsWith(byte[] data, byte[] prefix) {
         return data.length >= prefix.length && Arrays.equals(data, 0, prefix.length, prefix, 0, prefix.length);
-    }
-
-    private static int lastIndexOf(byte[] data, byte[] needle, int from) {
-        for (int i = data.length - needle.length; i >= from; i--) {
-            if (Arrays.equals(data, i, i + needle.length, needle, 0, needle.length)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static byte[] ascii(String s) {

@@ -52,6 +52,11 @@ final class UploadScreen {
         ImageHeader image = header.get();
         String format = image.format().toUpperCase(Locale.ROOT);
         checkPixels(format + " header", image.width(), image.height());
+        // Bytes after the end marker do not make an image incomplete, and the upload is probed as
+        // the picture it holds: phones append motion-photo videos and maker data after a JPEG's
+        // end, and the ZIP of a PNG/ZIP polyglot is invisible to image decoders. Rejecting would
+        // turn such pictures away though every pixel is there; the size and SHA-256 of the result
+        // still cover every byte, so the appended data is not hidden from whoever checks them.
         if (!image.complete()) {
             throw new MediaRejectedException(TRUNCATED, String.format(Locale.ROOT,
                     "the %s image (%d×%d) ends before its end marker after %s: the upload was cut short; send the complete file",
