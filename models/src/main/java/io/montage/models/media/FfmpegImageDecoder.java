@@ -5,6 +5,7 @@ import static io.montage.models.media.MediaRejectedException.Reason.UNSUPPORTED;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /** {@link ImageDecoder} over FFmpeg via JavaCV; the same checks as {@link FfmpegMediaProbe} come first. */
 public final class FfmpegImageDecoder implements ImageDecoder {
@@ -18,7 +19,16 @@ public final class FfmpegImageDecoder implements ImageDecoder {
     @Override
     public BufferedImage decode(byte[] data) throws MediaRejectedException {
         screen.checkBeforeParsing(data);
+        Optional<AnimatedWebp> animation = AnimatedWebp.read(data);
         FfmpegErrorLog.startCapture();
+        try {
+            return animation.isPresent() ? FirstPicture.decode(animation.get()) : opened(data);
+        } finally {
+            FfmpegErrorLog.stopCapture();
+        }
+    }
+
+    private BufferedImage opened(byte[] data) throws MediaRejectedException {
         try (OpenedMedia media = OpenedMedia.open(data, false)) {
             MediaFacts facts = media.facts();
             MediaKind kind = MediaClassifier.kindOf(facts);
@@ -29,8 +39,6 @@ public final class FfmpegImageDecoder implements ImageDecoder {
             String format = MediaClassifier.formatOf(facts, kind);
             screen.checkPixels(format.toUpperCase(Locale.ROOT) + " stream header", facts.width(), facts.height());
             return FirstPicture.decode(media, kind, format);
-        } finally {
-            FfmpegErrorLog.stopCapture();
         }
     }
 }

@@ -11,11 +11,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Probes uploads with FFmpeg (through JavaCV): cheap checks first (size, image headers), then
  * FFmpeg's header parse and the declared pixel and duration limits, then a real decode of the
- * first picture, or of the head and tail of the audio.
+ * first picture (for an animated WebP, which FFmpeg cannot decode, of its first frame, lifted out
+ * by {@link AnimatedWebp}), or of the head and tail of the audio.
  *
  * <p>Thread-safe: it holds only immutable configuration; every probe opens its own grabber and
  * converter and closes them before returning, also when it rejects.
@@ -39,7 +41,16 @@ public final class FfmpegMediaProbe implements MediaProbe {
     @Override
     public MediaInfo probe(byte[] data) throws MediaRejectedException {
         screen.checkBeforeParsing(data);
+        Optional<AnimatedWebp> animation = AnimatedWebp.read(data);
         FfmpegErrorLog.startCapture();
+        try {
+            return animation.isPresent() ? animatedWebp(animation.get(), data) : opened(data);
+        } finally {
+            FfmpegErrorLog.stopCapture();
+        }
+    }
+
+    private MediaInfo opened(byte[] data) throws MediaRejectedException {
         try (OpenedMedia media = OpenedMedia.open(data, false)) {
             MediaFacts facts = media.facts();
             MediaKind kind = MediaClassifier.kindOf(facts);
@@ -50,9 +61,14 @@ public final class FfmpegMediaProbe implements MediaProbe {
             String format = MediaClassifier.formatOf(facts, kind);
             checkDeclaredLimits(facts, kind, format);
             return kind == MediaKind.AUDIO ? audio(media, format, data) : picture(media, kind, format, data);
-        } finally {
-            FfmpegErrorLog.stopCapture();
         }
+    }
+
+    /** Like an animated GIF, an animation is an image: its first frame, at the canvas size. */
+    private static MediaInfo animatedWebp(AnimatedWebp animation, byte[] data) throws MediaRejectedException {
+        BufferedImage first = FirstPicture.decode(animation);
+        return new MediaInfo(MediaKind.IMAGE, "webp", "webp", first.getWidth(), first.getHeight(), null, null, null,
+                data.length, sha256Hex(data), DctPerceptualHash.of(first), 1);
     }
 
     private void checkDeclaredLimits(MediaFacts facts, MediaKind kind, String format) throws MediaRejectedException {

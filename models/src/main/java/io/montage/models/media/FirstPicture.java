@@ -3,16 +3,44 @@ package io.montage.models.media;
 import static io.montage.models.media.MediaRejectedException.Reason.CORRUPT;
 import static io.montage.models.media.MediaRejectedException.Reason.UNSUPPORTED;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
-/** Decodes the first picture of an opened image or video into a {@code TYPE_3BYTE_BGR} image. */
+/** Decodes the first picture of an opened image or video, or of an animated WebP, into a {@code TYPE_3BYTE_BGR} image. */
 final class FirstPicture {
 
     private FirstPicture() {
+    }
+
+    /**
+     * The animation's first frame on its canvas. A frame may cover only part of the canvas (libwebp
+     * crops a first frame's transparent border); the rest shows the background colour the file
+     * names, the colour it asks a player to clear the canvas to.
+     */
+    static BufferedImage decode(AnimatedWebp animation) throws MediaRejectedException {
+        BufferedImage frame;
+        try (OpenedMedia still = OpenedMedia.open(animation.firstFrameStill(), false)) {
+            frame = decode(still, MediaKind.IMAGE, "animated WebP");
+        }
+        AnimatedWebp.Placement at = animation.firstFrame();
+        if (at.covers(animation.canvasWidth(), animation.canvasHeight())) {
+            return frame;
+        }
+        BufferedImage canvas = new BufferedImage(animation.canvasWidth(), animation.canvasHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = canvas.createGraphics();
+        try {
+            g.setColor(new Color(animation.backgroundRgb()));
+            g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
+            g.drawImage(frame, at.x(), at.y(), null);
+        } finally {
+            g.dispose();
+        }
+        return canvas;
     }
 
     /**

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import javax.imageio.IIOImage;
@@ -18,6 +19,11 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameRecorder;
+import org.bytedeco.javacv.Java2DFrameConverter;
 
 /** Committed fixtures (made by models/tools/make_media_fixtures.sh) and media generated in memory. */
 public final class MediaFixtures {
@@ -88,6 +94,49 @@ public final class MediaFixtures {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * An animated WebP as FFmpeg writes one with {@code -c:v libwebp_anim -loop 0}: lossy frames
+     * at 10 frames a second, looping forever. Frames of {@code TYPE_4BYTE_ABGR} keep their alpha
+     * (libwebp then stores it in ALPH chunks beside the VP8 data, and crops transparent borders).
+     */
+    public static byte[] animatedWebp(List<BufferedImage> frames) {
+        FfmpegNatives.require();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BufferedImage first = frames.get(0);
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out, first.getWidth(), first.getHeight());
+                Java2DFrameConverter converter = new Java2DFrameConverter()) {
+            recorder.setFormat("webp");
+            recorder.setVideoCodecName("libwebp_anim");
+            recorder.setOption("loop", "0");
+            recorder.setFrameRate(10);
+            boolean alpha = first.getType() == BufferedImage.TYPE_4BYTE_ABGR;
+            recorder.setPixelFormat(alpha ? avutil.AV_PIX_FMT_YUVA420P : avutil.AV_PIX_FMT_YUV420P);
+            recorder.start();
+            for (BufferedImage frame : frames) {
+                recorder.record(converter.convert(frame), alpha ? avutil.AV_PIX_FMT_ABGR : avutil.AV_PIX_FMT_NONE);
+            }
+            recorder.stop();
+        } catch (FrameRecorder.Exception e) {
+            throw new IllegalStateException("FFmpeg could not write an animated WebP: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A picture of one colour, with a white square whose place tells frames apart. */
+    public static BufferedImage solid(int width, int height, Color colour, int squareX) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(colour);
+            g.fillRect(0, 0, width, height);
+            g.setColor(Color.WHITE);
+            g.fillRect(squareX, height / 4, width / 8, height / 4);
+        } finally {
+            g.dispose();
+        }
+        return image;
     }
 
     public static BufferedImage resized(BufferedImage image, double scale) {
