@@ -3,15 +3,23 @@ package io.montage.models.media;
 import static io.montage.models.media.MediaRejectedException.Reason.CORRUPT;
 import static io.montage.models.media.MediaRejectedException.Reason.TRUNCATED;
 
+import java.util.Locale;
+import java.util.Optional;
+
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * Proves an audio stream decodes without decoding all of it. Decoding 3 h of MP3 costs tens of
  * seconds of CPU, which a probe cannot spend per record, so it decodes the first second (codec
- * and stream are sound) and, for longer files, a frame near the declared end (the data really
- * reaches the duration the header claims, so a cut-off upload is caught here). Damage in the
- * middle is left to the audio stage, which decodes everything anyway.
+ * and stream are sound) and, for longer files, a frame near the end of the duration (the data
+ * really reaches it). Damage in the middle is left to the audio stage, which decodes everything
+ * anyway.
+ *
+ * <p>What missing audio at the end means depends on where the duration came from. A duration the
+ * file states and its data does not reach is a cut. A duration FFmpeg estimated from the file size
+ * shrinks with a cut file, so it catches no cut: it misses when the bitrate varies or the file
+ * holds more than audio, and for an MP3 the frame headers then tell which.
  */
 final class AudioDecodability {
 
@@ -22,9 +30,24 @@ final class AudioDecodability {
     private AudioDecodability() {
     }
 
-    static void check(OpenedMedia media, String format) throws MediaRejectedException {
-        FFmpegFrameGrabber grabber = media.grabber();
-        long declared = media.facts().durationMicros();
+    /**
+     * @return the duration to report: FFmpeg's, or for an MP3 whose estimated duration its frames
+     *         prove wrong, the length of its frames; 0 or less when unknown
+     */
+    static long check(OpenedMedia media, String format, byte[] data) throws MediaRejectedException {
+        String upper = format.toUpperCase(Locale.ROOT);
+        decodeHead(media.grabber(), upper);
+        long duration = media.facts().durationMicros();
+        if (duration > TAIL_CHECK_ABOVE_MICROS) {
+            long target = duration - TAIL_BEFORE_END_MICROS;
+            if (!decodesAt(media.grabber(), target)) {
+                return noAudioAt(target, media.facts(), upper, data);
+            }
+        }
+        return duration;
+    }
+
+    private static void decodeHead(FFmpegFrameGrabber grabber, String format) throws MediaRejectedException {
         try {
             int frames = 0;
             while (grabber.grabSamples() != null) {
@@ -38,24 +61,51 @@ final class AudioDecodability {
                         + " audio has a valid header but no samples could be decoded: the data is damaged; re-export or re-upload it"
                         + FfmpegErrorLog.quoted());
             }
-            if (declared > TAIL_CHECK_ABOVE_MICROS) {
-                long target = declared - TAIL_BEFORE_END_MICROS;
-                grabber.setAudioTimestamp(target);
-                if (grabber.grabSamples() == null) {
-                    throw truncated(format, declared, target);
-                }
-            }
         } catch (FrameGrabber.Exception e) {
-            throw declared > TAIL_CHECK_ABOVE_MICROS
-                    ? truncated(format, declared, declared - TAIL_BEFORE_END_MICROS)
-                    : new MediaRejectedException(CORRUPT, "decoding the " + format + " audio failed (" + e.getMessage()
-                            + "): the data is damaged; re-export or re-upload it" + FfmpegErrorLog.quoted(), e);
+            throw new MediaRejectedException(CORRUPT, "decoding the " + format + " audio failed (" + e.getMessage()
+                    + "): the data is damaged; re-export or re-upload it" + FfmpegErrorLog.quoted(), e);
         }
     }
 
-    private static MediaRejectedException truncated(String format, long declared, long target) {
-        return new MediaRejectedException(TRUNCATED, "the " + format + " header declares "
-                + ReadableUnits.duration(declared) + " of audio, but there is no audio to decode at "
-                + ReadableUnits.duration(target) + ": the upload was cut short; send the complete file" + FfmpegErrorLog.quoted());
+    private static boolean decodesAt(FFmpegFrameGrabber grabber, long micros) {
+        try {
+            grabber.setAudioTimestamp(micros);
+            return grabber.grabSamples() != null;
+        } catch (FrameGrabber.Exception e) {
+            return false;
+        }
+    }
+
+    private static long noAudioAt(long target, MediaFacts facts, String format, byte[] data) throws MediaRejectedException {
+        String claim = facts.durationClaim(format);
+        String missing = ", but there is no audio to decode at " + ReadableUnits.duration(target);
+        return switch (facts.durationSource()) {
+            case HEADER -> throw new MediaRejectedException(TRUNCATED, claim + missing
+                    + ": the upload was cut short; send the complete file" + FfmpegErrorLog.quoted());
+            case TIMESTAMPS -> throw new MediaRejectedException(CORRUPT, claim + missing
+                    + ": the data before its end is damaged; re-export or re-upload it" + FfmpegErrorLog.quoted());
+            case BITRATE_ESTIMATE -> estimateMissed(claim + missing, format, data);
+        };
+    }
+
+    private static long estimateMissed(String claim, String format, byte[] data) throws MediaRejectedException {
+        Optional<MpegAudioFrames> mp3 = format.equals("MP3") ? MpegAudioFrames.read(data) : Optional.empty();
+        if (mp3.isEmpty()) {
+            throw new MediaRejectedException(CORRUPT, claim + ": the file holds less audio than its size suggests "
+                    + "(data that is not audio, or a bitrate that varies); re-export it" + FfmpegErrorLog.quoted());
+        }
+        MpegAudioFrames frames = mp3.get();
+        if (frames.reachesEnd()) {
+            // Variable bitrate and no Xing header: the frames run to the end, only the estimate was wrong.
+            return frames.durationMicros();
+        }
+        // Rejected, not trimmed to its audio: an MP3 has no end marker, so nothing shows that the
+        // frames before the foreign data are the whole recording, and the audio stage would decode
+        // whatever in that data happens to look like a frame.
+        throw new MediaRejectedException(CORRUPT, String.format(Locale.ROOT,
+                "%s: its MP3 frames stop after %s, at byte %d, and the %s after them (%d%% of the file) are not MP3 audio; "
+                        + "data was appended to the recording or the rest of it is damaged; re-export the audio",
+                claim, ReadableUnits.duration(frames.durationMicros()), frames.audioEnd(),
+                ReadableUnits.bytes(frames.trailingBytes()), frames.trailingBytes() * 100 / data.length));
     }
 }

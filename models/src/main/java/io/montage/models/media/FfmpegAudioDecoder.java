@@ -33,7 +33,8 @@ public final class FfmpegAudioDecoder implements AudioDecoder {
                         + " upload has no audio stream; send a sound recording or a video with sound");
             }
             if (facts.knowsDuration()) {
-                screen.checkDuration(facts.demuxer().split(",")[0].toUpperCase(Locale.ROOT) + " header", facts.durationMicros());
+                screen.checkDuration(facts.durationClaim(facts.demuxer().split(",")[0].toUpperCase(Locale.ROOT)),
+                        facts.durationMicros());
             }
             return decodeAll(media, facts);
         } finally {

@@ -77,7 +77,7 @@ public final class FfmpegMediaProbe implements MediaProbe {
             screen.checkPixels(upper + " stream header", facts.width(), facts.height());
         }
         if (kind != MediaKind.IMAGE && facts.knowsDuration()) {
-            screen.checkDuration(upper + " header", facts.durationMicros());
+            screen.checkDuration(facts.durationClaim(upper), facts.durationMicros());
         }
     }
 
@@ -96,9 +96,9 @@ public final class FfmpegMediaProbe implements MediaProbe {
 
     private static MediaInfo audio(OpenedMedia media, String format, byte[] data) throws MediaRejectedException {
         MediaFacts facts = media.facts();
-        AudioDecodability.check(media, format);
+        long durationMicros = AudioDecodability.check(media, format, data);
         return new MediaInfo(MediaKind.AUDIO, format, facts.audioCodec(), null, null,
-                facts.knowsDuration() ? facts.durationMicros() : null, facts.sampleRate(), facts.channels(),
+                durationMicros > 0 ? durationMicros : null, facts.sampleRate(), facts.channels(),
                 data.length, sha256Hex(data), null, null);
     }
 

@@ -8,6 +8,7 @@ package io.montage.models.media;
  * @param majorBrand     ISO-BMFF major brand ("isom", "qt  ", "heic", "M4A ") or "" if none
  * @param videoCodec     codec of the first real video stream (cover art excluded), or null
  * @param audioCodec     codec of the first audio stream, or null
+ * @param durationSource whether the file states its duration or FFmpeg worked it out
  * @param tiledImage     true for an image made of a grid of tiles (HEIC from phones)
  */
 record MediaFacts(
@@ -18,6 +19,7 @@ record MediaFacts(
         int width,
         int height,
         long durationMicros,
+        DurationSource durationSource,
         int videoFrames,
         int sampleRate,
         int channels,
@@ -33,5 +35,10 @@ record MediaFacts(
 
     boolean knowsDuration() {
         return durationMicros > 0;
+    }
+
+    /** What is known of the duration, for a message: see {@link DurationSource#claim}. */
+    String durationClaim(String format) {
+        return durationSource.claim(format, durationMicros);
     }
 }

@@ -105,6 +105,7 @@ final class OpenedMedia implements AutoCloseable {
                 video == null ? 0 : grabber.getImageWidth(),
                 video == null ? 0 : grabber.getImageHeight(),
                 context.duration() == avutil.AV_NOPTS_VALUE ? -1 : grabber.getLengthInTime(),
+                DurationSource.of(context.duration_estimation_method()),
                 videoFrames,
                 grabber.hasAudio() ? grabber.getSampleRate() : 0,
                 grabber.hasAudio() ? grabber.getAudioChannels() : 0,

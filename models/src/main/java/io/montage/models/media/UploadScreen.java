@@ -38,7 +38,7 @@ final class UploadScreen {
         checkSize(data.length);
         var wav = WavHeaderReader.read(data);
         if (wav.isPresent()) {
-            checkDuration("WAV header", wav.get().durationMicros());
+            checkDuration(DurationSource.HEADER.claim("WAV", wav.get().durationMicros()), wav.get().durationMicros());
             if (!wav.get().complete()) {
                 throw new MediaRejectedException(TRUNCATED, String.format(Locale.ROOT,
                         "the WAV header declares %s of audio, but the upload ends after %s of data: it was cut short; send the complete file",
@@ -74,12 +74,12 @@ final class UploadScreen {
         }
     }
 
-    void checkDuration(String declaredBy, long durationMicros) throws MediaRejectedException {
+    /** @param claim where the duration comes from, as {@link DurationSource#claim} words it */
+    void checkDuration(String claim, long durationMicros) throws MediaRejectedException {
         if (durationMicros > limits.maxDuration().toNanos() / 1000) {
             throw new MediaRejectedException(TOO_LONG, String.format(Locale.ROOT,
-                    "the %s declares a duration of %s, over the %s limit (%s); split the recording or raise the limit",
-                    declaredBy, ReadableUnits.duration(durationMicros),
-                    ReadableUnits.duration(limits.maxDuration().toNanos() / 1000), MediaLimits.MAX_DURATION_KEY));
+                    "%s, over the %s limit (%s); split the recording or raise the limit",
+                    claim, ReadableUnits.duration(limits.maxDuration().toNanos() / 1000), MediaLimits.MAX_DURATION_KEY));
         }
     }
 }

@@ -2,6 +2,10 @@ package io.montage.models.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -62,6 +66,35 @@ class FfmpegMediaProbeFormatsTest {
     }
 
     @Test
+    void variableBitrateMp3WithoutLengthHeaderProbesWithTheLengthOfItsFrames() throws Exception {
+        byte[] mp3 = MediaFixtures.variableBitrateMp3WithoutLengthHeader(8);
+        String head = new String(mp3, 0, 4096, StandardCharsets.ISO_8859_1);
+
+        MediaInfo info = probe.probe(mp3);
+
+        assertThat(head).doesNotContain("Xing").doesNotContain("Info").doesNotContain("VBRI");
+        assertThat(info.kind()).isEqualTo(MediaKind.AUDIO);
+        // 10 s of audio plus the encoder's delay and padding; FFmpeg's size ÷ bitrate says about 25 s.
+        assertThat(info.durationMicros()).isBetween(10_000_000L, 10_100_000L);
+    }
+
+    @Test
+    void tagsAfterTheFramesOfAVariableBitrateMp3AreNotTakenForForeignData() throws Exception {
+        byte[] mp3 = MediaFixtures.variableBitrateMp3WithoutLengthHeader(8);
+        ByteArrayOutputStream tagged = new ByteArrayOutputStream();
+        tagged.writeBytes(mp3);
+        // Lyrics make the APE tag longer than any frame, so it cannot pass for a torn last frame.
+        tagged.writeBytes(apeV2Tag("Lyrics", "la ".repeat(2000)));
+        byte[] id3v1 = new byte[128];
+        System.arraycopy("TAGA tone".getBytes(StandardCharsets.ISO_8859_1), 0, id3v1, 0, 9);
+        tagged.writeBytes(id3v1);
+
+        MediaInfo info = probe.probe(tagged.toByteArray());
+
+        assertThat(info.durationMicros()).isEqualTo(probe.probe(mp3).durationMicros());
+    }
+
+    @Test
     void h264ClipProbesAsVideoWithFramesDurationAndSoundTrack() throws Exception {
         MediaInfo info = probe.probe(MediaFixtures.bytes("clip-2s-320x240.mp4"));
 
@@ -75,6 +108,21 @@ class FfmpegMediaProbeFormatsTest {
         assertThat(info.sampleRate()).isEqualTo(44100);
         assertThat(info.channels()).isEqualTo(1);
         assertThat(info.perceptualHash()).isNotNull();
+    }
+
+    /** An APEv2 tag of one text item, with its footer and no header (as foobar2000 and mp3gain write it). */
+    private static byte[] apeV2Tag(String key, String value) {
+        byte[] keyBytes = (key + "\0").getBytes(StandardCharsets.US_ASCII);
+        byte[] valueBytes = value.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer item = ByteBuffer.allocate(8 + keyBytes.length + valueBytes.length).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(valueBytes.length).putInt(0).put(keyBytes).put(valueBytes);
+        ByteBuffer footer = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN)
+                .put("APETAGEX".getBytes(StandardCharsets.US_ASCII)).putInt(2000)
+                .putInt(item.capacity() + 32).putInt(1).putInt(0).putLong(0);
+        ByteArrayOutputStream tag = new ByteArrayOutputStream();
+        tag.writeBytes(item.array());
+        tag.writeBytes(footer.array());
+        return tag.toByteArray();
     }
 
     @Test

@@ -103,6 +103,36 @@ class FfmpegMediaProbeRejectionTest {
     }
 
     @Test
+    void mp3WithAGarbageTailSaysWhereItsAudioStopsNotThatAHeaderDeclaresADuration() {
+        // 1.5 s of 64 kbit/s audio and 228 000 random bytes: FFmpeg estimates 30 s from the size.
+        byte[] mp3 = MediaFixtures.bytes("tone-1500ms-44k1-mono.mp3");
+        byte[] garbage = new byte[228_000];
+        new Random(3).nextBytes(garbage);
+
+        MediaRejectedException rejection = rejectionOf(probe, concat(mp3, garbage));
+
+        assertThat(rejection.reason()).isEqualTo(CORRUPT);
+        assertThat(rejection.getMessage())
+                .contains("the MP3 file states no duration, and FFmpeg estimates 30.0 s from its size and bitrate")
+                .contains("its MP3 frames stop after 1.5 s, at byte " + mp3.length)
+                .contains("222.7 KB after them (94% of the file) are not MP3 audio")
+                .doesNotContain("declares").doesNotContain("cut short");
+    }
+
+    @Test
+    void mp3WhoseEstimatedDurationIsOverTheLimitSaysItIsAnEstimate() {
+        MediaProbe tenSeconds = new FfmpegMediaProbe(new MediaLimits(100_000_000, 50_000_000, Duration.ofSeconds(10)));
+
+        MediaRejectedException rejection = rejectionOf(tenSeconds,
+                concat(MediaFixtures.bytes("tone-1500ms-44k1-mono.mp3"), new byte[228_000]));
+
+        assertThat(rejection.reason()).isEqualTo(TOO_LONG);
+        assertThat(rejection.getMessage())
+                .startsWith("the MP3 file states no duration, and FFmpeg estimates 30.0 s from its size and bitrate, "
+                        + "over the 10.0 s limit (montage.media.max-duration)");
+    }
+
+    @Test
     void pngHeaderDeclaringNineHundredMegapixelsIsRejectedWithoutDecoding() {
         MediaRejectedException rejection = rejectionOf(probe, pngHeaderOnly(30_000, 30_000));
 

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ShortBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -20,6 +21,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.FrameRecorder;
@@ -120,6 +122,37 @@ public final class MediaFixtures {
             recorder.stop();
         } catch (FrameRecorder.Exception e) {
             throw new IllegalStateException("FFmpeg could not write an animated WebP: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A variable-bitrate MP3 with no Xing header, as a streaming encoder writes one: 2 s of
+     * silence (the lowest bitrate) then {@code noiseSeconds} of loud noise (far higher), so an
+     * estimate from the first frame's bitrate and the file size is several times too long.
+     */
+    public static byte[] variableBitrateMp3WithoutLengthHeader(int noiseSeconds) {
+        FfmpegNatives.require();
+        int rate = 44_100;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out, 1)) {
+            recorder.setFormat("mp3");
+            recorder.setAudioCodec(avcodec.AV_CODEC_ID_MP3);
+            recorder.setSampleRate(rate);
+            recorder.setAudioQuality(2); // LAME's -V 2
+            recorder.setOption("write_xing", "0");
+            recorder.start();
+            Random random = new Random(5);
+            short[] second = new short[rate];
+            for (int s = 0; s < 2 + noiseSeconds; s++) {
+                for (int i = 0; i < rate; i++) {
+                    second[i] = s < 2 ? 0 : (short) (random.nextGaussian() * 6000);
+                }
+                recorder.recordSamples(rate, 1, ShortBuffer.wrap(second));
+            }
+            recorder.stop();
+        } catch (FrameRecorder.Exception e) {
+            throw new IllegalStateException("FFmpeg could not write an MP3: " + e.getMessage(), e);
         }
         return out.toByteArray();
     }
