@@ -8,6 +8,7 @@ import static io.montage.models.media.MediaRejectedException.Reason.UNSUPPORTED;
 import java.io.ByteArrayInputStream;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
@@ -147,7 +148,8 @@ final class OpenedMedia implements AutoCloseable {
 
     /**
      * JavaCV reports failures as exceptions whose message names the FFmpeg call that failed and
-     * carries no code of its own, so the call name is what tells "not media" from "broken media".
+     * carries no code of its own (a failed open is retried, and the retry's code reported), so the
+     * call name, FFmpeg's log and a probe of the first bytes tell "not media" from "broken media".
      */
     private static MediaRejectedException rejectionFor(FrameGrabber.Exception e, byte[] data) {
         String message = e.getMessage() == null ? "" : e.getMessage();
@@ -159,9 +161,7 @@ final class OpenedMedia implements AutoCloseable {
                             + "(re-muxing with 'ffmpeg -movflags +faststart' puts the index first)" + FfmpegErrorLog.quoted(), e);
         }
         if (message.startsWith("avformat_open_input()")) {
-            return new MediaRejectedException(UNRECOGNISED_FORMAT,
-                    "the upload is not a media format FFmpeg recognises (first bytes: " + firstBytes(data) + "); "
-                            + SUPPORTED + FfmpegErrorLog.quoted(), e);
+            return openFailure(e, data);
         }
         if (message.startsWith("avformat_find_stream_info()")) {
             return new MediaRejectedException(CORRUPT,
@@ -176,6 +176,24 @@ final class OpenedMedia implements AutoCloseable {
         return new MediaRejectedException(CORRUPT,
                 "FFmpeg could not open the upload's decoder (" + message + "): the file is damaged or unusual; "
                         + "re-export it in a common format" + FfmpegErrorLog.quoted(), e);
+    }
+
+    /**
+     * avformat_open_input both recognises the container and reads its headers; only a container
+     * FFmpeg does not recognise is an unrecognised format. Headers it cannot read may be cut off or
+     * damaged, which FFmpeg does not tell apart (a damaged Ogg page makes it read on to the end, as
+     * a cut one does); where a format shows a cut for certain, UploadScreen has said so already.
+     */
+    private static MediaRejectedException openFailure(FrameGrabber.Exception e, byte[] data) {
+        Optional<String> container = ContainerRecognition.of(data);
+        if (container.isEmpty()) {
+            return new MediaRejectedException(UNRECOGNISED_FORMAT,
+                    "the upload is not a media format FFmpeg recognises (first bytes: " + firstBytes(data) + "); "
+                            + SUPPORTED + FfmpegErrorLog.quoted(), e);
+        }
+        return new MediaRejectedException(CORRUPT, "FFmpeg recognises the upload's first bytes as " + container.get()
+                + ", but could not read its headers from its " + ReadableUnits.bytes(data.length)
+                + ": the file is damaged or was cut short; re-export it, or send the complete file" + FfmpegErrorLog.quoted(), e);
     }
 
     private static String firstBytes(byte[] data) {
