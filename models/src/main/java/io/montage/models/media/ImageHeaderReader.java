@@ -18,7 +18,11 @@ final class ImageHeaderReader {
     private ImageHeaderReader() {
     }
 
-    /** The header of a PNG, JPEG, GIF or WebP; empty for anything else, or a header too short to read. */
+    /**
+     * The header of a PNG, JPEG, GIF or WebP; empty for anything else, or a header too damaged to
+     * read. A file whose signature is there but that ends before its size is declared has a header
+     * of size 0×0 that is not complete.
+     */
     static Optional<ImageHeader> read(byte[] data) {
         if (startsWith(data, PNG_SIGNATURE)) {
             return png(data);
@@ -37,7 +41,10 @@ final class ImageHeaderReader {
 
     private static Optional<ImageHeader> png(byte[] data) {
         // IHDR is always the first chunk: length(4) "IHDR"(4) width(4) height(4), big-endian.
-        if (data.length < 24 || !ascii(data, 12, 4).equals("IHDR")) {
+        if (data.length < 24) {
+            return Optional.of(new ImageHeader("png", 0, 0, false));
+        }
+        if (!ascii(data, 12, 4).equals("IHDR")) {
             return Optional.empty();
         }
         return Optional.of(new ImageHeader("png", u32be(data, 16), u32be(data, 20), pngReachesIend(data)));
@@ -90,7 +97,8 @@ final class ImageHeaderReader {
             }
             pos += 2 + length;
         }
-        return width < 0 ? Optional.empty() : Optional.of(new ImageHeader("jpeg", width, height, false));
+        // The segments ran past the end of the data before the scan: cut short, perhaps before SOF.
+        return Optional.of(new ImageHeader("jpeg", Math.max(width, 0), Math.max(height, 0), false));
     }
 
     private static boolean isStartOfFrame(int marker) {
@@ -110,7 +118,7 @@ final class ImageHeaderReader {
     private static Optional<ImageHeader> gif(byte[] data) {
         // Logical screen descriptor: width and height, little-endian, right after the signature.
         if (data.length < 10) {
-            return Optional.empty();
+            return Optional.of(new ImageHeader("gif", 0, 0, false));
         }
         return Optional.of(new ImageHeader("gif", u16le(data, 6), u16le(data, 8), gifReachesTrailer(data)));
     }
@@ -166,7 +174,7 @@ final class ImageHeaderReader {
 
     private static Optional<ImageHeader> webp(byte[] data) {
         if (data.length < 30) {
-            return Optional.empty();
+            return Optional.of(new ImageHeader("webp", 0, 0, false));
         }
         boolean complete = u32le(data, 4) + 8 <= data.length;
         String chunk = ascii(data, 12, 4);

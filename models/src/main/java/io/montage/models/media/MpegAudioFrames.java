@@ -36,7 +36,7 @@ record MpegAudioFrames(long durationMicros, long audioEnd, long trailingBytes, i
 
     /** The chain of frames of an MP3; empty when no two consecutive frames are found near its start. */
     static Optional<MpegAudioFrames> read(byte[] data) {
-        int start = afterId3v2(data);
+        int start = (int) Math.min(data.length, Id3v2Header.read(data).map(Id3v2Header::end).orElse(0L));
         int limit = (int) Math.min(data.length, (long) start + FIRST_FRAME_SEARCH_BYTES);
         for (int pos = start; pos + 4 <= limit; pos++) {
             Header first = Header.at(data, pos);
@@ -67,16 +67,6 @@ record MpegAudioFrames(long durationMicros, long audioEnd, long trailingBytes, i
         }
         long trailing = Math.max(0, data.length - tagBytesAtEnd(data, pos) - pos);
         return new MpegAudioFrames(Math.max(0, samples) * 1_000_000 / first.sampleRate(), pos, trailing, last.length());
-    }
-
-    /** ID3v2 starts the file: "ID3", version, flags, then a 28-bit size in four 7-bit bytes. */
-    private static int afterId3v2(byte[] data) {
-        if (data.length < 10 || data[0] != 'I' || data[1] != 'D' || data[2] != '3') {
-            return 0;
-        }
-        int size = (data[6] & 0x7F) << 21 | (data[7] & 0x7F) << 14 | (data[8] & 0x7F) << 7 | (data[9] & 0x7F);
-        boolean footer = (data[5] & 0x10) != 0;
-        return (int) Math.min(data.length, 10L + size + (footer ? 10 : 0));
     }
 
     /** Tags players write after the audio: an APEv2 tag, then an ID3v1 tag (128 bytes, "TAG"). */

@@ -33,7 +33,10 @@ final class UploadScreen {
         }
     }
 
-    /** Checks before FFmpeg sees the data: size, then what an image header declares. */
+    /**
+     * Checks before FFmpeg sees the data: size, then what WAV, Ogg, ID3v2 and image headers
+     * declare, where a cut shows for certain.
+     */
     void checkBeforeParsing(byte[] data) throws MediaRejectedException {
         checkSize(data.length);
         var wav = WavHeaderReader.read(data);
@@ -44,6 +47,19 @@ final class UploadScreen {
                         "the WAV header declares %s of audio, but the upload ends after %s of data: it was cut short; send the complete file",
                         ReadableUnits.duration(wav.get().durationMicros()), ReadableUnits.bytes(data.length)));
             }
+        }
+        var torn = OggPages.tornPage(data);
+        if (torn.isPresent()) {
+            throw new MediaRejectedException(TRUNCATED, String.format(Locale.ROOT,
+                    "the Ogg page at byte %d needs %d bytes, but the upload ends %d bytes into it: it was cut short; "
+                            + "send the complete file", torn.get().start(), torn.get().size(), data.length - torn.get().start()));
+        }
+        var id3 = Id3v2Header.read(data);
+        if (id3.isPresent() && id3.get().end() > data.length) {
+            throw new MediaRejectedException(TRUNCATED, String.format(Locale.ROOT,
+                    "the upload starts with an ID3v2 tag of %s, as an MP3 does, but ends after %s, inside the tag and "
+                            + "before any audio: it was cut short; send the complete file",
+                    ReadableUnits.bytes(id3.get().end()), ReadableUnits.bytes(data.length)));
         }
         var header = ImageHeaderReader.read(data);
         if (header.isEmpty()) {
@@ -58,9 +74,11 @@ final class UploadScreen {
         // turn such pictures away though every pixel is there; the size and SHA-256 of the result
         // still cover every byte, so the appended data is not hidden from whoever checks them.
         if (!image.complete()) {
-            throw new MediaRejectedException(TRUNCATED, String.format(Locale.ROOT,
-                    "the %s image (%d×%d) ends before its end marker after %s: the upload was cut short; send the complete file",
-                    format, image.width(), image.height(), ReadableUnits.bytes(data.length)));
+            String where = image.width() == 0
+                    ? String.format(Locale.ROOT, "the %s image ends before its header declares its size", format)
+                    : String.format(Locale.ROOT, "the %s image (%d×%d) ends before its end marker", format, image.width(), image.height());
+            throw new MediaRejectedException(TRUNCATED, where + " after " + ReadableUnits.bytes(data.length)
+                    + ": the upload was cut short; send the complete file");
         }
     }
 
