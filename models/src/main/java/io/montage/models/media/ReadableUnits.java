@@ -9,6 +9,9 @@ final class ReadableUnits {
     }
 
     static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + (bytes == 1 ? " byte" : " bytes"); // "0.0 KB" would hide a 20-byte upload
+        }
         if (bytes < 1024 * 1024) {
             return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
         }
