@@ -7,14 +7,16 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * Proves an audio stream decodes without decoding all of it. Decoding 3 h of MP3 costs tens of
  * seconds of CPU, which a probe cannot spend per record, so it decodes the first second (codec
  * and stream are sound) and, for longer files, a frame near the end of the duration (the data
- * really reaches it). Damage in the middle is left to the audio stage, which decodes everything
- * anyway.
+ * really reaches it). A short file, whose end is too near its first second for that, is decoded
+ * whole (a few milliseconds), so its end shows where its audio stops. Damage in the middle is
+ * left to the audio stage, which decodes everything anyway.
  *
  * <p>What missing audio at the end means depends on where the duration came from. A duration the
  * file states and its data does not reach is a cut. A duration FFmpeg estimated from the file size
@@ -26,6 +28,9 @@ final class AudioDecodability {
     private static final long HEAD_MICROS = 1_000_000;
     private static final long TAIL_CHECK_ABOVE_MICROS = 5_000_000;
     private static final long TAIL_BEFORE_END_MICROS = 1_000_000;
+    // Decoded audio may stop short of a stated duration by a frame or an encoder's padding, tens of
+    // milliseconds; a quarter second more than that is audio that is missing.
+    private static final long SHORT_FILE_SLACK_MICROS = 250_000;
 
     private AudioDecodability() {
     }
@@ -36,23 +41,32 @@ final class AudioDecodability {
      */
     static long check(OpenedMedia media, String format, byte[] data) throws MediaRejectedException {
         String upper = format.toUpperCase(Locale.ROOT);
-        decodeHead(media.grabber(), upper);
-        long duration = media.facts().durationMicros();
-        if (duration > TAIL_CHECK_ABOVE_MICROS) {
-            long target = duration - TAIL_BEFORE_END_MICROS;
-            if (!decodesAt(media.grabber(), target)) {
-                return noAudioAt(target, media.facts(), upper, data);
+        MediaFacts facts = media.facts();
+        long duration = facts.durationMicros();
+        if (duration <= TAIL_CHECK_ABOVE_MICROS) {
+            long end = decodeUntil(media.grabber(), upper, Long.MAX_VALUE);
+            if (facts.durationSource() == DurationSource.HEADER && end < duration - SHORT_FILE_SLACK_MICROS) {
+                throw new MediaRejectedException(TRUNCATED, facts.durationClaim(upper) + ", but its audio ends after "
+                        + ReadableUnits.duration(end) + ": the upload was cut short; send the complete file"
+                        + FfmpegErrorLog.quoted());
             }
+            return duration;
         }
-        return duration;
+        decodeUntil(media.grabber(), upper, HEAD_MICROS);
+        long target = duration - TAIL_BEFORE_END_MICROS;
+        return decodesAt(media.grabber(), target) ? duration : noAudioAt(target, facts, upper, data);
     }
 
-    private static void decodeHead(FFmpegFrameGrabber grabber, String format) throws MediaRejectedException {
+    /** Decodes from the start until {@code micros} or the end; returns where the decoded audio ends. */
+    private static long decodeUntil(FFmpegFrameGrabber grabber, String format, long micros) throws MediaRejectedException {
         try {
             int frames = 0;
-            while (grabber.grabSamples() != null) {
+            long end = 0;
+            Frame frame;
+            while ((frame = grabber.grabSamples()) != null) {
                 frames++;
-                if (grabber.getTimestamp() >= HEAD_MICROS) {
+                end = Math.max(end, grabber.getTimestamp() + durationOf(frame));
+                if (grabber.getTimestamp() >= micros) {
                     break;
                 }
             }
@@ -61,10 +75,21 @@ final class AudioDecodability {
                         + " audio has a valid header but no samples could be decoded: the data is damaged; re-export or re-upload it"
                         + FfmpegErrorLog.quoted());
             }
+            return end;
         } catch (FrameGrabber.Exception e) {
             throw new MediaRejectedException(CORRUPT, "decoding the " + format + " audio failed (" + e.getMessage()
                     + "): the data is damaged; re-export or re-upload it" + FfmpegErrorLog.quoted(), e);
         }
+    }
+
+    /** Planar audio has a buffer per channel, packed audio one buffer of interleaved samples. */
+    private static long durationOf(Frame frame) {
+        if (frame.samples == null || frame.samples.length == 0 || frame.sampleRate <= 0) {
+            return 0;
+        }
+        int perBuffer = frame.samples[0].limit();
+        long samples = frame.samples.length == 1 ? perBuffer / Math.max(1, frame.audioChannels) : perBuffer;
+        return samples * 1_000_000 / frame.sampleRate;
     }
 
     private static boolean decodesAt(FFmpegFrameGrabber grabber, long micros) {

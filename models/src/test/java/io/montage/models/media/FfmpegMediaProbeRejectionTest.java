@@ -103,6 +103,17 @@ class FfmpegMediaProbeRejectionTest {
     }
 
     @Test
+    void shortMp3AndFlacCutInHalfAreTruncatedNotProbedWithTheirStatedDuration() {
+        for (String fixture : new String[] {"tone-1500ms-44k1-mono.mp3", "tone-1500ms-22k05-mono.flac"}) {
+            MediaRejectedException rejection = rejectionOf(probe, MediaFixtures.firstHalf(MediaFixtures.bytes(fixture)));
+
+            assertThat(rejection.reason()).as(fixture).isEqualTo(TRUNCATED);
+            assertThat(rejection.getMessage()).as(fixture)
+                    .contains("header declares a duration of 1.5 s, but its audio ends after").contains("cut short");
+        }
+    }
+
+    @Test
     void mp3WithAGarbageTailSaysWhereItsAudioStopsNotThatAHeaderDeclaresADuration() {
         // 1.5 s of 64 kbit/s audio and 228 000 random bytes: FFmpeg estimates 30 s from the size.
         byte[] mp3 = MediaFixtures.bytes("tone-1500ms-44k1-mono.mp3");
