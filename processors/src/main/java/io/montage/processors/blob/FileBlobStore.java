@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -68,13 +69,7 @@ public final class FileBlobStore implements BlobReader {
             throw new IOException(uri + " is outside the blob store root " + root
                     + "; Montage only reads file:// media under montage.blob.dir");
         }
-        Path real;
-        try {
-            real = path.toRealPath();
-        } catch (NoSuchFileException e) {
-            throw new IOException(uri + " does not exist (was the blob store directory cleaned, or is it not "
-                    + "mounted on this instance?)", e);
-        }
+        Path real = realPathOf(uri, path);
         if (!real.startsWith(realRoot())) {
             throw new IOException(uri + " is a link that leads outside the blob store root " + root
                     + "; Montage does not follow links out of montage.blob.dir");
@@ -87,13 +82,46 @@ public final class FileBlobStore implements BlobReader {
         }
         long size = Files.size(real);
         if (size > maxBytes) {
-            throw new IOException(uri + " holds " + size + " bytes, over the " + maxBytes + "-byte media limit");
+            throw new BlobOverLimitException(uri + " holds " + size + " bytes, over the " + maxBytes + "-byte media limit");
         }
         // NOFOLLOW_LINKS: the checked path cannot be swapped for a link between the check and the read.
         try (SeekableByteChannel channel = Files.newByteChannel(real, StandardOpenOption.READ,
                 LinkOption.NOFOLLOW_LINKS); InputStream in = Channels.newInputStream(channel)) {
             return in.readNBytes((int) size);
         }
+    }
+
+    /**
+     * The path with every link resolved. What the file system reports when there is none is
+     * told apart: nothing there, a link to nothing, or a file where the path needs a directory.
+     */
+    private Path realPathOf(URI uri, Path path) throws IOException {
+        try {
+            return path.toRealPath();
+        } catch (NoSuchFileException e) {
+            if (Files.isSymbolicLink(path)) {
+                throw new IOException(uri + " is a link whose target does not exist; a reference names one stored file", e);
+            }
+            throw new IOException(uri + " does not exist (was the blob store directory cleaned, or is it not "
+                    + "mounted on this instance?)", e);
+        } catch (FileSystemException e) {
+            Path file = firstFileAbove(path);
+            if (file == null) {
+                throw e;
+            }
+            throw new IOException(uri + " does not exist: " + root.relativize(file) + " in its path is a file, not a "
+                    + "directory; a reference names one stored file", e);
+        }
+    }
+
+    /** The nearest ancestor of {@code path} that is a regular file, or null. */
+    private static Path firstFileAbove(Path path) {
+        for (Path parent = path.getParent(); parent != null; parent = parent.getParent()) {
+            if (Files.isRegularFile(parent)) {
+                return parent;
+            }
+        }
+        return null;
     }
 
     /** The file a {@code file:} URI names; a URI that names none (file://host/…, file:relative) is the producer's error. */

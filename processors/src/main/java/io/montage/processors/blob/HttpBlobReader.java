@@ -74,7 +74,7 @@ public final class HttpBlobReader implements BlobReader {
                 }
                 byte[] data = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
                 if (data.length > maxBytes) {
-                    throw new IOException(uri + " is larger than the " + maxBytes + "-byte media limit");
+                    throw new BlobOverLimitException(uri + " is larger than the " + maxBytes + "-byte media limit");
                 }
                 return data;
             }

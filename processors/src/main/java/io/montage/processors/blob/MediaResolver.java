@@ -13,6 +13,9 @@ import io.montage.schemas.avro.MediaRef;
 /** Turns a {@link Media} (inline or claim-check) into its bytes, verifying size and SHA-256 of references. */
 public final class MediaResolver {
 
+    private static final String SIZE_CHANGED = "the blob changed after the event was produced, or the producer "
+            + "wrote the wrong size into the reference.";
+
     private final List<BlobReader> readers;
     private final long maxBytes;
 
@@ -50,12 +53,15 @@ public final class MediaResolver {
             data = reader.read(uri, maxBytes);
         } catch (MalformedReferenceException e) {
             throw new StageRejection("INVALID_REFERENCE", "The media reference is malformed: " + e.getMessage(), e);
+        } catch (BlobOverLimitException e) {
+            throw new StageRejection("BLOB_SIZE_MISMATCH", "The reference declares " + ref.getSize() + " bytes, but "
+                    + e.getMessage() + " (montage.media.max-bytes), so it was not read; " + SIZE_CHANGED, e);
         } catch (IOException e) {
             throw new StageRejection("BLOB_UNREADABLE", "Could not read the referenced media: " + e.getMessage(), e);
         }
         if (data.length != ref.getSize()) {
             throw new StageRejection("BLOB_SIZE_MISMATCH", "The reference declares " + ref.getSize() + " bytes but "
-                    + uri + " holds " + data.length + "; the blob changed after the event was produced.");
+                    + uri + " holds " + data.length + "; " + SIZE_CHANGED);
         }
         String actual = Sha256.hex(data);
         if (!actual.equalsIgnoreCase(ref.getSha256())) {

@@ -144,6 +144,52 @@ class MediaResolverTest {
     }
 
     @Test
+    void aLinkToAMissingFileSaysSoRatherThanThatTheReferenceDoesNotExist() throws Exception {
+        Path link = Files.createDirectories(root.resolve("blobs").resolve("ab")).resolve("dangling");
+        Files.createSymbolicLink(link, root.resolve("blobs").resolve("ab").resolve("gone"));
+
+        assertThatThrownBy(() -> resolver.bytes(reference(ref(link.toUri().toString(), "00", 10))))
+                .isInstanceOfSatisfying(StageRejection.class, e -> {
+                    assertThat(e.errorClass()).isEqualTo("BLOB_UNREADABLE");
+                    assertThat(e.getMessage()).contains("is a link whose target does not exist");
+                });
+    }
+
+    @Test
+    void aReferenceThatTreatsAFileAsADirectorySaysWhichPartIsAFile() throws Exception {
+        MediaRef stored = blobs.put(DATA, null);
+        String below = stored.getUri() + "/more";
+
+        assertThatThrownBy(() -> resolver.bytes(reference(ref(below, "00", 10))))
+                .isInstanceOfSatisfying(StageRejection.class, e -> {
+                    assertThat(e.errorClass()).isEqualTo("BLOB_UNREADABLE");
+                    assertThat(e.getMessage()).contains("does not exist: " + stored.getSha256().substring(0, 2) + "/"
+                            + stored.getSha256() + " in its path is a file, not a directory");
+                });
+    }
+
+    @Test
+    void aBlobOverTheLimitUnderAReferenceDeclaringLessIsASizeMismatch() throws Exception {
+        MediaRef large = blobs.put(new byte[2000], null);
+        server.createContext("/large", exchange -> {
+            exchange.sendResponseHeaders(200, 2000);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(new byte[2000]);
+            }
+        });
+        String http = "http://127.0.0.1:" + server.getAddress().getPort() + "/large";
+
+        for (String uri : new String[] {large.getUri(), http}) {
+            assertThatThrownBy(() -> resolver.bytes(reference(ref(uri, large.getSha256(), 1000))))
+                    .isInstanceOfSatisfying(StageRejection.class, e -> {
+                        assertThat(e.errorClass()).as(uri).isEqualTo("BLOB_SIZE_MISMATCH");
+                        assertThat(e.getMessage()).as(uri).startsWith("The reference declares 1000 bytes, but " + uri)
+                                .contains("1024-byte media limit (montage.media.max-bytes), so it was not read");
+                    });
+        }
+    }
+
+    @Test
     void aBareAllowedHostOpensOnlyItsDefaultPortNotTheServicesBesideIt() {
         MediaResolver bare = new MediaResolver(List.of(new HttpBlobReader(Set.of("127.0.0.1"), Duration.ofSeconds(5))),
                 1024);
