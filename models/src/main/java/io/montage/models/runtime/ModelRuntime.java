@@ -70,6 +70,7 @@ public final class ModelRuntime {
             options.setInterOpNumThreads(settings.interOpThreads());
             // Idle pool threads that spin wait for the next operator burn CPU the other stages need.
             options.addConfigEntry("session.intra_op.allow_spinning", settings.spinning() ? "1" : "0");
+            options.setCPUArenaAllocator(settings.cpuArena());
             Device device = ExecutionProviders.configure(options, settings.device(), modelId);
             // A GPU run keeps one CPU thread busy launching kernels and running what stays on the CPU.
             int permits = device instanceof Device.Cpu ? threads : 1;

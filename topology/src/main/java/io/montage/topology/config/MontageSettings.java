@@ -72,6 +72,7 @@ public record MontageSettings(
      * @param maxQueueDelay      how long a request waits for companions before its batch runs
      * @param intraOpThreads     threads of ONNX Runtime's one pool, shared by every model; 0 = one per core
      * @param spinning           whether idle ONNX Runtime threads spin-wait (off: the CPU stays free for others)
+     * @param cpuArena           whether ONNX Runtime keeps CPU tensor memory in its arena for reuse (never returned)
      * @param stages             which stages to run (probe and model stages)
      * @param imageLabels        zero-shot label prompts scored against every image embedding
      * @param captionModel       catalog id of the captioner: florence-2-base-ft or vit-gpt2-image-captioning
@@ -83,7 +84,7 @@ public record MontageSettings(
      */
     public record ModelSettings(Path cacheDir, boolean offline, String device, boolean requireAll,
             String textEmbeddingModel, int maxBatchSize, Duration maxQueueDelay, int intraOpThreads, boolean spinning,
-            Set<String> stages, List<String> imageLabels, String captionModel, String captionTask,
+            boolean cpuArena, Set<String> stages, List<String> imageLabels, String captionModel, String captionTask,
             String imageEmbeddingModel, Optional<Path> extraCatalog, String speechModel) {
 
         public boolean wants(String stage) {

@@ -64,6 +64,7 @@ public final class SettingsLoader {
     public static final String BATCH_MAX_DELAY = "montage.batch.max-delay";
     public static final String ONNX_INTRA_OP_THREADS = "montage.onnx.intra-op-threads";
     public static final String ONNX_SPINNING = "montage.onnx.spinning";
+    public static final String ONNX_CPU_ARENA = "montage.onnx.cpu-arena";
     /** Per-stage settings: {@code montage.stage.<stage>.threads|batch.max-size|batch.max-delay}. */
     public static final String STAGE_PREFIX = "montage.stage.";
     public static final String STAGE_THREADS = "threads";
@@ -86,7 +87,7 @@ public final class SettingsLoader {
             EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_CONTROLLER_PORT, EMBEDDED_REGISTRY_PORT,
             EMBEDDED_REGISTRY_USERS_FILE, EMBEDDED_REGISTRY_READ_ONLY, EMBEDDED_REGISTRY_MAX_REQUEST_BYTES,
             MODELS_CACHE_DIR, MODELS_OFFLINE, DEVICE, REQUIRE_ALL, TEXT_EMBEDDING_MODEL, BATCH_MAX_SIZE, BATCH_MAX_DELAY,
-            ONNX_INTRA_OP_THREADS, ONNX_SPINNING, STAGES, IMAGE_LABELS, CAPTION_MODEL, CAPTION_TASK,
+            ONNX_INTRA_OP_THREADS, ONNX_SPINNING, ONNX_CPU_ARENA, STAGES, IMAGE_LABELS, CAPTION_MODEL, CAPTION_TASK,
             IMAGE_EMBEDDING_MODEL, MODELS_CATALOG, SPEECH_MODEL,
             MediaLimits.MAX_BYTES_KEY, MediaLimits.MAX_PIXELS_KEY, MediaLimits.MAX_DURATION_KEY);
 
@@ -164,20 +165,21 @@ public final class SettingsLoader {
                         (int) longValue(v, EMBEDDED_CONTROLLER_PORT, 9093),
                         (int) longValue(v, EMBEDDED_REGISTRY_PORT, 8081),
                         optional(v, EMBEDDED_REGISTRY_USERS_FILE).map(Path::of),
-                        Boolean.parseBoolean(v.getOrDefault(EMBEDDED_REGISTRY_READ_ONLY, "false").trim()),
+                        booleanValue(v, EMBEDDED_REGISTRY_READ_ONLY, false),
                         (int) longValue(v, EMBEDDED_REGISTRY_MAX_REQUEST_BYTES,
                                 RegistryServerSettings.DEFAULT_MAX_REQUEST_BYTES)),
                 new MontageSettings.ModelSettings(
                         v.containsKey(MODELS_CACHE_DIR) ? Path.of(v.get(MODELS_CACHE_DIR))
                                 : ModelStore.defaultCacheDirectory(),
-                        Boolean.parseBoolean(v.getOrDefault(MODELS_OFFLINE, "false")),
+                        booleanValue(v, MODELS_OFFLINE, false),
                         v.getOrDefault(DEVICE, "cpu"),
-                        Boolean.parseBoolean(v.getOrDefault(REQUIRE_ALL, "false")),
+                        booleanValue(v, REQUIRE_ALL, false),
                         v.getOrDefault(TEXT_EMBEDDING_MODEL, SentenceTransformerEmbedder.DEFAULT_MODEL_ID),
                         batchMaxSize,
                         batchMaxDelay,
                         (int) longValue(v, ONNX_INTRA_OP_THREADS, 0),
-                        Boolean.parseBoolean(v.getOrDefault(ONNX_SPINNING, "false")),
+                        booleanValue(v, ONNX_SPINNING, false),
+                        booleanValue(v, ONNX_CPU_ARENA, true),
                         stages(v.getOrDefault(STAGES, ALL_STAGES)),
                         Arrays.stream(v.getOrDefault(IMAGE_LABELS, "").split("\\|")).map(String::trim)
                                 .filter(s -> !s.isEmpty()).toList(),
@@ -242,6 +244,19 @@ public final class SettingsLoader {
 
     private static Optional<String> optional(Map<String, String> v, String key) {
         return Optional.ofNullable(v.get(key)).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    /** Strict: Boolean.parseBoolean reads a typo such as "flase" or "yes" as false without a word. */
+    private static boolean booleanValue(Map<String, String> v, String key, boolean fallback) {
+        String value = v.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, was '" + value + "'");
+        };
     }
 
     private static long longValue(Map<String, String> v, String key, long fallback) {

@@ -74,7 +74,8 @@ public final class ModelServices implements AutoCloseable {
         this.meters = meters;
         this.store = store(settings);
         this.runtime = new ModelRuntime(RuntimeSettings.cpu().withDevice(Device.parse(settings.device()))
-                .withThreads(settings.intraOpThreads(), 1).withSpinning(settings.spinning()));
+                .withThreads(settings.intraOpThreads(), 1).withSpinning(settings.spinning())
+                .withCpuArena(settings.cpuArena()));
     }
 
     public static ModelServices start(MontageSettings.ModelSettings settings, MeterRegistry meters) {
