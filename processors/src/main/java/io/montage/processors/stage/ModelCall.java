@@ -3,12 +3,14 @@ package io.montage.processors.stage;
 import java.util.function.Supplier;
 
 import io.montage.models.batching.BatchingException;
+import io.montage.models.runtime.ModelRunException;
 import io.montage.schemas.avro.ModelRef;
 
 /**
- * Runs a stage's model call and sorts its failures: the model failing on this input is the
- * input's dead-letter; an overloaded, closing or interrupted batcher is no fault of the input and
- * is retried from the last commit instead.
+ * Runs a stage's model call, through a dynamic batcher or directly, and sorts its failures: the
+ * model failing on this input is the input's dead-letter ({@code MODEL_ERROR}); an overloaded,
+ * closing or interrupted batcher is no fault of the input and is retried from the last commit
+ * instead.
  */
 public final class ModelCall {
 
@@ -24,6 +26,8 @@ public final class ModelCall {
                 throw rejection(model, subject, e);
             }
             throw unavailable(model, e);
+        } catch (ModelRunException e) {
+            throw rejection(model, subject, e);
         }
     }
 
@@ -32,7 +36,7 @@ public final class ModelCall {
         return e.kind() == BatchingException.Kind.ITEM_FAILED || e.kind() == BatchingException.Kind.BATCH_FAILED;
     }
 
-    static StageRejection rejection(ModelRef model, String subject, BatchingException e) {
+    static StageRejection rejection(ModelRef model, String subject, RuntimeException e) {
         return new StageRejection("MODEL_ERROR", "The model " + model.getId() + " failed on " + subject + ": "
                 + e.getMessage(), e);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import io.montage.models.vision.ocr.ImageTextReader;
 import io.montage.models.vision.ocr.OcrResult;
 import io.montage.processors.stage.InputContext;
+import io.montage.processors.stage.ModelCall;
 import io.montage.processors.stage.Stage;
 import io.montage.processors.stage.StageRejection;
 import io.montage.schemas.avro.ModelRef;
@@ -41,7 +42,7 @@ public final class OcrStage implements Stage<ProbeResult, OcrStage.Outputs> {
     @Override
     public Outputs process(ProbeResult probe, InputContext context) throws StageRejection {
         BufferedImage image = images.decode(probe);
-        OcrResult result = reader.read(image);
+        OcrResult result = ModelCall.run(model, "this image", () -> reader.read(image));
         String text = result.fullText();
         io.montage.schemas.avro.OcrResult ocr = io.montage.schemas.avro.OcrResult.newBuilder()
                 .setEventId(probe.getEventId())

@@ -1,6 +1,7 @@
 package io.montage.models.vision.ocr;
 
 import ai.onnxruntime.OrtException;
+import io.montage.models.runtime.ModelRunException;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ final class PaddleAngleClassifier implements AutoCloseable {
                 return flip;
             });
         } catch (OrtException e) {
-            throw new IllegalStateException("text angle classification failed for " + batch.size() + " crops: " + e.getMessage(), e);
+            throw new ModelRunException("text angle classification failed for " + batch.size() + " crops: " + e.getMessage(), e);
         }
     }
 

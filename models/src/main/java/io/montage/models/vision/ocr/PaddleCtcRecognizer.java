@@ -1,6 +1,7 @@
 package io.montage.models.vision.ocr;
 
 import ai.onnxruntime.OrtException;
+import io.montage.models.runtime.ModelRunException;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,7 +74,7 @@ public final class PaddleCtcRecognizer implements TextRecognizer {
                 return texts;
             });
         } catch (OrtException e) {
-            throw new IllegalStateException("text recognition failed for " + batch.size() + " crops (input width " + planeWidth
+            throw new ModelRunException("text recognition failed for " + batch.size() + " crops (input width " + planeWidth
                     + "): " + e.getMessage(), e);
         }
     }

@@ -1,6 +1,7 @@
 package io.montage.models.vision.ocr;
 
 import ai.onnxruntime.OrtException;
+import io.montage.models.runtime.ModelRunException;
 import java.nio.FloatBuffer;
 import java.util.List;
 
@@ -40,7 +41,7 @@ public final class PaddleDbDetector implements TextDetector {
                 return new ProbabilityMap(w, h, copy);
             });
         } catch (OrtException e) {
-            throw new IllegalStateException("text detection failed on a " + image.width() + "x" + image.height()
+            throw new ModelRunException("text detection failed on a " + image.width() + "x" + image.height()
                     + " image (detector input " + size.width() + "x" + size.height() + "): " + e.getMessage(), e);
         }
         return postProcessor.boxes(map, image.width(), image.height());
