@@ -21,7 +21,6 @@ import io.montage.schemas.avro.ProbeResult;
  */
 public final class ProbeStage implements Stage<ProbeInput, ProbeResult> {
 
-    public static final String NAME = "probe";
 
     private final MediaResolver resolver;
     private final MediaProbe probe;

@@ -21,7 +21,6 @@ import io.montage.schemas.avro.TextEvent;
  */
 public final class TextEmbeddingStage implements BatchStage<TextEvent, Embedding> {
 
-    public static final String NAME = "text-embed";
 
     private final TextEmbedder embedder;
     private final ModelRef model;

@@ -21,7 +21,6 @@ import io.montage.schemas.avro.TextKind;
  */
 public final class CaptionStage implements BatchStage<ProbeResult, CaptionStage.Outputs> {
 
-    public static final String NAME = "caption";
 
     /** The caption record, and the same text for embedding. */
     public record Outputs(Caption caption, TextEvent text) {

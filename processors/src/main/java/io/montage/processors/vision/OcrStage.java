@@ -23,7 +23,6 @@ import io.montage.schemas.avro.Timings;
  */
 public final class OcrStage implements Stage<ProbeResult, OcrStage.Outputs> {
 
-    public static final String NAME = "ocr";
 
     /** The OCR record, and the text record for embedding (null when the image holds no text). */
     public record Outputs(io.montage.schemas.avro.OcrResult ocr, TextEvent text) {

@@ -30,6 +30,7 @@ import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.probe.ProbeStage;
 import io.montage.processors.stage.BatchingStageProcessor;
 import io.montage.processors.stage.DeadLetterFactory;
+import io.montage.processors.stage.StageId;
 import io.montage.processors.text.TextEmbeddingStage;
 import io.montage.processors.vision.CaptionStage;
 import io.montage.processors.vision.ImageEmbeddingStage;
@@ -81,8 +82,8 @@ public final class MontageApplication implements AutoCloseable {
         // Models first: a device that cannot be used fails here, before a broker is started for nothing.
         ModelServices models = ModelServices.start(settings.models(), meters);
         List<StageStatus> statuses = new ArrayList<>();
-        statuses.add(settings.models().wants(ProbeStage.NAME) ? StageStatus.on(ProbeStage.NAME, "FFmpeg")
-                : StageStatus.off(ProbeStage.NAME, "not in montage.stages", "not in montage.stages"));
+        statuses.add(settings.models().wants(StageId.PROBE.id()) ? StageStatus.on(StageId.PROBE.id(), "FFmpeg")
+                : StageStatus.off(StageId.PROBE.id(), "not in montage.stages", "not in montage.stages"));
         statuses.addAll(models.statuses());
         try {
             return start(settings, stages(settings, models), statuses, models, meters);
@@ -101,12 +102,12 @@ public final class MontageApplication implements AutoCloseable {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         List<StageStatus> statuses = new ArrayList<>();
-        stages.probe().ifPresent(p -> statuses.add(StageStatus.on(ProbeStage.NAME, "FFmpeg")));
-        stages.textEmbedding().ifPresent(p -> statuses.add(StageStatus.on(TextEmbeddingStage.NAME, "given")));
-        stages.ocr().ifPresent(p -> statuses.add(StageStatus.on(OcrStage.NAME, "given")));
-        stages.imageEmbedding().ifPresent(p -> statuses.add(StageStatus.on(ImageEmbeddingStage.NAME, "given")));
-        stages.caption().ifPresent(p -> statuses.add(StageStatus.on(CaptionStage.NAME, "given")));
-        stages.transcription().ifPresent(p -> statuses.add(StageStatus.on(TranscriptionStage.NAME, "given")));
+        stages.probe().ifPresent(p -> statuses.add(StageStatus.on(StageId.PROBE.id(), "FFmpeg")));
+        stages.textEmbedding().ifPresent(p -> statuses.add(StageStatus.on(StageId.TEXT_EMBED.id(), "given")));
+        stages.ocr().ifPresent(p -> statuses.add(StageStatus.on(StageId.OCR.id(), "given")));
+        stages.imageEmbedding().ifPresent(p -> statuses.add(StageStatus.on(StageId.IMAGE_EMBED.id(), "given")));
+        stages.caption().ifPresent(p -> statuses.add(StageStatus.on(StageId.CAPTION.id(), "given")));
+        stages.transcription().ifPresent(p -> statuses.add(StageStatus.on(StageId.TRANSCRIBE.id(), "given")));
         return start(settings, stages, statuses, null, meters);
     }
 
@@ -164,7 +165,7 @@ public final class MontageApplication implements AutoCloseable {
         HttpBlobReader http = new HttpBlobReader(settings.httpAllowedHosts(), MontageSettings.HTTP_BLOB_TIMEOUT);
         MediaResolver resolver = new MediaResolver(List.of(blobs, http), settings.mediaLimits().maxBytes());
         ProbedImage images = new ProbedImage(resolver, new FfmpegImageDecoder(settings.mediaLimits()));
-        Optional<ProbeStage> probe = settings.models().wants(ProbeStage.NAME)
+        Optional<ProbeStage> probe = settings.models().wants(StageId.PROBE.id())
                 ? Optional.of(new ProbeStage(resolver, new FfmpegMediaProbe(settings.mediaLimits()))) : Optional.empty();
         Optional<TextEmbeddingStage> textEmbedding = models.textEmbedder()
                 .map(loaded -> new TextEmbeddingStage(loaded.model(), loaded.ref()));

@@ -15,6 +15,7 @@ import org.apache.avro.generic.GenericRecord;
 import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.models.media.MediaKind;
 import io.montage.processors.blob.FileBlobStore;
+import io.montage.processors.stage.StageId;
 import io.montage.schemas.avro.TextEvent;
 import io.montage.schemas.avro.TextKind;
 import io.montage.schemas.serde.GenericRecordDeserializer;
@@ -79,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
                 new java.util.Random(7).nextBytes(noise);
                 Path random = Files.write(samples.resolve("noise.mp3"), noise);
                 record(expected, sender.send(random, noise, MediaKind.AUDIO), "sent 4 KiB of random bytes");
-                if (app.stages().stream().anyMatch(s -> s.stage().equals("text-embed") && s.on())) {
+                if (app.stages().stream().anyMatch(s -> s.stage().equals(StageId.TEXT_EMBED.id()) && s.on())) {
                     String eventId = "demo-text-" + java.util.UUID.randomUUID();
                     sender.produce(app.topics().texts(), eventId, TextEvent.newBuilder().setEventId(eventId)
                             .setKind(TextKind.CAPTION).setText("Montage turns uploads into understanding.").build());

@@ -122,7 +122,7 @@ public record MontageSettings(
                 models, stageSettings, kafka);
     }
 
-    /** The settings of stage {@code stage} (one of SettingsLoader.ALL_STAGES). */
+    /** The settings of stage {@code stage} (a {@link io.montage.processors.stage.StageId} name). */
     public StageSettings stage(String stage) {
         StageSettings settings = stageSettings.get(stage);
         if (settings == null) {

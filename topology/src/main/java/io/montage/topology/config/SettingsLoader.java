@@ -19,6 +19,7 @@ import io.montage.models.batching.BatchingConfig;
 import io.montage.models.media.MediaLimits;
 import io.montage.models.store.ModelStore;
 import io.montage.models.text.SentenceTransformerEmbedder;
+import io.montage.processors.stage.StageId;
 import io.montage.schemas.registry.RegistryServerSettings;
 
 /**
@@ -79,7 +80,7 @@ public final class SettingsLoader {
     public static final String MODELS_CATALOG = "montage.models.catalog";
     public static final String SPEECH_MODEL = "montage.transcribe.model";
     /** Every stage Montage has; all run by default, each model stage only where its model can be had. */
-    public static final String ALL_STAGES = "probe,text-embed,ocr,caption,image-embed,transcribe";
+    public static final String ALL_STAGES = StageId.all();
 
     private static final Set<String> KNOWN = Set.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, APPLICATION_ID,
             TOPIC_PREFIX, DATA_DIR, INSTANCE_ID, PARTITIONS, REPLICATION_FACTOR, STREAM_THREADS, PROCESSING_GUARANTEE,
@@ -223,7 +224,7 @@ public final class SettingsLoader {
         for (String stage : known) {
             String prefix = STAGE_PREFIX + stage + ".";
             settings.put(stage, new StageSettings(
-                    (int) longValue(v, prefix + STAGE_THREADS, stage.equals("probe") ? streamThreads : partitions),
+                    (int) longValue(v, prefix + STAGE_THREADS, stage.equals(StageId.PROBE.id()) ? streamThreads : partitions),
                     (int) longValue(v, prefix + STAGE_BATCH_MAX_SIZE, batchMaxSize),
                     v.containsKey(prefix + STAGE_BATCH_MAX_DELAY) ? duration(v, prefix + STAGE_BATCH_MAX_DELAY)
                             : batchMaxDelay));

@@ -32,6 +32,7 @@ import io.montage.models.vision.clip.ClipEmbedder;
 import io.montage.models.vision.clip.ZeroShotLabels;
 import io.montage.models.vision.ocr.ImageTextReader;
 import io.montage.models.vision.ocr.PaddleOcr;
+import io.montage.processors.stage.StageId;
 import io.montage.schemas.avro.ModelRef;
 import io.montage.topology.config.MontageSettings;
 import io.montage.topology.config.SettingsLoader;
@@ -81,15 +82,15 @@ public final class ModelServices implements AutoCloseable {
     public static ModelServices start(MontageSettings.ModelSettings settings, MeterRegistry meters) {
         ModelServices services = new ModelServices(settings, meters);
         try {
-            services.textEmbedder = services.load("text-embed", settings.textEmbeddingModel(), files ->
+            services.textEmbedder = services.load(StageId.TEXT_EMBED.id(), settings.textEmbeddingModel(), files ->
                     SentenceTransformerEmbedder.builder().files(files).runtime(services.runtime)
                             .batching(services.batching()).meterRegistry(meters).build());
-            services.textReader = services.load("ocr", PaddleOcr.MODEL_ID, files ->
+            services.textReader = services.load(StageId.OCR.id(), PaddleOcr.MODEL_ID, files ->
                     PaddleOcr.builder().files(files).runtime(services.runtime).build());
-            services.imageEmbedder = services.load("image-embed", settings.imageEmbeddingModel(), files ->
+            services.imageEmbedder = services.load(StageId.IMAGE_EMBED.id(), settings.imageEmbeddingModel(), files ->
                     ClipEmbedder.builder().files(files).runtime(services.runtime).batching(services.batching())
                             .meterRegistry(meters).build());
-            services.captioner = services.load("caption", settings.captionModel(), services::captioner);
+            services.captioner = services.load(StageId.CAPTION.id(), settings.captionModel(), services::captioner);
             services.speechRecognizer = services.loadSpeech();
             if (services.imageEmbedder != null && !settings.imageLabels().isEmpty()) {
                 // Label prompts are embedded once here, not per image.
@@ -127,19 +128,19 @@ public final class ModelServices implements AutoCloseable {
      * VAD's absence is reported like Whisper's.
      */
     private Loaded<SpeechRecognizer> loadSpeech() {
-        if (!settings.wants("transcribe")) {
-            statuses.add(StageStatus.off("transcribe", "not in montage.stages", "not in montage.stages"));
+        if (!settings.wants(StageId.TRANSCRIBE.id())) {
+            statuses.add(StageStatus.off(StageId.TRANSCRIBE.id(), "not in montage.stages", "not in montage.stages"));
             return null;
         }
         ModelFiles vadFiles;
         try {
             vadFiles = store.pull(SileroVad.MODEL_ID);
         } catch (ModelUnavailableException e) {
-            return unavailable("transcribe", SileroVad.MODEL_ID, e);
+            return unavailable(StageId.TRANSCRIBE.id(), SileroVad.MODEL_ID, e);
         }
         SileroVad vad = SileroVad.open(runtime, vadFiles.path(SileroVad.MODEL_FILE), VadSettings.defaults());
         opened.add(vad);
-        return load("transcribe", settings.speechModel(), files -> WhisperRecognizer.builder().files(files)
+        return load(StageId.TRANSCRIBE.id(), settings.speechModel(), files -> WhisperRecognizer.builder().files(files)
                 .runtime(runtime).voiceActivityDetector(vad).batching(batching()).meterRegistry(meters).build());
     }
 

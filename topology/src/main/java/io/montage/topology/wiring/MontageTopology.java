@@ -26,6 +26,7 @@ import io.montage.processors.probe.ProbeStage;
 import io.montage.processors.stage.BatchStage;
 import io.montage.processors.stage.BatchingStageProcessor;
 import io.montage.processors.stage.DeadLetterFactory;
+import io.montage.processors.stage.StageId;
 import io.montage.processors.stage.Stage;
 import io.montage.processors.stage.StageMetrics;
 import io.montage.processors.stage.StageOutcome;
@@ -85,7 +86,7 @@ public final class MontageTopology {
             MeterRegistry meters, Options options) {
         List<StageTopology> built = new ArrayList<>();
         stages.probe().ifPresent(probe -> {
-            MontageTopology wiring = new MontageTopology(topics, ProbeStage.NAME, deadLetters, meters, options);
+            MontageTopology wiring = new MontageTopology(topics, StageId.PROBE.id(), deadLetters, meters, options);
             wiring.probe(topics.images(), ProbeInput::of, probe);
             wiring.probe(topics.audio(), ProbeInput::of, probe);
             wiring.probe(topics.videos(), ProbeInput::of, probe);
@@ -93,33 +94,33 @@ public final class MontageTopology {
             built.add(wiring.build());
         });
         stages.textEmbedding().ifPresent(stage -> {
-            MontageTopology wiring = new MontageTopology(topics, TextEmbeddingStage.NAME, deadLetters, meters, options);
+            MontageTopology wiring = new MontageTopology(topics, StageId.TEXT_EMBED.id(), deadLetters, meters, options);
             wiring.batched(topics.texts(), stage, e -> e.getEventId(), any -> true,
                     List.of(StageOutput.of(topics.embeddings())), options);
             built.add(wiring.build());
         });
         stages.ocr().ifPresent(stage -> {
-            MontageTopology wiring = new MontageTopology(topics, OcrStage.NAME, deadLetters, meters, options);
+            MontageTopology wiring = new MontageTopology(topics, StageId.OCR.id(), deadLetters, meters, options);
             wiring.perRecord(topics.probes(), stage, e -> e.getEventId(), ProbedImage::isPicture, List.of(
                     new StageOutput<>(topics.ocr(), OcrStage.Outputs::ocr),
                     new StageOutput<>(topics.texts(), OcrStage.Outputs::text)));
             built.add(wiring.build());
         });
         stages.imageEmbedding().ifPresent(stage -> {
-            MontageTopology wiring = new MontageTopology(topics, ImageEmbeddingStage.NAME, deadLetters, meters, options);
+            MontageTopology wiring = new MontageTopology(topics, StageId.IMAGE_EMBED.id(), deadLetters, meters, options);
             wiring.batched(topics.probes(), stage, e -> e.getEventId(), ProbedImage::isPicture,
                     List.of(StageOutput.of(topics.embeddings())), options);
             built.add(wiring.build());
         });
         stages.caption().ifPresent(stage -> {
-            MontageTopology wiring = new MontageTopology(topics, CaptionStage.NAME, deadLetters, meters, options);
+            MontageTopology wiring = new MontageTopology(topics, StageId.CAPTION.id(), deadLetters, meters, options);
             wiring.batched(topics.probes(), stage, e -> e.getEventId(), ProbedImage::isPicture, List.of(
                     new StageOutput<>(topics.captions(), CaptionStage.Outputs::caption),
                     new StageOutput<>(topics.texts(), CaptionStage.Outputs::text)), options);
             built.add(wiring.build());
         });
         stages.transcription().ifPresent(stage -> {
-            MontageTopology wiring = new MontageTopology(topics, TranscriptionStage.NAME, deadLetters, meters, options);
+            MontageTopology wiring = new MontageTopology(topics, StageId.TRANSCRIBE.id(), deadLetters, meters, options);
             wiring.batched(topics.probes(), stage, e -> e.getEventId(), TranscriptionStage::hasSound, List.of(
                     new StageOutput<>(topics.transcripts(), TranscriptionStage.Outputs::transcript),
                     new StageOutput<>(topics.texts(), TranscriptionStage.Outputs::text),
