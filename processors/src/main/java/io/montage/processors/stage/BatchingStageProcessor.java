@@ -23,6 +23,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import io.montage.models.natives.NativeLibrariesUnavailableException;
+import io.montage.schemas.RecordLimits;
 
 /**
  * The Kafka side of a {@link BatchStage}: gathers up to {@code maxSize} records of its task into a
@@ -102,7 +103,7 @@ public final class BatchingStageProcessor<I, O> implements Processor<String, byt
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(storeName), Serdes.Long(), Serdes.ByteArray())
                 .withCachingDisabled()
                 .withLoggingEnabled(Map.of(
-                        "max.message.bytes", Integer.toString(16 << 20),
+                        "max.message.bytes", Integer.toString(RecordLimits.MAX_RECORD_BYTES),
                         "segment.bytes", Integer.toString(64 << 20),
                         "segment.ms", Long.toString(Duration.ofMinutes(10).toMillis()),
                         "delete.retention.ms", Long.toString(Duration.ofMinutes(10).toMillis()),

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
+import io.montage.schemas.RecordLimits;
 import io.montage.topology.config.MontageSettings;
 import io.montage.topology.config.StageSettings;
 
@@ -37,8 +38,8 @@ final class StreamsProperties {
         // session (45 s). Kafka Streams appends each stream thread's index.
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), settings.instanceId());
         // Records carry media inline up to the topic limit.
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 16 << 20);
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 16 << 20);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), RecordLimits.MAX_RECORD_BYTES);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), RecordLimits.MAX_RECORD_BYTES);
         // A model stage can take seconds on a batch; few records per poll keep a slow batch from
         // exceeding max.poll.interval.ms, and a full batch per partition is still in one poll.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), Math.max(100,

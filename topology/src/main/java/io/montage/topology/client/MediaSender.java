@@ -22,6 +22,7 @@ import io.montage.models.media.MediaKind;
 import io.montage.models.media.MediaProbe;
 import io.montage.models.media.MediaRejectedException;
 import io.montage.processors.blob.FileBlobStore;
+import io.montage.schemas.RecordLimits;
 import io.montage.schemas.avro.AudioEvent;
 import io.montage.schemas.avro.ImageEvent;
 import io.montage.schemas.avro.Media;
@@ -55,7 +56,7 @@ public final class MediaSender implements AutoCloseable {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, RecordLimits.MAX_RECORD_BYTES);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }

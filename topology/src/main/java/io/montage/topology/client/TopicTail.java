@@ -15,6 +15,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import io.montage.schemas.RecordLimits;
+
 /**
  * Reads a topic from the beginning with {@code read_committed} (so only outputs of committed
  * exactly-once transactions are seen) and hands each decoded record to a callback. It uses no
@@ -30,7 +32,7 @@ public final class TopicTail<V> implements AutoCloseable {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20);
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, RecordLimits.MAX_RECORD_BYTES);
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {

@@ -2,6 +2,8 @@ package io.montage.topology.embedded;
 
 import java.nio.file.Path;
 
+import io.montage.schemas.RecordLimits;
+
 /**
  * Where the embedded broker listens and keeps its data.
  *
@@ -13,7 +15,7 @@ import java.nio.file.Path;
  */
 public record EmbeddedBrokerSettings(String host, int port, int controllerPort, Path dataDir, int maxMessageBytes) {
 
-    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = RecordLimits.MAX_RECORD_BYTES;
 
     public String bootstrapServers() {
         return host + ":" + port;

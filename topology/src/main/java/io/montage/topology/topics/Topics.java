@@ -8,6 +8,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
+import io.montage.schemas.RecordLimits;
 import io.montage.schemas.avro.AudioEvent;
 import io.montage.schemas.avro.Caption;
 import io.montage.schemas.avro.DeadLetter;
@@ -31,11 +32,12 @@ import io.montage.schemas.serde.ConfluentAvroSerde;
 public final class Topics {
 
     /** Inline media make large records: the input and media-carrying topics accept up to 16 MiB. */
-    private static final Map<String, String> MEDIA_TOPIC = Map.of("max.message.bytes", Integer.toString(16 << 20));
+    private static final Map<String, String> MEDIA_TOPIC = Map.of("max.message.bytes",
+            Integer.toString(RecordLimits.MAX_RECORD_BYTES));
     /** Dead letters are kept for 30 days: long enough for someone to look, fix and replay. */
     private static final Map<String, String> DEAD_LETTER_TOPIC = Map.of(
             "retention.ms", Long.toString(30L * 24 * 3600 * 1000),
-            "max.message.bytes", Integer.toString(16 << 20));
+            "max.message.bytes", Integer.toString(RecordLimits.MAX_RECORD_BYTES));
 
     private final String prefix;
     private final Topic<ImageEvent> images;
