@@ -3,14 +3,16 @@ package io.montage.processors.vision;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
+import io.montage.models.vision.ocr.ImageText;
 import io.montage.models.vision.ocr.ImageTextReader;
-import io.montage.models.vision.ocr.OcrResult;
+import io.montage.models.vision.ocr.TextLine;
 import io.montage.processors.stage.InputContext;
 import io.montage.processors.stage.ModelCall;
 import io.montage.processors.stage.Stage;
 import io.montage.processors.stage.StageRejection;
 import io.montage.schemas.avro.ModelRef;
 import io.montage.schemas.avro.OcrLine;
+import io.montage.schemas.avro.OcrResult;
 import io.montage.schemas.avro.Point;
 import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.avro.TextEvent;
@@ -25,7 +27,7 @@ public final class OcrStage implements Stage<ProbeResult, OcrStage.Outputs> {
 
 
     /** The OCR record, and the text record for embedding (null when the image holds no text). */
-    public record Outputs(io.montage.schemas.avro.OcrResult ocr, TextEvent text) {
+    public record Outputs(OcrResult ocr, TextEvent text) {
     }
 
     private final ProbedImage images;
@@ -41,9 +43,9 @@ public final class OcrStage implements Stage<ProbeResult, OcrStage.Outputs> {
     @Override
     public Outputs process(ProbeResult probe, InputContext context) throws StageRejection {
         BufferedImage image = images.decode(probe);
-        OcrResult result = ModelCall.run(model, "this image", () -> reader.read(image));
+        ImageText result = ModelCall.run(model, "this image", () -> reader.read(image));
         String text = result.fullText();
-        io.montage.schemas.avro.OcrResult ocr = io.montage.schemas.avro.OcrResult.newBuilder()
+        OcrResult ocr = OcrResult.newBuilder()
                 .setEventId(probe.getEventId())
                 .setInput(context.inputRef())
                 .setLines(result.lines().stream().map(OcrStage::line).toList())
@@ -62,12 +64,12 @@ public final class OcrStage implements Stage<ProbeResult, OcrStage.Outputs> {
         return new Outputs(ocr, textEvent);
     }
 
-    private static OcrLine line(io.montage.models.vision.ocr.OcrLine line) {
+    private static OcrLine line(TextLine line) {
         List<Point> box = line.box().stream().map(p -> new Point((float) p.x(), (float) p.y())).toList();
         return new OcrLine(line.text(), (float) line.confidence(), box);
     }
 
-    private static Timings timings(InputContext context, OcrResult result) {
+    private static Timings timings(InputContext context, ImageText result) {
         Timings timings = context.finishedTimings();
         long modelNanos = result.timings().detectNanos() + result.timings().classifyNanos()
                 + result.timings().recognizeNanos();

@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 import io.montage.models.media.FfmpegImageDecoder;
 import io.montage.models.media.MediaLimits;
 import io.montage.models.runtime.ModelRunException;
+import io.montage.models.vision.ocr.ImageText;
 import io.montage.models.vision.ocr.ImageTextReader;
-import io.montage.models.vision.ocr.OcrLine;
-import io.montage.models.vision.ocr.OcrResult;
 import io.montage.models.vision.ocr.OcrTimings;
 import io.montage.models.vision.ocr.Point;
+import io.montage.models.vision.ocr.TextLine;
 import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.stage.InputContext;
 import io.montage.processors.stage.StageRejection;
@@ -46,8 +46,8 @@ class OcrStageTest {
 
     @Test
     void linesBecomeTheOcrRecordAndTheirTextGoesOnToBeEmbedded() throws Exception {
-        OcrStage stage = stage(image -> new OcrResult(List.of(new OcrLine("SALE", 0.98, BOX),
-                new OcrLine("50% off", 0.91, BOX)), new OcrTimings(3_000_000, 1_000_000, 2_000_000)));
+        OcrStage stage = stage(image -> new ImageText(List.of(new TextLine("SALE", 0.98, BOX),
+                new TextLine("50% off", 0.91, BOX)), new OcrTimings(3_000_000, 1_000_000, 2_000_000)));
 
         OcrStage.Outputs outputs = stage.process(probe(), context());
 
@@ -64,7 +64,7 @@ class OcrStageTest {
 
     @Test
     void anImageWithoutTextHasAnEmptyRecordAndNothingToEmbed() throws Exception {
-        OcrStage stage = stage(image -> new OcrResult(List.of(), new OcrTimings(1, 0, 0)));
+        OcrStage stage = stage(image -> new ImageText(List.of(), new OcrTimings(1, 0, 0)));
 
         OcrStage.Outputs outputs = stage.process(probe(), context());
 
@@ -97,10 +97,10 @@ class OcrStageTest {
         assertThatThrownBy(() -> stage.process(probe(), context())).isInstanceOf(IllegalStateException.class);
     }
 
-    private static OcrStage stage(Function<BufferedImage, OcrResult> read) {
+    private static OcrStage stage(Function<BufferedImage, ImageText> read) {
         ImageTextReader reader = new ImageTextReader() {
             @Override
-            public OcrResult read(BufferedImage image) {
+            public ImageText read(BufferedImage image) {
                 assertThat(image.getWidth()).isEqualTo(64);
                 return read.apply(image);
             }

@@ -5,7 +5,7 @@ import java.awt.image.BufferedImage;
 /** Reads all the text in an image: detection, then recognition of each line. Thread-safe. */
 public interface ImageTextReader extends AutoCloseable {
 
-    OcrResult read(BufferedImage image);
+    ImageText read(BufferedImage image);
 
     /** Catalog id of the model that read the text, for the output record. */
     String modelId();

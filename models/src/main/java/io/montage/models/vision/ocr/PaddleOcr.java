@@ -63,16 +63,16 @@ public final class PaddleOcr implements ImageTextReader {
     }
 
     @Override
-    public OcrResult read(BufferedImage image) {
+    public ImageText read(BufferedImage image) {
         return read(BgrImage.of(image));
     }
 
-    public OcrResult read(BgrImage image) {
+    public ImageText read(BgrImage image) {
         long start = System.nanoTime();
         List<TextBox> boxes = ReadingOrder.sort(detector.detect(image), TextBox::topLeft);
         long detected = System.nanoTime();
         if (boxes.isEmpty()) {
-            return new OcrResult(List.of(), new OcrTimings(detected - start, 0, 0));
+            return new ImageText(List.of(), new OcrTimings(detected - start, 0, 0));
         }
         List<BgrImage> crops = boxes.stream()
                 .map(box -> PerspectiveCrop.crop(image, PerspectiveCrop.withMargin(box.corners(), settings.cropMargin())))
@@ -83,14 +83,14 @@ public final class PaddleOcr implements ImageTextReader {
         long classified = System.nanoTime();
         List<RecognizedText> texts = recognizer.recognize(crops);
         long recognized = System.nanoTime();
-        var lines = new ArrayList<OcrLine>();
+        var lines = new ArrayList<TextLine>();
         for (int i = 0; i < boxes.size(); i++) {
             RecognizedText text = texts.get(i);
             if (text.confidence() >= settings.dropScore()) {
-                lines.add(new OcrLine(text.text(), text.confidence(), boxes.get(i).corners()));
+                lines.add(new TextLine(text.text(), text.confidence(), boxes.get(i).corners()));
             }
         }
-        return new OcrResult(lines, new OcrTimings(detected - start, classified - detected, recognized - classified));
+        return new ImageText(lines, new OcrTimings(detected - start, classified - detected, recognized - classified));
     }
 
     public TextDetector detector() {

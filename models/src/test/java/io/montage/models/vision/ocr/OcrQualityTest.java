@@ -55,7 +55,7 @@ class OcrQualityTest {
         var byRotation = new TreeMap<String, CharacterAccuracy>();
         var byContent = new TreeMap<String, CharacterAccuracy>();
         for (RenderedText sample : RenderedTextSet.generate()) {
-            OcrResult result = ocr.read(sample.image());
+            ImageText result = ocr.read(sample.image());
             CharacterAccuracy score = CharacterAccuracy.of(sample.reference(), result.fullText());
             total = total.plus(score);
             withoutSpaces = withoutSpaces.plus(CharacterAccuracy.of(withoutSpaces(sample.reference()), withoutSpaces(result.fullText())));
@@ -63,7 +63,7 @@ class OcrQualityTest {
             add(bySize, sample.style().size() <= 24 ? "18-24 px" : sample.style().size() <= 36 ? "28-36 px" : "40-48 px", score);
             add(byBackground, sample.style().background().name(), score);
             add(byRotation, sample.style().degrees() == 0 ? "upright" : "rotated 1.5-3 deg", score);
-            List<String> read = result.lines().stream().map(OcrLine::text).toList();
+            List<String> read = result.lines().stream().map(TextLine::text).toList();
             String[] kinds = {"words", "digits", "punctuation"};
             for (int i = 0; i < sample.lines().size(); i++) {
                 add(byContent, kinds[i], CharacterAccuracy.of(sample.lines().get(i), bestMatch(sample.lines().get(i), read)));
@@ -91,7 +91,7 @@ class OcrQualityTest {
         g.setColor(java.awt.Color.WHITE);
         g.fillRect(0, 0, 640, 480);
         g.dispose();
-        OcrResult result = ocr.read(blank);
+        ImageText result = ocr.read(blank);
         assertEquals(List.of(), result.lines());
         assertEquals("", result.fullText());
     }
@@ -100,7 +100,7 @@ class OcrQualityTest {
     void boxesSurroundTheDrawnTextWithinAFewPixels() {
         RenderedText sample = RenderedText.draw("boxes", 640, 480, List.of("Montage reads text", "Second line 2024", "Third, last!"),
                 new RenderedText.Style("SansSerif", 32, RenderedText.Background.DARK_ON_LIGHT, 0), 7);
-        OcrResult result = ocr.read(sample.image());
+        ImageText result = ocr.read(sample.image());
         assertEquals(sample.lines().stream().map(OcrQualityTest::withoutSpaces).toList(),
                 result.lines().stream().map(line -> withoutSpaces(line.text())).toList());
         for (int i = 0; i < sample.lines().size(); i++) {
@@ -118,7 +118,7 @@ class OcrQualityTest {
     void aSlightlyRotatedLineGetsARotatedBox() {
         RenderedText sample = RenderedText.draw("tilted", 640, 480, List.of("A tilted line of text"),
                 new RenderedText.Style("Serif", 40, RenderedText.Background.DARK_ON_LIGHT, 3), 8);
-        OcrResult result = ocr.read(sample.image());
+        ImageText result = ocr.read(sample.image());
         assertEquals(1, result.lines().size(), () -> "lines: " + result.lines());
         List<Point> box = result.lines().get(0).box();
         double slope = Math.toDegrees(Math.atan2(box.get(1).y() - box.get(0).y(), box.get(1).x() - box.get(0).x()));

@@ -2,7 +2,7 @@ package io.montage.models.vision.ocr.bench;
 
 import io.montage.models.store.ModelFiles;
 import io.montage.models.store.NpmHostedModels;
-import io.montage.models.vision.ocr.OcrResult;
+import io.montage.models.vision.ocr.ImageText;
 import io.montage.models.vision.ocr.OcrSettings;
 import io.montage.models.vision.ocr.PaddleOcr;
 import io.montage.models.vision.ocr.RenderedText;
@@ -58,7 +58,7 @@ public final class OcrBenchmark {
             long start = System.nanoTime();
             for (int round = 0; round < ROUNDS; round++) {
                 for (RenderedText image : images) {
-                    OcrResult result = ocr.read(image.image());
+                    ImageText result = ocr.read(image.image());
                     detect += result.timings().detectNanos();
                     classify += result.timings().classifyNanos();
                     recognize += result.timings().recognizeNanos();
