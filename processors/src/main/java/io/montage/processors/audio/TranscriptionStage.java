@@ -135,7 +135,7 @@ public final class TranscriptionStage implements BatchStage<ProbeResult, Transcr
         try {
             return decoder.decodeMono16k(data);
         } catch (MediaRejectedException e) {
-            throw new StageRejection(e.reason().name(), e.getMessage(), e);
+            throw StageRejection.of(e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 import io.montage.processors.stage.StageRejection;
+import io.montage.schemas.ErrorClass;
 import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.MediaRef;
 
@@ -26,7 +27,7 @@ public final class MediaResolver {
 
     public byte[] bytes(Media media) throws StageRejection {
         if (media.getInline() != null && media.getReference() != null) {
-            throw new StageRejection("AMBIGUOUS_MEDIA", "The event carries both inline bytes and a reference; "
+            throw new StageRejection(ErrorClass.AMBIGUOUS_MEDIA, "The event carries both inline bytes and a reference; "
                     + "set exactly one of media.inline and media.reference.");
         }
         if (media.getInline() != null) {
@@ -35,37 +36,37 @@ public final class MediaResolver {
         if (media.getReference() != null) {
             return read(media.getReference());
         }
-        throw new StageRejection("NO_MEDIA", "The event carries no media; set media.inline (small payloads) or "
+        throw new StageRejection(ErrorClass.NO_MEDIA, "The event carries no media; set media.inline (small payloads) or "
                 + "media.reference (a claim-check URI with sha256 and size).");
     }
 
     private byte[] read(MediaRef ref) throws StageRejection {
         if (ref.getSize() > maxBytes) {
-            throw new StageRejection("TOO_MANY_BYTES", "The referenced media declares " + ref.getSize()
+            throw new StageRejection(ErrorClass.TOO_MANY_BYTES, "The referenced media declares " + ref.getSize()
                     + " bytes, over the limit of " + maxBytes + " (montage.media.max-bytes).");
         }
         URI uri = parse(ref.getUri());
         BlobReader reader = readers.stream().filter(r -> r.handles(uri)).findFirst().orElseThrow(
-                () -> new StageRejection("UNSUPPORTED_REFERENCE", "No blob store reads '" + uri.getScheme()
+                () -> new StageRejection(ErrorClass.UNSUPPORTED_REFERENCE, "No blob store reads '" + uri.getScheme()
                         + "' URIs like " + uri + "; use file:// (embedded default) or an allow-listed http(s) host."));
         byte[] data;
         try {
             data = reader.read(uri, maxBytes);
         } catch (MalformedReferenceException e) {
-            throw new StageRejection("INVALID_REFERENCE", "The media reference is malformed: " + e.getMessage(), e);
+            throw new StageRejection(ErrorClass.INVALID_REFERENCE, "The media reference is malformed: " + e.getMessage(), e);
         } catch (BlobOverLimitException e) {
-            throw new StageRejection("BLOB_SIZE_MISMATCH", "The reference declares " + ref.getSize() + " bytes, but "
+            throw new StageRejection(ErrorClass.BLOB_SIZE_MISMATCH, "The reference declares " + ref.getSize() + " bytes, but "
                     + e.getMessage() + " (montage.media.max-bytes), so it was not read; " + SIZE_CHANGED, e);
         } catch (IOException e) {
-            throw new StageRejection("BLOB_UNREADABLE", "Could not read the referenced media: " + e.getMessage(), e);
+            throw new StageRejection(ErrorClass.BLOB_UNREADABLE, "Could not read the referenced media: " + e.getMessage(), e);
         }
         if (data.length != ref.getSize()) {
-            throw new StageRejection("BLOB_SIZE_MISMATCH", "The reference declares " + ref.getSize() + " bytes but "
+            throw new StageRejection(ErrorClass.BLOB_SIZE_MISMATCH, "The reference declares " + ref.getSize() + " bytes but "
                     + uri + " holds " + data.length + "; " + SIZE_CHANGED);
         }
         String actual = Sha256.hex(data);
         if (!actual.equalsIgnoreCase(ref.getSha256())) {
-            throw new StageRejection("BLOB_DIGEST_MISMATCH", "The SHA-256 of " + uri + " is " + actual
+            throw new StageRejection(ErrorClass.BLOB_DIGEST_MISMATCH, "The SHA-256 of " + uri + " is " + actual
                     + ", not the " + ref.getSha256() + " the event declares; the blob is corrupt or was replaced.");
         }
         return data;
@@ -75,7 +76,7 @@ public final class MediaResolver {
         try {
             return new URI(uri);
         } catch (URISyntaxException e) {
-            throw new StageRejection("INVALID_REFERENCE", "The media reference '" + uri + "' is not a valid URI: "
+            throw new StageRejection(ErrorClass.INVALID_REFERENCE, "The media reference '" + uri + "' is not a valid URI: "
                     + e.getMessage(), e);
         }
     }

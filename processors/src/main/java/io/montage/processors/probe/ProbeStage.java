@@ -10,6 +10,7 @@ import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.stage.InputContext;
 import io.montage.processors.stage.Stage;
 import io.montage.processors.stage.StageRejection;
+import io.montage.schemas.ErrorClass;
 import io.montage.schemas.avro.Hash64;
 import io.montage.schemas.avro.MediaKind;
 import io.montage.schemas.avro.ProbeResult;
@@ -37,10 +38,10 @@ public final class ProbeStage implements Stage<ProbeInput, ProbeResult> {
         try {
             info = probe.probe(data);
         } catch (MediaRejectedException e) {
-            throw new StageRejection(e.reason().name(), e.getMessage(), e);
+            throw StageRejection.of(e);
         }
         if (!input.accepted().contains(info.kind())) {
-            throw new StageRejection("WRONG_MEDIA_KIND", "The " + context.topic() + " topic takes "
+            throw new StageRejection(ErrorClass.WRONG_MEDIA_KIND, "The " + context.topic() + " topic takes "
                     + describe(input) + " but this event carries " + info.kind().name().toLowerCase(Locale.ROOT)
                     + " (" + info.format() + "); send it to the topic for its kind (montage send picks it "
                     + "from the content).");

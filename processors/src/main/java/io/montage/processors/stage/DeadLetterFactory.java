@@ -3,6 +3,7 @@ package io.montage.processors.stage;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 
+import io.montage.schemas.ErrorClass;
 import io.montage.schemas.avro.DeadLetter;
 
 /**
@@ -19,12 +20,12 @@ public final class DeadLetterFactory {
         this.maxOriginalBytes = maxOriginalBytes;
     }
 
-    public DeadLetter create(String stage, InputContext context, String eventId, String errorClass, String reason,
+    public DeadLetter create(String stage, InputContext context, String eventId, ErrorClass errorClass, String reason,
             byte[] originalKey, byte[] originalValue) {
         return DeadLetter.newBuilder()
                 .setEventId(eventId)
                 .setStage(stage)
-                .setErrorClass(errorClass)
+                .setErrorClass(errorClass.name())
                 .setReason(reason)
                 .setInput(context.inputRef())
                 .setOriginalKey(originalKey == null ? null : ByteBuffer.wrap(originalKey))

@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 
 import io.montage.models.batching.BatchingException;
 import io.montage.models.runtime.ModelRunException;
+import io.montage.schemas.ErrorClass;
 import io.montage.schemas.avro.ModelRef;
 
 /**
@@ -37,7 +38,7 @@ public final class ModelCall {
     }
 
     static StageRejection rejection(ModelRef model, String subject, RuntimeException e) {
-        return new StageRejection("MODEL_ERROR", "The model " + model.getId() + " failed on " + subject + ": "
+        return new StageRejection(ErrorClass.MODEL_ERROR, "The model " + model.getId() + " failed on " + subject + ": "
                 + e.getMessage(), e);
     }
 

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.montage.schemas.ErrorClass;
 
 /** Per-stage latency and outcome counts, and dead-letters by error class (DESIGN decision 7). */
 public final class StageMetrics {
@@ -63,13 +64,13 @@ public final class StageMetrics {
         emitted.increment();
     }
 
-    void recordDeadLetter(long nanos, String errorClass) {
+    void recordDeadLetter(long nanos, ErrorClass errorClass) {
         latency.record(nanos, TimeUnit.NANOSECONDS);
         deadLettered.increment();
         Counter.builder("montage.dead.letters")
                 .description("Records sent to the dead-letter topic, by stage and error class")
                 .tag("stage", stage)
-                .tag("error_class", errorClass)
+                .tag("error_class", errorClass.name())
                 .register(registry)
                 .increment();
     }

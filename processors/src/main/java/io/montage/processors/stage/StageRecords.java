@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.montage.models.natives.NativeLibrariesUnavailableException;
+import io.montage.schemas.ErrorClass;
 import io.montage.schemas.avro.DeadLetter;
 
 /**
@@ -76,8 +77,8 @@ final class StageRecords<I> {
      * key events by their id (montage send does), and a dead-letter that names it can be matched.
      */
     DeadLetter invalid(InputContext input, String key, byte[] value, SerializationException e) {
-        return deadLetter(input, key, "INVALID_AVRO", "The record on " + input.topic() + " is not a valid Montage "
-                + "input event: " + e.getMessage() + ". Produce it with a Confluent-compatible Avro serializer and the "
+        return deadLetter(input, key, ErrorClass.INVALID_AVRO, "The record on " + input.topic()
+                + " is not a valid Montage input event: " + e.getMessage() + ". Produce it with a Confluent-compatible Avro serializer and the "
                 + "schema registry (or use `montage send`).", key, value, e);
     }
 
@@ -89,8 +90,8 @@ final class StageRecords<I> {
     DeadLetter internalError(InputContext input, String eventId, String key, byte[] value, RuntimeException e) {
         log.error("Stage {} failed on event {} ({}-{}@{})", stageName, eventId, input.topic(), input.partition(),
                 input.offset(), e);
-        return deadLetter(input, eventId, "INTERNAL_ERROR", "Montage failed unexpectedly in stage " + stageName + ": "
-                + e + ". This is not a problem with the input; the record can be replayed from its input coordinates "
+        return deadLetter(input, eventId, ErrorClass.INTERNAL_ERROR, "Montage failed unexpectedly in stage "
+                + stageName + ": " + e + ". This is not a problem with the input; the record can be replayed from its input coordinates "
                 + "once the cause is fixed (see the Montage log).", key, value, e);
     }
 
@@ -102,7 +103,7 @@ final class StageRecords<I> {
         return new StageUnavailable("Stage " + stageName + " cannot run on this machine: " + e.getMessage(), e);
     }
 
-    private DeadLetter deadLetter(InputContext input, String eventId, String errorClass, String reason, String key,
+    private DeadLetter deadLetter(InputContext input, String eventId, ErrorClass errorClass, String reason, String key,
             byte[] value, Exception cause) {
         log.debug("Dead-lettering event {} in stage {}: {} {}", eventId, stageName, errorClass, reason, cause);
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import io.montage.processors.stage.ItemBatch;
 import io.montage.processors.stage.ItemOutcome;
 import io.montage.processors.stage.StageInput;
 import io.montage.processors.stage.StageRejection;
+import io.montage.schemas.ErrorClass;
 import io.montage.schemas.avro.Embedding;
 import io.montage.schemas.avro.Modality;
 import io.montage.schemas.avro.ModelRef;
@@ -40,7 +41,7 @@ public final class TextEmbeddingStage implements BatchStage<TextEvent, Embedding
     private static String text(StageInput<TextEvent> input) throws StageRejection {
         String text = input.value().getText();
         if (text == null || text.isBlank()) {
-            throw new StageRejection("EMPTY_TEXT", "The text record has no text to embed; producers should skip "
+            throw new StageRejection(ErrorClass.EMPTY_TEXT, "The text record has no text to embed; producers should skip "
                     + "empty captions, transcripts and OCR results (a silent clip has an empty transcript).");
         }
         return text;

@@ -33,7 +33,7 @@ public final class ProbedImage {
         try {
             return decoder.decode(data);
         } catch (MediaRejectedException e) {
-            throw new StageRejection(e.reason().name(), e.getMessage(), e);
+            throw StageRejection.of(e);
         }
     }
 }

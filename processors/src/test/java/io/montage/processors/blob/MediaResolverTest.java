@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.sun.net.httpserver.HttpServer;
 
 import io.montage.processors.stage.StageRejection;
+import io.montage.schemas.ErrorClass;
 import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.MediaRef;
 
@@ -82,23 +83,23 @@ class MediaResolverTest {
         MediaRef ref = blobs.put(DATA, null);
         Files.write(Path.of(java.net.URI.create(ref.getUri())), "SIXTEEN BYTES!!!".getBytes(StandardCharsets.US_ASCII));
 
-        assertRejected(reference(ref), "BLOB_DIGEST_MISMATCH");
+        assertRejected(reference(ref), ErrorClass.BLOB_DIGEST_MISMATCH);
     }
 
     @Test
     void fileReferencesOutsideTheBlobRootAreRefused() throws Exception {
         Path outside = Files.write(root.resolve("secret.txt"), DATA);
 
-        assertRejected(reference(ref(outside.toUri().toString(), Sha256.hex(DATA), DATA.length)), "BLOB_UNREADABLE");
+        assertRejected(reference(ref(outside.toUri().toString(), Sha256.hex(DATA), DATA.length)), ErrorClass.BLOB_UNREADABLE);
     }
 
     @Test
     void httpIsReadOnlyFromAllowListedHostsAndNeverFollowsRedirects() throws Exception {
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         assertThat(resolver.bytes(reference(ref(base + "/media", Sha256.hex(DATA), DATA.length)))).isEqualTo(DATA);
-        assertRejected(reference(ref(base + "/elsewhere", Sha256.hex(DATA), DATA.length)), "BLOB_UNREADABLE");
+        assertRejected(reference(ref(base + "/elsewhere", Sha256.hex(DATA), DATA.length)), ErrorClass.BLOB_UNREADABLE);
         assertRejected(reference(ref("http://localhost:" + server.getAddress().getPort() + "/media",
-                Sha256.hex(DATA), DATA.length)), "BLOB_UNREADABLE");
+                Sha256.hex(DATA), DATA.length)), ErrorClass.BLOB_UNREADABLE);
     }
 
     @Test
@@ -109,7 +110,7 @@ class MediaResolverTest {
 
         assertThatThrownBy(() -> resolver.bytes(reference(ref(link.toUri().toString(), "00", 16))))
                 .isInstanceOfSatisfying(StageRejection.class, e -> {
-                    assertThat(e.errorClass()).isEqualTo("BLOB_UNREADABLE");
+                    assertThat(e.errorClass()).isEqualTo(ErrorClass.BLOB_UNREADABLE);
                     assertThat(e.getMessage()).contains("is a link that leads outside the blob store root")
                             .doesNotContain("root:").doesNotContain("72 6f 6f 74");
                 });
@@ -121,17 +122,17 @@ class MediaResolverTest {
         Path link = Files.createDirectories(root.resolve("blobs").resolve("cd")).resolve("media-link");
         Files.createSymbolicLink(link, outside);
 
-        assertRejected(reference(ref(link.toUri().toString(), Sha256.hex(DATA), DATA.length)), "BLOB_UNREADABLE");
+        assertRejected(reference(ref(link.toUri().toString(), Sha256.hex(DATA), DATA.length)), ErrorClass.BLOB_UNREADABLE);
     }
 
     @Test
     void aMalformedFileReferenceIsTheProducersErrorNotMontages() {
         assertThatThrownBy(() -> resolver.bytes(reference(ref("file://../../etc/passwd", "00", 10))))
                 .isInstanceOfSatisfying(StageRejection.class, e -> {
-                    assertThat(e.errorClass()).isEqualTo("INVALID_REFERENCE");
+                    assertThat(e.errorClass()).isEqualTo(ErrorClass.INVALID_REFERENCE);
                     assertThat(e.getMessage()).contains("file:///absolute/path");
                 });
-        assertRejected(reference(ref("file:relative/blob", "00", 10)), "INVALID_REFERENCE");
+        assertRejected(reference(ref("file:relative/blob", "00", 10)), ErrorClass.INVALID_REFERENCE);
     }
 
     @Test
@@ -150,7 +151,7 @@ class MediaResolverTest {
 
         assertThatThrownBy(() -> resolver.bytes(reference(ref(link.toUri().toString(), "00", 10))))
                 .isInstanceOfSatisfying(StageRejection.class, e -> {
-                    assertThat(e.errorClass()).isEqualTo("BLOB_UNREADABLE");
+                    assertThat(e.errorClass()).isEqualTo(ErrorClass.BLOB_UNREADABLE);
                     assertThat(e.getMessage()).contains("is a link whose target does not exist");
                 });
     }
@@ -162,7 +163,7 @@ class MediaResolverTest {
 
         assertThatThrownBy(() -> resolver.bytes(reference(ref(below, "00", 10))))
                 .isInstanceOfSatisfying(StageRejection.class, e -> {
-                    assertThat(e.errorClass()).isEqualTo("BLOB_UNREADABLE");
+                    assertThat(e.errorClass()).isEqualTo(ErrorClass.BLOB_UNREADABLE);
                     assertThat(e.getMessage()).contains("does not exist: " + stored.getSha256().substring(0, 2) + "/"
                             + stored.getSha256() + " in its path is a file, not a directory");
                 });
@@ -182,7 +183,7 @@ class MediaResolverTest {
         for (String uri : new String[] {large.getUri(), http}) {
             assertThatThrownBy(() -> resolver.bytes(reference(ref(uri, large.getSha256(), 1000))))
                     .isInstanceOfSatisfying(StageRejection.class, e -> {
-                        assertThat(e.errorClass()).as(uri).isEqualTo("BLOB_SIZE_MISMATCH");
+                        assertThat(e.errorClass()).as(uri).isEqualTo(ErrorClass.BLOB_SIZE_MISMATCH);
                         assertThat(e.getMessage()).as(uri).startsWith("The reference declares 1000 bytes, but " + uri)
                                 .contains("1024-byte media limit (montage.media.max-bytes), so it was not read");
                     });
@@ -214,15 +215,15 @@ class MediaResolverTest {
 
     @Test
     void sizeLimitsAndMissingOrAmbiguousMediaAreRefusedWithTheirClass() {
-        assertRejected(reference(ref("file:///x", "00", 4096)), "TOO_MANY_BYTES");
-        assertRejected(reference(ref("ftp://host/x", "00", 10)), "UNSUPPORTED_REFERENCE");
-        assertRejected(reference(ref("file:///not a uri", "00", 10)), "INVALID_REFERENCE");
-        assertRejected(Media.newBuilder().build(), "NO_MEDIA");
+        assertRejected(reference(ref("file:///x", "00", 4096)), ErrorClass.TOO_MANY_BYTES);
+        assertRejected(reference(ref("ftp://host/x", "00", 10)), ErrorClass.UNSUPPORTED_REFERENCE);
+        assertRejected(reference(ref("file:///not a uri", "00", 10)), ErrorClass.INVALID_REFERENCE);
+        assertRejected(Media.newBuilder().build(), ErrorClass.NO_MEDIA);
         assertRejected(Media.newBuilder().setInline(ByteBuffer.wrap(DATA))
-                .setReference(ref("file:///x", "00", 1)).build(), "AMBIGUOUS_MEDIA");
+                .setReference(ref("file:///x", "00", 1)).build(), ErrorClass.AMBIGUOUS_MEDIA);
     }
 
-    private void assertRejected(Media media, String errorClass) {
+    private void assertRejected(Media media, ErrorClass errorClass) {
         assertThatThrownBy(() -> resolver.bytes(media)).isInstanceOfSatisfying(StageRejection.class,
                 e -> assertThat(e.errorClass()).isEqualTo(errorClass));
     }

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import io.montage.schemas.ErrorClass;
+
 /** How a batching stage gathers records, what reaches its model, and what each record gets back. */
 class BatchingStageProcessorTest {
 
@@ -20,7 +22,7 @@ class BatchingStageProcessorTest {
         batches.add(inputs.stream().map(StageInput::value).toList());
         return ItemBatch.<String, String, String>prepare(inputs, input -> {
             if (input.value().startsWith("bad")) {
-                throw new StageRejection("CORRUPT", input.value() + " is damaged");
+                throw new StageRejection(ErrorClass.CORRUPT, input.value() + " is damaged");
             }
             return input.value();
         }).run(io.montage.schemas.avro.ModelRef.newBuilder().setId("upper").build(), "this text",

@@ -11,6 +11,8 @@ import io.montage.models.natives.NativeComponent;
 import io.montage.models.natives.NativeLibrariesUnavailableException;
 import io.montage.models.natives.NativeLoadFailure;
 
+import io.montage.schemas.ErrorClass;
+
 /** How the stage plumbing sorts failures: the input's fault, the machine's, or Montage's own. */
 class StageProcessorFailureTest {
 
@@ -33,7 +35,7 @@ class StageProcessorFailureTest {
     @Test
     void aRejectionIsTheInputsDeadLetterWithItsErrorClass() {
         Stage<String, String> stage = (input, context) -> {
-            throw new StageRejection("CORRUPT", "the upload is damaged");
+            throw new StageRejection(ErrorClass.CORRUPT, "the upload is damaged");
         };
         try (StageHarness harness = StageHarness.perRecord(stage)) {
             harness.input.pipeInput("k", "a broken upload");

@@ -25,6 +25,7 @@ import io.montage.models.vision.ocr.TextLine;
 import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.stage.InputContext;
 import io.montage.processors.stage.StageRejection;
+import io.montage.schemas.ErrorClass;
 import io.montage.schemas.avro.InputRef;
 import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.MediaKind;
@@ -82,7 +83,7 @@ class OcrStageTest {
 
         assertThatThrownBy(() -> stage.process(probe(), context()))
                 .isInstanceOfSatisfying(StageRejection.class, e -> {
-                    assertThat(e.errorClass()).isEqualTo("MODEL_ERROR");
+                    assertThat(e.errorClass()).isEqualTo(ErrorClass.MODEL_ERROR);
                     assertThat(e.getMessage()).startsWith("The model pp-ocrv4-test failed on this image: text detection");
                 });
     }
