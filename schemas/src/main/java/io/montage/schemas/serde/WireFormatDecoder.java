@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
@@ -24,7 +25,11 @@ final class WireFormatDecoder<D> {
   private final SchemaRegistryClient registry;
   private final Function<Schema, DatumReader<D>> readerForWriterSchema;
   private final String readsAs;
-  private final Map<Integer, DatumReader<D>> readers = new ConcurrentHashMap<>();
+  private final Map<Integer, Reader<D>> readers = new ConcurrentHashMap<>();
+
+  /** The writer schema of one id, and the reader made for it. */
+  private record Reader<D>(Schema writerSchema, DatumReader<D> datumReader) {
+  }
 
   /**
    * @param readsAs what the readers produce, for error messages ("class com.example.Event")
@@ -38,16 +43,26 @@ final class WireFormatDecoder<D> {
 
   D decode(String topic, byte[] bytes) {
     ConfluentWireFormat.Frame frame = ConfluentWireFormat.parse(topic, bytes);
-    DatumReader<D> reader = readers.computeIfAbsent(frame.schemaId(),
-        id -> readerForWriterSchema.apply(writerSchema(topic, id)));
+    Reader<D> reader = readers.computeIfAbsent(frame.schemaId(), id -> {
+      Schema writerSchema = writerSchema(topic, id);
+      return new Reader<>(writerSchema, readerForWriterSchema.apply(writerSchema));
+    });
     try {
-      return reader.read(null, DecoderFactory.get().binaryDecoder(frame.bytes(),
-          frame.bodyOffset(), frame.bodyLength(), null));
-    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+      // The reader would allocate whatever lengths the body claims; the scan checks them first.
+      AvroBodyScan.scan(reader.writerSchema(), body(frame));
+      return reader.datumReader().read(null, body(frame));
+    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException
+        // Avro's own limits: a length or count past 2^31 - 9 (SystemLimitException's checks).
+        | UnsupportedOperationException e) {
       throw new SerializationException("Cannot read a record of schema id " + frame.schemaId()
           + " on topic '" + topic + "' as " + readsAs + ": the Avro body is truncated, corrupt or"
           + " not resolvable to the reader schema (" + e + ")", e);
     }
+  }
+
+  private static BinaryDecoder body(ConfluentWireFormat.Frame frame) {
+    return DecoderFactory.get().binaryDecoder(frame.bytes(), frame.bodyOffset(), frame.bodyLength(),
+        null);
   }
 
   private Schema writerSchema(String topic, int id) {
