@@ -11,8 +11,4 @@ package io.montage.models.media;
  *                 was cut short. Data after the end marker does not count against it.
  */
 record ImageHeader(String format, long width, long height, boolean complete) {
-
-    long pixels() {
-        return width * height;
-    }
 }

@@ -18,7 +18,7 @@ final class ReadableUnits {
         return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
-    static String megapixels(long pixels) {
+    static String megapixels(double pixels) {
         return String.format(Locale.ROOT, "%.1f MP", pixels / 1_000_000.0);
     }
 

@@ -7,6 +7,7 @@ import static io.montage.models.media.MediaRejectedException.Reason.TOO_LONG;
 import static io.montage.models.media.MediaRejectedException.Reason.TRUNCATED;
 
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The checks that need no decoder: size, declared image dimensions and image completeness, and
@@ -83,21 +84,24 @@ final class UploadScreen {
     }
 
     void checkPixels(String declaredBy, long width, long height) throws MediaRejectedException {
-        long pixels = width * height;
-        if (pixels > limits.maxPixels()) {
+        // A PNG declares each side in 32 bits, so width × height can pass Long.MAX_VALUE and wrap
+        // negative, under any limit; dividing the limit instead cannot overflow.
+        if (width > 0 && height > limits.maxPixels() / width) {
             throw new MediaRejectedException(TOO_MANY_PIXELS, String.format(Locale.ROOT,
                     "the %s declares %d×%d = %s, over the %s limit (%s); downscale the picture or raise the limit",
-                    declaredBy, width, height, ReadableUnits.megapixels(pixels),
+                    declaredBy, width, height, ReadableUnits.megapixels((double) width * height),
                     ReadableUnits.megapixels(limits.maxPixels()), MediaLimits.MAX_PIXELS_KEY));
         }
     }
 
     /** @param claim where the duration comes from, as {@link DurationSource#claim} words it */
     void checkDuration(String claim, long durationMicros) throws MediaRejectedException {
-        if (durationMicros > limits.maxDuration().toNanos() / 1000) {
+        // Saturating: Duration.toNanos() throws ArithmeticException for a limit over 292 years.
+        long limitMicros = TimeUnit.MICROSECONDS.convert(limits.maxDuration());
+        if (durationMicros > limitMicros) {
             throw new MediaRejectedException(TOO_LONG, String.format(Locale.ROOT,
                     "%s, over the %s limit (%s); split the recording or raise the limit",
-                    claim, ReadableUnits.duration(limits.maxDuration().toNanos() / 1000), MediaLimits.MAX_DURATION_KEY));
+                    claim, ReadableUnits.duration(limitMicros), MediaLimits.MAX_DURATION_KEY));
         }
     }
 }

@@ -16,13 +16,19 @@ final class WavHeaderReader {
     private WavHeaderReader() {
     }
 
+    /**
+     * The declared duration; empty for anything but a WAV, or one whose data chunk is missing, has
+     * no byte rate before it, or has the unknown size of a writer that could not seek back.
+     */
     static Optional<WavHeader> read(byte[] data) {
         if (data.length < 12 || !ascii(data, 0).equals("RIFF") || !ascii(data, 8).equals("WAVE")) {
             return Optional.empty();
         }
         long byteRate = 0;
-        int pos = 12;
-        while (pos + 8 <= data.length) {
+        // A long: a chunk may declare up to 4 GiB, and an int position would wrap past the data.
+        long next = 12;
+        while (next + 8 <= data.length) {
+            int pos = (int) next;
             String id = ascii(data, pos);
             long size = u32le(data, pos + 4);
             if (id.equals("fmt ") && pos + 20 <= data.length) {
@@ -34,7 +40,7 @@ final class WavHeaderReader {
                 long durationMicros = size * 1_000_000 / byteRate;
                 return Optional.of(new WavHeader(durationMicros, pos + 8 + size <= data.length));
             }
-            pos += 8 + (int) Math.min(size + (size & 1), Integer.MAX_VALUE - pos - 8); // chunks are word-aligned
+            next = pos + 8 + size + (size & 1); // chunks are word-aligned
         }
         return Optional.empty();
     }
