@@ -17,7 +17,8 @@ final class OggPages {
     /**
      * A page that the data ends inside of.
      *
-     * @param size the page's size, or the 27 bytes of its header when the data ends inside that
+     * @param size the page's size, as far as the data tells it: the 27 bytes of its header when the
+     *             data ends inside that, the header and segment table when it ends inside the table
      */
     record TornPage(long start, long size) {
     }

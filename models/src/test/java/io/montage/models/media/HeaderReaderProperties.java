@@ -15,8 +15,10 @@ import net.jqwik.api.constraints.LongRange;
 
 /**
  * The header readers look at upload bytes before anything else does: on any bytes they return a
- * header or "unknown" (empty), in bounded time, and never throw. Headers built to declare a size
- * read back as exactly that size.
+ * header or "unknown" (empty), in bounded time, and never throw (the animated WebP reader rejects
+ * a damaged animation with a reason). Headers built to declare a size read back as exactly that
+ * size; the audio readers' own round trips are in OggPagesProperties, Id3v2HeaderProperties and
+ * MpegAudioFramesProperties.
  */
 class HeaderReaderProperties {
 
@@ -34,6 +36,49 @@ class HeaderReaderProperties {
             assertThat(header.height()).isBetween(0L, 0xFFFF_FFFFL);
         });
         wav.ifPresent(header -> assertThat(header.durationMicros()).isNotNegative());
+    }
+
+    @Property
+    void anyBytesReadAsAudioHeadersOrAsUnknownAndNeverThrow(@ForAll("uploads") byte[] data) {
+        Optional<OggPages.TornPage> torn = assertTimeoutPreemptively(SCAN_LIMIT, () -> OggPages.tornPage(data));
+        Optional<Id3v2Header> id3 = assertTimeoutPreemptively(SCAN_LIMIT, () -> Id3v2Header.read(data));
+        Optional<MpegAudioFrames> mp3 = assertTimeoutPreemptively(SCAN_LIMIT, () -> MpegAudioFrames.read(data));
+
+        torn.ifPresent(page -> {
+            assertThat(page.start()).isBetween(0L, data.length - 1L);
+            assertThat(page.size()).isGreaterThanOrEqualTo(27).isGreaterThan(data.length - page.start());
+        });
+        // Ten header bytes, up to 2^28 - 1 of tag, and perhaps a ten-byte footer.
+        id3.ifPresent(tag -> assertThat(tag.end()).isBetween(10L, 10L + (1 << 28) - 1 + 10));
+        mp3.ifPresent(frames -> {
+            assertThat(frames.durationMicros()).isNotNegative();
+            assertThat(frames.audioEnd()).isBetween(0L, (long) data.length);
+            assertThat(frames.trailingBytes()).isBetween(0L, data.length - frames.audioEnd());
+            assertThat(frames.lastFrameBytes()).isPositive();
+        });
+    }
+
+    /** A damaged animation is a rejection for its damage, with a message; nothing else escapes. */
+    @Property
+    void anyBytesReadAsAnAnimationAsNoneOrAsDamagedWithAReason(@ForAll("uploads") byte[] data) {
+        Object outcome = assertTimeoutPreemptively(SCAN_LIMIT, () -> {
+            try {
+                return AnimatedWebp.read(data);
+            } catch (MediaRejectedException e) {
+                return e;
+            }
+        });
+
+        if (outcome instanceof MediaRejectedException e) {
+            assertThat(e.reason()).isEqualTo(MediaRejectedException.Reason.CORRUPT);
+            assertThat(e.getMessage()).isNotBlank();
+        } else if (outcome instanceof Optional<?> animation && animation.isPresent()) {
+            AnimatedWebp webp = (AnimatedWebp) animation.get();
+            AnimatedWebp.Placement frame = webp.firstFrame();
+            assertThat((long) frame.x() + frame.width()).isLessThanOrEqualTo(webp.canvasWidth());
+            assertThat((long) frame.y() + frame.height()).isLessThanOrEqualTo(webp.canvasHeight());
+            assertThat(webp.firstFrameStill().length).isLessThanOrEqualTo(data.length);
+        }
     }
 
     @Property

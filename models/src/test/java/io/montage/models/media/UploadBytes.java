@@ -36,7 +36,22 @@ final class UploadBytes {
     /** Everything below, mixed. */
     static Arbitrary<byte[]> any() {
         return Arbitraries.oneOf(signedNoise(), damagedFixtures(), riffChunks(),
-                declaredImages().map(DeclaredImage::bytes), Arbitraries.bytes().array(byte[].class).ofMaxSize(64));
+                declaredImages().map(DeclaredImage::bytes), Arbitraries.bytes().array(byte[].class).ofMaxSize(64),
+                builtAudioAndAnimations(), damaged(builtAudioAndAnimations()));
+    }
+
+    /**
+     * Ogg streams, ID3v2 tags, MPEG frame chains (alone or behind a tag) and animated WebPs as
+     * their writers build them: noise alone rarely gets past a reader's first check, these reach
+     * every branch after it.
+     */
+    static Arbitrary<byte[]> builtAudioAndAnimations() {
+        return Arbitraries.oneOf(BuiltOggStream.streams().map(BuiltOggStream::bytes),
+                BuiltId3Tag.tags().map(BuiltId3Tag::bytes),
+                BuiltMpegAudio.chains().map(BuiltMpegAudio::bytes),
+                Combinators.combine(BuiltId3Tag.tags().filter(tag -> !tag.isCut()), BuiltMpegAudio.chains())
+                        .as((tag, chain) -> concat(Arrays.copyOf(tag.bytes(), (int) tag.end()), chain.bytes())),
+                BuiltAnimatedWebp.animations().map(BuiltAnimatedWebp::bytes));
     }
 
     /** A signature the readers recognise, then random bytes. */
@@ -54,7 +69,12 @@ final class UploadBytes {
 
     /** A committed fixture cut at any length, then with up to eight bytes changed. */
     static Arbitrary<byte[]> damagedFixtures() {
-        Arbitrary<byte[]> cut = Arbitraries.of(FIXTURE_BYTES).flatMap(bytes -> Arbitraries.integers()
+        return damaged(Arbitraries.of(FIXTURE_BYTES));
+    }
+
+    /** Bytes cut at any length, then with up to eight bytes changed. */
+    static Arbitrary<byte[]> damaged(Arbitrary<byte[]> whole) {
+        Arbitrary<byte[]> cut = whole.filter(bytes -> bytes.length > 0).flatMap(bytes -> Arbitraries.integers()
                 .between(1, bytes.length).map(length -> Arrays.copyOf(bytes, length)));
         return Combinators.combine(cut, Arbitraries.doubles().between(0, 1).filter(at -> at < 1).list().ofMaxSize(8),
                 Arbitraries.bytes().list().ofSize(8)).as((bytes, positions, values) -> {
@@ -152,7 +172,7 @@ final class UploadBytes {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
+    static byte[] concat(byte[] a, byte[] b) {
         byte[] both = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
