@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param durationMicros the audio in the chain of frames (a Xing/Info/VBRI frame is silent and not counted)
  * @param audioEnd       offset of the first byte after the last whole frame
  * @param trailingBytes  bytes after {@code audioEnd} that are neither audio nor a tag (ID3v1, APEv2)
- * @param lastFrameBytes length of the last whole frame
+ * @param lastFrameBytes length of the last frame: the torn one the data ends inside of, else the last whole one
  */
 record MpegAudioFrames(long durationMicros, long audioEnd, long trailingBytes, int lastFrameBytes) {
 
@@ -65,8 +65,12 @@ record MpegAudioFrames(long durationMicros, long audioEnd, long trailingBytes, i
             last = header;
             header = Header.at(data, pos);
         }
+        // A header that continues the stream but whose frame runs past the data starts a torn last
+        // frame: what is left is measured against its own length, not its predecessor's, which in
+        // variable-bitrate audio can be a tenth of it (32 against 320 kbit/s).
+        int lastFrameBytes = first.followedBy(header) ? header.length() : last.length();
         long trailing = Math.max(0, data.length - tagBytesAtEnd(data, pos) - pos);
-        return new MpegAudioFrames(Math.max(0, samples) * 1_000_000 / first.sampleRate(), pos, trailing, last.length());
+        return new MpegAudioFrames(Math.max(0, samples) * 1_000_000 / first.sampleRate(), pos, trailing, lastFrameBytes);
     }
 
     /** Tags players write after the audio: an APEv2 tag, then an ID3v1 tag (128 bytes, "TAG"). */
