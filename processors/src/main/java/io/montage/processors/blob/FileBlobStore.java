@@ -81,8 +81,12 @@ public final class FileBlobStore implements BlobReader {
             throw new IOException(uri + " is not a regular file (a device, a pipe?); a reference names one stored file");
         }
         long size = Files.size(real);
-        if (size > maxBytes) {
-            throw new BlobOverLimitException(uri + " holds " + size + " bytes, over the " + maxBytes + "-byte media limit");
+        // Capped at what an array holds: under an unlimited media limit (Long.MAX_VALUE) the size
+        // cast to an int made a 3 GiB blob a negative length (IllegalArgumentException) and one
+        // of 4 GiB + 16 bytes a read of its first 16.
+        long limit = Math.min(maxBytes, MAX_BLOB_BYTES);
+        if (size > limit) {
+            throw new BlobOverLimitException(uri + " holds " + size + " bytes, over the " + limit + "-byte media limit");
         }
         // NOFOLLOW_LINKS: the checked path cannot be swapped for a link between the check and the read.
         try (SeekableByteChannel channel = Files.newByteChannel(real, StandardOpenOption.READ,

@@ -72,9 +72,12 @@ public final class HttpBlobReader implements BlobReader {
                 if (response.statusCode() != 200) {
                     throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
                 }
-                byte[] data = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-                if (data.length > maxBytes) {
-                    throw new BlobOverLimitException(uri + " is larger than the " + maxBytes + "-byte media limit");
+                // One byte past the limit tells a larger blob. Computed as maxBytes + 1 it overflowed
+                // under an unlimited media limit (Long.MAX_VALUE), and every blob read as empty.
+                long limit = Math.min(maxBytes, MAX_BLOB_BYTES);
+                byte[] data = body.readNBytes((int) limit + 1);
+                if (data.length > limit) {
+                    throw new BlobOverLimitException(uri + " is larger than the " + limit + "-byte media limit");
                 }
                 return data;
             }

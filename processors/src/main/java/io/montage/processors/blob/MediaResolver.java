@@ -41,9 +41,13 @@ public final class MediaResolver {
     }
 
     private byte[] read(MediaRef ref) throws StageRejection {
-        if (ref.getSize() > maxBytes) {
+        // Media is held in one array, so a media limit above what one holds (montage.media.max-bytes
+        // set to Long.MAX_VALUE for none) stops there.
+        long limit = Math.min(maxBytes, BlobReader.MAX_BLOB_BYTES);
+        String limitName = limit < maxBytes ? "the most one blob can hold in memory" : "montage.media.max-bytes";
+        if (ref.getSize() > limit) {
             throw new StageRejection(ErrorClass.TOO_MANY_BYTES, "The referenced media declares " + ref.getSize()
-                    + " bytes, over the limit of " + maxBytes + " (montage.media.max-bytes).");
+                    + " bytes, over the limit of " + limit + " (" + limitName + ").");
         }
         URI uri = parse(ref.getUri());
         BlobReader reader = readers.stream().filter(r -> r.handles(uri)).findFirst().orElseThrow(
@@ -51,12 +55,12 @@ public final class MediaResolver {
                         + "' URIs like " + uri + "; use file:// (embedded default) or an allow-listed http(s) host."));
         byte[] data;
         try {
-            data = reader.read(uri, maxBytes);
+            data = reader.read(uri, limit);
         } catch (MalformedReferenceException e) {
             throw new StageRejection(ErrorClass.INVALID_REFERENCE, "The media reference is malformed: " + e.getMessage(), e);
         } catch (BlobOverLimitException e) {
             throw new StageRejection(ErrorClass.BLOB_SIZE_MISMATCH, "The reference declares " + ref.getSize() + " bytes, but "
-                    + e.getMessage() + " (montage.media.max-bytes), so it was not read; " + SIZE_CHANGED, e);
+                    + e.getMessage() + " (" + limitName + "), so it was not read; " + SIZE_CHANGED, e);
         } catch (IOException e) {
             throw new StageRejection(ErrorClass.BLOB_UNREADABLE, "Could not read the referenced media: " + e.getMessage(), e);
         }

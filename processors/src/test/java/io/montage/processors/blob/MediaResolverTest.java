@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -213,6 +214,47 @@ class MediaResolverTest {
                 .hasMessageContaining("names the address itself");
     }
 
+    // Counterexamples MediaResolverProperties found under an unlimited media limit, which settings
+    // allow (montage.media.max-bytes = Long.MAX_VALUE). The big blobs are sparse files: no disk.
+
+    @Test
+    void aBlobOfThreeGibibytesUnderAnUnlimitedLimitIsRefusedForItsSizeNotAnIllegalArgument() throws Exception {
+        // Its size cast to an int was negative: readNBytes threw IllegalArgumentException, past every rejection.
+        String uri = sparseBlob("3g", 3L << 30).toUri().toString();
+        MediaResolver unlimited = new MediaResolver(List.of(blobs), Long.MAX_VALUE);
+
+        assertThatThrownBy(() -> unlimited.bytes(reference(ref(uri, "00", 4_294_967_312L))))
+                .isInstanceOfSatisfying(StageRejection.class, e -> {
+                    assertThat(e.errorClass()).isEqualTo(ErrorClass.TOO_MANY_BYTES);
+                    assertThat(e.getMessage()).contains("over the limit of 2147483638 (the most one blob can hold in memory)");
+                });
+        assertThatThrownBy(() -> unlimited.bytes(reference(ref(uri, "00", 16))))
+                .isInstanceOfSatisfying(StageRejection.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.BLOB_SIZE_MISMATCH));
+    }
+
+    @Test
+    void aBlobOfFourGibibytesAndSixteenBytesIsNotReadAsItsFirstSixteen() throws Exception {
+        // Its size cast to an int was 16: a reference declaring 16 zero bytes got them, from a 4 GiB blob.
+        String uri = sparseBlob("4g", (1L << 32) + 16).toUri().toString();
+        MediaResolver unlimited = new MediaResolver(List.of(blobs), Long.MAX_VALUE);
+
+        assertThatThrownBy(() -> unlimited.bytes(reference(ref(uri, Sha256.hex(new byte[16]), 16))))
+                .isInstanceOfSatisfying(StageRejection.class, e -> {
+                    assertThat(e.errorClass()).isEqualTo(ErrorClass.BLOB_SIZE_MISMATCH);
+                    assertThat(e.getMessage()).contains("holds 4294967312 bytes");
+                });
+    }
+
+    @Test
+    void anHttpBlobUnderAnUnlimitedLimitIsReadWholeNotAsEmpty() throws Exception {
+        // maxBytes + 1 overflowed to Long.MIN_VALUE, so the reader read 0 bytes of every blob.
+        MediaResolver unlimited = new MediaResolver(List.of(new HttpBlobReader(Set.of("127.0.0.1:"
+                + server.getAddress().getPort()), Duration.ofSeconds(5))), Long.MAX_VALUE);
+        String uri = "http://127.0.0.1:" + server.getAddress().getPort() + "/media";
+
+        assertThat(unlimited.bytes(reference(ref(uri, Sha256.hex(DATA), DATA.length)))).isEqualTo(DATA);
+    }
+
     @Test
     void sizeLimitsAndMissingOrAmbiguousMediaAreRefusedWithTheirClass() {
         assertRejected(reference(ref("file:///x", "00", 4096)), ErrorClass.TOO_MANY_BYTES);
@@ -223,7 +265,15 @@ class MediaResolverTest {
                 .setReference(ref("file:///x", "00", 1)).build(), ErrorClass.AMBIGUOUS_MEDIA);
     }
 
-    private void assertRejected(Media media, ErrorClass errorClass) {
+    private Path sparseBlob(String name, long size) throws IOException {
+        Path file = Files.createDirectories(root.resolve("blobs").resolve("big")).resolve(name);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(size);
+        }
+        return file;
+    }
+
+    private void assertRejected(Media media, String errorClass) {
         assertThatThrownBy(() -> resolver.bytes(media)).isInstanceOfSatisfying(StageRejection.class,
                 e -> assertThat(e.errorClass()).isEqualTo(errorClass));
     }
