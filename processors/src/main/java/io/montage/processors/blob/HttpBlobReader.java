@@ -65,26 +65,45 @@ public final class HttpBlobReader implements BlobReader {
         if (!endpoint.namesAnAddress()) {
             refusePrivateAddresses(uri);
         }
+        HttpResponse<InputStream> response = send(uri);
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
+            }
+            // One byte past the limit tells a larger blob. Computed as maxBytes + 1 it overflowed
+            // under an unlimited media limit (Long.MAX_VALUE), and every blob read as empty.
+            long limit = Math.min(maxBytes, MAX_BLOB_BYTES);
+            byte[] data;
+            try {
+                data = body.readNBytes((int) limit + 1);
+            } catch (IOException e) {
+                throw new IOException("GET " + uri + " broke off in the body: " + what(e), e);
+            }
+            if (data.length > limit) {
+                throw new BlobOverLimitException(uri + " is larger than the " + limit + "-byte media limit");
+            }
+            return data;
+        }
+    }
+
+    /**
+     * The client's own failures do not say which blob they were about ("HTTP connect timed out"),
+     * so they are told again with the URI, as {@link BlobReader#read} promises.
+     */
+    private HttpResponse<InputStream> send(URI uri) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
-                }
-                // One byte past the limit tells a larger blob. Computed as maxBytes + 1 it overflowed
-                // under an unlimited media limit (Long.MAX_VALUE), and every blob read as empty.
-                long limit = Math.min(maxBytes, MAX_BLOB_BYTES);
-                byte[] data = body.readNBytes((int) limit + 1);
-                if (data.length > limit) {
-                    throw new BlobOverLimitException(uri + " is larger than the " + limit + "-byte media limit");
-                }
-                return data;
-            }
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching " + uri, e);
+        } catch (IOException e) {
+            throw new IOException("GET " + uri + " failed: " + what(e), e);
         }
+    }
+
+    private static String what(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private void refusePrivateAddresses(URI uri) throws IOException {

@@ -256,6 +256,22 @@ class MediaResolverTest {
     }
 
     @Test
+    void aFailedHttpFetchNamesTheReferenceNotOnlyWhatTheClientSaid() {
+        // A counterexample of MediaResolverProperties: TLS to a plain HTTP port never completes
+        // its handshake, and the reason read only "HTTP connect timed out", naming no blob.
+        int port = server.getAddress().getPort();
+        MediaResolver impatient = new MediaResolver(List.of(new HttpBlobReader(Set.of("127.0.0.1:" + port),
+                Duration.ofMillis(300))), 1024);
+        String uri = "https://127.0.0.1:" + port + "/media";
+
+        assertThatThrownBy(() -> impatient.bytes(reference(ref(uri, Sha256.hex(DATA), DATA.length))))
+                .isInstanceOfSatisfying(StageRejection.class, e -> {
+                    assertThat(e.errorClass()).isEqualTo("BLOB_UNREADABLE");
+                    assertThat(e.getMessage()).contains("GET " + uri + " failed: ");
+                });
+    }
+
+    @Test
     void sizeLimitsAndMissingOrAmbiguousMediaAreRefusedWithTheirClass() {
         assertRejected(reference(ref("file:///x", "00", 4096)), ErrorClass.TOO_MANY_BYTES);
         assertRejected(reference(ref("ftp://host/x", "00", 10)), ErrorClass.UNSUPPORTED_REFERENCE);
