@@ -2,6 +2,9 @@ package io.montage.models.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -41,8 +44,16 @@ class AnimatedWebpProperties {
         return BuiltAnimatedWebp.animations();
     }
 
+    /**
+     * Damaged anywhere, or only behind the 30 bytes of RIFF and VP8X header that mark an animation:
+     * damage anywhere mostly breaks those, and the reader's checks of the frame are behind them.
+     */
     @Provide
     Arbitrary<byte[]> damagedAnimations() {
-        return UploadBytes.damaged(BuiltAnimatedWebp.animations().map(BuiltAnimatedWebp::bytes));
+        Arbitrary<byte[]> whole = BuiltAnimatedWebp.animations().map(BuiltAnimatedWebp::bytes);
+        Arbitrary<byte[]> behindTheHeader = whole.flatMap(bytes -> UploadBytes
+                .damaged(Arbitraries.just(Arrays.copyOfRange(bytes, 30, bytes.length)))
+                .map(tail -> UploadBytes.concat(Arrays.copyOf(bytes, 30), tail)));
+        return Arbitraries.oneOf(UploadBytes.damaged(whole), behindTheHeader);
     }
 }

@@ -38,19 +38,23 @@ class HeaderReaderProperties {
         wav.ifPresent(header -> assertThat(header.durationMicros()).isNotNegative());
     }
 
-    @Property
-    void anyBytesReadAsAudioHeadersOrAsUnknownAndNeverThrow(@ForAll("uploads") byte[] data) {
-        Optional<OggPages.TornPage> torn = assertTimeoutPreemptively(SCAN_LIMIT, () -> OggPages.tornPage(data));
-        Optional<Id3v2Header> id3 = assertTimeoutPreemptively(SCAN_LIMIT, () -> Id3v2Header.read(data));
-        Optional<MpegAudioFrames> mp3 = assertTimeoutPreemptively(SCAN_LIMIT, () -> MpegAudioFrames.read(data));
+    /** What the audio readers make of one upload. */
+    private record AudioHeaders(Optional<OggPages.TornPage> torn, Optional<Id3v2Header> id3,
+            Optional<MpegAudioFrames> mp3) {
+    }
 
-        torn.ifPresent(page -> {
+    @Property(tries = 500)
+    void anyBytesReadAsAudioHeadersOrAsUnknownAndNeverThrow(@ForAll("uploads") byte[] data) {
+        AudioHeaders read = assertTimeoutPreemptively(SCAN_LIMIT, () -> new AudioHeaders(OggPages.tornPage(data),
+                Id3v2Header.read(data), MpegAudioFrames.read(data)));
+
+        read.torn().ifPresent(page -> {
             assertThat(page.start()).isBetween(0L, data.length - 1L);
             assertThat(page.size()).isGreaterThanOrEqualTo(27).isGreaterThan(data.length - page.start());
         });
         // Ten header bytes, up to 2^28 - 1 of tag, and perhaps a ten-byte footer.
-        id3.ifPresent(tag -> assertThat(tag.end()).isBetween(10L, 10L + (1 << 28) - 1 + 10));
-        mp3.ifPresent(frames -> {
+        read.id3().ifPresent(tag -> assertThat(tag.end()).isBetween(10L, 10L + (1 << 28) - 1 + 10));
+        read.mp3().ifPresent(frames -> {
             assertThat(frames.durationMicros()).isNotNegative();
             assertThat(frames.audioEnd()).isBetween(0L, (long) data.length);
             assertThat(frames.trailingBytes()).isBetween(0L, data.length - frames.audioEnd());
@@ -59,7 +63,7 @@ class HeaderReaderProperties {
     }
 
     /** A damaged animation is a rejection for its damage, with a message; nothing else escapes. */
-    @Property
+    @Property(tries = 500)
     void anyBytesReadAsAnAnimationAsNoneOrAsDamagedWithAReason(@ForAll("uploads") byte[] data) {
         Object outcome = assertTimeoutPreemptively(SCAN_LIMIT, () -> {
             try {

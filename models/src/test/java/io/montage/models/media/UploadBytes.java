@@ -9,6 +9,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
 
 /**
  * Generated uploads for the checks that read headers before FFmpeg: noise behind each signature
@@ -67,17 +68,32 @@ final class UploadBytes {
                 .as(UploadBytes::concat);
     }
 
-    /** A committed fixture cut at any length, then with up to eight bytes changed. */
+    /** A committed fixture cut at any length, with up to eight bytes changed, or both. */
     static Arbitrary<byte[]> damagedFixtures() {
         return damaged(Arbitraries.of(FIXTURE_BYTES));
     }
 
-    /** Bytes cut at any length, then with up to eight bytes changed. */
+    /**
+     * Bytes cut at any length, with up to eight bytes changed, or both. Lengths and positions are
+     * drawn uniformly: jqwik's default leans to small values, which cut nearly everything inside
+     * its first header and change its signature, so few damaged inputs got past a reader's first check.
+     */
     static Arbitrary<byte[]> damaged(Arbitrary<byte[]> whole) {
-        Arbitrary<byte[]> cut = whole.filter(bytes -> bytes.length > 0).flatMap(bytes -> Arbitraries.integers()
-                .between(1, bytes.length).map(length -> Arrays.copyOf(bytes, length)));
-        return Combinators.combine(cut, Arbitraries.doubles().between(0, 1).filter(at -> at < 1).list().ofMaxSize(8),
-                Arbitraries.bytes().list().ofSize(8)).as((bytes, positions, values) -> {
+        Arbitrary<byte[]> nonEmpty = whole.filter(bytes -> bytes.length > 0);
+        return Arbitraries.oneOf(cut(nonEmpty), changed(nonEmpty), changed(cut(nonEmpty)));
+    }
+
+    private static Arbitrary<byte[]> cut(Arbitrary<byte[]> whole) {
+        return whole.flatMap(bytes -> Arbitraries.integers().between(1, bytes.length)
+                .withDistribution(RandomDistribution.uniform()).map(length -> Arrays.copyOf(bytes, length)));
+    }
+
+    private static Arbitrary<byte[]> changed(Arbitrary<byte[]> whole) {
+        Arbitrary<Double> position = Arbitraries.doubles().between(0, 1).withDistribution(RandomDistribution.uniform())
+                .filter(at -> at < 1);
+        return Combinators.combine(whole, position.list().ofMinSize(1).ofMaxSize(8), Arbitraries.bytes().list().ofSize(8))
+                .as((original, positions, values) -> {
+                    byte[] bytes = original.clone();
                     for (int i = 0; i < positions.size(); i++) {
                         bytes[(int) (positions.get(i) * bytes.length)] = values.get(i);
                     }
