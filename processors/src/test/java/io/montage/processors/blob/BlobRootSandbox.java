@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ final class BlobRootSandbox implements AutoCloseable {
         realRoot = root.toRealPath();
         store = new FileBlobStore(root);
         stored = store.put(BLOB, "text/plain");
-        String storedPath = root.relativize(Path.of(java.net.URI.create(stored.getUri()))).toString();
+        String storedPath = root.relativize(Path.of(URI.create(stored.getUri()))).toString();
 
         Path outside = Files.createDirectories(base.resolve("outside"));
         Files.write(outside.resolve("secret.bin"), SENTINEL);
@@ -103,7 +104,7 @@ final class BlobRootSandbox implements AutoCloseable {
 
     /** Paths from the root to what is there, many of them through links that lead out of it. */
     List<String> targets() {
-        String storedPath = root.relativize(Path.of(java.net.URI.create(stored.getUri()))).toString();
+        String storedPath = root.relativize(Path.of(URI.create(stored.getUri()))).toString();
         return List.of(storedPath, "ab/empty", "sub/nested.bin", "ab/inside-link", "ab/relative-inside-link",
                 "ab/root-link/" + storedPath, "ab/root-link/ab/outside-link", "ab/outside-link", "ab/relative-outside-link",
                 "ab/outside-dir-link/secret.bin", "ab/outside-dir-link/dir/secret.bin", "ab/up-link/outside/secret.bin",

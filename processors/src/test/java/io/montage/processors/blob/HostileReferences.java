@@ -75,7 +75,7 @@ final class HostileReferences {
     }
 
     /** Every character of a segment as a %XX escape of its UTF-8 bytes. */
-    private static String percentEncoded(String segment) {
+    static String percentEncoded(String segment) {
         StringBuilder encoded = new StringBuilder();
         for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
             encoded.append(String.format(Locale.ROOT, "%%%02X", b & 0xFF));

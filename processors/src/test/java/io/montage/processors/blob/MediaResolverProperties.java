@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -170,7 +172,8 @@ class MediaResolverProperties {
                 "file://" + root + "/%2e%2e/" + rootName + "/" + path,
                 "file://" + root + "/ab/root-link/" + path,
                 "file://" + root + "//" + path,
-                "file://" + root + "/" + percentEncoded(path)).map(uri -> new StoredFileUri(path, uri)));
+                "file://" + root + "/" + Arrays.stream(path.split("/")).map(HostileReferences::percentEncoded)
+                        .collect(Collectors.joining("/"))).map(uri -> new StoredFileUri(path, uri)));
     }
 
     @Provide
@@ -225,14 +228,6 @@ class MediaResolverProperties {
             assertThat(e.errorClass()).as(e.getMessage()).isIn((Object[]) errorClasses);
             assertThat(e.getMessage()).isNotBlank();
         }
-    }
-
-    private static String percentEncoded(String path) {
-        StringBuilder encoded = new StringBuilder();
-        for (char c : path.toCharArray()) {
-            encoded.append(c == '/' ? "/" : String.format(Locale.ROOT, "%%%02X", (int) c));
-        }
-        return encoded.toString();
     }
 
     private static Media reference(MediaRef ref) {
