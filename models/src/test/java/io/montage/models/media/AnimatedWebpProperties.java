@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
  */
 class AnimatedWebpProperties {
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void anAnimationReadsBackAsItsCanvasAndFirstFrame(@ForAll("animations") BuiltAnimatedWebp built)
             throws MediaRejectedException {
         AnimatedWebp animation = AnimatedWebp.read(built.bytes()).orElseThrow();
@@ -29,7 +29,7 @@ class AnimatedWebpProperties {
         assertThat(animation.firstFrameStill()).isEqualTo(built.firstFrameStill());
     }
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void aDamagedAnimationReadsAsOneAsNoneOrAsDamagedWithAReason(@ForAll("damagedAnimations") byte[] data) {
         try {
             AnimatedWebp.read(data);

@@ -68,7 +68,7 @@ class MediaResolverProperties {
 
     // No edge-case mixing: the generators' lists are their edge cases, and mixed in they made up
     // a third of the tries, nearly all rejected before the file system is reached.
-    @Property(tries = 1500, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
     void anyReferenceReadsFromInsideTheRootOrIsRejectedWithAReason(@ForAll("hostileMedia") Media media,
             @ForAll("limits") long maxBytes) throws IOException {
         MediaRef ref = media.getReference();
@@ -91,7 +91,8 @@ class MediaResolverProperties {
         }
     }
 
-    @Property(tries = 300)
+    // Edge cases first, so that the limits at the ends (1 byte, none at all) are always tried.
+    @Property(tries = 200, edgeCases = EdgeCasesMode.FIRST)
     void aReferenceNamingAStoredFileReadsItWholeUnderAnyLimitItFits(@ForAll("storedFileUris") StoredFileUri stored,
             @ForAll("limits") long maxBytes) throws StageRejection {
         byte[] content = sandbox.insideFiles.get(stored.relativePath());
@@ -104,7 +105,7 @@ class MediaResolverProperties {
         }
     }
 
-    @Property(tries = 100)
+    @Property(tries = 60, edgeCases = EdgeCasesMode.FIRST)
     void aBlobLargerThanAByteArrayIsRefusedUnderAnyLimit(@ForAll("bigFiles") String name,
             @ForAll("limits") long maxBytes, @ForAll("bigDeclaredSizes") long declared) {
         String uri = sandbox.root.resolve("big").resolve(name).toUri().toString();
@@ -113,7 +114,7 @@ class MediaResolverProperties {
         assertRejectedAs(resolver(maxBytes), ref, "TOO_MANY_BYTES", "BLOB_SIZE_MISMATCH");
     }
 
-    @Property(tries = 100)
+    @Property(tries = 40, edgeCases = EdgeCasesMode.FIRST)
     void anAllowListedHttpBlobReadsWholeUnderAnyLimitItFits(@ForAll("servedUris") String uri,
             @ForAll("limits") long maxBytes) throws StageRejection {
         MediaRef ref = ref(uri, Sha256.hex(BlobRootSandbox.SERVED), BlobRootSandbox.SERVED.length);
