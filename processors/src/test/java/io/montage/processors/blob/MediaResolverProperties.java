@@ -28,6 +28,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import io.montage.processors.stage.StageRejection;
+import io.montage.schemas.ErrorClass;
 import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.MediaRef;
 
@@ -40,9 +41,9 @@ import io.montage.schemas.avro.MediaRef;
  */
 class MediaResolverProperties {
 
-    private static final Set<String> ERROR_CLASSES = Set.of("AMBIGUOUS_MEDIA", "NO_MEDIA", "TOO_MANY_BYTES",
-            "UNSUPPORTED_REFERENCE", "INVALID_REFERENCE", "BLOB_SIZE_MISMATCH", "BLOB_UNREADABLE",
-            "BLOB_DIGEST_MISMATCH");
+    private static final Set<ErrorClass> ERROR_CLASSES = Set.of(ErrorClass.AMBIGUOUS_MEDIA, ErrorClass.NO_MEDIA,
+            ErrorClass.TOO_MANY_BYTES, ErrorClass.UNSUPPORTED_REFERENCE, ErrorClass.INVALID_REFERENCE,
+            ErrorClass.BLOB_SIZE_MISMATCH, ErrorClass.BLOB_UNREADABLE, ErrorClass.BLOB_DIGEST_MISMATCH);
     private static final String SENTINEL_SHA = Sha256.hex(BlobRootSandbox.SENTINEL);
     private static final String SENTINEL_TEXT = new String(BlobRootSandbox.SENTINEL, 0, 24, StandardCharsets.US_ASCII);
 
@@ -101,7 +102,7 @@ class MediaResolverProperties {
         if (content.length <= maxBytes) {
             assertThat(resolver(maxBytes).bytes(reference(ref))).as(stored.uri()).isEqualTo(content);
         } else {
-            assertRejectedAs(resolver(maxBytes), ref, "TOO_MANY_BYTES");
+            assertRejectedAs(resolver(maxBytes), ref, ErrorClass.TOO_MANY_BYTES);
         }
     }
 
@@ -111,7 +112,7 @@ class MediaResolverProperties {
         String uri = sandbox.root.resolve("big").resolve(name).toUri().toString();
         MediaRef ref = ref(uri, Sha256.hex(new byte[16]), declared);
 
-        assertRejectedAs(resolver(maxBytes), ref, "TOO_MANY_BYTES", "BLOB_SIZE_MISMATCH");
+        assertRejectedAs(resolver(maxBytes), ref, ErrorClass.TOO_MANY_BYTES, ErrorClass.BLOB_SIZE_MISMATCH);
     }
 
     @Property(tries = 40, edgeCases = EdgeCasesMode.FIRST)
@@ -122,7 +123,7 @@ class MediaResolverProperties {
         if (BlobRootSandbox.SERVED.length <= maxBytes) {
             assertThat(resolver(maxBytes).bytes(reference(ref))).as(uri).isEqualTo(BlobRootSandbox.SERVED);
         } else {
-            assertRejectedAs(resolver(maxBytes), ref, "TOO_MANY_BYTES");
+            assertRejectedAs(resolver(maxBytes), ref, ErrorClass.TOO_MANY_BYTES);
         }
     }
 
@@ -220,11 +221,11 @@ class MediaResolverProperties {
         }
     }
 
-    private static void assertRejectedAs(MediaResolver resolver, MediaRef ref, String... errorClasses) {
+    private static void assertRejectedAs(MediaResolver resolver, MediaRef ref, ErrorClass... errorClasses) {
         try {
             byte[] data = resolver.bytes(reference(ref));
             throw new AssertionError(ref.getUri() + " read as " + data.length + " bytes; expected a rejection as "
-                    + String.join(" or ", errorClasses));
+                    + Arrays.toString(errorClasses));
         } catch (StageRejection e) {
             assertThat(e.errorClass()).as(e.getMessage()).isIn((Object[]) errorClasses);
             assertThat(e.getMessage()).isNotBlank();

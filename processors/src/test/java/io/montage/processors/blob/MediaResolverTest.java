@@ -266,7 +266,7 @@ class MediaResolverTest {
 
         assertThatThrownBy(() -> impatient.bytes(reference(ref(uri, Sha256.hex(DATA), DATA.length))))
                 .isInstanceOfSatisfying(StageRejection.class, e -> {
-                    assertThat(e.errorClass()).isEqualTo("BLOB_UNREADABLE");
+                    assertThat(e.errorClass()).isEqualTo(ErrorClass.BLOB_UNREADABLE);
                     assertThat(e.getMessage()).contains("GET " + uri + " failed: ");
                 });
     }
@@ -289,7 +289,7 @@ class MediaResolverTest {
         return file;
     }
 
-    private void assertRejected(Media media, String errorClass) {
+    private void assertRejected(Media media, ErrorClass errorClass) {
         assertThatThrownBy(() -> resolver.bytes(media)).isInstanceOfSatisfying(StageRejection.class,
                 e -> assertThat(e.errorClass()).isEqualTo(errorClass));
     }
