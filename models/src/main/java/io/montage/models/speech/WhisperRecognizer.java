@@ -33,6 +33,7 @@ public final class WhisperRecognizer implements SpeechRecognizer {
             "decoder_model_merged_fp16.onnx");
     static final String TOKENIZER_FILE = "tokenizer.json";
     static final String GENERATION_CONFIG_FILE = "generation_config.json";
+    static final String PREPROCESSOR_CONFIG_FILE = "preprocessor_config.json";
 
     private final String modelId;
     private final ModelSession encoder;
@@ -60,7 +61,12 @@ public final class WhisperRecognizer implements SpeechRecognizer {
             throw new IllegalArgumentException("model '" + modelId + "': the catalog says multilingual=" + b.expectMultilingual
                     + " but its tokenizer.json has the " + tokenizer.tokens().vocabulary() + " special ids (EXPORT_SPECS §1.6)");
         }
-        this.windowDecoder = new WhisperWindowDecoder(encoder, new EncoderDecoderGenerator(new MergedDecoder(decoder)), tokenizer, settings);
+        List<WhisperMelBins.Declared> declaredMelBins = new ArrayList<>(WhisperMelBins.fromPreprocessorConfig(b.preprocessorConfig));
+        if (b.catalogMelBins != null) {
+            declaredMelBins.add(new WhisperMelBins.Declared(b.catalogMelBins, "the catalog's melBins"));
+        }
+        this.windowDecoder = new WhisperWindowDecoder(encoder, new EncoderDecoderGenerator(new MergedDecoder(decoder)), tokenizer, settings,
+                WhisperMelBins.resolve(modelId, encoder, declaredMelBins));
         if (b.warmUp) {
             windowDecoder.warmUp();
         }
@@ -143,6 +149,8 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         private Path decoderFile;
         private Path tokenizerFile;
         private Path generationConfig;
+        private Path preprocessorConfig;
+        private Integer catalogMelBins;
         private VoiceActivityDetector vad;
         /**
          * 8 windows a batch; a long request timeout because one batch of 30 s windows through a real model on CPU
@@ -162,6 +170,8 @@ public final class WhisperRecognizer implements SpeechRecognizer {
             this.decoderFile = firstPresent(files, DECODER_FILES);
             this.tokenizerFile = files.path(TOKENIZER_FILE);
             this.generationConfig = files.spec().file(GENERATION_CONFIG_FILE).isPresent() ? files.path(GENERATION_CONFIG_FILE) : null;
+            this.preprocessorConfig = files.spec().file(PREPROCESSOR_CONFIG_FILE).isPresent() ? files.path(PREPROCESSOR_CONFIG_FILE) : null;
+            this.catalogMelBins = files.spec().configValue("melBins").map(Integer::parseInt).orElse(null);
             this.expectMultilingual = files.spec().configValue("multilingual").map(Boolean::parseBoolean).orElse(null);
             return this;
         }
@@ -195,6 +205,21 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         /** Optional: suppress tokens, begin-suppress tokens, max initial timestamp, beams. */
         public Builder generationConfig(Path json) {
             this.generationConfig = json;
+            return this;
+        }
+
+        /**
+         * Optional: the model's preprocessor_config.json, whose {@code feature_size} says how many mel bins the encoder
+         * reads; needed where the encoder declares that axis dynamic (exports made with Optimum before 1.18).
+         */
+        public Builder preprocessorConfig(Path json) {
+            this.preprocessorConfig = json;
+            return this;
+        }
+
+        /** Optional: the mel bins the catalog entry states (80, or 128 for large-v3); checked like preprocessor_config.json's. */
+        public Builder melBins(int bins) {
+            this.catalogMelBins = bins;
             return this;
         }
 

@@ -36,13 +36,17 @@ public final class WhisperWindowDecoder implements WindowDecoder {
     private final WhisperDecodingSettings settings;
     private final TimestampSegmenter segmenter;
 
+    /**
+     * @param melBins the mel bins the encoder reads ({@link WhisperMelBins}: the encoder's shape may leave the axis
+     *                dynamic)
+     */
     public WhisperWindowDecoder(ModelSession encoder, EncoderDecoderGenerator generator, WhisperTokenizer tokenizer,
-                                WhisperDecodingSettings settings) {
+                                WhisperDecodingSettings settings, int melBins) {
         this.encoder = encoder;
         this.generator = generator;
         this.tokenizer = tokenizer;
         this.tokens = tokenizer.tokens();
-        this.logMel = new WhisperLogMel(melBins(encoder));
+        this.logMel = new WhisperLogMel(melBins);
         this.settings = settings;
         this.segmenter = new TimestampSegmenter(tokens);
         int vocabulary = generator.decoder().vocabulary();
@@ -51,16 +55,6 @@ public final class WhisperWindowDecoder implements WindowDecoder {
                     + " ids but the tokenizer's last timestamp is " + tokens.lastTimestamp() + " (" + tokens.vocabulary()
                     + "): tokenizer.json belongs to another model");
         }
-    }
-
-    /** Mel bins the encoder reads: 80, or 128 for large-v3 (EXPORT_SPECS §1.3, §1.5). */
-    static int melBins(ModelSession encoder) {
-        TensorSpec spec = encoder.inputs().get(INPUT_FEATURES);
-        if (spec == null || spec.shape().length != 3 || spec.shape()[1] <= 0) {
-            throw new IllegalArgumentException("model '" + encoder.modelId() + "' is not a Whisper encoder: expected input '"
-                    + INPUT_FEATURES + "' [batch, mel bins, 3000], inputs are " + encoder.inputs().values());
-        }
-        return (int) spec.shape()[1];
     }
 
     /**
@@ -74,6 +68,11 @@ public final class WhisperWindowDecoder implements WindowDecoder {
         } catch (OrtException e) {
             throw new GenerationException("model '" + encoder.modelId() + "': warm-up failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The encoder's {@code input_features} as it declares it. */
+    TensorSpec encoderInput() {
+        return encoder.inputs().get(INPUT_FEATURES);
     }
 
     public int melBins() {

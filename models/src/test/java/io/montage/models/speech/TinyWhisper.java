@@ -49,7 +49,7 @@ public final class TinyWhisper {
         return new ModelFiles(spec, dir);
     }
 
-    private static Path copy(String resource, Path dir) {
+    static Path copy(String resource, Path dir) {
         Path target = dir.resolve(resource.substring(resource.lastIndexOf('/') + 1));
         try (var in = TinyWhisper.class.getResourceAsStream(resource)) {
             if (in == null) {
