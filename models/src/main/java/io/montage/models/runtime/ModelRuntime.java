@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,7 @@ public final class ModelRuntime {
                     + "; fetch it with: montage models pull " + modelId, null);
         }
         long start = System.nanoTime();
+        Set<String> operators = OnnxOperators.of(onnxFile);
         ModelSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -75,7 +77,7 @@ public final class ModelRuntime {
             // A GPU run keeps one CPU thread busy launching kernels and running what stays on the CPU.
             int permits = device instanceof Device.Cpu ? threads : 1;
             session = new ModelSession(modelId, environment, environment.createSession(onnxFile.toString(), options),
-                    device, budget, permits);
+                    device, budget, permits, operators);
         } catch (OrtException e) {
             throw new ModelLoadException("model '" + modelId + "': ONNX Runtime cannot load " + onnxFile + ": " + e.getMessage()
                     + "; check the file with: montage models verify " + modelId, e);

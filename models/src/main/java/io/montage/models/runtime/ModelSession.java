@@ -9,6 +9,7 @@ import ai.onnxruntime.TensorInfo;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,16 +26,18 @@ public final class ModelSession implements AutoCloseable {
     private final Map<String, TensorSpec> outputs;
     private final CpuBudget budget;
     private final int permits;
+    private final Set<String> operators;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     ModelSession(String modelId, OrtEnvironment environment, OrtSession session, Device device, CpuBudget budget,
-            int permits) throws OrtException {
+            int permits, Set<String> operators) throws OrtException {
         this.modelId = modelId;
         this.environment = environment;
         this.session = session;
         this.device = device;
         this.budget = budget;
         this.permits = permits;
+        this.operators = Set.copyOf(operators);
         this.inputs = specs(session.getInputInfo());
         this.outputs = specs(session.getOutputInfo());
     }
@@ -60,6 +63,21 @@ public final class ModelSession implements AutoCloseable {
     /** Outputs in the model's declared order. */
     public Map<String, TensorSpec> outputs() {
         return outputs;
+    }
+
+    /** The operator types the file's graph uses, subgraphs included ({@link OnnxOperators}). */
+    public Set<String> operators() {
+        return operators;
+    }
+
+    /**
+     * Whether the graph quantises activations at run time ({@code DynamicQuantizeLinear}, ORT's dynamic quantisation,
+     * the {@code _quantized}/{@code _int8}/{@code _uint8} exports): one scale over the whole tensor, batch and padding
+     * included, so a row's output depends on the other rows of its batch. Such a model must run one item at a time
+     * wherever results have to be reproducible.
+     */
+    public boolean dynamicallyQuantized() {
+        return operators.contains(OnnxOperators.DYNAMIC_QUANTIZE_LINEAR);
     }
 
     public boolean hasInput(String name) {

@@ -15,6 +15,7 @@ import io.montage.models.generation.SuppressTokens;
 import io.montage.models.generation.SuppressTokensAtBegin;
 import io.montage.models.runtime.ModelSession;
 import io.montage.models.runtime.TensorSpec;
+import io.montage.models.text.BatchExecution;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class WhisperWindowDecoder implements WindowDecoder {
     private final WhisperLogMel logMel;
     private final WhisperDecodingSettings settings;
     private final TimestampSegmenter segmenter;
+    private final BatchExecution execution;
 
     /**
      * @param melBins the mel bins the encoder reads ({@link WhisperMelBins}: the encoder's shape may leave the axis
@@ -49,6 +51,7 @@ public final class WhisperWindowDecoder implements WindowDecoder {
         this.logMel = new WhisperLogMel(melBins);
         this.settings = settings;
         this.segmenter = new TimestampSegmenter(tokens);
+        this.execution = BatchExecution.forSessions(encoder, generator.decoder().session());
         int vocabulary = generator.decoder().vocabulary();
         if (vocabulary > 0 && vocabulary <= tokens.lastTimestamp()) {
             throw new IllegalArgumentException("model '" + generator.decoder().session().modelId() + "': its logits cover " + vocabulary
@@ -83,6 +86,11 @@ public final class WhisperWindowDecoder implements WindowDecoder {
         return tokens;
     }
 
+    /** PER_ITEM when the encoder or the decoder quantises dynamically. */
+    BatchExecution execution() {
+        return execution;
+    }
+
     @Override
     public List<WindowTranscript> decode(List<float[]> windows, TranscriptionOptions options) {
         return decodePrepared(windows.stream().map(w -> prepare(new WindowRequest(w, options))).toList());
@@ -98,11 +106,26 @@ public final class WhisperWindowDecoder implements WindowDecoder {
         return new PreparedWindow(logMel.compute(window), windowMicros(window), request.options());
     }
 
-    /** Decodes prepared windows in one encoder batch; windows with different options share it but not a generation. */
+    /**
+     * Decodes prepared windows in one encoder batch; windows with different options share it but not a generation.
+     * A dynamically quantised encoder or decoder gets one window per call instead, so that a window's transcript does
+     * not depend on the windows batched with it.
+     */
     List<WindowTranscript> decodePrepared(List<PreparedWindow> windows) {
         if (windows.isEmpty()) {
             return List.of();
         }
+        if (execution == BatchExecution.PER_ITEM && windows.size() > 1) {
+            List<WindowTranscript> out = new ArrayList<>(windows.size());
+            for (PreparedWindow window : windows) {
+                out.add(decodeTogether(List.of(window)).get(0));
+            }
+            return out;
+        }
+        return decodeTogether(windows);
+    }
+
+    private List<WindowTranscript> decodeTogether(List<PreparedWindow> windows) {
         try (OnnxTensor features = features(windows); OrtSession.Result encoded = encoder.run(Map.of(INPUT_FEATURES, features))) {
             OnnxTensor states = (OnnxTensor) encoded.get(0);
             WindowTranscript[] out = new WindowTranscript[windows.size()];

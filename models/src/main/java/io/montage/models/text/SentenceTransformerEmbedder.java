@@ -42,7 +42,8 @@ public final class SentenceTransformerEmbedder extends BatchedTextEmbedder {
                     + ": " + e.getMessage() + "; check it with: montage models verify " + modelId, e);
         }
         BatchExecution execution = b.execution != null ? b.execution
-                : BatchExecution.parse(spec.configValue("batchExecution").orElse("padded"));
+                : BatchExecution.parse(spec.configValue("batchExecution").orElse("padded"))
+                        .and(BatchExecution.forGraph(setup.files().path(MODEL_FILE)));
         try {
             this.session = setup.runtime().open(modelId, setup.files().path(MODEL_FILE), ModelRuntime.WarmUp.ZEROS,
                     execution.parallelism());

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.montage.models.batching.BatchingConfig;
 import io.montage.models.batching.DynamicBatcher;
 import io.montage.models.batching.Timed;
+import io.montage.models.runtime.ModelSession;
+import io.montage.models.text.BatchExecution;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
@@ -18,7 +20,10 @@ final class BatchedCaptions implements AutoCloseable {
 
     /** @param resources closed in order after the batcher */
     BatchedCaptions(String name, CaptionTask task, BatchingConfig batching, MeterRegistry registry, List<AutoCloseable> resources) {
-        this.batcher = DynamicBatcher.create(name, task, batching, registry);
+        // A dynamically quantised encoder or decoder would make a caption depend on the other images of its batch.
+        ModelSession[] sessions = resources.stream().filter(ModelSession.class::isInstance).map(ModelSession.class::cast)
+                .toArray(ModelSession[]::new);
+        this.batcher = DynamicBatcher.create(name, BatchExecution.forSessions(sessions).apply(task), batching, registry);
         this.resources = List.copyOf(resources);
     }
 

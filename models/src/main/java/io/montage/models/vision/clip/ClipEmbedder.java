@@ -24,8 +24,9 @@ import java.util.Objects;
  *
  * <p>Catalog {@code config} keys: {@code logitScale} (default {@value ZeroShotLabels#CLIP_LOGIT_SCALE}),
  * {@code maxTextLength} (default {@value #CLIP_CONTEXT_LENGTH}), {@code batchExecution} ({@code padded} or
- * {@code per-item}; default per-item for {@code *_quantized} files, whose dynamic int8 quantisation makes
- * an item's vector depend on its batch companions, see {@link BatchExecution}).
+ * {@code per-item} for the vision tower). Either tower runs per item whenever its graph quantises dynamically
+ * ({@code DynamicQuantizeLinear}, which makes an item's vector depend on its batch companions, see
+ * {@link BatchExecution}), whatever the catalog says.
  */
 public final class ClipEmbedder extends BatchedTextEmbedder implements ImageTextEmbedder {
 
@@ -52,8 +53,8 @@ public final class ClipEmbedder extends BatchedTextEmbedder implements ImageText
         String visionFile = towerFile(spec, VISION_FILE_PREFIX);
         String textFile = towerFile(spec, TEXT_FILE_PREFIX);
         BatchExecution execution = b.execution != null ? b.execution
-                : spec.configValue("batchExecution").map(BatchExecution::parse)
-                        .orElse(visionFile.contains("quantized") ? BatchExecution.PER_ITEM : BatchExecution.PADDED);
+                : spec.configValue("batchExecution").map(BatchExecution::parse).orElse(BatchExecution.PADDED)
+                        .and(BatchExecution.forGraph(setup.files().path(visionFile)));
         ImagePreprocessing preprocessing = b.preprocessing;
         Size input = preprocessing.outputSizeFor(1, 1);
         this.tokenizer = new ClipTokenizer(modelId, setup.files().path(TOKENIZER_FILE), maxTextLength);
@@ -68,7 +69,9 @@ public final class ClipEmbedder extends BatchedTextEmbedder implements ImageText
             ClipTextTask textTask = new ClipTextTask(text, tokenizer);
             this.imageBatcher = DynamicBatcher.create(modelId + "/" + VISION_FILE_PREFIX, imageTask,
                     execution.batching(setup.batching(), setup.runtime().budget()), setup.registry());
-            this.textBatcher = DynamicBatcher.create(modelId + "/" + TEXT_FILE_PREFIX, textTask, setup.batching(), setup.registry());
+            // The text tower always runs a padded batch: a dynamically quantised one must see one text per call.
+            this.textBatcher = DynamicBatcher.create(modelId + "/" + TEXT_FILE_PREFIX, BatchExecution.forSessions(text).apply(textTask),
+                    setup.batching(), setup.registry());
         } catch (RuntimeException e) {
             if (visionSession != null) {
                 visionSession.close();
