@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Greedy decoding of a batch; a row that has produced end-of-sequence is fed padding and no longer grows. */
+/**
+ * Greedy decoding of a batch, or sampling ({@link SampledSearch}); a row that has produced end-of-sequence is fed
+ * padding and no longer grows.
+ */
 final class GreedyLoop {
 
     private GreedyLoop() {
@@ -21,6 +24,11 @@ final class GreedyLoop {
         double[] sumLogProb = new double[rows];
         float[][] promptLogits = new float[rows][0];
         long[][] stepTokens = histories;
+        SampledSearch sampled = config.search() instanceof SampledSearch s ? s : null;
+        java.util.SplittableRandom[] randoms = new java.util.SplittableRandom[rows];
+        for (int r = 0; sampled != null && r < rows; r++) {
+            randoms[r] = sampled.random(r);
+        }
         try (KvCache cache = decoder.emptyCache(rows)) {
             for (int step = 0; step < config.maxNewTokens(); step++) {
                 StepLogits logits;
@@ -42,7 +50,7 @@ final class GreedyLoop {
                     }
                     float[] row = logits.last(r);
                     config.applyProcessors(new TokenHistory(histories[r], promptLength), row);
-                    int token = LogProbabilities.argMax(row);
+                    int token = sampled == null ? LogProbabilities.argMax(row) : sampled.draw(row, randoms[r]);
                     sumLogProb[r] += row[token] - LogProbabilities.logSumExp(row, 0, row.length);
                     chosen[r] = token;
                     if (token == config.eosTokenId()) {

@@ -18,9 +18,11 @@ import java.nio.file.Path;
  * @param suppressTokens           generation_config.json {@code suppress_tokens}: forbidden at every step
  * @param beginSuppressTokens      {@code begin_suppress_tokens}: forbidden as the first token ([220, eos])
  * @param maxInitialTimestampIndex {@code max_initial_timestamp_index}: 50 = 1.0 s
+ * @param fallback                 re-decoding at higher temperatures when a window loops or scores low
+ *                                 (openai/whisper transcribe.py defaults)
  */
 public record WhisperDecodingSettings(SearchStrategy search, int maxNewTokens, long[] suppressTokens, long[] beginSuppressTokens,
-                                      int maxInitialTimestampIndex) {
+                                      int maxInitialTimestampIndex, TemperatureFallback fallback) {
 
     /** config.json max_target_positions: the decoder's whole context, prompt included. */
     public static final int MAX_TARGET_POSITIONS = 448;
@@ -32,16 +34,21 @@ public record WhisperDecodingSettings(SearchStrategy search, int maxNewTokens, l
     public WhisperDecodingSettings {
         suppressTokens = suppressTokens.clone();
         beginSuppressTokens = beginSuppressTokens.clone();
+        java.util.Objects.requireNonNull(fallback, "fallback");
         if (maxNewTokens < 1 || maxNewTokens > MAX_TARGET_POSITIONS - 4) {
             throw new IllegalArgumentException("maxNewTokens must be 1.." + (MAX_TARGET_POSITIONS - 4) + " (448-token context less the prompt), got "
                     + maxNewTokens);
         }
     }
 
-    /** Greedy, 224 new tokens, begin-suppress [220, eos], nothing else suppressed, first timestamp ≤ 1.0 s. */
+    /**
+     * Greedy, 224 new tokens, begin-suppress [220, eos], nothing else suppressed, first timestamp ≤ 1.0 s, openai's
+     * temperature fallback.
+     */
     public static WhisperDecodingSettings defaults(WhisperTokens tokens) {
         return new WhisperDecodingSettings(new GreedySearch(), DEFAULT_MAX_NEW_TOKENS, new long[0],
-                new long[] {BLANK, tokens.endOfText()}, WhisperTimestampRules.DEFAULT_MAX_INITIAL_TIMESTAMP_INDEX);
+                new long[] {BLANK, tokens.endOfText()}, WhisperTimestampRules.DEFAULT_MAX_INITIAL_TIMESTAMP_INDEX,
+                TemperatureFallback.openaiDefaults());
     }
 
     /** Reads suppress_tokens, begin_suppress_tokens, max_initial_timestamp_index and num_beams; absent keys keep the defaults. */
@@ -55,18 +62,22 @@ public record WhisperDecodingSettings(SearchStrategy search, int maxNewTokens, l
             int beams = root.path("num_beams").asInt(1);
             return new WhisperDecodingSettings(beams > 1 ? BeamSearch.of(beams) : d.search(), d.maxNewTokens(),
                     ids(root.path("suppress_tokens"), d.suppressTokens()), ids(root.path("begin_suppress_tokens"), d.beginSuppressTokens()),
-                    root.path("max_initial_timestamp_index").asInt(d.maxInitialTimestampIndex()));
+                    root.path("max_initial_timestamp_index").asInt(d.maxInitialTimestampIndex()), d.fallback());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + generationConfig + ": " + e.getMessage(), e);
         }
     }
 
     public WhisperDecodingSettings withSearch(SearchStrategy newSearch) {
-        return new WhisperDecodingSettings(newSearch, maxNewTokens, suppressTokens, beginSuppressTokens, maxInitialTimestampIndex);
+        return new WhisperDecodingSettings(newSearch, maxNewTokens, suppressTokens, beginSuppressTokens, maxInitialTimestampIndex, fallback);
     }
 
     public WhisperDecodingSettings withMaxNewTokens(int max) {
-        return new WhisperDecodingSettings(search, max, suppressTokens, beginSuppressTokens, maxInitialTimestampIndex);
+        return new WhisperDecodingSettings(search, max, suppressTokens, beginSuppressTokens, maxInitialTimestampIndex, fallback);
+    }
+
+    public WhisperDecodingSettings withFallback(TemperatureFallback newFallback) {
+        return new WhisperDecodingSettings(search, maxNewTokens, suppressTokens, beginSuppressTokens, maxInitialTimestampIndex, newFallback);
     }
 
     private static long[] ids(JsonNode array, long[] fallback) {

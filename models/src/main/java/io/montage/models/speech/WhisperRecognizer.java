@@ -57,6 +57,9 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         if (b.maxNewTokens > 0) {
             settings = settings.withMaxNewTokens(b.maxNewTokens);
         }
+        if (b.fallback != null) {
+            settings = settings.withFallback(b.fallback);
+        }
         if (b.expectMultilingual != null && b.expectMultilingual == tokenizer.tokens().englishOnly()) {
             throw new IllegalArgumentException("model '" + modelId + "': the catalog says multilingual=" + b.expectMultilingual
                     + " but its tokenizer.json has the " + tokenizer.tokens().vocabulary() + " special ids (EXPORT_SPECS §1.6)");
@@ -160,6 +163,7 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         private MeterRegistry registry = Metrics.globalRegistry;
         private SearchStrategy search;
         private int maxNewTokens;
+        private TemperatureFallback fallback;
         private Boolean expectMultilingual;
         private boolean warmUp = true;
 
@@ -253,6 +257,12 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         /** Whether {@link #build()} runs one encoder pass and one decoder step before returning (default true). */
         public Builder warmUp(boolean on) {
             this.warmUp = on;
+            return this;
+        }
+
+        /** Default {@link TemperatureFallback#openaiDefaults()}; {@link TemperatureFallback#off()} decodes each window once. */
+        public Builder temperatureFallback(TemperatureFallback f) {
+            this.fallback = Objects.requireNonNull(f);
             return this;
         }
 

@@ -11,12 +11,14 @@ import io.montage.models.generation.GenerationConfig;
 import io.montage.models.generation.GenerationException;
 import io.montage.models.generation.LogProbabilities;
 import io.montage.models.generation.LogitsProcessor;
+import io.montage.models.generation.SampledSearch;
 import io.montage.models.generation.SuppressTokens;
 import io.montage.models.generation.SuppressTokensAtBegin;
 import io.montage.models.runtime.ModelSession;
 import io.montage.models.runtime.TensorSpec;
 import io.montage.models.text.BatchExecution;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -150,17 +152,44 @@ public final class WhisperWindowDecoder implements WindowDecoder {
         }
     }
 
+    /**
+     * One generation over the rows at the first temperature, then {@link TemperatureFallback}: each row whose decode
+     * loops or scores low is decoded again alone at the next temperature, until one passes or none is left.
+     */
     private void generate(OnnxTensor states, List<PreparedWindow> windows, List<Integer> rows, TranscriptionOptions options,
-                          WindowTranscript[] out) {
+                          WindowTranscript[] out) throws OrtException {
         List<LanguageDetection> languages = languages(states, rows.size(), options);
         List<long[]> prompts = new ArrayList<>();
         for (LanguageDetection language : languages) {
             prompts.add(WhisperPrompt.of(tokens, language.language(), options.task(), options.timestamps()));
         }
-        List<GeneratedSequence> generated = generator.generate(states, prompts, config(options, prompts.get(0).length));
+        GenerationConfig config = config(options, prompts.get(0).length);
+        TemperatureFallback fallback = settings.fallback();
+        double[] temperatures = fallback.temperatures();
+        List<GeneratedSequence> first = temperatures[0] == 0 ? generator.generate(states, prompts, config) : null;
         for (int i = 0; i < rows.size(); i++) {
-            int row = rows.get(i);
-            out[row] = transcript(generated.get(i), languages.get(i), windows.get(row).durationMicros());
+            PreparedWindow window = windows.get(rows.get(i));
+            GeneratedSequence sequence = first != null ? first.get(i) : decodeAlone(states, i, prompts.get(i), config, temperatures[0], window);
+            WindowTranscript transcript = transcript(sequence, languages.get(i), window.durationMicros(), temperatures[0]);
+            for (int t = 1; t < temperatures.length
+                    && fallback.needsFallback(transcript.compressionRatio(), transcript.avgLogProb(), transcript.noSpeechProb()); t++) {
+                sequence = decodeAlone(states, i, prompts.get(i), config, temperatures[t], window);
+                transcript = transcript(sequence, languages.get(i), window.durationMicros(), temperatures[t]);
+            }
+            out[rows.get(i)] = transcript;
+        }
+    }
+
+    /**
+     * Row {@code row} alone: sampled above temperature 0 with a seed from the window's log-mel, so the same audio gives
+     * the same transcript whatever it was batched with.
+     */
+    private GeneratedSequence decodeAlone(OnnxTensor states, int row, long[] prompt, GenerationConfig config, double temperature,
+                                          PreparedWindow window) throws OrtException {
+        GenerationConfig at = temperature == 0 ? config
+                : config.withSearch(new SampledSearch(temperature, Arrays.hashCode(window.logMel()) * 31L + Double.hashCode(temperature)));
+        try (OnnxTensor one = FloatTensors.rows(encoder.environment(), states, List.of(row))) {
+            return generator.generate(one, List.<long[]>of(prompt), at).get(0);
         }
     }
 
@@ -200,10 +229,10 @@ public final class WhisperWindowDecoder implements WindowDecoder {
         return new GenerationConfig(settings.search(), maxNew, tokens.endOfText(), tokens.endOfText(), processors, true, 0);
     }
 
-    private WindowTranscript transcript(GeneratedSequence sequence, LanguageDetection language, long windowMicros) {
+    private WindowTranscript transcript(GeneratedSequence sequence, LanguageDetection language, long windowMicros, double temperature) {
         float[] atStart = sequence.promptLogits();
         double noSpeech = Math.exp(atStart[(int) tokens.noSpeech()] - LogProbabilities.logSumExp(atStart, 0, atStart.length));
-        double avgLogProb = sequence.avgLogProb();
+        double avgLogProb = avgLogProb(sequence);
         List<TranscribedSegment> segments = new ArrayList<>();
         for (WindowSegment s : segmenter.split(sequence.tokens(), windowMicros)) {
             String text = tokenizer.decodeText(s.textTokens()).strip();
@@ -211,7 +240,17 @@ public final class WhisperWindowDecoder implements WindowDecoder {
                 segments.add(new TranscribedSegment(s.startMicros(), s.endMicros(), text, avgLogProb, noSpeech));
             }
         }
-        return new WindowTranscript(segments, language.language(), language.probability(), noSpeech, avgLogProb);
+        double compressionRatio = TextCompressionRatio.of(tokenizer.decodeText(sequence.tokens()).strip());
+        return new WindowTranscript(segments, language.language(), language.probability(), noSpeech, avgLogProb, temperature,
+                compressionRatio);
+    }
+
+    /**
+     * openai/whisper decoding.py: {@code sum_logprob / (len(tokens) + 1)}, whether or not the decode ended with
+     * {@code <|endoftext|>} (tokens exclude it; the sum includes its log-probability when it was chosen).
+     */
+    static double avgLogProb(GeneratedSequence sequence) {
+        return sequence.sumLogProb() / (sequence.tokens().length + 1);
     }
 
     private static long windowMicros(float[] window) {

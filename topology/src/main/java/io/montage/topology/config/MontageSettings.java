@@ -1,5 +1,6 @@
 package io.montage.topology.config;
 
+import io.montage.models.speech.TemperatureFallback;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -81,11 +82,12 @@ public record MontageSettings(
      * @param imageEmbeddingModel catalog id of the CLIP model
      * @param extraCatalog       a catalog file whose entries are added to (or replace) the built-in ones
      * @param speechModel        catalog id of the Whisper export (whisper-base, whisper-tiny.en, …)
+     * @param speechFallback     Whisper's temperature fallback (openai/whisper transcribe.py defaults)
      */
     public record ModelSettings(Path cacheDir, boolean offline, String device, boolean requireAll,
             String textEmbeddingModel, int maxBatchSize, Duration maxQueueDelay, int intraOpThreads, boolean spinning,
             boolean cpuArena, Set<String> stages, List<String> imageLabels, String captionModel, String captionTask,
-            String imageEmbeddingModel, Optional<Path> extraCatalog, String speechModel) {
+            String imageEmbeddingModel, Optional<Path> extraCatalog, String speechModel, TemperatureFallback speechFallback) {
 
         public boolean wants(String stage) {
             return stages.contains(stage);

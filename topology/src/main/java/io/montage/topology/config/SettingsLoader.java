@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import io.montage.models.batching.BatchingConfig;
 import io.montage.models.media.MediaLimits;
+import io.montage.models.speech.TemperatureFallback;
 import io.montage.models.store.ModelStore;
 import io.montage.models.text.SentenceTransformerEmbedder;
 import io.montage.processors.stage.StageId;
@@ -79,6 +80,12 @@ public final class SettingsLoader {
     public static final String IMAGE_EMBEDDING_MODEL = "montage.image-embed.model";
     public static final String MODELS_CATALOG = "montage.models.catalog";
     public static final String SPEECH_MODEL = "montage.transcribe.model";
+    /** Whisper's fallback temperatures, comma-separated; "0" alone decodes each window once. */
+    public static final String SPEECH_TEMPERATURES = "montage.transcribe.temperatures";
+    /** Re-decode a window whose text's zlib compression ratio is above this (a repetition loop). */
+    public static final String SPEECH_COMPRESSION_RATIO_THRESHOLD = "montage.transcribe.compression-ratio-threshold";
+    /** Re-decode a window whose average log-probability is below this. */
+    public static final String SPEECH_LOGPROB_THRESHOLD = "montage.transcribe.logprob-threshold";
     /** Every stage Montage has; all run by default, each model stage only where its model can be had. */
     public static final String ALL_STAGES = StageId.all();
 
@@ -89,7 +96,8 @@ public final class SettingsLoader {
             EMBEDDED_REGISTRY_USERS_FILE, EMBEDDED_REGISTRY_READ_ONLY, EMBEDDED_REGISTRY_MAX_REQUEST_BYTES,
             MODELS_CACHE_DIR, MODELS_OFFLINE, DEVICE, REQUIRE_ALL, TEXT_EMBEDDING_MODEL, BATCH_MAX_SIZE, BATCH_MAX_DELAY,
             ONNX_INTRA_OP_THREADS, ONNX_SPINNING, ONNX_CPU_ARENA, STAGES, IMAGE_LABELS, CAPTION_MODEL, CAPTION_TASK,
-            IMAGE_EMBEDDING_MODEL, MODELS_CATALOG, SPEECH_MODEL,
+            IMAGE_EMBEDDING_MODEL, MODELS_CATALOG, SPEECH_MODEL, SPEECH_TEMPERATURES, SPEECH_COMPRESSION_RATIO_THRESHOLD,
+            SPEECH_LOGPROB_THRESHOLD,
             MediaLimits.MAX_BYTES_KEY, MediaLimits.MAX_PIXELS_KEY, MediaLimits.MAX_DURATION_KEY);
 
     private SettingsLoader() {
@@ -188,7 +196,8 @@ public final class SettingsLoader {
                         v.getOrDefault(CAPTION_TASK, "<CAPTION>"),
                         v.getOrDefault(IMAGE_EMBEDDING_MODEL, "clip-vit-base-patch32"),
                         optional(v, MODELS_CATALOG).map(Path::of),
-                        v.getOrDefault(SPEECH_MODEL, "whisper-base")),
+                        v.getOrDefault(SPEECH_MODEL, "whisper-base"),
+                        speechFallback(v)),
                 stageSettings(v, streamThreads, (int) longValue(v, PARTITIONS, 4), batchMaxSize, batchMaxDelay),
                 Map.copyOf(kafka));
     }
@@ -245,6 +254,27 @@ public final class SettingsLoader {
 
     private static Optional<String> optional(Map<String, String> v, String key) {
         return Optional.ofNullable(v.get(key)).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    /** openai/whisper transcribe.py's defaults, each replaceable by its montage.transcribe.* setting. */
+    private static TemperatureFallback speechFallback(Map<String, String> v) {
+        TemperatureFallback openai = TemperatureFallback.openaiDefaults();
+        TemperatureFallback withTemperatures = optional(v, SPEECH_TEMPERATURES).map(openai::withTemperatures).orElse(openai);
+        return new TemperatureFallback(withTemperatures.temperatures(),
+                doubleValue(v, SPEECH_COMPRESSION_RATIO_THRESHOLD, openai.compressionRatioThreshold()),
+                doubleValue(v, SPEECH_LOGPROB_THRESHOLD, openai.logProbThreshold()), openai.noSpeechThreshold());
+    }
+
+    private static double doubleValue(Map<String, String> v, String key, double fallback) {
+        String value = v.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, e.g. " + fallback + ", was '" + value + "'", e);
+        }
     }
 
     /** Strict: Boolean.parseBoolean reads a typo such as "flase" or "yes" as false without a word. */

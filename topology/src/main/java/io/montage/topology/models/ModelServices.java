@@ -141,7 +141,8 @@ public final class ModelServices implements AutoCloseable {
         SileroVad vad = SileroVad.open(runtime, vadFiles.path(SileroVad.MODEL_FILE), VadSettings.defaults());
         opened.add(vad);
         return load(StageId.TRANSCRIBE.id(), settings.speechModel(), files -> WhisperRecognizer.builder().files(files)
-                .runtime(runtime).voiceActivityDetector(vad).batching(batching()).meterRegistry(meters).build());
+                .runtime(runtime).voiceActivityDetector(vad).batching(batching()).meterRegistry(meters)
+                .temperatureFallback(settings.speechFallback()).build());
     }
 
     /** Florence-2 where its files are given, else the VisionEncoderDecoder (vit-gpt2) family. */
