@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** The best finished hypotheses of one input, at most {@code numBeams}, ranked by length-normalised score. */
+/**
+ * The best finished hypotheses of one input, at most {@code numBeams}, ranked by length-normalised score. Lengths are
+ * transformers' (generation/utils.py {@code _update_finished_beams}): {@code cur_len + 1 - decoder_prompt_len}, the
+ * generated tokens with the end-of-sequence token that finished them and without the prompt.
+ */
 final class BeamHypotheses {
 
     record Hypothesis(long[] tokens, FinishReason finishReason, double sumLogProb, double score) {
@@ -31,8 +35,11 @@ final class BeamHypotheses {
     }
 
     /**
+     * transformers' early-stop heuristic for {@code early_stopping=False}: no running beam can still beat the worst
+     * kept hypothesis, judged at the running beam's current length.
+     *
      * @param bestRunningSum the best running beam's summed log-probability
-     * @param runningLength  its length if it ended at the next step
+     * @param runningLength  its generated tokens so far (transformers: {@code cur_len - decoder_prompt_len})
      */
     boolean isDone(double bestRunningSum, int runningLength) {
         if (kept.size() < search.numBeams()) {

@@ -92,7 +92,9 @@ final class BeamLoop {
                 continue;
             }
             chooseBeams(i, candidates(logits, i), order, next, nextSums);
-            done[i] = finished[i].isDone(nextSums[i * n], step + 2);
+            // transformers _check_early_stop_heuristic: the best running beam at its current generated length
+            // (cur_len - decoder_prompt_len after the step), not the length it would have if it ended next step
+            done[i] = finished[i].isDone(nextSums[i * n], step + 1);
         }
         long[][] nextHistories = new long[rows][];
         for (int r = 0; r < rows; r++) {

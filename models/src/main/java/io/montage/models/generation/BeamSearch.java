@@ -7,8 +7,8 @@ package io.montage.models.generation;
  * @param lengthPenalty a finished hypothesis scores {@code sumLogProb / length^lengthPenalty} (length counts the
  *                      end-of-sequence token); above 0 favours longer output
  * @param earlyStopping stop an input as soon as it has {@code numBeams} finished hypotheses; otherwise stop once
- *                      no running beam's current normalised score beats the worst kept hypothesis (the usual
- *                      heuristic: exact for lengthPenalty 0, approximate otherwise)
+ *                      no running beam's normalised score at its current length beats the worst kept hypothesis
+ *                      (transformers' heuristic: exact for lengthPenalty 0, approximate otherwise)
  */
 public record BeamSearch(int numBeams, double lengthPenalty, boolean earlyStopping) implements SearchStrategy {
 
