@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * @param maxNewTokens             per window; openai/whisper decoding.py {@code sample_len} default is half the
  *                                 448-token context (config.json {@code max_target_positions})
  * @param suppressTokens           generation_config.json {@code suppress_tokens}: forbidden at every step
- * @param beginSuppressTokens      {@code begin_suppress_tokens}: forbidden as the first token ([220, eos])
+ * @param beginSuppressTokens      {@code begin_suppress_tokens}: forbidden as the first token ([220, eos], eos the
+ *                                 tokenizer's own end-of-text whatever the config says)
  * @param maxInitialTimestampIndex {@code max_initial_timestamp_index}: 50 = 1.0 s
  * @param fallback                 re-decoding at higher temperatures when a window loops or scores low
  *                                 (openai/whisper transcribe.py defaults)
@@ -61,7 +62,7 @@ public record WhisperDecodingSettings(SearchStrategy search, int maxNewTokens, l
             JsonNode root = new ObjectMapper().readTree(generationConfig.toFile());
             int beams = root.path("num_beams").asInt(1);
             return new WhisperDecodingSettings(beams > 1 ? BeamSearch.of(beams) : d.search(), d.maxNewTokens(),
-                    ids(root.path("suppress_tokens"), d.suppressTokens()), ids(root.path("begin_suppress_tokens"), d.beginSuppressTokens()),
+                    ids(root.path("suppress_tokens"), d.suppressTokens()), withTokenizersEndOfText(ids(root.path("begin_suppress_tokens"), d.beginSuppressTokens()), tokens),
                     root.path("max_initial_timestamp_index").asInt(d.maxInitialTimestampIndex()), d.fallback());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + generationConfig + ": " + e.getMessage(), e);
@@ -78,6 +79,26 @@ public record WhisperDecodingSettings(SearchStrategy search, int maxNewTokens, l
 
     public WhisperDecodingSettings withFallback(TemperatureFallback newFallback) {
         return new WhisperDecodingSettings(search, maxNewTokens, suppressTokens, beginSuppressTokens, maxInitialTimestampIndex, newFallback);
+    }
+
+    /**
+     * begin_suppress_tokens as openai/whisper's SuppressBlank means them: [" ", eot] with the tokenizer's own
+     * end-of-text id. Some configs name the other layout's one (openai/whisper-large-v3-turbo config.json has
+     * [220, 50256] in a multilingual vocabulary, where 50256 is ordinary text and 50257 ends it): that entry is
+     * replaced, so the first token can never be end-of-text and an ordinary token is not banned by mistake.
+     */
+    static long[] withTokenizersEndOfText(long[] configured, WhisperTokens tokens) {
+        java.util.Set<Long> otherEndsOfText = new java.util.HashSet<>();
+        for (WhisperVocabulary layout : WhisperVocabulary.values()) {
+            otherEndsOfText.add(layout.endOfText());
+        }
+        otherEndsOfText.remove(tokens.endOfText());
+        java.util.LinkedHashSet<Long> ids = new java.util.LinkedHashSet<>();
+        for (long id : configured) {
+            ids.add(otherEndsOfText.contains(id) ? tokens.endOfText() : id);
+        }
+        ids.add(tokens.endOfText());
+        return ids.stream().mapToLong(Long::longValue).toArray();
     }
 
     private static long[] ids(JsonNode array, long[] fallback) {

@@ -170,11 +170,12 @@ public final class WhisperWindowDecoder implements WindowDecoder {
         for (int i = 0; i < rows.size(); i++) {
             PreparedWindow window = windows.get(rows.get(i));
             GeneratedSequence sequence = first != null ? first.get(i) : decodeAlone(states, i, prompts.get(i), config, temperatures[0], window);
-            WindowTranscript transcript = transcript(sequence, languages.get(i), window.durationMicros(), temperatures[0]);
+            WindowTranscript transcript = transcript(sequence, languages.get(i), window.durationMicros(), temperatures[0],
+                    options.timestamps());
             for (int t = 1; t < temperatures.length
                     && fallback.needsFallback(transcript.compressionRatio(), transcript.avgLogProb(), transcript.noSpeechProb()); t++) {
                 sequence = decodeAlone(states, i, prompts.get(i), config, temperatures[t], window);
-                transcript = transcript(sequence, languages.get(i), window.durationMicros(), temperatures[t]);
+                transcript = transcript(sequence, languages.get(i), window.durationMicros(), temperatures[t], options.timestamps());
             }
             out[rows.get(i)] = transcript;
         }
@@ -212,29 +213,29 @@ public final class WhisperWindowDecoder implements WindowDecoder {
         return generator.promptLogits(states, startOnly, 0).stream().map(l -> LanguageDetection.fromLogits(l, tokens)).toList();
     }
 
-    private GenerationConfig config(TranscriptionOptions options, int promptLength) {
+    GenerationConfig config(TranscriptionOptions options, int promptLength) {
         List<LogitsProcessor> processors = new ArrayList<>();
         processors.add(new SuppressTokensAtBegin(settings.beginSuppressTokens()));
         processors.add(new SuppressTokens(settings.suppressTokens()));
         // openai/whisper decoding.py _get_suppress_tokens: the task and control tokens are never sampled
         processors.add(new SuppressTokens(new long[] {tokens.transcribe(), tokens.translate(), tokens.startOfTranscript(),
                 tokens.startOfPrev(), tokens.startOfLm(), tokens.noSpeech()}));
+        // openai/whisper decoding.py applies ApplyTimestampRules only with timestamps; without them it forbids nothing
+        // more, and only puts <|notimestamps|> in the prompt (WhisperPrompt)
         if (options.timestamps()) {
             processors.add(new WhisperTimestampRules(tokens, settings.maxInitialTimestampIndex()));
-        } else {
-            // openai/whisper decoding.py: without timestamps the timestamp tokens are never sampled
-            processors.add((history, logits) -> LogitsProcessor.forbidRange(logits, tokens.noTimestamps(), logits.length));
         }
         int maxNew = Math.min(settings.maxNewTokens(), WhisperDecodingSettings.MAX_TARGET_POSITIONS - promptLength);
         return new GenerationConfig(settings.search(), maxNew, tokens.endOfText(), tokens.endOfText(), processors, true, 0);
     }
 
-    private WindowTranscript transcript(GeneratedSequence sequence, LanguageDetection language, long windowMicros, double temperature) {
+    private WindowTranscript transcript(GeneratedSequence sequence, LanguageDetection language, long windowMicros, double temperature,
+                                        boolean timestamps) {
         float[] atStart = sequence.promptLogits();
         double noSpeech = Math.exp(atStart[(int) tokens.noSpeech()] - LogProbabilities.logSumExp(atStart, 0, atStart.length));
         double avgLogProb = avgLogProb(sequence);
         List<TranscribedSegment> segments = new ArrayList<>();
-        for (WindowSegment s : segmenter.split(sequence.tokens(), windowMicros)) {
+        for (WindowSegment s : segments(sequence.tokens(), windowMicros, timestamps)) {
             String text = tokenizer.decodeText(s.textTokens()).strip();
             if (!text.isEmpty()) {
                 segments.add(new TranscribedSegment(s.startMicros(), s.endMicros(), text, avgLogProb, noSpeech));
@@ -243,6 +244,18 @@ public final class WhisperWindowDecoder implements WindowDecoder {
         double compressionRatio = TextCompressionRatio.of(tokenizer.decodeText(sequence.tokens()).strip());
         return new WindowTranscript(segments, language.language(), language.probability(), noSpeech, avgLogProb, temperature,
                 compressionRatio);
+    }
+
+    /**
+     * With timestamps, the segments the timestamp tokens delimit; without, the window as one segment: a timestamp
+     * the model writes anyway (nothing forbids it) is left out of the text and does not cut the window.
+     */
+    private List<WindowSegment> segments(long[] generated, long windowMicros, boolean timestamps) {
+        if (timestamps) {
+            return segmenter.split(generated, windowMicros);
+        }
+        long[] text = Arrays.stream(generated).filter(tokens::isText).toArray();
+        return text.length == 0 ? List.of() : List.of(new WindowSegment(0, windowMicros, text));
     }
 
     /**
