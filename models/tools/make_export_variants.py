@@ -13,6 +13,10 @@ Variants:
   DequantizeLinear, the pair ORT's dynamic quantization puts before MatMulInteger. The scale and zero point are
   computed over the whole tensor, batch and padding included, so a row's output depends on the rest of its batch,
   as it does in the `_quantized` exports.
+- whisper-cache-position/decoder_model_merged.onnx: the merged decoder with the `cache_position` input
+  (int64 [decoder_sequence_length]) that Optimum's WhisperOnnxConfig adds for transformers > 4.43. Both branches
+  take their token positions from it instead of computing past_length + range(seq), so the decoder computes what
+  the base computes only when it is fed the right positions.
 Both transformations are deterministic: rerunning the script reproduces the committed files byte for byte.
 """
 import os
@@ -60,6 +64,25 @@ def dynamically_quantized(model):
     return model
 
 
+def positions_from_cache_position(model):
+    """In each If branch the first Range is the token positions (make_tiny_models.py decoder_branch): read them from
+    the new graph input instead."""
+    graph = model.graph
+    graph.input.insert(len(graph.input) - 1, helper.make_tensor_value_info("cache_position", onnx.TensorProto.INT64,
+                                                                           ["decoder_sequence_length"]))
+    for node in graph.node:
+        for attribute in node.attribute:
+            if attribute.type == onnx.AttributeProto.GRAPH:
+                branch = attribute.g
+                positions = next(n for n in branch.node if n.op_type == "Range")
+                old = positions.output[0]
+                branch.node.remove(positions)
+                for other in branch.node:
+                    other.input[:] = ["cache_position" if name == old else name for name in other.input]
+    onnx.checker.check_model(model)
+    return model
+
+
 def save(model, path):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     onnx.save(model, path)
@@ -73,6 +96,8 @@ def main(tiny_dir, out_dir):
     for model_dir, name in (("whisper", "encoder_model"), ("vit-gpt2", "encoder_model"), ("clip", "text_model")):
         model = dynamically_quantized(onnx.load(os.path.join(tiny_dir, model_dir, name + ".onnx")))
         save(model, os.path.join(out_dir, model_dir, name + "_dynamic_quantized.onnx"))
+    decoder = onnx.load(os.path.join(tiny_dir, "whisper", "decoder_model_merged.onnx"))
+    save(positions_from_cache_position(decoder), os.path.join(out_dir, "whisper-cache-position", "decoder_model_merged.onnx"))
 
 
 if __name__ == "__main__":
