@@ -28,7 +28,6 @@ import java.util.Objects;
 public final class WhisperRecognizer implements SpeechRecognizer {
 
     /** Whichever of these the model's files hold, in this order of preference (EXPORT_SPECS §0.1 suffixes). */
-    static final List<String> ENCODER_FILES = List.of("encoder_model_quantized.onnx", "encoder_model.onnx", "encoder_model_fp16.onnx");
     static final List<String> DECODER_FILES = List.of("decoder_model_merged_quantized.onnx", "decoder_model_merged.onnx",
             "decoder_model_merged_fp16.onnx");
     static final String TOKENIZER_FILE = "tokenizer.json";
@@ -149,6 +148,8 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         private String modelId = "whisper";
         private ModelRuntime runtime;
         private Path encoderFile;
+        private ModelFiles files;
+        private WhisperEncoderPrecision encoderPrecision = WhisperEncoderPrecision.AUTO;
         private Path decoderFile;
         private Path tokenizerFile;
         private Path generationConfig;
@@ -170,7 +171,7 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         /** The cached files of a catalog model ({@code ModelStore.pull("whisper-base")}). */
         public Builder files(ModelFiles files) {
             this.modelId = files.spec().id();
-            this.encoderFile = firstPresent(files, ENCODER_FILES);
+            this.files = files;
             this.decoderFile = firstPresent(files, DECODER_FILES);
             this.tokenizerFile = files.path(TOKENIZER_FILE);
             this.generationConfig = files.spec().file(GENERATION_CONFIG_FILE).isPresent() ? files.path(GENERATION_CONFIG_FILE) : null;
@@ -187,6 +188,15 @@ public final class WhisperRecognizer implements SpeechRecognizer {
 
         public Builder runtime(ModelRuntime r) {
             this.runtime = r;
+            return this;
+        }
+
+        /**
+         * Which encoder file of the model's files to run (default {@link WhisperEncoderPrecision#AUTO}: fp32 on the CPU,
+         * fp16 on CUDA); ignored when {@link #encoder(Path)} names a file.
+         */
+        public Builder encoderPrecision(WhisperEncoderPrecision precision) {
+            this.encoderPrecision = Objects.requireNonNull(precision);
             return this;
         }
 
@@ -273,7 +283,9 @@ public final class WhisperRecognizer implements SpeechRecognizer {
 
         public WhisperRecognizer build() {
             Objects.requireNonNull(runtime, "runtime");
-            for (Path required : new Path[] {encoderFile, decoderFile, tokenizerFile}) {
+            Path encoderToOpen = encoderFile != null || files == null ? encoderFile
+                    : files.path(encoderPrecision.choose(runtime.settings().device(), n -> files.spec().file(n).isPresent(), modelId));
+            for (Path required : new Path[] {encoderToOpen, decoderFile, tokenizerFile}) {
                 if (required == null || !Files.isRegularFile(required)) {
                     throw new IllegalArgumentException("model '" + modelId + "': missing file " + required
                             + " (encoder, merged decoder and tokenizer.json are needed); fetch them with: montage models pull " + modelId);
@@ -282,7 +294,7 @@ public final class WhisperRecognizer implements SpeechRecognizer {
             WhisperTokenizer tokenizer = WhisperTokenizer.open(tokenizerFile, modelId);
             ModelSession encoder = null;
             try {
-                encoder = runtime.open(modelId + "/encoder", encoderFile, ModelRuntime.WarmUp.NONE);
+                encoder = runtime.open(modelId + "/encoder", encoderToOpen, ModelRuntime.WarmUp.NONE);
                 ModelSession decoder = runtime.open(modelId + "/decoder", decoderFile, ModelRuntime.WarmUp.NONE);
                 try {
                     return new WhisperRecognizer(this, encoder, decoder, tokenizer);

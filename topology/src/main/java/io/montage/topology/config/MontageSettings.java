@@ -1,6 +1,7 @@
 package io.montage.topology.config;
 
 import io.montage.models.speech.TemperatureFallback;
+import io.montage.models.speech.WhisperEncoderPrecision;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -83,11 +84,13 @@ public record MontageSettings(
      * @param extraCatalog       a catalog file whose entries are added to (or replace) the built-in ones
      * @param speechModel        catalog id of the Whisper export (whisper-base, whisper-tiny.en, …)
      * @param speechFallback     Whisper's temperature fallback (openai/whisper transcribe.py defaults)
+     * @param speechEncoder      which Whisper encoder file runs (auto: fp32 on the CPU, fp16 on CUDA)
      */
     public record ModelSettings(Path cacheDir, boolean offline, String device, boolean requireAll,
             String textEmbeddingModel, int maxBatchSize, Duration maxQueueDelay, int intraOpThreads, boolean spinning,
             boolean cpuArena, Set<String> stages, List<String> imageLabels, String captionModel, String captionTask,
-            String imageEmbeddingModel, Optional<Path> extraCatalog, String speechModel, TemperatureFallback speechFallback) {
+            String imageEmbeddingModel, Optional<Path> extraCatalog, String speechModel, TemperatureFallback speechFallback,
+            WhisperEncoderPrecision speechEncoder) {
 
         public boolean wants(String stage) {
             return stages.contains(stage);

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import io.montage.models.batching.BatchingConfig;
 import io.montage.models.media.MediaLimits;
 import io.montage.models.speech.TemperatureFallback;
+import io.montage.models.speech.WhisperEncoderPrecision;
 import io.montage.models.store.ModelStore;
 import io.montage.models.text.SentenceTransformerEmbedder;
 import io.montage.processors.stage.StageId;
@@ -86,6 +87,8 @@ public final class SettingsLoader {
     public static final String SPEECH_COMPRESSION_RATIO_THRESHOLD = "montage.transcribe.compression-ratio-threshold";
     /** Re-decode a window whose average log-probability is below this. */
     public static final String SPEECH_LOGPROB_THRESHOLD = "montage.transcribe.logprob-threshold";
+    /** Which Whisper encoder file runs: auto (fp32 on the CPU, fp16 on CUDA), fp32, fp16 or quantized. */
+    public static final String SPEECH_ENCODER = "montage.transcribe.encoder";
     /** Every stage Montage has; all run by default, each model stage only where its model can be had. */
     public static final String ALL_STAGES = StageId.all();
 
@@ -97,7 +100,7 @@ public final class SettingsLoader {
             MODELS_CACHE_DIR, MODELS_OFFLINE, DEVICE, REQUIRE_ALL, TEXT_EMBEDDING_MODEL, BATCH_MAX_SIZE, BATCH_MAX_DELAY,
             ONNX_INTRA_OP_THREADS, ONNX_SPINNING, ONNX_CPU_ARENA, STAGES, IMAGE_LABELS, CAPTION_MODEL, CAPTION_TASK,
             IMAGE_EMBEDDING_MODEL, MODELS_CATALOG, SPEECH_MODEL, SPEECH_TEMPERATURES, SPEECH_COMPRESSION_RATIO_THRESHOLD,
-            SPEECH_LOGPROB_THRESHOLD,
+            SPEECH_LOGPROB_THRESHOLD, SPEECH_ENCODER,
             MediaLimits.MAX_BYTES_KEY, MediaLimits.MAX_PIXELS_KEY, MediaLimits.MAX_DURATION_KEY);
 
     private SettingsLoader() {
@@ -197,7 +200,8 @@ public final class SettingsLoader {
                         v.getOrDefault(IMAGE_EMBEDDING_MODEL, "clip-vit-base-patch32"),
                         optional(v, MODELS_CATALOG).map(Path::of),
                         v.getOrDefault(SPEECH_MODEL, "whisper-base"),
-                        speechFallback(v)),
+                        speechFallback(v),
+                        WhisperEncoderPrecision.parse(v.getOrDefault(SPEECH_ENCODER, "auto"))),
                 stageSettings(v, streamThreads, (int) longValue(v, PARTITIONS, 4), batchMaxSize, batchMaxDelay),
                 Map.copyOf(kafka));
     }

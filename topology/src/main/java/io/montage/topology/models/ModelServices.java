@@ -142,7 +142,7 @@ public final class ModelServices implements AutoCloseable {
         opened.add(vad);
         return load(StageId.TRANSCRIBE.id(), settings.speechModel(), files -> WhisperRecognizer.builder().files(files)
                 .runtime(runtime).voiceActivityDetector(vad).batching(batching()).meterRegistry(meters)
-                .temperatureFallback(settings.speechFallback()).build());
+                .temperatureFallback(settings.speechFallback()).encoderPrecision(settings.speechEncoder()).build());
     }
 
     /** Florence-2 where its files are given, else the VisionEncoderDecoder (vit-gpt2) family. */

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.montage.models.speech.TemperatureFallback;
+import io.montage.models.speech.WhisperEncoderPrecision;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** montage.transcribe.* settings for Whisper's temperature fallback: openai's defaults unless set. */
+/** montage.transcribe.* settings for Whisper's temperature fallback (openai's defaults unless set) and encoder file. */
 class TranscribeFallbackSettingsTest {
 
     @Test
@@ -23,6 +24,13 @@ class TranscribeFallbackSettingsTest {
         assertThat(set.temperatures()).containsExactly(0.0, 0.5);
         assertThat(set.compressionRatioThreshold()).isEqualTo(3.0);
         assertThat(set.logProbThreshold()).isEqualTo(-2.0);
+    }
+
+    @Test
+    void theEncoderIsChosenByDeviceUnlessSet() {
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of()).models().speechEncoder()).isEqualTo(WhisperEncoderPrecision.AUTO);
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of(SettingsLoader.SPEECH_ENCODER, "quantized")).models().speechEncoder())
+                .isEqualTo(WhisperEncoderPrecision.QUANTIZED);
     }
 
     @Test
