@@ -85,12 +85,14 @@ public record MontageSettings(
      * @param speechModel        catalog id of the Whisper export (whisper-base, whisper-tiny.en, …)
      * @param speechFallback     Whisper's temperature fallback (openai/whisper transcribe.py defaults)
      * @param speechEncoder      which Whisper encoder file runs (auto: fp32 on the CPU, fp16 on CUDA)
+     * @param captionMaxNewTokens most tokens a caption may have; 0 for the captioner's own (Florence-2 1,024,
+     *                           vit-gpt2 19)
      */
     public record ModelSettings(Path cacheDir, boolean offline, String device, boolean requireAll,
             String textEmbeddingModel, int maxBatchSize, Duration maxQueueDelay, int intraOpThreads, boolean spinning,
             boolean cpuArena, Set<String> stages, List<String> imageLabels, String captionModel, String captionTask,
             String imageEmbeddingModel, Optional<Path> extraCatalog, String speechModel, TemperatureFallback speechFallback,
-            WhisperEncoderPrecision speechEncoder) {
+            WhisperEncoderPrecision speechEncoder, int captionMaxNewTokens) {
 
         public boolean wants(String stage) {
             return stages.contains(stage);

@@ -78,6 +78,8 @@ public final class SettingsLoader {
     public static final String IMAGE_LABELS = "montage.image-embed.labels";
     public static final String CAPTION_MODEL = "montage.caption.model";
     public static final String CAPTION_TASK = "montage.caption.task";
+    /** Most tokens a caption may have; unset, the captioner's own (Florence-2 1,024 as its reference usage, vit-gpt2 19). */
+    public static final String CAPTION_MAX_NEW_TOKENS = "montage.caption.max-new-tokens";
     public static final String IMAGE_EMBEDDING_MODEL = "montage.image-embed.model";
     public static final String MODELS_CATALOG = "montage.models.catalog";
     public static final String SPEECH_MODEL = "montage.transcribe.model";
@@ -100,7 +102,7 @@ public final class SettingsLoader {
             MODELS_CACHE_DIR, MODELS_OFFLINE, DEVICE, REQUIRE_ALL, TEXT_EMBEDDING_MODEL, BATCH_MAX_SIZE, BATCH_MAX_DELAY,
             ONNX_INTRA_OP_THREADS, ONNX_SPINNING, ONNX_CPU_ARENA, STAGES, IMAGE_LABELS, CAPTION_MODEL, CAPTION_TASK,
             IMAGE_EMBEDDING_MODEL, MODELS_CATALOG, SPEECH_MODEL, SPEECH_TEMPERATURES, SPEECH_COMPRESSION_RATIO_THRESHOLD,
-            SPEECH_LOGPROB_THRESHOLD, SPEECH_ENCODER,
+            SPEECH_LOGPROB_THRESHOLD, SPEECH_ENCODER, CAPTION_MAX_NEW_TOKENS,
             MediaLimits.MAX_BYTES_KEY, MediaLimits.MAX_PIXELS_KEY, MediaLimits.MAX_DURATION_KEY);
 
     private SettingsLoader() {
@@ -201,7 +203,8 @@ public final class SettingsLoader {
                         optional(v, MODELS_CATALOG).map(Path::of),
                         v.getOrDefault(SPEECH_MODEL, "whisper-base"),
                         speechFallback(v),
-                        WhisperEncoderPrecision.parse(v.getOrDefault(SPEECH_ENCODER, "auto"))),
+                        WhisperEncoderPrecision.parse(v.getOrDefault(SPEECH_ENCODER, "auto")),
+                        captionMaxNewTokens(v)),
                 stageSettings(v, streamThreads, (int) longValue(v, PARTITIONS, 4), batchMaxSize, batchMaxDelay),
                 Map.copyOf(kafka));
     }
@@ -258,6 +261,14 @@ public final class SettingsLoader {
 
     private static Optional<String> optional(Map<String, String> v, String key) {
         return Optional.ofNullable(v.get(key)).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    private static int captionMaxNewTokens(Map<String, String> v) {
+        long max = longValue(v, CAPTION_MAX_NEW_TOKENS, 0);
+        if (max < 0 || max > 4096) {
+            throw new IllegalArgumentException(CAPTION_MAX_NEW_TOKENS + " must be 1..4096 (unset for the captioner's own), was " + max);
+        }
+        return (int) max;
     }
 
     /** openai/whisper transcribe.py's defaults, each replaceable by its montage.transcribe.* setting. */

@@ -24,6 +24,7 @@ import io.montage.models.speech.WhisperRecognizer;
 import io.montage.models.store.ModelUnavailableException;
 import io.montage.models.text.SentenceTransformerEmbedder;
 import io.montage.models.text.TextEmbedder;
+import io.montage.models.vision.caption.CaptionSettings;
 import io.montage.models.vision.caption.Florence2Captioner;
 import io.montage.models.vision.caption.Florence2Task;
 import io.montage.models.vision.caption.ImageCaptioner;
@@ -149,10 +150,16 @@ public final class ModelServices implements AutoCloseable {
     private ImageCaptioner captioner(ModelFiles files) {
         if (files.spec().id().startsWith("florence-2")) {
             return Florence2Captioner.builder().files(files).runtime(runtime).batching(batching())
-                    .task(Florence2Task.ofTag(settings.captionTask())).meterRegistry(meters).build();
+                    .task(Florence2Task.ofTag(settings.captionTask())).settings(captionLength(CaptionSettings.florence2()))
+                    .meterRegistry(meters).build();
         }
         return VisionEncoderDecoderCaptioner.builder().files(files).runtime(runtime).batching(batching())
-                .meterRegistry(meters).build();
+                .settings(captionLength(CaptionSettings.vitGpt2())).meterRegistry(meters).build();
+    }
+
+    /** The captioner's own settings with montage.caption.max-new-tokens where it is set. */
+    private CaptionSettings captionLength(CaptionSettings own) {
+        return settings.captionMaxNewTokens() > 0 ? own.withMaxNewTokens(settings.captionMaxNewTokens()) : own;
     }
 
     /** Leaves the stage off with the store's reason, or fails where montage.require-all says so. */

@@ -33,12 +33,18 @@ public record CaptionSettings(SearchStrategy search, int maxNewTokens, int noRep
     }
 
     /**
+     * The reference usage's length (microsoft/Florence-2's sample code: {@code max_new_tokens=1024}): the
+     * detailed-caption tasks can need hundreds of tokens, and {@code </s>} is forced at the last allowed position, so
+     * a lower cap cuts them mid-sentence. The transformers.js example's 100 is a choice for speed, not the model's.
+     */
+    public static final int FLORENCE_2_MAX_NEW_TOKENS = 1024;
+
+    /**
      * onnx-community/Florence-2-base-ft generation_config.json: {@code num_beams} 3, {@code early_stopping} true,
-     * {@code no_repeat_ngram_size} 3 (EXPORT_SPECS §4). Its default length is unconfirmed; 100 new tokens is what the
-     * transformers.js example asks for and is ample for the caption tasks.
+     * {@code no_repeat_ngram_size} 3 (EXPORT_SPECS §4), and {@value #FLORENCE_2_MAX_NEW_TOKENS} new tokens at most.
      */
     public static CaptionSettings florence2() {
-        return new CaptionSettings(new BeamSearch(3, 1.0, true), 100, 3);
+        return new CaptionSettings(new BeamSearch(3, 1.0, true), FLORENCE_2_MAX_NEW_TOKENS, 3);
     }
 
     public CaptionSettings withSearch(SearchStrategy newSearch) {

@@ -43,6 +43,8 @@ public final class Florence2Captioner extends BatchedCaptioner {
     static final String ENCODER_PREFIX = "encoder_model";
     static final String DECODER_PREFIX = "decoder_model_merged";
     static final String TOKENIZER_FILE = "tokenizer.json";
+    /** Its {@code clean_up_tokenization_spaces} decides whether decoded text is cleaned up ({@link TokenizationSpaces}). */
+    static final String TOKENIZER_CONFIG_FILE = "tokenizer_config.json";
     /** Florence2Processor decodes with special tokens, then drops these (EXPORT_SPECS §4: raw output begins {@code </s><s>}). */
     private static final List<String> MARKERS = List.of("<s>", "</s>", "<pad>");
 
@@ -63,6 +65,8 @@ public final class Florence2Captioner extends BatchedCaptioner {
         try {
             CaptionTokenizer tokenizer = CaptionTokenizer.open(setup.files().path(TOKENIZER_FILE), modelId);
             opened.add(tokenizer);
+            boolean cleanUp = TokenizationSpaces.configured(spec.file(TOKENIZER_CONFIG_FILE).isPresent()
+                    ? setup.files().path(TOKENIZER_CONFIG_FILE) : null);
             ModelSession vision = open(setup, opened, VISION_PREFIX,
                     VisionWarmUp.blackImage(Florence2Encoder.PIXEL_VALUES, input.height(), input.width()));
             ModelSession embed = open(setup, opened, EMBED_PREFIX, ModelRuntime.WarmUp.ZEROS);
@@ -73,7 +77,7 @@ public final class Florence2Captioner extends BatchedCaptioner {
             Florence2Encoder encoderSide = new Florence2Encoder(vision, encoder, embedTokens, prompt);
             CaptionTask task = new CaptionTask(modelId, b.task.tag(), new ImagePreprocessor(b.preprocessing), encoderSide,
                     new EncoderDecoderGenerator(new MergedDecoder(decoder, embedTokens)), new long[] {DECODER_START},
-                    generationConfig(b.settings), ids -> withoutMarkers(tokenizer.decodeKeepingSpecialTokens(ids)));
+                    generationConfig(b.settings), ids -> text(tokenizer.decodeKeepingSpecialTokens(ids), cleanUp));
             return new Florence2Captioner(prompt, task,
                     new BatchedCaptions(modelId + "/" + b.task.tag(), task, setup.batching(), setup.registry(), opened));
         } catch (OrtException e) {
@@ -109,6 +113,11 @@ public final class Florence2Captioner extends BatchedCaptioner {
         return new GenerationConfig(settings.search(), settings.maxNewTokens(), EOS, PAD, processors, true, -1);
     }
 
+    /** Florence2Processor: batch_decode (cleaning up spaces where the tokenizer config says so), then drop the markers. */
+    static String text(String decoded, boolean cleanUpTokenizationSpaces) {
+        return withoutMarkers(cleanUpTokenizationSpaces ? TokenizationSpaces.cleanUp(decoded) : decoded);
+    }
+
     static String withoutMarkers(String decoded) {
         String text = decoded;
         for (String marker : MARKERS) {
@@ -129,9 +138,9 @@ public final class Florence2Captioner extends BatchedCaptioner {
         return task;
     }
 
-    /** Defaults: {@link CaptionSettings#florence2()} (3 beams, no repeated 3-grams, 100 new tokens),
-     * {@link ImagePreprocessing#FLORENCE_2} (768×768) and {@link Florence2Task#CAPTION}. Files: the four .onnx files
-     * and tokenizer.json. */
+    /** Defaults: {@link CaptionSettings#florence2()} (3 beams, no repeated 3-grams, 1,024 new tokens),
+     * {@link ImagePreprocessing#FLORENCE_2} (768×768) and {@link Florence2Task#CAPTION}. Files: the four .onnx files,
+     * tokenizer.json and, where listed, tokenizer_config.json. */
     public static final class Builder extends CaptionerOptions<Builder> {
         private Florence2Task task = Florence2Task.CAPTION;
 
