@@ -74,20 +74,31 @@ public final class ModelStore {
         return cacheDirectory.resolve(catalog.get(modelId).id());
     }
 
-    /** Makes every file of the model present and verified, fetching what is missing or corrupt. */
+    /**
+     * Makes every file of the model present and verified, fetching what is missing or corrupt. A file the catalog
+     * leaves unpinned is held to the sha256 {@link ModelLock} recorded when it was first pulled, and recorded now if
+     * it never was.
+     */
     public ModelFiles pull(String modelId) throws ModelUnavailableException {
         ModelSpec spec = catalog.get(modelId);
         Path directory = modelDirectory(modelId);
+        ModelLock lock = ModelLock.read(directory);
         var problems = new ArrayList<ModelUnavailableException.Problem>();
         for (ModelFile file : spec.files()) {
-            FileCheck check = quickCheck(directory, file);
-            if (check.usable()) {
-                continue;
+            ModelFile pin = pinOf(lock, file);
+            boolean locked = pin != file;
+            FileCheck check = locking(quickCheck(directory, pin), locked);
+            if (!check.usable()) {
+                List<SourceAttempt> attempts = fetchFromSources(spec, pin, directory, locked);
+                FileCheck after = locking(quickCheck(directory, pin), locked);
+                if (!after.usable()) {
+                    problems.add(new ModelUnavailableException.Problem(file.name(), after.path(), problemText(check, modelId), attempts));
+                    continue;
+                }
+                check = after;
             }
-            List<SourceAttempt> attempts = fetchFromSources(spec, file, directory);
-            FileCheck after = quickCheck(directory, file);
-            if (!after.usable()) {
-                problems.add(new ModelUnavailableException.Problem(file.name(), after.path(), problemText(check), attempts));
+            if (check.state() == FileCheck.State.UNPINNED) {
+                lock.record(file.name(), check.actualSha256(), check.actualSize());
             }
         }
         if (!problems.isEmpty()) {
@@ -96,15 +107,27 @@ public final class ModelStore {
         return new ModelFiles(spec, directory);
     }
 
+    /**
+     * Forgets what {@link ModelLock} recorded for the model's unpinned files, then pulls: the files as they are now
+     * (cached, or fetched where missing) become the locked ones. For an upload that changed on purpose.
+     */
+    public ModelFiles relock(String modelId) throws ModelUnavailableException {
+        catalog.get(modelId);
+        ModelLock.read(modelDirectory(modelId)).clear();
+        return pull(modelId);
+    }
+
     /** The model's cached files, without fetching anything; fails with what is missing and how to fetch it. */
     public ModelFiles resolve(String modelId) throws ModelUnavailableException {
         ModelSpec spec = catalog.get(modelId);
         Path directory = modelDirectory(modelId);
+        ModelLock lock = ModelLock.read(directory);
         var problems = new ArrayList<ModelUnavailableException.Problem>();
         for (ModelFile file : spec.files()) {
-            FileCheck check = quickCheck(directory, file);
+            ModelFile pin = pinOf(lock, file);
+            FileCheck check = locking(quickCheck(directory, pin), pin != file);
             if (!check.usable()) {
-                problems.add(new ModelUnavailableException.Problem(file.name(), check.path(), problemText(check),
+                problems.add(new ModelUnavailableException.Problem(file.name(), check.path(), problemText(check, modelId),
                         List.of(new SourceAttempt("the cache", "the model cache", null,
                                 "not fetched: resolve() only reads the cache", SourceAttempt.Outcome.FAILED))));
             }
@@ -115,11 +138,37 @@ public final class ModelStore {
         return new ModelFiles(spec, directory);
     }
 
-    /** Re-hashes every cached file of the model, ignoring earlier verification records. */
+    /** Re-hashes every cached file of the model, ignoring earlier verification records; unpinned files against the lock. */
     public VerifyReport verify(String modelId) {
         ModelSpec spec = catalog.get(modelId);
         Path directory = modelDirectory(modelId);
-        return new VerifyReport(modelId, spec.files().stream().map(f -> hashCheck(directory, f)).toList());
+        ModelLock lock = ModelLock.read(directory);
+        return new VerifyReport(modelId, spec.files().stream().map(f -> {
+            ModelFile pin = pinOf(lock, f);
+            return locking(hashCheck(directory, pin), pin != f);
+        }).toList());
+    }
+
+    /** The catalog's pin, else the lock's record, else the unpinned file itself. */
+    private static ModelFile pinOf(ModelLock lock, ModelFile file) {
+        if (file.pinned()) {
+            return file;
+        }
+        return lock.entry(file.name()).map(e -> new ModelFile(file.name(), e.sha256(), e.size())).orElse(file);
+    }
+
+    /** A file held to the lock that no longer matches it has changed since its first pull, rather than being corrupt. */
+    private static FileCheck locking(FileCheck check, boolean locked) {
+        if (!locked) {
+            return check;
+        }
+        return switch (check.state()) {
+            case CORRUPT -> new FileCheck(check.fileName(), check.path(), FileCheck.State.CHANGED, check.expectedSha256(),
+                    check.actualSha256(), check.expectedSize(), check.actualSize());
+            case OK -> new FileCheck(check.fileName(), check.path(), FileCheck.State.LOCKED, check.expectedSha256(),
+                    check.actualSha256(), check.expectedSize(), check.actualSize());
+            default -> check;
+        };
     }
 
     public ModelAvailability availability(String modelId) {
@@ -136,7 +185,7 @@ public final class ModelStore {
         return catalog.all().stream().map(s -> availability(s.id())).toList();
     }
 
-    private List<SourceAttempt> fetchFromSources(ModelSpec spec, ModelFile file, Path directory) {
+    private List<SourceAttempt> fetchFromSources(ModelSpec spec, ModelFile file, Path directory, boolean locked) {
         var attempts = new ArrayList<SourceAttempt>();
         for (ModelSource source : spec.sources()) {
             String pathInSource = source.pathOf(file.name());
@@ -150,7 +199,7 @@ public final class ModelStore {
                 continue;
             }
             try {
-                installFrom(fetcher, source, pathInSource, file, directory);
+                installFrom(fetcher, source, pathInSource, file, directory, locked ? spec.id() : null);
                 LOG.info("model '{}': fetched {} from {}", spec.id(), file.name(), source.describe());
                 return attempts;
             } catch (IOException | RuntimeException e) {
@@ -166,8 +215,9 @@ public final class ModelStore {
         return attempts;
     }
 
+    /** @param lockedModel the model's id when {@code file}'s pin is the lock's record, else null */
     private void installFrom(SourceFetcher<ModelSource> fetcher, ModelSource source, String pathInSource, ModelFile file,
-                             Path directory) throws IOException {
+                             Path directory, String lockedModel) throws IOException {
         Files.createDirectories(directory);
         Path target = directory.resolve(file.name());
         Path part = directory.resolve(file.name() + PART_SUFFIX);
@@ -177,7 +227,9 @@ public final class ModelStore {
         if (file.size() != null && size != file.size() || file.pinned() && !sha.equals(file.sha256())) {
             Files.deleteIfExists(part);
             throw new IOException("delivered a different file: sha256 " + sha + " size " + size + ", expected sha256 "
-                    + file.sha256() + " size " + file.size());
+                    + file.sha256() + " size " + file.size() + (lockedModel == null ? ""
+                    : " (what " + ModelLock.FILE_NAME + " recorded at the first pull: the upload has changed; accept it on purpose"
+                    + " with: montage models pull --relock " + lockedModel + ")"));
         }
         if (!file.pinned()) {
             LOG.warn("model file '{}' is UNPINNED in the catalog: accepted from {} without verification; its sha256 is {} "
@@ -254,12 +306,15 @@ public final class ModelStore {
         }
     }
 
-    private static String problemText(FileCheck check) {
+    private static String problemText(FileCheck check, String modelId) {
         return switch (check.state()) {
             case MISSING -> "is missing";
             case CORRUPT -> "is corrupt (sha256 " + check.actualSha256() + ", size " + check.actualSize()
                     + "; expected sha256 " + check.expectedSha256() + ", size " + check.expectedSize() + ")";
-            case OK, UNPINNED -> "is present";
+            case CHANGED -> "changed since its first pull (sha256 " + check.actualSha256() + ", size " + check.actualSize()
+                    + "; " + ModelLock.FILE_NAME + " recorded sha256 " + check.expectedSha256() + ", size " + check.expectedSize()
+                    + "); accept the change on purpose with: montage models pull --relock " + modelId;
+            case OK, LOCKED, UNPINNED -> "is present";
         };
     }
 

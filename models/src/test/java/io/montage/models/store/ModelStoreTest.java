@@ -131,7 +131,7 @@ class ModelStoreTest {
     }
 
     @Test
-    void unpinnedFilesAreUsableButVerifySaysUnpinned() throws Exception {
+    void unpinnedFilesAreUsableAndVerifiedOnlyAgainstTheirLock() throws Exception {
         Path source = Files.createDirectories(cache.resolve("src"));
         Files.writeString(source.resolve("notes.txt"), "hello");
         ModelStore store = ModelStore.builder().cacheDirectory(cache.resolve("cache")).catalog(catalog("""
@@ -142,7 +142,8 @@ class ModelStoreTest {
         VerifyReport report = store.verify("notes");
         assertThat(report.usable()).isTrue();
         assertThat(report.verified()).isFalse();
-        assertThat(report.describe()).contains("is UNPINNED").contains("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+        assertThat(report.describe()).contains("OK against montage.lock").contains("the catalog does not pin it")
+                .contains("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
         assertThat(store.availability("notes")).isInstanceOfSatisfying(ModelAvailability.Available.class,
                 a -> assertThat(a.unpinned()).isTrue());
     }

@@ -14,6 +14,7 @@ import io.montage.topology.config.MontageSettings;
 import io.montage.topology.models.ModelServices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code montage models list | pull ID | verify [ID...]}: the model cache. */
@@ -61,13 +62,17 @@ public final class ModelsCommand implements Runnable {
         @Parameters(paramLabel = "ID", arity = "1..*")
         List<String> ids;
 
+        @Option(names = "--relock", description = "Accept the model's unpinned files as they are now: forget the sha256"
+                + " montage.lock recorded at their first pull (for an upload that changed on purpose).")
+        boolean relock;
+
         @Override
         public Integer call() {
             ModelStore store = store(settingsOptions.load());
             int failed = 0;
             for (String id : ids) {
                 try {
-                    ModelFiles files = store.pull(id);
+                    ModelFiles files = relock ? store.relock(id) : store.pull(id);
                     System.out.println("pulled " + id + " into " + files.directory());
                 } catch (ModelUnavailableException e) {
                     failed++;
@@ -79,7 +84,8 @@ public final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Re-hashes cached files against the catalog's sha256 (all cached models by default).")
+            description = "Re-hashes cached files against the catalog's sha256, or for files the catalog leaves unpinned"
+                    + " against montage.lock (all cached models by default).")
     static final class Verify implements Callable<Integer> {
         @Mixin
         SettingsOptions settingsOptions;
