@@ -1,6 +1,7 @@
 package io.montage.models.vision.caption;
 
 import ai.onnxruntime.OrtException;
+import io.montage.models.catalog.ConfigConstants;
 import io.montage.models.catalog.ModelSpec;
 import io.montage.models.generation.EncoderDecoderGenerator;
 import io.montage.models.generation.ForcedTokens;
@@ -10,8 +11,9 @@ import io.montage.models.generation.MergedDecoder;
 import io.montage.models.generation.NoRepeatNGram;
 import io.montage.models.runtime.ModelLoadException;
 import io.montage.models.runtime.ModelRuntime;
-import io.montage.models.runtime.ModelSetup;
 import io.montage.models.runtime.ModelSession;
+import io.montage.models.runtime.ModelSetup;
+import io.montage.models.store.ModelFiles;
 import io.montage.models.vision.preprocess.ImagePreprocessing;
 import io.montage.models.vision.preprocess.ImagePreprocessor;
 import io.montage.models.vision.preprocess.Size;
@@ -45,6 +47,8 @@ public final class Florence2Captioner extends BatchedCaptioner {
     static final String TOKENIZER_FILE = "tokenizer.json";
     /** Its {@code clean_up_tokenization_spaces} decides whether decoded text is cleaned up ({@link TokenizationSpaces}). */
     static final String TOKENIZER_CONFIG_FILE = "tokenizer_config.json";
+    static final String GENERATION_CONFIG_FILE = "generation_config.json";
+    static final String PREPROCESSOR_CONFIG_FILE = "preprocessor_config.json";
     /** Florence2Processor decodes with special tokens, then drops these (EXPORT_SPECS §4: raw output begins {@code </s><s>}). */
     private static final List<String> MARKERS = List.of("<s>", "</s>", "<pad>");
 
@@ -63,6 +67,7 @@ public final class Florence2Captioner extends BatchedCaptioner {
         Size input = b.preprocessing.outputSizeFor(1, 1);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
+            requireConfigConstants(setup.files(), b.preprocessing);
             CaptionTokenizer tokenizer = CaptionTokenizer.open(setup.files().path(TOKENIZER_FILE), modelId);
             opened.add(tokenizer);
             boolean cleanUp = TokenizationSpaces.configured(spec.file(TOKENIZER_CONFIG_FILE).isPresent()
@@ -86,6 +91,22 @@ public final class Florence2Captioner extends BatchedCaptioner {
         } catch (RuntimeException e) {
             BatchedCaptions.closeAll(opened);
             throw e;
+        }
+    }
+
+    /**
+     * The token ids above and, with the default preprocessing, its mean, std, rescale and resample, checked against
+     * the model's own generation_config.json and preprocessor_config.json where the catalog lists them.
+     */
+    static void requireConfigConstants(ModelFiles files, ImagePreprocessing preprocessing) {
+        String modelId = files.spec().id();
+        if (files.spec().file(GENERATION_CONFIG_FILE).isPresent()) {
+            ConfigConstants.require(modelId, files.path(GENERATION_CONFIG_FILE), Map.of("decoder_start_token_id",
+                    ConfigConstants.of(DECODER_START), "eos_token_id", ConfigConstants.of(EOS), "forced_eos_token_id",
+                    ConfigConstants.of(EOS), "pad_token_id", ConfigConstants.of(PAD), "forced_bos_token_id", ConfigConstants.of(FORCED_BOS)));
+        }
+        if (preprocessing == ImagePreprocessing.FLORENCE_2 && files.spec().file(PREPROCESSOR_CONFIG_FILE).isPresent()) {
+            ConfigConstants.require(modelId, files.path(PREPROCESSOR_CONFIG_FILE), preprocessing.configConstants());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.montage.models.vision.caption;
 
+import io.montage.models.catalog.ConfigConstants;
 import io.montage.models.catalog.ModelSpec;
 import io.montage.models.generation.EncoderDecoderGenerator;
 import io.montage.models.generation.GenerationConfig;
@@ -7,8 +8,8 @@ import io.montage.models.generation.LogitsProcessor;
 import io.montage.models.generation.MergedDecoder;
 import io.montage.models.generation.NoRepeatNGram;
 import io.montage.models.runtime.ModelRuntime;
-import io.montage.models.runtime.ModelSetup;
 import io.montage.models.runtime.ModelSession;
+import io.montage.models.runtime.ModelSetup;
 import io.montage.models.vision.preprocess.ImagePreprocessing;
 import io.montage.models.vision.preprocess.ImagePreprocessor;
 import io.montage.models.vision.preprocess.Size;
@@ -31,6 +32,7 @@ public final class VisionEncoderDecoderCaptioner extends BatchedCaptioner {
     static final String ENCODER_PREFIX = "encoder_model";
     static final String DECODER_PREFIX = "decoder_model_merged";
     static final String TOKENIZER_FILE = "tokenizer.json";
+    static final String PREPROCESSOR_CONFIG_FILE = "preprocessor_config.json";
 
     private final CaptionTask task;
 
@@ -45,6 +47,9 @@ public final class VisionEncoderDecoderCaptioner extends BatchedCaptioner {
         Size input = b.preprocessing.outputSizeFor(1, 1);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
+            if (b.preprocessing == ImagePreprocessing.VIT_GPT2 && spec.file(PREPROCESSOR_CONFIG_FILE).isPresent()) {
+                ConfigConstants.require(modelId, setup.files().path(PREPROCESSOR_CONFIG_FILE), b.preprocessing.configConstants());
+            }
             CaptionTokenizer tokenizer = CaptionTokenizer.open(setup.files().path(TOKENIZER_FILE), modelId);
             opened.add(tokenizer);
             ModelSession encoder = setup.runtime().open(modelId + "/encoder", setup.files().path(ExportFiles.onnx(spec, ENCODER_PREFIX)),

@@ -3,6 +3,7 @@ package io.montage.models.vision.clip;
 import io.montage.models.batching.DynamicBatcher;
 import io.montage.models.batching.Timed;
 import io.montage.models.text.BatchedTextEmbedder;
+import io.montage.models.catalog.ConfigConstants;
 import io.montage.models.catalog.ModelFile;
 import io.montage.models.catalog.ModelSpec;
 import io.montage.models.runtime.ModelOptions;
@@ -33,6 +34,7 @@ public final class ClipEmbedder extends BatchedTextEmbedder implements ImageText
     /** openai/clip-vit-base-patch32 config.json text_config.max_position_embeddings. */
     static final int CLIP_CONTEXT_LENGTH = 77;
     static final String TOKENIZER_FILE = "tokenizer.json";
+    static final String PREPROCESSOR_CONFIG_FILE = "preprocessor_config.json";
     static final String VISION_FILE_PREFIX = "vision_model";
     static final String TEXT_FILE_PREFIX = "text_model";
 
@@ -56,6 +58,9 @@ public final class ClipEmbedder extends BatchedTextEmbedder implements ImageText
                 : spec.configValue("batchExecution").map(BatchExecution::parse).orElse(BatchExecution.PADDED)
                         .and(BatchExecution.forGraph(setup.files().path(visionFile)));
         ImagePreprocessing preprocessing = b.preprocessing;
+        if (preprocessing == ImagePreprocessing.CLIP && spec.file(PREPROCESSOR_CONFIG_FILE).isPresent()) {
+            ConfigConstants.require(modelId, setup.files().path(PREPROCESSOR_CONFIG_FILE), preprocessing.configConstants());
+        }
         Size input = preprocessing.outputSizeFor(1, 1);
         this.tokenizer = new ClipTokenizer(modelId, setup.files().path(TOKENIZER_FILE), maxTextLength);
         ModelSession visionSession = null;

@@ -1,5 +1,8 @@
 package io.montage.models.vision.preprocess;
 
+import io.montage.models.catalog.ConfigConstants;
+import java.util.Map;
+
 import java.util.Arrays;
 
 /**
@@ -43,6 +46,12 @@ public record ImagePreprocessing(ResizeTarget resize, Resample resample, Size ce
      */
     public static final ImagePreprocessing VIT_GPT2 = new ImagePreprocessing(new ResizeTarget.Exact(Size.square(224)),
             Resample.BILINEAR, null, ONE_OVER_255, new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f});
+
+    /** The preprocessor_config.json keys these constants come from, for {@code ConfigConstants.require}. */
+    public Map<String, double[]> configConstants() {
+        return Map.of("image_mean", ConfigConstants.of(mean), "image_std", ConfigConstants.of(std), "rescale_factor",
+                ConfigConstants.of(rescaleFactor), "resample", ConfigConstants.of(resample.pilCode()));
+    }
 
     public ImagePreprocessing {
         if (resize == null || resample == null) {
