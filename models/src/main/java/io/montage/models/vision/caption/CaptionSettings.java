@@ -41,7 +41,7 @@ public record CaptionSettings(SearchStrategy search, int maxNewTokens, int noRep
 
     /**
      * onnx-community/Florence-2-base-ft generation_config.json: {@code num_beams} 3, {@code early_stopping} true,
-     * {@code no_repeat_ngram_size} 3 (EXPORT_SPECS §4), and {@value #FLORENCE_2_MAX_NEW_TOKENS} new tokens at most.
+     * {@code no_repeat_ngram_size} 3, and {@value #FLORENCE_2_MAX_NEW_TOKENS} new tokens at most.
      */
     public static CaptionSettings florence2() {
         return new CaptionSettings(new BeamSearch(3, 1.0, true), FLORENCE_2_MAX_NEW_TOKENS, 3);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A model's own generation_config.json and preprocessor_config.json are held to the constants Montage runs it with.
  * The accepted files carry the published values (onnx-community/Florence-2-base-ft, Xenova/vit-gpt2-image-captioning,
- * Xenova/clip-vit-base-patch32 as the export specs record them); one changed value each is refused.
+ * Xenova/clip-vit-base-patch32 config files); one changed value each is refused.
  */
 class ConfigConstantsCheckTest {
 
