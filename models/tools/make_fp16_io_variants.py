@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Makes float16-I/O copies of the tiny Whisper models (models/tools/make_tiny_models.py), so that Montage's
-generation code is tested against exports whose inputs and outputs are float16 (EXPORT_SPECS section 0.1: some
+generation code is tested against exports whose inputs and outputs are float16 (docs/model-exports.md §0.1: some
 "_fp16" uploads may have fp16 I/O; tensor types must be read from the session, never assumed).
 
     /usr/bin/python3 models/tools/make_fp16_io_variants.py models/src/test/resources/tiny/whisper \

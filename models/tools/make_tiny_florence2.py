@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Builds a tiny random-weight Florence-2 with the four files of onnx-community/Florence-2-base-ft and their
-input/output names, dtypes and dynamic axes (shared EXPORT_SPECS.md section 4), so that Montage's Florence-2
+input/output names, dtypes and dynamic axes (docs/model-exports.md §4), so that Montage's Florence-2
 captioning is tested without the real weights:
 
     vision_encoder.onnx        pixel_values [B,3,768,768] -> image_features [B,577,D]

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Builds tiny random-weight ONNX models with exactly the input/output names, dtypes and dynamic axes
-of the real Hugging Face exports Montage runs (see shared EXPORT_SPECS.md), so that Whisper,
+of the real Hugging Face exports Montage runs (see docs/model-exports.md), so that Whisper,
 captioning and CLIP code paths are tested without the real weights.
 
 Run with Debian's python3-onnx (onnx 1.12, opset 17):

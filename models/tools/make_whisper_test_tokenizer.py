@@ -10,7 +10,7 @@ What it holds:
 - ids 0..255: the 256 byte symbols of GPT-2's byte-to-unicode table (as Whisper's vocabulary starts), so any
   UTF-8 text encodes and decodes;
 - a handful of merges (ids 256..) so that BPE actually merges ("hello", " world", " my", " fellow" ...);
-- the special tokens in openai/whisper tokenizer.py order, ids per shared EXPORT_SPECS.md section 1.6,
+- the special tokens in openai/whisper tokenizer.py order, ids per docs/model-exports.md §1.6,
   multilingual column: <|endoftext|> 50257, <|startoftranscript|> 50258, 99 languages 50259..50357,
   <|translate|> 50358, <|transcribe|> 50359, <|startoflm|> 50360, <|startofprev|> 50361,
   <|nocaptions|> 50362 (Hugging Face's v1/v2 name for <|nospeech|>), <|notimestamps|> 50363,

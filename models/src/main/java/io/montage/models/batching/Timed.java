@@ -4,7 +4,7 @@ package io.montage.models.batching;
  * A batched request's result with what it cost: how long it waited in the queue, how long the
  * model call for its batch ran, and how many requests shared that call. Stages copy these into
  * every output record, so the batch sizes Montage actually gets can be read off the data
- * (DESIGN decision 1: measure them).
+ * (docs/stages-and-batching.md: measure them).
  */
 public record Timed<O>(O value, long queueNanos, long runNanos, int batchSize) {
 }

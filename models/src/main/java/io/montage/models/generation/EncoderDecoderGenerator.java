@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Autoregressive generation over a merged decoder, given the encoder's hidden states: Whisper, and
  * captioning (vit-gpt2, Florence-2) alike. The protocol is Optimum's / Transformers.js's
- * (EXPORT_SPECS §0.2): step 1 feeds the prompt with {@code use_cache_branch=false} and zero-length past
+ * (docs/model-exports.md §0.2): step 1 feeds the prompt with {@code use_cache_branch=false} and zero-length past
  * tensors, every later step only the newest token with the previous step's presents, keeping step 1's
  * encoder KV. Thread-safe: every call owns its tensors and closes them before returning.
  */

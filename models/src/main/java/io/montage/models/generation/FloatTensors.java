@@ -11,7 +11,7 @@ import java.nio.FloatBuffer;
 
 /**
  * Float data in whatever floating-point type a session declares: fp16 exports may have fp16 I/O
- * (EXPORT_SPECS §0.1), so tensors are built from the declared type, never assumed float32.
+ * (docs/model-exports.md §0.1), so tensors are built from the declared type, never assumed float32.
  */
 public final class FloatTensors {
 

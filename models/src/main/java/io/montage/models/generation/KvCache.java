@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <p>Step 1 feeds zero-length dummies. Afterwards every {@code past_key_values.*} is fed from the previous
  * step's {@code present.*} — except encoder (cross-attention) KV, which only step 1 computes: on cached steps
- * Optimum's merged graph returns empty constants there (EXPORT_SPECS §0.2), so step 1's result is kept open
+ * Optimum's merged graph returns empty constants there (docs/model-exports.md §0.2), so step 1's result is kept open
  * for the whole generation. A later step's result is closed as soon as the step after it has replaced its
  * tensors, and so are reordered copies.
  */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The KV-cache inputs a merged decoder declares, in either Optimum naming scheme (EXPORT_SPECS §0.2):
+ * The KV-cache inputs a merged decoder declares, in either Optimum naming scheme (docs/model-exports.md §0.2):
  * encoder-decoder {@code past_key_values.{i}.decoder|encoder.key|value} or decoder-only
  * {@code past_key_values.{i}.key|value}. Each past input is fed from the output of the same name with
  * {@code present.} in place of {@code past_key_values.}.

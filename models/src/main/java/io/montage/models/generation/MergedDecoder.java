@@ -17,7 +17,7 @@ import java.util.Map;
  * One forward step of an Optimum / Transformers.js merged decoder ({@code decoder_model_merged.onnx}):
  * {@code input_ids}, {@code encoder_hidden_states}, the KV cache and {@code use_cache_branch}, plus
  * {@code cache_position}, {@code attention_mask} and {@code encoder_attention_mask} only where the session
- * declares them (EXPORT_SPECS §0.2, §0.3). Input types come from the session. A decoder that takes
+ * declares them (docs/model-exports.md §0.2, §0.3). Input types come from the session. A decoder that takes
  * {@code inputs_embeds} instead of {@code input_ids} (Florence-2, §4) is fed through {@link TokenEmbeddings}.
  */
 public final class MergedDecoder {

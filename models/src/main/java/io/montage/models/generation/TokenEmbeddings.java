@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtException;
 /**
  * Turns decoder token ids into the {@code inputs_embeds} of a merged decoder that takes embeddings instead of
  * {@code input_ids}: Florence-2's decoder, fed from {@code embed_tokens.onnx} for every new token
- * (EXPORT_SPECS §4, step 5).
+ * (docs/model-exports.md §4, step 5).
  */
 @FunctionalInterface
 public interface TokenEmbeddings {

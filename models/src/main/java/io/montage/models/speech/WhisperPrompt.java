@@ -1,7 +1,7 @@
 package io.montage.models.speech;
 
 /**
- * Whisper's decoder start tokens (EXPORT_SPECS §1.7, transformers.js {@code _retrieve_init_tokens}):
+ * Whisper's decoder start tokens (docs/model-exports.md §1.7, transformers.js {@code _retrieve_init_tokens}):
  * {@code .en}: {@code <|startoftranscript|> [<|notimestamps|>]}; multilingual:
  * {@code <|startoftranscript|> <|lang|> <|transcribe|>|<|translate|> [<|notimestamps|>]}.
  * Timestamps on drops {@code <|notimestamps|>}.

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Whisper (encoder + Optimum merged decoder, EXPORT_SPECS §1) as a {@link SpeechRecognizer}. A clip is cut into
+ * Whisper (encoder + Optimum merged decoder, docs/model-exports.md §1) as a {@link SpeechRecognizer}. A clip is cut into
  * windows of at most 30 s around the speech the voice activity detector finds; the windows go through the
  * model's {@link DynamicBatcher}, so windows of one clip, of several clips and of concurrent callers share
  * encoder/decoder batches, and are stitched back with absolute times. A clip without speech gets an empty
@@ -27,7 +27,7 @@ import java.util.Objects;
  */
 public final class WhisperRecognizer implements SpeechRecognizer {
 
-    /** Whichever of these the model's files hold, in this order of preference (EXPORT_SPECS §0.1 suffixes). */
+    /** Whichever of these the model's files hold, in this order of preference (docs/model-exports.md §0.1 suffixes). */
     static final List<String> DECODER_FILES = List.of("decoder_model_merged_quantized.onnx", "decoder_model_merged.onnx",
             "decoder_model_merged_fp16.onnx");
     static final String TOKENIZER_FILE = "tokenizer.json";
@@ -61,7 +61,7 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         }
         if (b.expectMultilingual != null && b.expectMultilingual == tokenizer.tokens().englishOnly()) {
             throw new IllegalArgumentException("model '" + modelId + "': the catalog says multilingual=" + b.expectMultilingual
-                    + " but its tokenizer.json has the " + tokenizer.tokens().vocabulary() + " special ids (EXPORT_SPECS §1.6)");
+                    + " but its tokenizer.json has the " + tokenizer.tokens().vocabulary() + " special ids (docs/model-exports.md §1.6)");
         }
         List<WhisperMelBins.Declared> declaredMelBins = new ArrayList<>(WhisperMelBins.fromPreprocessorConfig(b.preprocessorConfig));
         if (b.catalogMelBins != null) {

@@ -6,7 +6,7 @@ import io.montage.models.generation.TokenHistory;
 
 /**
  * Whisper's timestamp grammar as a logits processor (openai/whisper decoding.py {@code ApplyTimestampRules};
- * transformers.js {@code WhisperTimeStampLogitsProcessor}; EXPORT_SPECS §1.7):
+ * transformers.js {@code WhisperTimeStampLogitsProcessor}; docs/model-exports.md §1.7):
  * <ul>
  *   <li>{@code <|notimestamps|>} is never produced;</li>
  *   <li>the first token is a timestamp no later than {@code maxInitialTimestampIndex} (50 = 1.0 s);</li>

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The special token ids of one Whisper model. Read from the tokenizer's added tokens where it has them and
- * checked against EXPORT_SPECS §1.6's table ({@link WhisperVocabulary}): a wrong id makes fluent garbage that
+ * checked against the table of docs/model-exports.md §1.6 ({@link WhisperVocabulary}): a wrong id makes fluent garbage that
  * nothing else would notice.
  */
 public record WhisperTokens(WhisperVocabulary vocabulary, long endOfText, long startOfTranscript, long firstLanguage,
@@ -82,7 +82,7 @@ public record WhisperTokens(WhisperVocabulary vocabulary, long endOfText, long s
             }
         }
         if (!found.equals(expected) || !mismatches.isEmpty()) {
-            throw new IllegalArgumentException("the tokenizer's Whisper special tokens do not match EXPORT_SPECS §1.6 for "
+            throw new IllegalArgumentException("the tokenizer's Whisper special tokens do not match docs/model-exports.md §1.6 for "
                     + vocabulary + ": found " + found + ", expected " + expected + (mismatches.isEmpty() ? "" : "; " + mismatches));
         }
         return found;

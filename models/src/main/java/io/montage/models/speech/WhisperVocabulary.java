@@ -1,7 +1,7 @@
 package io.montage.models.speech;
 
 /**
- * The three Whisper special-token layouts, ids exactly as EXPORT_SPECS §1.6's table gives them (openai/whisper
+ * The three Whisper special-token layouts, ids exactly as the table of docs/model-exports.md §1.6 gives them (openai/whisper
  * tokenizer.py {@code get_encoding} order appended after the base vocabulary: 50256 ranks for {@code .en},
  * 50257 for multilingual; large-v3 adds a 100th language, {@code <|yue|>}).
  */
@@ -48,6 +48,6 @@ public enum WhisperVocabulary {
             }
         }
         throw new IllegalArgumentException("no Whisper vocabulary has <|endoftext|> = " + endOfText + " and " + languageCount
-                + " language tokens (EXPORT_SPECS §1.6: .en 50256/99, multilingual 50257/99, v3 50257/100)");
+                + " language tokens (docs/model-exports.md §1.6: .en 50256/99, multilingual 50257/99, v3 50257/100)");
     }
 }

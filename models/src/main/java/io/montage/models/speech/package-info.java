@@ -1,7 +1,7 @@
 /**
  * Speech recognition: {@link io.montage.models.speech.SpeechRecognizer}, implemented for Whisper by
  * {@link io.montage.models.speech.WhisperRecognizer} over the Optimum / Transformers.js exports (encoder +
- * {@code decoder_model_merged}, EXPORT_SPECS §1). Voice activity decides the ≤ 30 s windows
+ * {@code decoder_model_merged}, docs/model-exports.md §1). Voice activity decides the ≤ 30 s windows
  * ({@link io.montage.models.speech.WindowPlanner}), windows are decoded in batches
  * ({@link io.montage.models.speech.WhisperWindowDecoder}) and stitched back with absolute times
  * ({@link io.montage.models.speech.TranscriptStitcher}).

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class EncoderDecoderGeneratorTest {
 
-    /** <|startoftranscript|> <|en|> <|transcribe|> <|notimestamps|>, multilingual ids (EXPORT_SPECS §1.6). */
+    /** <|startoftranscript|> <|en|> <|transcribe|> <|notimestamps|>, multilingual ids (docs/model-exports.md §1.6). */
     private static final long[] WHISPER_PROMPT = {50258, 50259, 50359, 50363};
     private static final long NEVER = -1;
 
@@ -90,7 +90,7 @@ class EncoderDecoderGeneratorTest {
     void decoderOnlyKvNamesAreCachedAsWell() throws Exception {
         GenerationConfig config = GenerationConfig.greedy(10, NEVER);
         try (OnnxTensor states = TinyModels.vitStates(vitEncoder, 4)) {
-            List<long[]> prompt = List.<long[]>of(new long[] {50256}); // vit-gpt2 decoder_start_token_id (EXPORT_SPECS §2)
+            List<long[]> prompt = List.<long[]>of(new long[] {50256}); // vit-gpt2 decoder_start_token_id (docs/model-exports.md §2)
             long[] cached = gpt2.generate(states, prompt, config).get(0).tokens();
             long[] recomputed = gpt2.generate(states, prompt, config.withCache(false)).get(0).tokens();
             assertThat(cached).containsExactly(recomputed).hasSize(10);

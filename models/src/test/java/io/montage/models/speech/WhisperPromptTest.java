@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** Init tokens per EXPORT_SPECS §1.7. */
+/** Init tokens per docs/model-exports.md §1.7. */
 class WhisperPromptTest {
 
     private static final WhisperTokens EN = WhisperVocabulary.ENGLISH_ONLY.tokens();

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Special token ids exactly per EXPORT_SPECS §1.6's table, and their derivation from a tokenizer. */
+/** Special token ids exactly per the table of docs/model-exports.md §1.6, and their derivation from a tokenizer. */
 class WhisperTokensTest {
 
     @Test
@@ -65,7 +65,7 @@ class WhisperTokensTest {
     void refusesATokenizerWhoseIdsDisagreeWithTheTable() {
         Map<String, Long> added = addedTokensOf(WhisperVocabulary.MULTILINGUAL.tokens());
         added.put("<|notimestamps|>", 50362L);
-        assertThatThrownBy(() -> WhisperTokens.fromAddedTokens(added)).hasMessageContaining("EXPORT_SPECS §1.6")
+        assertThatThrownBy(() -> WhisperTokens.fromAddedTokens(added)).hasMessageContaining("docs/model-exports.md §1.6")
                 .hasMessageContaining("noTimestamps=50362");
     }
 

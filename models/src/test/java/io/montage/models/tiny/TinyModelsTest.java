@@ -88,7 +88,7 @@ class TinyModelsTest {
 
     @Test
     void whisperCachedStepEqualsTheUncachedFullPass() throws Exception {
-        // <|startoftranscript|> <|en|> <|transcribe|> <|notimestamps|> (multilingual ids, EXPORT_SPECS.md §1.6)
+        // <|startoftranscript|> <|en|> <|transcribe|> <|notimestamps|> (multilingual ids, docs/model-exports.md §1.6)
         long[] tokens = {50258, 50259, 50359, 50363};
         float[] encoder = random(1 * 1500 * 8, 7);
         assertCachedStepMatchesFullPass(whisperDecoder, tokens, encoder, 1500, true);

@@ -3,7 +3,7 @@ package io.montage.processors.blob;
 import java.io.IOException;
 import java.net.URI;
 
-/** Reads claim-check media by URI (DESIGN decision 2). One implementation per URI scheme family. */
+/** Reads claim-check media by URI (docs/architecture.md, decision 2). One implementation per URI scheme family. */
 public interface BlobReader {
 
     /**

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.montage.schemas.ErrorClass;
 
-/** Per-stage latency and outcome counts, and dead-letters by error class (DESIGN decision 7). */
+/** Per-stage latency and outcome counts, and dead-letters by error class (docs/architecture.md, decision 8). */
 public final class StageMetrics {
 
     private final MeterRegistry registry;

@@ -14,7 +14,7 @@ import io.montage.models.media.MediaLimits;
 /**
  * Everything Montage is configured with, read once at start by {@link SettingsLoader}.
  *
- * @param bootstrapServers     Kafka to connect to; empty starts the embedded broker (DESIGN decision 4)
+ * @param bootstrapServers     Kafka to connect to; empty starts the embedded broker (docs/architecture.md, decision 4)
  * @param schemaRegistryUrl    registry to use; empty starts the embedded registry
  * @param applicationId        base of the Kafka Streams application.ids: stage S runs as {@code <applicationId>-S},
  *                             and every instance with the same one shares that stage's work

@@ -20,7 +20,7 @@ import kafka.server.KafkaRaftServer;
 
 /**
  * A single-node KRaft Kafka (broker and controller in one process) for the embedded default
- * (DESIGN decision 4). It binds real TCP ports, so kcat or any Kafka client can connect to it like
+ * (docs/architecture.md, decision 4). It binds real TCP ports, so kcat or any Kafka client can connect to it like
  * to a real deployment, and keeps its log under a data directory that survives restarts.
  *
  * <p>Kafka ships no public "embedded broker" API; {@link KafkaRaftServer} plus the storage

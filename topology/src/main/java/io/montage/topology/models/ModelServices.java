@@ -42,7 +42,7 @@ import io.montage.topology.config.SettingsLoader;
  * The models this instance runs, loaded once at start and closed at shutdown. A stage whose model
  * cannot be had is left off with the reason (which file, which source failed), unless
  * {@code montage.require-all} makes that an error; a device that was asked for and cannot be used
- * is always an error (DESIGN decision 6: never a silent fall-back to CPU).
+ * is always an error (docs/architecture.md, decision 6: never a silent fall-back to CPU).
  */
 public final class ModelServices implements AutoCloseable {
 

@@ -25,7 +25,7 @@ public record CaptionSettings(SearchStrategy search, int maxNewTokens, int noRep
     }
 
     /**
-     * Xenova/vit-gpt2-image-captioning config.json: {@code num_beams} 1 and {@code max_length} 20 (EXPORT_SPECS §2).
+     * Xenova/vit-gpt2-image-captioning config.json: {@code num_beams} 1 and {@code max_length} 20 (docs/model-exports.md §2).
      * max_length counts the decoder start token, so 19 new tokens.
      */
     public static CaptionSettings vitGpt2() {

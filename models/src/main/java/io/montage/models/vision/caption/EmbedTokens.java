@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Florence-2's {@code embed_tokens.onnx}: {@code input_ids} [B,S] → {@code inputs_embeds} [B,S,D]. It embeds the
- * task prompt for the encoder and every decoder token (EXPORT_SPECS §4, steps 2 and 5).
+ * task prompt for the encoder and every decoder token (docs/model-exports.md §4, steps 2 and 5).
  */
 final class EmbedTokens implements TokenEmbeddings {
 

@@ -26,7 +26,7 @@ import java.util.Objects;
 /**
  * {@link ImageCaptioner} over onnx-community/Florence-2-base-ft's four files ({@code vision_encoder*},
  * {@code embed_tokens*}, {@code encoder_model*}, {@code decoder_model_merged*} .onnx, and {@code tokenizer.json};
- * EXPORT_SPECS §4): 768×768 bicubic ImageNet preprocessing, image features followed by the task sentence into the
+ * docs/model-exports.md §4): 768×768 bicubic ImageNet preprocessing, image features followed by the task sentence into the
  * encoder, then the merged decoder fed with {@code embed_tokens} embeddings of every new token. One captioner asks
  * one task, so a batch shares one prompt.
  */
@@ -49,7 +49,7 @@ public final class Florence2Captioner extends BatchedCaptioner {
     static final String TOKENIZER_CONFIG_FILE = "tokenizer_config.json";
     static final String GENERATION_CONFIG_FILE = "generation_config.json";
     static final String PREPROCESSOR_CONFIG_FILE = "preprocessor_config.json";
-    /** Florence2Processor decodes with special tokens, then drops these (EXPORT_SPECS §4: raw output begins {@code </s><s>}). */
+    /** Florence2Processor decodes with special tokens, then drops these (docs/model-exports.md §4: raw output begins {@code </s><s>}). */
     private static final List<String> MARKERS = List.of("<s>", "</s>", "<pad>");
 
     private final Florence2Prompt prompt;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Florence-2's encoder side (transformers.js {@code Florence2ForConditionalGeneration}, EXPORT_SPECS §4 steps 1-4):
+ * Florence-2's encoder side (transformers.js {@code Florence2ForConditionalGeneration}, docs/model-exports.md §4 steps 1-4):
  * {@code vision_encoder} turns pixels into {@code image_features} [B,577,D]; the prompt's embeddings follow them;
  * {@code encoder_model} reads the concatenation with its attention mask and returns {@code last_hidden_state}.
  * Every image of a batch gets the same prompt, so no row is padded and the decoder's all-ones

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The text half of Florence-2's encoder input: the task sentence tokenised as BART does, {@code <s>} sentence
- * {@code </s>}, placed after the image tokens (EXPORT_SPECS §4, steps 2-3).
+ * {@code </s>}, placed after the image tokens (docs/model-exports.md §4, steps 2-3).
  *
  * @param task     the task asked
  * @param inputIds {@code <s>}, the sentence's ids, {@code </s>}

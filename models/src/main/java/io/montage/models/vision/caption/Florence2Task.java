@@ -2,7 +2,7 @@ package io.montage.models.vision.caption;
 
 /**
  * Florence-2's captioning tasks. The model is trained on the sentences, never the tags: Florence2Processor
- * replaces the tag before tokenising (EXPORT_SPECS §4, confirmed by transformers.js's {@code construct_prompts} test).
+ * replaces the tag before tokenising (docs/model-exports.md §4, confirmed by transformers.js's {@code construct_prompts} test).
  */
 public enum Florence2Task {
     CAPTION("<CAPTION>", "What does the image describe?"),

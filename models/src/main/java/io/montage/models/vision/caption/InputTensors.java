@@ -14,7 +14,7 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.List;
 
-/** Feeds built in the type each session declares for the input (fp16 exports may have fp16 I/O, EXPORT_SPECS §0.1). */
+/** Feeds built in the type each session declares for the input (fp16 exports may have fp16 I/O, docs/model-exports.md §0.1). */
 final class InputTensors {
 
     private InputTensors() {

@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * {@link ImageCaptioner} over a Transformers.js VisionEncoderDecoder export (Xenova/vit-gpt2-image-captioning:
- * {@code encoder_model*.onnx}, {@code decoder_model_merged*.onnx}, {@code tokenizer.json}; EXPORT_SPECS §2): ViT
+ * {@code encoder_model*.onnx}, {@code decoder_model_merged*.onnx}, {@code tokenizer.json}; docs/model-exports.md §2): ViT
  * preprocessing, the encoder, then the merged GPT-2 decoder through the generation core, decoded with GPT-2's
  * byte-level BPE.
  */

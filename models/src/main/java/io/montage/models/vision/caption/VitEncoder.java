@@ -8,7 +8,7 @@ import io.montage.models.vision.preprocess.PixelValues;
 import java.util.List;
 import java.util.Map;
 
-/** A VisionEncoderDecoder's {@code encoder_model.onnx}: {@code pixel_values} → {@code last_hidden_state} (EXPORT_SPECS §2). */
+/** A VisionEncoderDecoder's {@code encoder_model.onnx}: {@code pixel_values} → {@code last_hidden_state} (docs/model-exports.md §2). */
 record VitEncoder(ModelSession session) implements CaptionEncoder {
 
     static final String PIXEL_VALUES = "pixel_values";

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 final class ClipTokenizer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClipTokenizer.class);
-    /** openai/clip-vit-base-patch32 tokenizer.json added tokens (EXPORT_SPECS.md §3, marked UNCONFIRMED there). */
+    /** openai/clip-vit-base-patch32 tokenizer.json added tokens (docs/model-exports.md §3, marked not confirmed there). */
     static final long EXPECTED_START_ID = 49406;
     static final long EXPECTED_END_ID = 49407;
 

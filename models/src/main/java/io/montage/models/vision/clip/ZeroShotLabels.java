@@ -13,8 +13,8 @@ public final class ZeroShotLabels {
 
     /**
      * CLIP ViT-B/32's learned {@code logit_scale} is ln(100) = 4.6052 (training clamps it there), and the
-     * logits use exp of it: 100. The standard value, not read from the exports (EXPORT_SPECS.md §3 marks it
-     * UNCONFIRMED); the catalog's {@code logitScale} config overrides it.
+     * logits use exp of it: 100. The standard value, not read from the exports (docs/model-exports.md §3 marks it
+     * not confirmed); the catalog's {@code logitScale} config overrides it.
      */
     public static final double CLIP_LOGIT_SCALE = 100.0;
 
