@@ -6,12 +6,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+
+import io.montage.models.digest.Sha256;
 
 /**
  * Probes uploads with FFmpeg (through JavaCV): cheap checks first (size, image headers), then
@@ -68,7 +67,7 @@ public final class FfmpegMediaProbe implements MediaProbe {
     private static MediaInfo animatedWebp(AnimatedWebp animation, byte[] data) throws MediaRejectedException {
         BufferedImage first = FirstPicture.decode(animation);
         return new MediaInfo(MediaKind.IMAGE, "webp", "webp", first.getWidth(), first.getHeight(), null, null, null,
-                data.length, sha256Hex(data), DctPerceptualHash.of(first), 1);
+                data.length, Sha256.hex(data), DctPerceptualHash.of(first), 1);
     }
 
     private void checkDeclaredLimits(MediaFacts facts, MediaKind kind, String format) throws MediaRejectedException {
@@ -90,7 +89,7 @@ public final class FfmpegMediaProbe implements MediaProbe {
                 video && facts.knowsDuration() ? facts.durationMicros() : null,
                 video && facts.hasAudio() ? facts.sampleRate() : null,
                 video && facts.hasAudio() ? facts.channels() : null,
-                data.length, sha256Hex(data), DctPerceptualHash.of(first),
+                data.length, Sha256.hex(data), DctPerceptualHash.of(first),
                 video ? (facts.videoFrames() > 0 ? facts.videoFrames() : null) : 1);
     }
 
@@ -99,14 +98,6 @@ public final class FfmpegMediaProbe implements MediaProbe {
         long durationMicros = AudioDecodability.check(media, format, data);
         return new MediaInfo(MediaKind.AUDIO, format, facts.audioCodec(), null, null,
                 durationMicros > 0 ? durationMicros : null, facts.sampleRate(), facts.channels(),
-                data.length, sha256Hex(data), null, null);
-    }
-
-    private static String sha256Hex(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
-        }
+                data.length, Sha256.hex(data), null, null);
     }
 }

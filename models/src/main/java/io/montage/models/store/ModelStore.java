@@ -4,6 +4,7 @@ import io.montage.models.catalog.ModelCatalog;
 import io.montage.models.catalog.ModelFile;
 import io.montage.models.catalog.ModelSource;
 import io.montage.models.catalog.ModelSpec;
+import io.montage.models.digest.Sha256;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

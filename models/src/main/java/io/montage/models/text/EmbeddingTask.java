@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtSession;
 import io.montage.models.batching.BatchTask;
 import io.montage.models.batching.PaddedLongBatch;
 import io.montage.models.runtime.ModelSession;
+import io.montage.models.vectors.UnitLength;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
@@ -118,17 +119,7 @@ public final class EmbeddingTask implements BatchTask<String, TokenizedText, flo
         if (!normalize) {
             return pooled;
         }
-        double norm = 0;
-        for (float x : pooled) {
-            norm += x * (double) x;
-        }
-        // Same floor as torch.nn.functional.normalize (eps=1e-12), which sentence-transformers' Normalize uses.
-        float scale = (float) (1.0 / Math.max(Math.sqrt(norm), 1e-12));
-        float[] out = new float[pooled.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = pooled[i] * scale;
-        }
-        return out;
+        return UnitLength.of(pooled);
     }
 
     public ModelSession session() {

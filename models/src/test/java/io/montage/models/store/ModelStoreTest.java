@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.montage.models.catalog.ModelCatalog;
+import io.montage.models.digest.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;

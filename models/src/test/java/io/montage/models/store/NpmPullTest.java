@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.montage.models.digest.Sha256;
+
 /** Needs the npm client and its registry; skipped (with the reason) without npm, excluded with -DexcludedGroups=network. */
 @Tag("network")
 class NpmPullTest {

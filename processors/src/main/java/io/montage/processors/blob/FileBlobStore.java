@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
+import io.montage.models.digest.Sha256;
 import io.montage.schemas.avro.MediaRef;
 
 /**

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.util.List;
 
+import io.montage.models.digest.Sha256;
 import io.montage.processors.stage.StageRejection;
 import io.montage.schemas.ErrorClass;
 import io.montage.schemas.avro.Media;

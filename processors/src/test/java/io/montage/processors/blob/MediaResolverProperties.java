@@ -27,6 +27,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
+import io.montage.models.digest.Sha256;
 import io.montage.processors.stage.StageRejection;
 import io.montage.schemas.ErrorClass;
 import io.montage.schemas.avro.Media;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.sun.net.httpserver.HttpServer;
 
+import io.montage.models.digest.Sha256;
 import io.montage.processors.stage.StageRejection;
 import io.montage.schemas.ErrorClass;
 import io.montage.schemas.avro.Media;

@@ -9,6 +9,7 @@ import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.ModelSession;
 import io.montage.models.runtime.TensorSpec;
 import io.montage.models.text.BatchExecution;
+import io.montage.models.vectors.UnitLength;
 import io.montage.models.vision.preprocess.ImagePreprocessor;
 import io.montage.models.vision.preprocess.PixelValues;
 import java.awt.image.BufferedImage;

@@ -9,6 +9,7 @@ import io.montage.models.batching.PaddedLongBatch;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.ModelSession;
 import io.montage.models.runtime.TensorSpec;
+import io.montage.models.vectors.UnitLength;
 import java.nio.LongBuffer;
 import java.util.HashMap;
 import java.util.List;

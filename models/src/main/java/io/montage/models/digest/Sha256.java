@@ -1,4 +1,4 @@
-package io.montage.models.store;
+package io.montage.models.digest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,12 +8,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of files, as lower-case hex (the form the catalog pins). */
+/**
+ * SHA-256 as lower-case hex: the form the model catalog pins files by, and the digest every
+ * upload's probe result and media reference carries.
+ */
 public final class Sha256 {
 
     private Sha256() {
     }
 
+    public static String hex(byte[] data) {
+        return HexFormat.of().formatHex(newDigest().digest(data));
+    }
+
+    /** Of a file, read in 64 KiB pieces, so a model of gigabytes is never held in memory. */
     public static String of(Path file) throws IOException {
         MessageDigest digest = newDigest();
         try (InputStream in = Files.newInputStream(file)) {
@@ -25,7 +33,7 @@ public final class Sha256 {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    static MessageDigest newDigest() {
+    private static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

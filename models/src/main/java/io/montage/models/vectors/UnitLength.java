@@ -1,10 +1,11 @@
-package io.montage.models.vision.clip;
+package io.montage.models.vectors;
 
 /**
- * L2 normalisation. CLIP's projected tower outputs ({@code image_embeds}, {@code text_embeds} of the
- * *WithProjection exports) are not normalised; CLIPModel divides by the norm before its logits.
+ * L2 normalisation, as torch.nn.functional.normalize: sentence-transformers' Normalize module
+ * applies it to pooled text embeddings, and CLIPModel to its projected towers' outputs
+ * ({@code image_embeds}, {@code text_embeds} of the *WithProjection exports are not normalised).
  */
-final class UnitLength {
+public final class UnitLength {
 
     /** torch.nn.functional.normalize's floor, so a zero vector stays zero instead of becoming NaN. */
     private static final double EPSILON = 1e-12;
@@ -12,7 +13,7 @@ final class UnitLength {
     private UnitLength() {
     }
 
-    static float[] of(float[] vector) {
+    public static float[] of(float[] vector) {
         double sumOfSquares = 0;
         for (float x : vector) {
             sumOfSquares += x * (double) x;
