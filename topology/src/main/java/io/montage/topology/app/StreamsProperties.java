@@ -1,5 +1,6 @@
 package io.montage.topology.app;
 
+import java.time.Duration;
 import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -12,6 +13,9 @@ import io.montage.topology.config.StageSettings;
 
 /** Kafka Streams configuration of one stage's application, derived from Montage's settings; pass-through keys win. */
 final class StreamsProperties {
+
+    /** How long a stream thread's transaction may stay open: the longest model batch, with room. */
+    static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(1);
 
     private StreamsProperties() {
     }
@@ -44,6 +48,15 @@ final class StreamsProperties {
         // exceeding max.poll.interval.ms, and a full batch per partition is still in one poll.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), Math.max(100,
                 tuning.batchMaxSize() * 4));
+        // Under exactly_once_v2 a model batch runs inside the stream thread's open transaction, and
+        // Kafka Streams' 10 s transaction timeout is shorter than a batch can take (eight Whisper
+        // windows re-decoded at higher temperatures on a CPU): the broker aborted the transaction
+        // mid-batch, the task migrated, retried the same batch, and timed out again, for ever. A
+        // minute bounds how long a crashed instance that is not restarted blocks read_committed
+        // readers of its outputs; a restarted one fences its predecessor at once (stable
+        // transactional ids), and its group waits out the 45 s session timeout meanwhile anyway.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) TRANSACTION_TIMEOUT.toMillis());
         // Opt in now to what Kafka 5.0 makes the default, and silence its start-up warning. Kafka 4.3's
         // partition assignor reads its own StreamsConfig from the main consumer's settings and warns
         // once per stream thread unless the key is there too.
