@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 import io.montage.models.batching.Timed;
+import io.montage.models.vision.caption.GeneratedCaption;
 import io.montage.models.vision.caption.ImageCaptioner;
 import io.montage.processors.stage.BatchStage;
 import io.montage.processors.stage.ItemBatch;
@@ -38,15 +39,15 @@ public final class CaptionStage implements BatchStage<ProbeResult, CaptionStage.
 
     @Override
     public List<ItemOutcome<Outputs>> processAll(List<StageInput<ProbeResult>> inputs) {
-        return ItemBatch.<ProbeResult, BufferedImage, Timed<io.montage.models.vision.caption.Caption>>prepare(inputs,
+        return ItemBatch.<ProbeResult, BufferedImage, Timed<GeneratedCaption>>prepare(inputs,
                         input -> images.decode(input.value()))
                 .run(model, "this image", captioner::captionAllTimed)
                 .finish((input, image, timed) -> outputs(input, timed));
     }
 
-    private Outputs outputs(StageInput<ProbeResult> input, Timed<io.montage.models.vision.caption.Caption> timed) {
+    private Outputs outputs(StageInput<ProbeResult> input, Timed<GeneratedCaption> timed) {
         ProbeResult probe = input.value();
-        io.montage.models.vision.caption.Caption made = timed.value();
+        GeneratedCaption made = timed.value();
         Caption caption = Caption.newBuilder()
                 .setEventId(probe.getEventId())
                 .setInput(input.context().inputRef())

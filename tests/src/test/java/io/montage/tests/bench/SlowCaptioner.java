@@ -4,7 +4,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 import io.montage.models.batching.Timed;
-import io.montage.models.vision.caption.Caption;
+import io.montage.models.vision.caption.GeneratedCaption;
 import io.montage.models.vision.caption.ImageCaptioner;
 
 /**
@@ -23,22 +23,22 @@ final class SlowCaptioner implements ImageCaptioner {
     }
 
     @Override
-    public Caption caption(BufferedImage image) {
+    public GeneratedCaption caption(BufferedImage image) {
         return captionAllTimed(List.of(image)).get(0).value();
     }
 
     @Override
-    public Timed<Caption> captionTimed(BufferedImage image) {
+    public Timed<GeneratedCaption> captionTimed(BufferedImage image) {
         return captionAllTimed(List.of(image)).get(0);
     }
 
     @Override
-    public List<Caption> captionAll(List<BufferedImage> images) {
+    public List<GeneratedCaption> captionAll(List<BufferedImage> images) {
         return captionAllTimed(images).stream().map(Timed::value).toList();
     }
 
     @Override
-    public List<Timed<Caption>> captionAllTimed(List<BufferedImage> images) {
+    public List<Timed<GeneratedCaption>> captionAllTimed(List<BufferedImage> images) {
         try {
             Thread.sleep(millisPerImage * images.size());
         } catch (InterruptedException e) {

@@ -17,22 +17,22 @@ abstract class BatchedCaptioner implements ImageCaptioner {
     }
 
     @Override
-    public final Caption caption(BufferedImage image) {
+    public final GeneratedCaption caption(BufferedImage image) {
         return captions.caption(image);
     }
 
     @Override
-    public final Timed<Caption> captionTimed(BufferedImage image) {
+    public final Timed<GeneratedCaption> captionTimed(BufferedImage image) {
         return captions.captionTimed(image);
     }
 
     @Override
-    public final List<Caption> captionAll(List<BufferedImage> images) {
+    public final List<GeneratedCaption> captionAll(List<BufferedImage> images) {
         return captions.captionAll(images);
     }
 
     @Override
-    public final List<Timed<Caption>> captionAllTimed(List<BufferedImage> images) {
+    public final List<Timed<GeneratedCaption>> captionAllTimed(List<BufferedImage> images) {
         return captions.captionAllTimed(images);
     }
 

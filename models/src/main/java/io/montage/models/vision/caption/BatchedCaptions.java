@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class BatchedCaptions implements AutoCloseable {
 
-    private final DynamicBatcher<BufferedImage, Caption> batcher;
+    private final DynamicBatcher<BufferedImage, GeneratedCaption> batcher;
     private final List<AutoCloseable> resources;
 
     /** @param resources closed in order after the batcher */
@@ -27,19 +27,19 @@ final class BatchedCaptions implements AutoCloseable {
         this.resources = List.copyOf(resources);
     }
 
-    Caption caption(BufferedImage image) {
+    GeneratedCaption caption(BufferedImage image) {
         return batcher.process(image);
     }
 
-    Timed<Caption> captionTimed(BufferedImage image) {
+    Timed<GeneratedCaption> captionTimed(BufferedImage image) {
         return batcher.processTimed(image);
     }
 
-    List<Caption> captionAll(List<BufferedImage> images) {
+    List<GeneratedCaption> captionAll(List<BufferedImage> images) {
         return batcher.processAll(images);
     }
 
-    List<Timed<Caption>> captionAllTimed(List<BufferedImage> images) {
+    List<Timed<GeneratedCaption>> captionAllTimed(List<BufferedImage> images) {
         return batcher.processAllTimed(images);
     }
 

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * (every image's sequence in one decoder batch, each stopping at its own end-of-sequence) per batch, then detokenising
  * on the caller's thread.
  */
-final class CaptionTask implements BatchTask<BufferedImage, PixelValues, GeneratedSequence, Caption> {
+final class CaptionTask implements BatchTask<BufferedImage, PixelValues, GeneratedSequence, GeneratedCaption> {
 
     private final String modelId;
     private final String taskPrompt;
@@ -78,7 +78,7 @@ final class CaptionTask implements BatchTask<BufferedImage, PixelValues, Generat
     }
 
     @Override
-    public Caption finish(BufferedImage image, GeneratedSequence generated) {
-        return new Caption(text.apply(generated.tokens()), taskPrompt, generated.avgLogProb(), generated.finishReason(), modelId);
+    public GeneratedCaption finish(BufferedImage image, GeneratedSequence generated) {
+        return new GeneratedCaption(text.apply(generated.tokens()), taskPrompt, generated.avgLogProb(), generated.finishReason(), modelId);
     }
 }

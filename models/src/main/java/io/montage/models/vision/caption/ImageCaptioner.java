@@ -10,16 +10,16 @@ import java.util.List;
  */
 public interface ImageCaptioner extends AutoCloseable {
 
-    Caption caption(BufferedImage image);
+    GeneratedCaption caption(BufferedImage image);
 
     /** Like {@link #caption}, with the queue wait, model run time and batch size of the call that made it. */
-    Timed<Caption> captionTimed(BufferedImage image);
+    Timed<GeneratedCaption> captionTimed(BufferedImage image);
 
     /** Captions all images, batched together; results are in input order. */
-    List<Caption> captionAll(List<BufferedImage> images);
+    List<GeneratedCaption> captionAll(List<BufferedImage> images);
 
     /** Like {@link #captionAll}, with each caption's queue wait, model run time and batch size. */
-    List<Timed<Caption>> captionAllTimed(List<BufferedImage> images);
+    List<Timed<GeneratedCaption>> captionAllTimed(List<BufferedImage> images);
 
     /** Catalog id of the model that writes the captions, for the output record. */
     String modelId();

@@ -45,7 +45,7 @@ class CaptionConformanceTest {
         }
     }
 
-    private static void assertLooksLikeADiagramCaption(Caption caption) {
+    private static void assertLooksLikeADiagramCaption(GeneratedCaption caption) {
         System.out.println("CLIP.png caption by " + caption.modelId() + ": " + caption);
         String text = caption.text().toLowerCase(Locale.ROOT);
         assertThat(text).isNotBlank().matches("[a-z0-9 ,.'\\-]+");

@@ -29,11 +29,11 @@ class DynamicallyQuantizedCaptionerTest {
                 .runtime(TinyCaptionModels.RUNTIME).batching(TinyCaptionModels.batchesOf(4))
                 .settings(CaptionSettings.vitGpt2().withMaxNewTokens(8)).build()) {
             assertThat(captioner.task().encoder()).isInstanceOf(VitEncoder.class);
-            List<Caption> batched = captioner.captionAll(images);
+            List<GeneratedCaption> batched = captioner.captionAll(images);
             for (int i = 0; i < images.size(); i++) {
                 assertThat(batched.get(i)).as("image %d", i).isEqualTo(captioner.caption(images.get(i)));
             }
-            assertThat(batched).as("distinct images, distinct outputs").extracting(Caption::averageLogProbability).doesNotHaveDuplicates();
+            assertThat(batched).as("distinct images, distinct outputs").extracting(GeneratedCaption::averageLogProbability).doesNotHaveDuplicates();
         }
     }
 }

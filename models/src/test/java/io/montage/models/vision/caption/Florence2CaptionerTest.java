@@ -126,9 +126,9 @@ class Florence2CaptionerTest {
             assertThat(together.get(i).tokens()).as("image %d", i).containsExactly(alone.tokens());
         }
         assertThat(together.get(0).tokens()).as("different images, different captions").isNotEqualTo(together.get(1).tokens());
-        List<Caption> captions = captioner.captionAll(IMAGES);
+        List<GeneratedCaption> captions = captioner.captionAll(IMAGES);
         for (int i = 0; i < IMAGES.size(); i++) {
-            Caption alone = captioner.caption(IMAGES.get(i));
+            GeneratedCaption alone = captioner.caption(IMAGES.get(i));
             assertThat(captions.get(i).text()).isEqualTo(alone.text());
             assertThat(captions.get(i).taskPrompt()).isEqualTo("<CAPTION>");
             assertThat(captions.get(i).averageLogProbability()).isCloseTo(alone.averageLogProbability(),

@@ -60,7 +60,7 @@ class VisionEncoderDecoderCaptionerTest {
         GeneratedSequence out = run(greedy, IMAGES.subList(0, 1)).get(0);
         assertThat(out.finishReason()).isEqualTo(FinishReason.MAX_NEW_TOKENS);
         assertThat(out.tokens()).hasSize(8);
-        Caption caption = captioner.caption(IMAGES.get(0));
+        GeneratedCaption caption = captioner.caption(IMAGES.get(0));
         assertThat(caption.finishReason()).isEqualTo(FinishReason.MAX_NEW_TOKENS);
         assertThat(caption.averageLogProbability()).isNegative().isEqualTo(out.avgLogProb());
         assertThat(caption.modelId()).isEqualTo("tiny-vit-gpt2");
@@ -91,9 +91,9 @@ class VisionEncoderDecoderCaptionerTest {
 
     @Test
     void captionAllThroughTheBatcherEqualsOneAtATime() {
-        List<Caption> together = captioner.captionAll(IMAGES);
+        List<GeneratedCaption> together = captioner.captionAll(IMAGES);
         for (int i = 0; i < IMAGES.size(); i++) {
-            Caption alone = captioner.caption(IMAGES.get(i));
+            GeneratedCaption alone = captioner.caption(IMAGES.get(i));
             assertThat(together.get(i).text()).isEqualTo(alone.text());
             assertThat(together.get(i).averageLogProbability())
                     .isCloseTo(alone.averageLogProbability(), org.assertj.core.data.Offset.offset(1e-5));
