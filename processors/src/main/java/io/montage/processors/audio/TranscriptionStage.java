@@ -42,7 +42,6 @@ import io.montage.schemas.avro.TranscriptSegment;
  */
 public final class TranscriptionStage implements BatchStage<ProbeResult, TranscriptionStage.Outputs> {
 
-
     /** The transcript; its text for embedding and its subtitles, both null when there was no speech. */
     public record Outputs(Transcript transcript, TextEvent text, GeneratedMedia subtitles) {
     }

@@ -22,7 +22,6 @@ import io.montage.schemas.avro.ProbeResult;
  */
 public final class ProbeStage implements Stage<ProbeInput, ProbeResult> {
 
-
     private final MediaResolver resolver;
     private final MediaProbe probe;
 

@@ -22,7 +22,6 @@ import io.montage.schemas.avro.TextEvent;
  */
 public final class TextEmbeddingStage implements BatchStage<TextEvent, Embedding> {
 
-
     private final TextEmbedder embedder;
     private final ModelRef model;
 

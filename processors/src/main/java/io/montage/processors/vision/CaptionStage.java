@@ -22,7 +22,6 @@ import io.montage.schemas.avro.TextKind;
  */
 public final class CaptionStage implements BatchStage<ProbeResult, CaptionStage.Outputs> {
 
-
     /** The caption record, and the same text for embedding. */
     public record Outputs(Caption caption, TextEvent text) {
     }

@@ -24,7 +24,6 @@ import io.montage.schemas.avro.ProbeResult;
  */
 public final class ImageEmbeddingStage implements BatchStage<ProbeResult, Embedding> {
 
-
     private final ProbedImage images;
     private final ImageEmbedder embedder;
     private final ZeroShotLabels labels;

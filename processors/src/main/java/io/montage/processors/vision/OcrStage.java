@@ -25,7 +25,6 @@ import io.montage.schemas.avro.Timings;
  */
 public final class OcrStage implements Stage<ProbeResult, OcrStage.Outputs> {
 
-
     /** The OCR record, and the text record for embedding (null when the image holds no text). */
     public record Outputs(OcrResult ocr, TextEvent text) {
     }
