@@ -29,20 +29,41 @@ public final class PdqHasher {
     // The reference's smallest hashable side; smaller pictures get the zero hash and quality 0.
     private static final int MIN_SIDE = 5;
 
+    /**
+     * What to do with uniform bands along the edges. {@link #KEEP} is PDQ as published: its hashes
+     * compare with any other PDQ implementation's. {@link #TRIM} cuts the bands first (see
+     * {@link UniformBorders}), so a re-upload with a frame or letterbox still matches; a picture
+     * without such bands hashes the same either way, but a list hashed with {@code KEEP} elsewhere
+     * will not match bordered queries hashed with {@code TRIM}.
+     */
+    public enum Borders {
+        KEEP,
+        TRIM
+    }
+
     private PdqHasher() {
     }
 
+    /** PDQ as published. */
     public static PdqResult hash(BufferedImage image) {
+        return hash(image, Borders.KEEP);
+    }
+
+    public static PdqResult hash(BufferedImage image, Borders borders) {
         Objects.requireNonNull(image, "image");
         if (tooSmall(image)) {
             return new PdqResult(PdqHash.zero(), 0);
         }
-        float[][] side64 = JaroszDownscaler.toSide64(LumaPlane.of(image));
+        float[][] side64 = JaroszDownscaler.toSide64(plane(image, borders));
         return new PdqResult(bitsAboveMedian(Dct64To16.of(side64)), PdqQuality.of(side64));
     }
 
-    /** All eight rotations and flips, for one downsample and one DCT. */
+    /** All eight rotations and flips, for one downsample and one DCT; PDQ as published. */
     public static PdqDihedralHashes dihedral(BufferedImage image) {
+        return dihedral(image, Borders.KEEP);
+    }
+
+    public static PdqDihedralHashes dihedral(BufferedImage image, Borders borders) {
         Objects.requireNonNull(image, "image");
         Map<Dihedral, PdqHash> hashes = new EnumMap<>(Dihedral.class);
         if (tooSmall(image)) {
@@ -51,12 +72,17 @@ public final class PdqHasher {
             }
             return new PdqDihedralHashes(hashes, 0);
         }
-        float[][] side64 = JaroszDownscaler.toSide64(LumaPlane.of(image));
+        float[][] side64 = JaroszDownscaler.toSide64(plane(image, borders));
         float[][] coefficients = Dct64To16.of(side64);
         for (Dihedral variant : Dihedral.values()) {
             hashes.put(variant, bitsAboveMedian(variant.apply(coefficients)));
         }
         return new PdqDihedralHashes(hashes, PdqQuality.of(side64));
+    }
+
+    private static LumaPlane plane(BufferedImage image, Borders borders) {
+        LumaPlane plane = LumaPlane.of(image);
+        return borders == Borders.TRIM ? UniformBorders.trimmed(plane) : plane;
     }
 
     private static boolean tooSmall(BufferedImage image) {
