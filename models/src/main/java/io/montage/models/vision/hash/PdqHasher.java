@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * PDQ, Meta's 256-bit perceptual hash for matching re-uploads against moderation lists, written
- * from its description in facebook/ThreatExchange (hashing/hashing.pdf, pdq/README.md): luminance,
+ * PDQ, Meta's 256-bit perceptual hash for matching re-uploads against moderation lists, following
+ * the algorithm facebook/ThreatExchange documents (hashing/hashing.pdf) and implements in pdq/:
+ * luminance,
  * a Jarosz tent-filter downsample to 64×64, the 16×16 lowest non-DC DCT coefficients, one bit per
  * coefficient above their median, and a gradient-based quality score.
  *

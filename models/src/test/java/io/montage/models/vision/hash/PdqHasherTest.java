@@ -56,6 +56,24 @@ class PdqHasherTest {
     }
 
     @Test
+    void withBordersTrimmedAFramedCopyHashesLikeTheOriginalAndAnUnframedPictureIsUntouched() {
+        BufferedImage framed = new BufferedImage(PHOTO.getWidth() + 64, PHOTO.getHeight() + 48, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = framed.createGraphics();
+        try {
+            g.setColor(Color.BLACK);
+            g.fillRect(0, 0, framed.getWidth(), framed.getHeight());
+            g.drawImage(PHOTO, 32, 24, null);
+        } finally {
+            g.dispose();
+        }
+        PdqHash original = PdqHasher.hash(PHOTO).hash();
+
+        assertThat(PdqHasher.hash(framed, PdqHasher.Borders.TRIM).hash()).isEqualTo(original);
+        assertThat(PdqHasher.hash(PHOTO, PdqHasher.Borders.TRIM).hash()).isEqualTo(original);
+        assertThat(PdqHasher.hash(framed).hash().distance(original)).isGreaterThan(PdqHasher.MATCH_DISTANCE);
+    }
+
+    @Test
     void aPictureUnderFivePixelsASideGetsTheZeroHash() {
         PdqResult tiny = PdqHasher.hash(new BufferedImage(4, 100, BufferedImage.TYPE_INT_RGB));
 

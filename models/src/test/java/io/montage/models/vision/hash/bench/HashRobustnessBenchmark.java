@@ -75,7 +75,7 @@ public final class HashRobustnessBenchmark {
         int width = Math.max(1, bits / 32);
         DistanceHistogram falses = r.allFalsePairs();
         DistanceHistogram distinct = r.distinctOriginals();
-        System.out.printf(Locale.ROOT, "  distances (%s): bucket, true pairs of each change (mirror last), false pairs, distinct originals%n",
+        System.out.printf(Locale.ROOT, "  distances (%s): bucket, true pairs per change in table order, false pairs, distinct originals%n",
                 r.scheme().name());
         for (int from = 0; from <= bits; from += width) {
             int to = from + width - 1;
