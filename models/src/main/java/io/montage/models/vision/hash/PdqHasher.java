@@ -9,9 +9,8 @@ import java.util.Objects;
 /**
  * PDQ, Meta's 256-bit perceptual hash for matching re-uploads against moderation lists, following
  * the algorithm facebook/ThreatExchange documents (hashing/hashing.pdf) and implements in pdq/:
- * luminance,
- * a Jarosz tent-filter downsample to 64×64, the 16×16 lowest non-DC DCT coefficients, one bit per
- * coefficient above their median, and a gradient-based quality score.
+ * luminance, a Jarosz tent-filter downsample to 64×64, the 16×16 lowest non-DC DCT coefficients,
+ * one bit per coefficient above their median, and a gradient-based quality score.
  *
  * <p>Beside the 64-bit {@code DctPerceptualHash} it keeps four times as many coefficients and
  * filters every source pixel into the downsample, so resizing, recompression, borders and crops
