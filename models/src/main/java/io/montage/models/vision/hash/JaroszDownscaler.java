@@ -21,8 +21,8 @@ final class JaroszDownscaler {
         int width = plane.width();
         int height = plane.height();
         float[] values = plane.values();
+        // A plane already 64×64 (e.g. a frame FFmpeg has scaled) is hashed as it is, as in the reference.
         if (width != SIDE || height != SIDE) {
-            // Already 64×64 (e.g. a frame FFmpeg has scaled) is hashed as it is, as in the reference.
             int alongRows = windowSize(width);
             int alongColumns = windowSize(height);
             float[] scratch = new float[Math.max(width, height)];
