@@ -1,12 +1,10 @@
 package io.montage.models.runtime;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,14 +106,12 @@ public final class ModelRuntime {
          * (image channels, say) logs a WARN and loads un-warmed; tasks that know their shapes pass their own.
          */
         WarmUp ZEROS = session -> {
-            Map<String, OnnxTensor> feeds = WarmUpInputs.zeros(session.environment(), session.inputs());
-            try (OrtSession.Result ignored = session.run(feeds)) {
+            try (InputFeeds feeds = WarmUpInputs.zeros(session.environment(), session.inputs());
+                    OrtSession.Result ignored = session.run(feeds)) {
                 // only the side effect of running matters
             } catch (OrtException e) {
                 LOG.warn("model '{}': generic warm-up with zero inputs of size 1 did not run ({}); the first request pays"
                         + " the warm-up cost. Pass a task-specific WarmUp to ModelRuntime.open", session.modelId(), e.getMessage());
-            } finally {
-                feeds.values().forEach(OnnxTensor::close);
             }
         };
     }

@@ -88,6 +88,11 @@ public final class ModelSession implements AutoCloseable {
      * Runs the model once its share of the CPU budget is free; the caller closes the result
      * (try-with-resources).
      */
+    public OrtSession.Result run(InputFeeds feeds) throws OrtException {
+        return run(feeds.byName());
+    }
+
+    /** Like {@link #run(InputFeeds)}, with tensors the caller owns and closes. */
     public OrtSession.Result run(Map<String, ? extends OnnxTensorLike> feeds) throws OrtException {
         if (closed.get()) {
             throw new IllegalStateException("model session '" + modelId + "' is closed; it was shut down before this request");

@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -18,9 +17,9 @@ final class WarmUpInputs {
     private WarmUpInputs() {
     }
 
-    /** The caller closes every tensor in the map. */
-    static Map<String, OnnxTensor> zeros(OrtEnvironment env, Map<String, TensorSpec> inputs) throws OrtException {
-        var tensors = new HashMap<String, OnnxTensor>();
+    /** The caller closes the feeds, and with them every tensor. */
+    static InputFeeds zeros(OrtEnvironment env, Map<String, TensorSpec> inputs) throws OrtException {
+        InputFeeds tensors = new InputFeeds(env);
         try {
             for (TensorSpec spec : inputs.values()) {
                 long[] shape = spec.shape();
@@ -34,7 +33,7 @@ final class WarmUpInputs {
             }
             return tensors;
         } catch (OrtException | RuntimeException e) {
-            tensors.values().forEach(OnnxTensor::close);
+            tensors.close();
             throw e;
         }
     }

@@ -3,16 +3,14 @@ package io.montage.models.text;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.montage.models.batching.BatchTask;
 import io.montage.models.batching.PaddedLongBatch;
+import io.montage.models.runtime.InputFeeds;
 import io.montage.models.runtime.ModelSession;
 import io.montage.models.vectors.UnitLength;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -72,23 +70,19 @@ public final class EmbeddingTask implements BatchTask<String, TokenizedText, flo
     private List<float[]> runPadded(List<TokenizedText> batch) throws Exception {
         List<long[]> ids = batch.stream().map(TokenizedText::ids).toList();
         PaddedLongBatch padded = PaddedLongBatch.of(ids, PAD_ID);
-        OrtEnvironment env = session.environment();
         long[] shape = padded.shape();
-        var feeds = new HashMap<String, OnnxTensor>();
-        try {
-            feeds.put(INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(padded.values()), shape));
+        try (InputFeeds feeds = new InputFeeds(session.environment())) {
+            feeds.longs(INPUT_IDS, padded.values(), shape);
             if (session.hasInput(ATTENTION_MASK)) {
-                feeds.put(ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(padded.mask()), shape));
+                feeds.longs(ATTENTION_MASK, padded.mask(), shape);
             }
             if (session.hasInput(TOKEN_TYPE_IDS)) {
                 long[] types = PaddedLongBatch.padCompanion(batch.stream().map(TokenizedText::typeIds).toList(), padded.width());
-                feeds.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
+                feeds.longs(TOKEN_TYPE_IDS, types, shape);
             }
             try (OrtSession.Result result = session.run(feeds)) {
                 return pool(result, batch, padded.width());
             }
-        } finally {
-            feeds.values().forEach(OnnxTensor::close);
         }
     }
 

@@ -6,12 +6,11 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.montage.models.batching.BatchTask;
 import io.montage.models.batching.PaddedLongBatch;
+import io.montage.models.runtime.InputFeeds;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.ModelSession;
 import io.montage.models.runtime.TensorSpec;
 import io.montage.models.vectors.UnitLength;
-import java.nio.LongBuffer;
-import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -72,17 +71,14 @@ final class ClipTextTask implements BatchTask<String, long[], float[], float[]> 
     public List<float[]> run(List<long[]> batch) throws OrtException {
         PaddedLongBatch padded = PaddedLongBatch.of(batch, tokenizer.padId());
         long[] shape = padded.shape();
-        var feeds = new HashMap<String, OnnxTensor>();
-        try {
-            feeds.put(INPUT_IDS, OnnxTensor.createTensor(session.environment(), LongBuffer.wrap(padded.values()), shape));
+        try (InputFeeds feeds = new InputFeeds(session.environment())) {
+            feeds.longs(INPUT_IDS, padded.values(), shape);
             if (session.hasInput(ATTENTION_MASK)) {
-                feeds.put(ATTENTION_MASK, OnnxTensor.createTensor(session.environment(), LongBuffer.wrap(padded.mask()), shape));
+                feeds.longs(ATTENTION_MASK, padded.mask(), shape);
             }
             try (OrtSession.Result result = session.run(feeds)) {
                 return EmbeddingRows.read(result, TEXT_EMBEDS, batch.size(), session.modelId());
             }
-        } finally {
-            feeds.values().forEach(OnnxTensor::close);
         }
     }
 
