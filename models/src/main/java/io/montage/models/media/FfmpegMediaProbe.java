@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.montage.models.digest.Sha256;
+import io.montage.models.vision.hash.PdqHasher;
+import io.montage.models.vision.hash.PdqResult;
 
 /**
  * Probes uploads with FFmpeg (through JavaCV): cheap checks first (size, image headers), then
@@ -67,7 +69,7 @@ public final class FfmpegMediaProbe implements MediaProbe {
     private static MediaInfo animatedWebp(AnimatedWebp animation, byte[] data) throws MediaRejectedException {
         BufferedImage first = FirstPicture.decode(animation);
         return new MediaInfo(MediaKind.IMAGE, "webp", "webp", first.getWidth(), first.getHeight(), null, null, null,
-                data.length, Sha256.hex(data), DctPerceptualHash.of(first), 1);
+                data.length, Sha256.hex(data), DctPerceptualHash.of(first), 1, pdq(first));
     }
 
     private void checkDeclaredLimits(MediaFacts facts, MediaKind kind, String format) throws MediaRejectedException {
@@ -90,7 +92,15 @@ public final class FfmpegMediaProbe implements MediaProbe {
                 video && facts.hasAudio() ? facts.sampleRate() : null,
                 video && facts.hasAudio() ? facts.channels() : null,
                 data.length, Sha256.hex(data), DctPerceptualHash.of(first),
-                video ? (facts.videoFrames() > 0 ? facts.videoFrames() : null) : 1);
+                video ? (facts.videoFrames() > 0 ? facts.videoFrames() : null) : 1, pdq(first));
+    }
+
+    /**
+     * PDQ with uniform borders trimmed: a letterboxed or framed re-upload then hashes like its
+     * original (measured in docs/perceptual-hash.md), and pictures without such bands hash as PDQ.
+     */
+    private static PdqResult pdq(BufferedImage picture) {
+        return PdqHasher.hash(picture, PdqHasher.Borders.TRIM);
     }
 
     private static MediaInfo audio(OpenedMedia media, String format, byte[] data) throws MediaRejectedException {
@@ -98,6 +108,6 @@ public final class FfmpegMediaProbe implements MediaProbe {
         long durationMicros = AudioDecodability.check(media, format, data);
         return new MediaInfo(MediaKind.AUDIO, format, facts.audioCodec(), null, null,
                 durationMicros > 0 ? durationMicros : null, facts.sampleRate(), facts.channels(),
-                data.length, Sha256.hex(data), null, null);
+                data.length, Sha256.hex(data), null, null, null);
     }
 }

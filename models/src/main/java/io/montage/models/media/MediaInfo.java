@@ -1,5 +1,7 @@
 package io.montage.models.media;
 
+import io.montage.models.vision.hash.PdqResult;
+
 /**
  * What the probe learned about an upload that decoded successfully. Fields that do not apply to
  * the kind are {@code null} (an image has no duration, audio has no width).
@@ -18,6 +20,8 @@ package io.montage.models.media;
  * @param perceptualHash 64-bit DCT pHash of the picture (video: of its first frame); compare with
  *                       {@link DctPerceptualHash#distance(long, long)}
  * @param frameCount     1 for images, the declared frame count for video if the container knows it
+ * @param pdq            256-bit PDQ hash and its quality (images; video: its first frame), with
+ *                       uniform border bands trimmed first so framed copies match; null for audio
  */
 public record MediaInfo(
         MediaKind kind,
@@ -31,5 +35,6 @@ public record MediaInfo(
         long sizeBytes,
         String sha256Hex,
         Long perceptualHash,
-        Integer frameCount) {
+        Integer frameCount,
+        PdqResult pdq) {
 }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.montage.models.vision.hash.PdqHasher;
+
 class FfmpegMediaProbeFormatsTest {
 
     private final MediaProbe probe = new FfmpegMediaProbe(MediaLimits.defaults());
@@ -40,6 +42,10 @@ class FfmpegMediaProbeFormatsTest {
         assertThat(info.frameCount()).isEqualTo(1);
         assertThat(info.durationMicros()).isNull();
         assertThat(info.perceptualHash()).isNotNull();
+        assertThat(info.pdq()).as("PDQ of the decoded picture, borders trimmed")
+                .isEqualTo(PdqHasher.hash(new FfmpegImageDecoder(MediaLimits.defaults())
+                        .decode(MediaFixtures.bytes(fixture)), PdqHasher.Borders.TRIM));
+        assertThat(info.pdq().matchable()).isTrue();
     }
 
     @ParameterizedTest(name = "{0} is {3} Hz, {4} channel(s)")
@@ -63,6 +69,7 @@ class FfmpegMediaProbeFormatsTest {
         assertThat(info.durationMicros()).isBetween(1_490_000L, 1_510_000L);
         assertThat(info.width()).isNull();
         assertThat(info.perceptualHash()).isNull();
+        assertThat(info.pdq()).isNull();
     }
 
     @Test

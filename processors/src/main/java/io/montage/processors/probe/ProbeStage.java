@@ -11,6 +11,7 @@ import io.montage.processors.stage.InputContext;
 import io.montage.processors.stage.Stage;
 import io.montage.processors.stage.StageRejection;
 import io.montage.schemas.ErrorClass;
+import io.montage.schemas.avro.Hash256;
 import io.montage.schemas.avro.Hash64;
 import io.montage.schemas.avro.MediaKind;
 import io.montage.schemas.avro.ProbeResult;
@@ -59,6 +60,8 @@ public final class ProbeStage implements Stage<ProbeInput, ProbeResult> {
                 .setSizeBytes(info.sizeBytes())
                 .setSha256(info.sha256Hex())
                 .setDctHash(info.perceptualHash() == null ? null : hash64(info.perceptualHash()))
+                .setPdqHash(info.pdq() == null ? null : new Hash256(info.pdq().hash().bytes()))
+                .setPdqQuality(info.pdq() == null ? null : info.pdq().quality())
                 .setFrame(input.frame())
                 .setMedia(input.media())
                 .setAttributes(input.attributes())

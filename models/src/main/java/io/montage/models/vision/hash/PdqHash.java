@@ -59,6 +59,11 @@ public final class PdqHash {
         return new PdqHash(words);
     }
 
+    /** The 32 bytes of the hexadecimal form, in its order (bit 255 first): Avro's {@code Hash256}. */
+    public byte[] bytes() {
+        return HexFormat.of().parseHex(toHex());
+    }
+
     public String toHex() {
         StringBuilder out = new StringBuilder(BITS / 4);
         for (int w = WORDS - 1; w >= 0; w--) {
