@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -273,16 +272,12 @@ public final class MontageApplication implements AutoCloseable {
         stopped.await();
     }
 
-    /** Waits until every stage's application is RUNNING, or fails after the timeout. */
+    /**
+     * Waits until every stage's application has been RUNNING; fails at once when one of them goes to
+     * a state it cannot run from, or after the timeout naming the stages not yet running.
+     */
     public void awaitRunning(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!applications.stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING)) {
-            if (System.nanoTime() > deadline || applications.stream().anyMatch(a -> a.state() == KafkaStreams.State.ERROR)) {
-                throw new IllegalStateException("Montage's stages did not all reach RUNNING within " + timeout
-                        + "; their states: " + states());
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
+        StartupWatch.awaitAll(applications.stream().map(StageApplication::startup).toList(), timeout, this::states);
     }
 
     @Override

@@ -32,6 +32,7 @@ final class StageApplication implements AutoCloseable {
     private final DeadThreadMembership membership;
 
     private final KafkaStreams streams;
+    private final StartupWatch startup;
     private final KafkaStreamsMetrics metrics;
     private final Counter failures;
     private volatile long lastFailureMillis;
@@ -44,6 +45,8 @@ final class StageApplication implements AutoCloseable {
         this.applicationId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         this.membership = new DeadThreadMembership(adminConfig, applicationId, instanceId);
         this.streams = new KafkaStreams(topology, properties, new StableTransactionalIds(instanceId));
+        this.startup = new StartupWatch(stage);
+        streams.setStateListener(startup);
         this.metrics = new KafkaStreamsMetrics(streams, Tags.of("stage", stage));
         metrics.bindTo(meters);
         this.failures = Counter.builder("montage.stage.failures")
@@ -104,6 +107,11 @@ final class StageApplication implements AutoCloseable {
 
     String applicationId() {
         return applicationId;
+    }
+
+    /** Whether this stage has been RUNNING yet, or cannot get there. */
+    StartupWatch startup() {
+        return startup;
     }
 
     KafkaStreams.State state() {
