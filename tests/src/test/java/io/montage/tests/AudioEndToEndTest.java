@@ -1,6 +1,7 @@
 package io.montage.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,8 +10,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.montage.models.speech.TinyWhisper;
 import io.montage.models.store.ModelFiles;
-import io.montage.schemas.serde.GenericRecordDeserializer;
+import io.montage.schemas.avro.DeadLetter;
+import io.montage.schemas.avro.GeneratedMedia;
+import io.montage.schemas.avro.Transcript;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.SettingsLoader;
@@ -65,49 +70,60 @@ class AudioEndToEndTest {
             sender.flush();
         }
 
-        Map<String, Map<String, GenericRecord>> outputs = awaitOutputs(Map.of(speech, 2, silence, 1));
+        Map<String, Map<Class<?>, SpecificRecord>> outputs = awaitOutputs(Map.of(speech, 2, silence, 1));
 
-        GenericRecord transcript = outputs.get(speech).get("Transcript");
-        assertThat((Long) transcript.get("audioDurationMicros")).isGreaterThan(3_000_000L);
-        assertThat(((GenericRecord) transcript.get("model")).get("id").toString()).isEqualTo("tiny-whisper");
+        Transcript transcript = output(outputs, speech, Transcript.class);
+        assertThat(transcript.getAudioDurationMicros()).isGreaterThan(3_000_000L);
+        assertThat(transcript.getModel().getId()).isEqualTo("tiny-whisper");
         // VAD found the phrases, so Whisper ran on them; the tiny model's words are random.
-        if (!transcript.get("text").toString().isBlank()) {
-            GenericRecord subtitles = outputs.get(speech).get("GeneratedMedia");
-            assertThat(subtitles.get("contentType").toString()).isEqualTo("text/vtt");
-            var inline = (java.nio.ByteBuffer) ((GenericRecord) subtitles.get("media")).get("inline");
-            assertThat(StandardCharsets.UTF_8.decode(inline).toString()).startsWith("WEBVTT");
+        if (!transcript.getText().isBlank()) {
+            GeneratedMedia subtitles = output(outputs, speech, GeneratedMedia.class);
+            assertThat(subtitles.getContentType()).isEqualTo("text/vtt");
+            assertThat(StandardCharsets.UTF_8.decode(subtitles.getMedia().getInline()).toString()).startsWith("WEBVTT");
         }
-        GenericRecord quiet = outputs.get(silence).get("Transcript");
-        assertThat(quiet.get("text").toString()).isEmpty();
-        assertThat(quiet.get("noSpeechReason").toString()).isEqualTo("no speech detected");
-        assertThat(outputs.get(silence)).doesNotContainKey("GeneratedMedia");
+        Transcript quiet = output(outputs, silence, Transcript.class);
+        assertThat(quiet.getText()).isEmpty();
+        assertThat(quiet.getNoSpeechReason()).isEqualTo("no speech detected");
+        assertThat(outputs.get(silence)).doesNotContainKey(GeneratedMedia.class);
     }
 
     /** Collects outputs by event id and record type until each event has at least the given count. */
-    private static Map<String, Map<String, GenericRecord>> awaitOutputs(Map<String, Integer> expected) {
-        Map<String, Map<String, GenericRecord>> found = new HashMap<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        List<String> topics = List.of(montage.app.topics().transcripts().name(),
-                montage.app.topics().generatedMedia().name(), montage.app.topics().deadLetter().name());
-        try (TopicTail<GenericRecord> tail = new TopicTail<>(montage.app.bootstrapServers(), Map.of(), topics,
-                new GenericRecordDeserializer(montage.app.registryClient()))) {
-            while (System.nanoTime() < deadline && !done(found, expected)) {
-                tail.poll(Duration.ofMillis(200), r -> found.computeIfAbsent(String.valueOf(r.value().get("eventId")),
-                        k -> new HashMap<>()).put(r.value().getSchema().getName(), r.value()));
-            }
-            tail.poll(Duration.ofSeconds(1), r -> found.computeIfAbsent(String.valueOf(r.value().get("eventId")),
-                    k -> new HashMap<>()).put(r.value().getSchema().getName(), r.value()));
+    private static Map<String, Map<Class<?>, SpecificRecord>> awaitOutputs(Map<String, Integer> expected) {
+        Map<String, Map<Class<?>, SpecificRecord>> found = new HashMap<>();
+        Consumer<ConsumerRecord<String, SpecificRecord>> sink = r -> found.computeIfAbsent(
+                RunningMontage.eventId(r.value()), k -> new HashMap<>()).put(r.value().getClass(), r.value());
+        try (TopicTail<SpecificRecord> tail = montage.tail(montage.app.topics().transcripts(),
+                montage.app.topics().generatedMedia(), montage.app.topics().deadLetter())) {
+            await("a transcript for each of " + expected.keySet() + ", and subtitles where it has text")
+                    .atMost(Duration.ofSeconds(90)).pollInSameThread().untilAsserted(() -> {
+                        tail.poll(Duration.ofMillis(200), sink);
+                        assertThat(done(found, expected)).as("outputs so far: %s", types(found)).isTrue();
+                    });
+            tail.poll(Duration.ofSeconds(1), sink);
         }
         expected.keySet().forEach(id -> assertThat(found).as("outputs of %s", id).containsKey(id));
-        found.values().forEach(byType -> assertThat(byType).doesNotContainKey("DeadLetter"));
+        found.values().forEach(byType -> assertThat(byType).doesNotContainKey(DeadLetter.class));
         return found;
     }
 
-    private static boolean done(Map<String, Map<String, GenericRecord>> found, Map<String, Integer> expected) {
+    private static boolean done(Map<String, Map<Class<?>, SpecificRecord>> found, Map<String, Integer> expected) {
         return expected.entrySet().stream().allMatch(e -> found.containsKey(e.getKey())
-                && found.get(e.getKey()).containsKey("Transcript")
+                && found.get(e.getKey()).containsKey(Transcript.class)
                 && (found.get(e.getKey()).size() >= e.getValue()
-                        || found.get(e.getKey()).get("Transcript").get("text").toString().isBlank()));
+                        || output(found, e.getKey(), Transcript.class).getText().isBlank()));
+    }
+
+    private static Map<String, List<String>> types(Map<String, Map<Class<?>, SpecificRecord>> found) {
+        Map<String, List<String>> types = new HashMap<>();
+        found.forEach((id, byType) -> types.put(id,
+                byType.keySet().stream().map(Class::getSimpleName).sorted().toList()));
+        return types;
+    }
+
+    private static <T extends SpecificRecord> T output(Map<String, Map<Class<?>, SpecificRecord>> outputs,
+            String eventId, Class<T> type) {
+        assertThat(outputs.get(eventId)).as("outputs of %s", eventId).containsKey(type);
+        return type.cast(outputs.get(eventId).get(type));
     }
 
     private static byte[] silentWav(int seconds) {

@@ -2,6 +2,7 @@ package io.montage.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,10 +18,12 @@ import java.util.Map;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
-import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.montage.schemas.avro.MediaKind;
+import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.registry.RegistryClientConfig;
 import io.montage.schemas.registry.RestSchemaRegistryClient;
 import io.montage.schemas.registry.SchemaRegistryException;
@@ -50,7 +53,7 @@ class GuardedRegistryEndToEndTest {
                 eventId = sender.send(write("poster.jpg", BadMedia.sample("sample-text.jpg"))).eventId();
                 sender.flush();
             }
-            assertThat(probeOf(montage, eventId).get("kind").toString()).isEqualTo("IMAGE");
+            assertThat(probeOf(montage, eventId).getKind()).isEqualTo(MediaKind.IMAGE);
 
             HttpResponse<String> stranger = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(montage.app.registryUrl() + "/subjects")).build(),
@@ -94,19 +97,22 @@ class GuardedRegistryEndToEndTest {
         return file;
     }
 
-    private static GenericRecord probeOf(RunningMontage montage, String eventId) {
-        List<GenericRecord> found = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        try (TopicTail<GenericRecord> outputs = montage.outputs()) {
-            while (found.isEmpty() && System.nanoTime() < deadline) {
-                outputs.poll(Duration.ofMillis(500), r -> {
-                    if (eventId.equals(String.valueOf(r.value().get("eventId")))) {
-                        found.add(r.value());
-                    }
-                });
-            }
+    private static ProbeResult probeOf(RunningMontage montage, String eventId) {
+        List<SpecificRecord> found = new ArrayList<>();
+        try (TopicTail<SpecificRecord> outputs = montage.tail(montage.app.topics().probes(),
+                montage.app.topics().deadLetter())) {
+            await("the probe result of " + eventId).atMost(Duration.ofSeconds(60)).pollInSameThread()
+                    .untilAsserted(() -> {
+                        outputs.poll(Duration.ofMillis(500), r -> {
+                            if (eventId.equals(RunningMontage.eventId(r.value()))) {
+                                found.add(r.value());
+                            }
+                        });
+                        assertThat(found).as("outputs of %s", eventId).isNotEmpty();
+                    });
         }
         assertThat(found).as("the probe result of %s", eventId).hasSize(1);
-        return found.get(0);
+        assertThat(found.get(0)).as("the output of %s", eventId).isInstanceOf(ProbeResult.class);
+        return (ProbeResult) found.get(0);
     }
 }

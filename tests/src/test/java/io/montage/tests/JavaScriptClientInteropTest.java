@@ -1,6 +1,7 @@
 package io.montage.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -136,16 +137,18 @@ class JavaScriptClientInteropTest {
     /** Montage's own reading of the same records: the first with the event id, per topic. */
     private static Map<String, GenericRecord> javaRecords(Map<String, String> eventIdByTopic) {
         Map<String, GenericRecord> found = new HashMap<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         try (TopicTail<GenericRecord> tail = new TopicTail<>(montage.app.bootstrapServers(), Map.of(),
                 eventIdByTopic.keySet().stream().toList(), new GenericRecordDeserializer(montage.app.registryClient()))) {
-            while (found.size() < eventIdByTopic.size() && System.nanoTime() < deadline) {
-                tail.poll(Duration.ofMillis(200), r -> {
-                    if (String.valueOf(r.value().get("eventId")).equals(eventIdByTopic.get(r.topic()))) {
-                        found.putIfAbsent(r.topic(), r.value());
-                    }
-                });
-            }
+            await("the record of each event on its topic, read in Java: " + eventIdByTopic)
+                    .atMost(Duration.ofSeconds(120)).pollInSameThread().untilAsserted(() -> {
+                        tail.poll(Duration.ofMillis(200), r -> {
+                            if (String.valueOf(r.value().get("eventId")).equals(eventIdByTopic.get(r.topic()))) {
+                                found.putIfAbsent(r.topic(), r.value());
+                            }
+                        });
+                        assertThat(found.size()).as("topics read so far: %s", found.keySet())
+                                .isGreaterThanOrEqualTo(eventIdByTopic.size());
+                    });
         }
         assertThat(found).as("one record per topic, read in Java").containsOnlyKeys(eventIdByTopic.keySet());
         return found;

@@ -1,6 +1,7 @@
 package io.montage.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -17,16 +18,18 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
-import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.montage.models.media.MediaKind;
-import io.montage.schemas.serde.GenericRecordDeserializer;
+import io.montage.schemas.avro.Embedding;
+import io.montage.schemas.avro.OcrResult;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
+import io.montage.topology.topics.Topic;
 
 /**
  * An image with text in it, sent like a user would, comes out as a probe result, an OCR record
@@ -62,17 +65,17 @@ class OcrEndToEndTest {
             sender.flush();
         }
 
-        Map<String, GenericRecord> outputs = awaitOutputs(eventId, List.of(montage.app.topics().probes().name(),
-                montage.app.topics().ocr().name(), montage.app.topics().embeddings().name()));
+        Map<String, SpecificRecord> outputs = awaitOutputs(eventId, List.of(montage.app.topics().probes(),
+                montage.app.topics().ocr(), montage.app.topics().embeddings()));
 
-        GenericRecord ocr = outputs.get(montage.app.topics().ocr().name());
-        String text = ocr.get("text").toString();
-        assertThat(text.toUpperCase(Locale.ROOT).replace(" ", "")).contains("MONTAGEREADSTEXT").contains("4521");
-        assertThat((List<?>) ocr.get("lines")).hasSize(2);
-        assertThat(((GenericRecord) ocr.get("model")).get("id").toString()).isEqualTo("pp-ocrv4");
-        GenericRecord embedding = outputs.get(montage.app.topics().embeddings().name());
-        assertThat(embedding.get("textKind").toString()).isEqualTo("OCR");
-        assertThat(embedding.get("dimension")).isEqualTo(384);
+        OcrResult ocr = output(outputs, montage.app.topics().ocr());
+        assertThat(ocr.getText().toUpperCase(Locale.ROOT).replace(" ", "")).contains("MONTAGEREADSTEXT")
+                .contains("4521");
+        assertThat(ocr.getLines()).hasSize(2);
+        assertThat(ocr.getModel().getId()).isEqualTo("pp-ocrv4");
+        Embedding embedding = output(outputs, montage.app.topics().embeddings());
+        assertThat(embedding.getTextKind()).isEqualTo("OCR");
+        assertThat(embedding.getDimension()).isEqualTo(384);
     }
 
     private static byte[] poster(String headline, String line) throws Exception {
@@ -92,20 +95,27 @@ class OcrEndToEndTest {
         return out.toByteArray();
     }
 
-    private static Map<String, GenericRecord> awaitOutputs(String eventId, List<String> topics) {
-        Map<String, GenericRecord> byTopic = new HashMap<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        try (TopicTail<GenericRecord> tail = new TopicTail<>(montage.app.bootstrapServers(), Map.of(), topics,
-                new GenericRecordDeserializer(montage.app.registryClient()))) {
-            while (byTopic.size() < topics.size() && System.nanoTime() < deadline) {
-                tail.poll(Duration.ofMillis(200), r -> {
-                    if (eventId.equals(String.valueOf(r.value().get("eventId")))) {
-                        byTopic.put(r.topic(), r.value());
-                    }
-                });
-            }
+    /** The first output of {@code eventId} on each of {@code topics}, by topic name. */
+    private static Map<String, SpecificRecord> awaitOutputs(String eventId, List<Topic<?>> topics) {
+        Map<String, SpecificRecord> byTopic = new HashMap<>();
+        try (TopicTail<SpecificRecord> tail = montage.tail(topics.toArray(Topic<?>[]::new))) {
+            await("an output of " + eventId + " on each of " + topics.stream().map(Topic::name).toList())
+                    .atMost(Duration.ofSeconds(90)).pollInSameThread().untilAsserted(() -> {
+                        tail.poll(Duration.ofMillis(200), r -> {
+                            if (eventId.equals(RunningMontage.eventId(r.value()))) {
+                                byTopic.put(r.topic(), r.value());
+                            }
+                        });
+                        assertThat(byTopic.size()).as("topics with an output so far: %s", byTopic.keySet())
+                                .isGreaterThanOrEqualTo(topics.size());
+                    });
         }
-        assertThat(byTopic.keySet()).containsExactlyInAnyOrderElementsOf(topics);
+        assertThat(byTopic.keySet()).containsExactlyInAnyOrderElementsOf(topics.stream().map(Topic::name).toList());
         return byTopic;
+    }
+
+    private static <V> V output(Map<String, SpecificRecord> byTopic, Topic<V> topic) {
+        assertThat(byTopic.get(topic.name())).as("the output on %s", topic.name()).isInstanceOf(topic.valueType());
+        return topic.valueType().cast(byTopic.get(topic.name()));
     }
 }

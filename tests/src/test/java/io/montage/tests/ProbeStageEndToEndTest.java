@@ -1,6 +1,7 @@
 package io.montage.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -15,20 +16,24 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import javax.imageio.ImageIO;
 
-import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.montage.models.media.MediaKind;
+import io.montage.schemas.avro.DeadLetter;
 import io.montage.schemas.avro.FrameRef;
 import io.montage.schemas.avro.ImageEvent;
 import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.MediaRef;
+import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.avro.VideoFrameEvent;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.config.SettingsLoader;
@@ -97,45 +102,51 @@ class ProbeStageEndToEndTest {
         }
 
         // Then each input has exactly one output, on the topic its validity calls for
-        Map<String, List<GenericRecord>> outputs = collect(expectedKind.size() + expectedError.size());
+        Map<String, List<SpecificRecord>> outputs = collect(expectedKind.size() + expectedError.size());
         assertThat(outputs.keySet()).containsExactlyInAnyOrderElementsOf(
                 concat(expectedKind.keySet(), expectedError.keySet()));
         outputs.forEach((id, records) -> assertThat(records).as("outputs for %s", id).hasSize(1));
         expectedKind.forEach((id, kind) -> {
-            GenericRecord probe = outputs.get(id).get(0);
-            assertThat(probe.getSchema().getName()).isEqualTo("ProbeResult");
-            assertThat(probe.get("kind").toString()).isEqualTo(kind);
-            assertThat(probe.get("sha256").toString()).hasSize(64);
+            assertThat(outputs.get(id).get(0)).as("output for %s", id).isInstanceOf(ProbeResult.class);
+            ProbeResult probe = (ProbeResult) outputs.get(id).get(0);
+            assertThat(probe.getKind().name()).isEqualTo(kind);
+            assertThat(probe.getSha256()).hasSize(64);
         });
         expectedError.forEach((id, errorClass) -> {
-            GenericRecord deadLetter = outputs.get(id).get(0);
-            assertThat(deadLetter.getSchema().getName()).as("output for %s", id).isEqualTo("DeadLetter");
-            assertThat(deadLetter.get("errorClass").toString()).as("error class for %s", id).matches(errorClass);
-            assertThat(deadLetter.get("stage").toString()).isEqualTo("probe");
-            assertThat(deadLetter.get("reason").toString()).as("reason for %s", id).hasSizeGreaterThan(30);
+            DeadLetter deadLetter = deadLetter(outputs, id);
+            assertThat(deadLetter.getErrorClass()).as("error class for %s", id).matches(errorClass);
+            assertThat(deadLetter.getStage()).isEqualTo("probe");
+            assertThat(deadLetter.getReason()).as("reason for %s", id).hasSizeGreaterThan(30);
         });
-        GenericRecord huge = outputs.get(keyOf(expectedError, "TOO_MANY_PIXELS")).get(0);
-        assertThat(huge.get("reason").toString()).contains("30000").contains("montage.media.max-pixels");
+        DeadLetter huge = deadLetter(outputs, keyOf(expectedError, "TOO_MANY_PIXELS"));
+        assertThat(huge.getReason()).contains("30000").contains("montage.media.max-pixels");
     }
 
-    private Map<String, List<GenericRecord>> collect(int expected) {
-        Map<String, List<GenericRecord>> byId = new HashMap<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    private static DeadLetter deadLetter(Map<String, List<SpecificRecord>> outputs, String id) {
+        assertThat(outputs.get(id).get(0)).as("output for %s", id).isInstanceOf(DeadLetter.class);
+        return (DeadLetter) outputs.get(id).get(0);
+    }
+
+    private Map<String, List<SpecificRecord>> collect(int expected) {
+        Map<String, List<SpecificRecord>> byId = new HashMap<>();
         int[] total = {0};
-        try (TopicTail<GenericRecord> tail = montage.outputs()) {
-            // Read on for a moment after the expected count so a duplicate would be seen too.
-            long settleUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
-                tail.poll(Duration.ofMillis(200), r -> {
-                    Object eventId = r.value().get("eventId");
-                    String id = eventId != null && !"x".equals(eventId.toString()) ? eventId.toString() : r.key();
-                    byId.computeIfAbsent(id, k -> new ArrayList<>()).add(r.value());
-                    total[0]++;
-                });
-                if (total[0] >= expected && settleUntil == Long.MAX_VALUE) {
-                    settleUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                }
-            }
+        Consumer<ConsumerRecord<String, SpecificRecord>> sink = r -> {
+            String eventId = RunningMontage.eventId(r.value());
+            // The undecodable input's dead-letter has no event id, or the one its bytes claim ("x"): it goes by its key.
+            String id = eventId != null && !"x".equals(eventId) ? eventId : r.key();
+            byId.computeIfAbsent(id, k -> new ArrayList<>()).add(r.value());
+            total[0]++;
+        };
+        try (TopicTail<SpecificRecord> tail = montage.tail(montage.app.topics().probes(),
+                montage.app.topics().deadLetter())) {
+            await("an output for each of " + expected + " inputs").atMost(Duration.ofSeconds(60)).pollInSameThread()
+                    .untilAsserted(() -> {
+                        tail.poll(Duration.ofMillis(200), sink);
+                        assertThat(total[0]).as("outputs so far, by event id: %s", byId.keySet())
+                                .isGreaterThanOrEqualTo(expected);
+                    });
+            // Nothing more is due: a duplicate ends this poll early, and is kept for the assertions.
+            tail.poll(Duration.ofSeconds(2), sink);
         }
         return byId;
     }

@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 
 import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.processors.blob.FileBlobStore;
@@ -19,6 +22,7 @@ import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.MontageSettings;
 import io.montage.topology.config.SettingsLoader;
 import io.montage.topology.embedded.EmbeddedKafkaBroker;
+import io.montage.topology.topics.Topic;
 import io.montage.topology.wiring.Stages;
 
 /**
@@ -113,6 +117,22 @@ public final class RunningMontage implements AutoCloseable {
         return new TopicTail<>(app.bootstrapServers(), Map.of(),
                 List.of(app.topics().probes().name(), app.topics().deadLetter().name()),
                 new GenericRecordDeserializer(app.registryClient()));
+    }
+
+    /** A read_committed reader of {@code topics}, each value decoded into its topic's Avro class. */
+    public TopicTail<SpecificRecord> tail(Topic<?>... topics) {
+        Map<String, Deserializer<?>> values = new LinkedHashMap<>();
+        for (Topic<?> topic : topics) {
+            values.put(topic.name(), topic.valueSerde().deserializer());
+        }
+        return new TopicTail<>(app.bootstrapServers(), Map.of(), List.copyOf(values.keySet()),
+                (topic, bytes) -> (SpecificRecord) values.get(topic).deserialize(topic, bytes));
+    }
+
+    /** The event id every Montage output carries (null on a dead-letter whose input had none). */
+    public static String eventId(SpecificRecord output) {
+        Object id = output.get(output.getSchema().getField("eventId").pos());
+        return id == null ? null : id.toString();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.montage.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 import io.montage.models.store.ModelStore;
 import io.montage.models.text.SentenceTransformerEmbedder;
 import io.montage.models.text.TextEmbedder;
+import io.montage.schemas.avro.DeadLetter;
+import io.montage.schemas.avro.Embedding;
+import io.montage.schemas.avro.Modality;
 import io.montage.schemas.avro.TextEvent;
 import io.montage.schemas.avro.TextKind;
-import io.montage.schemas.serde.GenericRecordDeserializer;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.SettingsLoader;
@@ -64,7 +67,7 @@ class TextEmbeddingEndToEndTest {
         }
 
         // When Montage has processed them
-        Map<String, GenericRecord> outputs = awaitOutputs(texts.size());
+        Map<String, SpecificRecord> outputs = awaitOutputs(texts.size());
 
         // Then each non-empty text has a 384-dimensional unit vector from MiniLM, equal to the model's own output
         try (TextEmbedder reference = SentenceTransformerEmbedder.builder()
@@ -72,44 +75,46 @@ class TextEmbeddingEndToEndTest {
                         .pull(SentenceTransformerEmbedder.DEFAULT_MODEL_ID))
                 .build()) {
             for (String id : List.of("caption-1", "transcript-1", "ocr-1")) {
-                GenericRecord embedding = outputs.get(id);
-                assertThat(embedding.getSchema().getName()).isEqualTo("Embedding");
-                assertThat(embedding.get("dimension")).isEqualTo(384);
-                assertThat(embedding.get("modality").toString()).isEqualTo("TEXT");
-                assertThat(((GenericRecord) embedding.get("model")).get("id").toString())
-                        .isEqualTo("all-minilm-l6-v2-q");
+                Embedding embedding = embedding(outputs, id);
+                assertThat(embedding.getDimension()).isEqualTo(384);
+                assertThat(embedding.getModality()).isEqualTo(Modality.TEXT);
+                assertThat(embedding.getModel().getId()).isEqualTo("all-minilm-l6-v2-q");
                 assertThat(cosine(vector(embedding), reference.embed(texts.get(id)))).isGreaterThan(0.9999);
-                GenericRecord timings = (GenericRecord) embedding.get("timings");
-                assertThat((Integer) timings.get("batchSize")).isBetween(1, 32);
-                assertThat((Long) timings.get("modelMicros")).isPositive();
+                assertThat(embedding.getTimings().getBatchSize()).isBetween(1, 32);
+                assertThat(embedding.getTimings().getModelMicros()).isPositive();
             }
         }
-        float[] caption = vector(outputs.get("caption-1"));
-        assertThat(cosine(caption, vector(outputs.get("transcript-1"))))
-                .isGreaterThan(cosine(caption, vector(outputs.get("ocr-1"))) + 0.3);
-        GenericRecord empty = outputs.get("empty-1");
-        assertThat(empty.getSchema().getName()).isEqualTo("DeadLetter");
-        assertThat(empty.get("errorClass").toString()).isEqualTo("EMPTY_TEXT");
-        assertThat(empty.get("stage").toString()).isEqualTo("text-embed");
+        float[] caption = vector(embedding(outputs, "caption-1"));
+        assertThat(cosine(caption, vector(embedding(outputs, "transcript-1"))))
+                .isGreaterThan(cosine(caption, vector(embedding(outputs, "ocr-1"))) + 0.3);
+        assertThat(outputs.get("empty-1")).isInstanceOf(DeadLetter.class);
+        DeadLetter empty = (DeadLetter) outputs.get("empty-1");
+        assertThat(empty.getErrorClass()).isEqualTo("EMPTY_TEXT");
+        assertThat(empty.getStage()).isEqualTo("text-embed");
     }
 
-    private Map<String, GenericRecord> awaitOutputs(int expected) {
-        Map<String, GenericRecord> byId = new HashMap<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        try (TopicTail<GenericRecord> tail = new TopicTail<>(montage.app.bootstrapServers(), Map.of(),
-                List.of(montage.app.topics().embeddings().name(), montage.app.topics().deadLetter().name()),
-                new GenericRecordDeserializer(montage.app.registryClient()))) {
-            while (byId.size() < expected && System.nanoTime() < deadline) {
-                tail.poll(Duration.ofMillis(200), r -> byId.put(r.value().get("eventId").toString(), r.value()));
-            }
+    private Map<String, SpecificRecord> awaitOutputs(int expected) {
+        Map<String, SpecificRecord> byId = new HashMap<>();
+        try (TopicTail<SpecificRecord> tail = montage.tail(montage.app.topics().embeddings(),
+                montage.app.topics().deadLetter())) {
+            await("an output for each of " + expected + " texts").atMost(Duration.ofSeconds(60)).pollInSameThread()
+                    .untilAsserted(() -> {
+                        tail.poll(Duration.ofMillis(200), r -> byId.put(RunningMontage.eventId(r.value()), r.value()));
+                        assertThat(byId.size()).as("outputs so far, of %s", byId.keySet())
+                                .isGreaterThanOrEqualTo(expected);
+                    });
         }
         assertThat(byId).as("outputs").hasSize(expected);
         return byId;
     }
 
-    @SuppressWarnings("unchecked")
-    private static float[] vector(GenericRecord embedding) {
-        List<Float> values = (List<Float>) embedding.get("vector");
+    private static Embedding embedding(Map<String, SpecificRecord> outputs, String id) {
+        assertThat(outputs.get(id)).as("the output of %s", id).isInstanceOf(Embedding.class);
+        return (Embedding) outputs.get(id);
+    }
+
+    private static float[] vector(Embedding embedding) {
+        List<Float> values = embedding.getVector();
         float[] vector = new float[values.size()];
         for (int i = 0; i < vector.length; i++) {
             vector[i] = values.get(i);

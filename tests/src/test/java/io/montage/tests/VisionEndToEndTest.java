@@ -1,6 +1,7 @@
 package io.montage.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,10 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import io.montage.models.media.MediaKind;
 import io.montage.models.vision.caption.TinyCaptionModels;
 import io.montage.models.vision.clip.TinyClip;
-import io.montage.schemas.serde.GenericRecordDeserializer;
+import io.montage.schemas.avro.Caption;
+import io.montage.schemas.avro.Embedding;
+import io.montage.schemas.avro.OcrResult;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.SettingsLoader;
@@ -67,52 +72,52 @@ class VisionEndToEndTest {
             sender.flush();
         }
 
-        List<GenericRecord> outputs = awaitOutputs(eventId);
+        List<SpecificRecord> outputs = awaitOutputs(eventId);
 
-        Map<String, List<GenericRecord>> byType = outputs.stream()
-                .collect(Collectors.groupingBy(r -> r.getSchema().getName()));
-        assertThat(byType.keySet()).containsExactlyInAnyOrder("Caption", "OcrResult", "Embedding");
-        assertThat(byType.get("Caption")).hasSize(1);
-        assertThat(byType.get("OcrResult").get(0).get("text").toString().replace(" ", "")).contains("SUMMERSALE");
-        Map<String, GenericRecord> embeddings = byType.get("Embedding").stream().collect(Collectors.toMap(
-                e -> e.get("modality") + "/" + e.get("textKind"), Function.identity(), (a, b) -> a));
+        Map<Class<?>, List<SpecificRecord>> byType = outputs.stream().collect(Collectors.groupingBy(Object::getClass));
+        assertThat(byType.keySet()).containsExactlyInAnyOrder(Caption.class, OcrResult.class, Embedding.class);
+        assertThat(byType.get(Caption.class)).hasSize(1);
+        OcrResult ocr = (OcrResult) byType.get(OcrResult.class).get(0);
+        assertThat(ocr.getText().replace(" ", "")).contains("SUMMERSALE");
+        Map<String, Embedding> embeddings = byType.get(Embedding.class).stream().map(Embedding.class::cast)
+                .collect(Collectors.toMap(e -> e.getModality() + "/" + e.getTextKind(), Function.identity(),
+                        (a, b) -> a));
         // Random weights may caption nothing; an empty caption is not passed on for embedding.
-        boolean captioned = !byType.get("Caption").get(0).get("text").toString().isBlank();
+        boolean captioned = !((Caption) byType.get(Caption.class).get(0)).getText().isBlank();
         assertThat(embeddings).containsOnlyKeys(captioned ? new String[] {"IMAGE/null", "TEXT/OCR", "TEXT/CAPTION"}
                 : new String[] {"IMAGE/null", "TEXT/OCR"});
-        GenericRecord image = embeddings.get("IMAGE/null");
-        assertThat(((GenericRecord) image.get("model")).get("id").toString()).isEqualTo(TinyClip.ID);
-        assertThat((List<?>) image.get("labels")).hasSize(2);
+        Embedding image = embeddings.get("IMAGE/null");
+        assertThat(image.getModel().getId()).isEqualTo(TinyClip.ID);
+        assertThat(image.getLabels()).hasSize(2);
     }
 
     /** Waits for every output the image should produce, then reads on briefly so extras would show. */
-    private static List<GenericRecord> awaitOutputs(String eventId) {
-        List<GenericRecord> found = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        List<String> topics = List.of(montage.app.topics().captions().name(), montage.app.topics().ocr().name(),
-                montage.app.topics().embeddings().name(), montage.app.topics().deadLetter().name());
-        try (TopicTail<GenericRecord> tail = new TopicTail<>(montage.app.bootstrapServers(), Map.of(), topics,
-                new GenericRecordDeserializer(montage.app.registryClient()))) {
-            long settle = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settle)) {
-                tail.poll(Duration.ofMillis(200), r -> {
-                    if (eventId.equals(String.valueOf(r.value().get("eventId")))) {
-                        found.add(r.value());
-                    }
-                });
-                if (complete(found) && settle == Long.MAX_VALUE) {
-                    settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                }
+    private static List<SpecificRecord> awaitOutputs(String eventId) {
+        List<SpecificRecord> found = new ArrayList<>();
+        Consumer<ConsumerRecord<String, SpecificRecord>> sink = r -> {
+            if (eventId.equals(RunningMontage.eventId(r.value()))) {
+                found.add(r.value());
             }
+        };
+        try (TopicTail<SpecificRecord> tail = montage.tail(montage.app.topics().captions(), montage.app.topics().ocr(),
+                montage.app.topics().embeddings(), montage.app.topics().deadLetter())) {
+            await("a caption, OCR text and their embeddings of " + eventId).atMost(Duration.ofSeconds(90))
+                    .pollInSameThread().untilAsserted(() -> {
+                        tail.poll(Duration.ofMillis(200), sink);
+                        assertThat(complete(found)).as("outputs so far: %s",
+                                found.stream().map(r -> r.getClass().getSimpleName()).toList()).isTrue();
+                    });
+            // Nothing more is due: an extra output ends this poll early, and is kept.
+            tail.poll(Duration.ofSeconds(2), sink);
         }
         return found;
     }
 
-    private static boolean complete(List<GenericRecord> found) {
-        GenericRecord caption = found.stream().filter(r -> r.getSchema().getName().equals("Caption")).findFirst()
+    private static boolean complete(List<SpecificRecord> found) {
+        Caption caption = found.stream().filter(Caption.class::isInstance).map(Caption.class::cast).findFirst()
                 .orElse(null);
-        long embeddings = found.stream().filter(r -> r.getSchema().getName().equals("Embedding")).count();
-        boolean ocr = found.stream().anyMatch(r -> r.getSchema().getName().equals("OcrResult"));
-        return caption != null && ocr && embeddings >= (caption.get("text").toString().isBlank() ? 2 : 3);
+        long embeddings = found.stream().filter(Embedding.class::isInstance).count();
+        boolean ocr = found.stream().anyMatch(OcrResult.class::isInstance);
+        return caption != null && ocr && embeddings >= (caption.getText().isBlank() ? 2 : 3);
     }
 }
