@@ -86,7 +86,8 @@ class ExactlyOnceCrashTest {
             // When Montage is killed with SIGKILL while batches are in flight
             try (TopicTail<GenericRecord> outputs = outputs(bootstrap, client, topics)) {
                 OutputLedger seen = new OutputLedger();
-                seen.await(outputs, () -> seen.count("text-embed") >= 300 && seen.count("image-embed") >= 20,
+                seen.await(outputs, "300 text and 20 image embeddings before the kill",
+                        () -> seen.count("text-embed") >= 300 && seen.count("image-embed") >= 20,
                         Duration.ofSeconds(180));
                 int largestBatch = largestStageBatch(metricsPort, "text-embed");
                 first.kill();
@@ -100,7 +101,8 @@ class ExactlyOnceCrashTest {
                 long restartedAt = System.currentTimeMillis();
                 MontageProcess second = MontageProcess.start(command, dir.resolve("montage-2.log"));
                 try {
-                    seen.await(outputs, () -> seen.firstFinishedAfter(restartedAt) > 0, Duration.ofSeconds(300));
+                    seen.await(outputs, "an embedding finished after the restart",
+                            () -> seen.firstFinishedAfter(restartedAt) > 0, Duration.ofSeconds(300));
                     double resumedAfter = (seen.firstFinishedAfter(restartedAt) - restartedAt) / 1000.0;
                     System.out.printf("crash test: the restarted Montage committed its first embedding %.1f s after "
                             + "it was started%n", resumedAfter);
@@ -110,7 +112,8 @@ class ExactlyOnceCrashTest {
                     // (without them those stand until the broker times them out, 10-20 s). Measured here
                     // 3.6-3.9 s; 10 s is the target recovery time.
                     assertThat(resumedAfter).as("seconds from restart to processing").isLessThan(10);
-                    seen.await(outputs, () -> seen.count("probe") >= IMAGES && seen.count("text-embed") >= TEXTS
+                    seen.await(outputs, "an output for every image and text", () -> seen.count("probe") >= IMAGES
+                            && seen.count("text-embed") >= TEXTS
                             && seen.count("image-embed") >= expected.decodable().size(), Duration.ofSeconds(300));
                 } catch (Throwable e) {
                     second.stop();
@@ -120,17 +123,20 @@ class ExactlyOnceCrashTest {
                 // and, with more texts waiting, stopped cleanly (SIGTERM) and started once more
                 List<String> texts = new ArrayList<>(expected.texts());
                 texts.addAll(produceTexts(topics, bootstrap, TEXTS, TEXTS / 2));
-                seen.await(outputs, () -> seen.count("text-embed") >= TEXTS + 100, Duration.ofSeconds(120));
+                seen.await(outputs, "100 of the later texts embedded before the stop",
+                        () -> seen.count("text-embed") >= TEXTS + 100, Duration.ofSeconds(120));
                 second.stop();
                 long startedAgainAt = System.currentTimeMillis();
                 MontageProcess third = MontageProcess.start(command, dir.resolve("montage-3.log"));
                 double resumedAfterStop;
                 try {
-                    seen.await(outputs, () -> seen.firstFinishedAfter(startedAgainAt) > 0, Duration.ofSeconds(300));
+                    seen.await(outputs, "an embedding finished after the start following SIGTERM",
+                            () -> seen.firstFinishedAfter(startedAgainAt) > 0, Duration.ofSeconds(300));
                     resumedAfterStop = (seen.firstFinishedAfter(startedAgainAt) - startedAgainAt) / 1000.0;
                     System.out.printf("crash test: after a clean stop (SIGTERM), the started Montage committed its "
                             + "first embedding %.1f s after it was started%n", resumedAfterStop);
-                    seen.await(outputs, () -> seen.count("text-embed") >= texts.size(), Duration.ofSeconds(300));
+                    seen.await(outputs, "an embedding of every text",
+                            () -> seen.count("text-embed") >= texts.size(), Duration.ofSeconds(300));
                     // Read on a little: a duplicate arriving late must be seen too.
                     outputs.poll(Duration.ofSeconds(3), r -> seen.add(r.value()));
                 } finally {

@@ -1,6 +1,7 @@
 package io.montage.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -85,7 +86,8 @@ class InfrastructureRestartTest {
             try (TopicTail<GenericRecord> outputs = new TopicTail<>(bootstrap, Map.of(), List.of(
                     topics.probes().name(), topics.deadLetter().name(), topics.embeddings().name()),
                     new GenericRecordDeserializer(client))) {
-                seen.await(outputs, () -> seen.count("text-embed") >= 100 && seen.count("probe") >= 20,
+                seen.await(outputs, "100 text embeddings and 20 probe results before the outage",
+                        () -> seen.count("text-embed") >= 100 && seen.count("probe") >= 20,
                         Duration.ofSeconds(120));
 
                 // When the broker stops and comes back
@@ -98,7 +100,8 @@ class InfrastructureRestartTest {
                 long brokerBackAt = System.currentTimeMillis();
                 awaitReadiness(metricsPort, Readiness::ready, Duration.ofSeconds(90), "ready after the broker is back");
                 double readyAfterBroker = (System.nanoTime() - brokerBack) / 1e9;
-                seen.await(outputs, () -> seen.firstFinishedAfter(brokerBackAt) > 0, Duration.ofSeconds(90));
+                seen.await(outputs, "an embedding finished after the broker was back",
+                        () -> seen.firstFinishedAfter(brokerBackAt) > 0, Duration.ofSeconds(90));
                 double processingAfterBroker = (seen.firstFinishedAfter(brokerBackAt) - brokerBackAt) / 1000.0;
 
                 // and then the registry stops and comes back
@@ -114,7 +117,8 @@ class InfrastructureRestartTest {
 
                 // Then every event has exactly one output from every stage it passes through
                 List<String> sentTexts = texts.stop();
-                seen.await(outputs, () -> seen.count("probe") >= images.size()
+                seen.await(outputs, "an output for every image and text sent",
+                        () -> seen.count("probe") >= images.size()
                         && seen.count("text-embed") >= sentTexts.size(), Duration.ofSeconds(300));
                 outputs.poll(Duration.ofSeconds(3), r -> seen.add(r.value()));
                 assertThat(seen.duplicates()).as("event ids with two outputs from one stage").isEmpty();
@@ -144,19 +148,9 @@ class InfrastructureRestartTest {
         return readiness.status() + " \"" + readiness.body().lines().findFirst().orElse("") + "\"";
     }
 
-    private static Readiness awaitReadiness(int port, Predicate<Readiness> wanted, Duration timeout, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Readiness last;
-        do {
-            last = MontageProcess.readiness(port);
-            if (wanted.test(last)) {
-                return last;
-            }
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("Montage was never " + what + " within " + timeout + "; /ready answered "
-                + last.status() + ":\n" + last.body());
+    private static Readiness awaitReadiness(int port, Predicate<Readiness> wanted, Duration timeout, String what) {
+        return await("Montage " + what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                .until(() -> MontageProcess.readiness(port), wanted);
     }
 
     private List<String> montageCommand(String bootstrap, String registryUrl, int metricsPort) {

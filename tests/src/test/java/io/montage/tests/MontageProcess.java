@@ -1,5 +1,8 @@
 package io.montage.tests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,14 +29,18 @@ record MontageProcess(Process process, Path log) {
         return new MontageProcess(process, log);
     }
 
-    void awaitLog(String line, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!Files.readString(log).contains(line)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("Montage did not log '" + line + "'; its log:\n" + Files.readString(log));
-            }
-            Thread.sleep(100);
-        }
+    /** Waits until Montage logs {@code line}; fails with its log after {@code timeout}, or at once if it exits. */
+    void awaitLog(String line, Duration timeout) {
+        await("Montage logging '" + line + "'").atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    String written = Files.readString(log);
+                    if (!written.contains(line) && !process.isAlive()) {
+                        // Not an AssertionError: Awaitility would retry that until the timeout.
+                        throw new IllegalStateException("Montage exited (" + process.exitValue() + ") without logging '"
+                                + line + "'; its log:\n" + written);
+                    }
+                    assertThat(written).as("Montage's log").contains(line);
+                });
     }
 
     /** What {@code /ready} on {@code port} answers now. */

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 import org.apache.avro.generic.GenericRecord;
+import org.awaitility.Awaitility;
 
 import io.montage.topology.client.TopicTail;
 
@@ -93,12 +94,15 @@ final class OutputLedger {
         return duplicates;
     }
 
-    /** Reads {@code outputs} into this ledger until {@code done}, failing after {@code timeout}. */
-    void await(TopicTail<GenericRecord> outputs, BooleanSupplier done, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for outputs, have %s", totals()).isLessThan(deadline);
+    /**
+     * Reads {@code outputs} into this ledger until {@code done}; after {@code timeout} fails naming
+     * {@code what} it waited for and the outputs it had read.
+     */
+    void await(TopicTail<GenericRecord> outputs, String what, BooleanSupplier done, Duration timeout) {
+        // In the test's thread: the consumer is then never touched by two threads, even at the timeout.
+        Awaitility.await(what).atMost(timeout).pollInSameThread().untilAsserted(() -> {
             outputs.poll(Duration.ofMillis(50), r -> add(r.value()));
-        }
+            assertThat(done.getAsBoolean()).as("outputs read so far: %s", totals()).isTrue();
+        });
     }
 }
