@@ -99,10 +99,13 @@ final class OutputLedger {
      * {@code what} it waited for and the outputs it had read.
      */
     void await(TopicTail<GenericRecord> outputs, String what, BooleanSupplier done, Duration timeout) {
-        // In the test's thread: the consumer is then never touched by two threads, even at the timeout.
-        Awaitility.await(what).atMost(timeout).pollInSameThread().untilAsserted(() -> {
-            outputs.poll(Duration.ofMillis(50), r -> add(r.value()));
-            assertThat(done.getAsBoolean()).as("outputs read so far: %s", totals()).isTrue();
-        });
+        // In the test's thread, so the consumer is never touched by two threads, even at the timeout;
+        // without pauses, since the poll itself waits for records: the ledger keeps up with the stream
+        // (a fault test's kill must land while batches are in flight).
+        Awaitility.await(what).atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ZERO).untilAsserted(() -> {
+                    outputs.poll(Duration.ofMillis(50), r -> add(r.value()));
+                    assertThat(done.getAsBoolean()).as("outputs read so far: %s", totals()).isTrue();
+                });
     }
 }
