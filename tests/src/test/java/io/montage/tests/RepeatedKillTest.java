@@ -97,7 +97,8 @@ class RepeatedKillTest {
                 // Then every event has exactly one output from every stage it passes through
                 Set<String> allMedia = new HashSet<>(uploads.images);
                 allMedia.addAll(uploads.audio);
-                seen.await(outputs, "an output from every stage for every upload",
+                seen.await(outputs, "an output from every stage for each of " + allMedia.size() + " uploads ("
+                        + uploads.decodableAudio.size() + " decodable audio) and " + uploads.texts.size() + " texts",
                         () -> seen.count("probe") >= allMedia.size()
                         && seen.count("image-embed") >= uploads.decodableImages.size()
                         && seen.count("transcribe") >= uploads.decodableAudio.size()
