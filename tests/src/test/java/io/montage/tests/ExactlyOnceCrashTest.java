@@ -32,12 +32,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.montage.models.media.MediaKind;
-import io.montage.processors.blob.FileBlobStore;
+import io.montage.models.media.ContentKind;
 import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.models.media.MediaLimits;
 import io.montage.models.store.ModelFiles;
 import io.montage.models.vision.clip.TinyClip;
+import io.montage.processors.blob.FileBlobStore;
 import io.montage.schemas.avro.TextEvent;
 import io.montage.schemas.avro.TextKind;
 import io.montage.schemas.registry.EmbeddedSchemaRegistry;
@@ -203,7 +203,7 @@ class ExactlyOnceCrashTest {
             for (int i = 0; i < IMAGES; i++) {
                 boolean broken = i % 10 == 9;
                 byte[] data = broken ? BadMedia.randomBytes(2048, i) : jpeg(i, random);
-                String id = sender.send(Path.of("event-" + i + ".jpg"), data, MediaKind.IMAGE).eventId();
+                String id = sender.send(Path.of("event-" + i + ".jpg"), data, ContentKind.IMAGE).eventId();
                 images.add(id);
                 if (!broken) {
                     decodable.add(id);

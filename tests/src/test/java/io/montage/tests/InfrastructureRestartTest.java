@@ -28,8 +28,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.montage.models.media.ContentKind;
 import io.montage.models.media.FfmpegMediaProbe;
-import io.montage.models.media.MediaKind;
 import io.montage.models.media.MediaLimits;
 import io.montage.processors.blob.FileBlobStore;
 import io.montage.schemas.avro.TextEvent;
@@ -173,7 +173,7 @@ class InfrastructureRestartTest {
                 new FileBlobStore(dir.resolve("blobs")), 1 << 20, bootstrap, Map.of())) {
             for (int i = 0; i < IMAGES; i++) {
                 byte[] data = i % 10 == 9 ? BadMedia.randomBytes(2048, i) : jpeg(i);
-                ids.add(sender.send(Path.of("image-" + i + ".jpg"), data, MediaKind.IMAGE).eventId());
+                ids.add(sender.send(Path.of("image-" + i + ".jpg"), data, ContentKind.IMAGE).eventId());
             }
             sender.flush();
         }

@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.montage.models.media.MediaKind;
+import io.montage.models.media.ContentKind;
 import io.montage.models.speech.TinyWhisper;
 import io.montage.models.vision.caption.TinyCaptionModels;
 import io.montage.models.vision.clip.TinyClip;
@@ -91,11 +91,11 @@ class JavaScriptClientInteropTest {
         var topics = montage.app.topics();
         Map<String, String> eventIdByTopic = new LinkedHashMap<>();
         try (MediaSender sender = montage.sender()) {
-            String image = sender.send(Path.of("poster.png"), Posters.png("OPEN 24 HOURS"), MediaKind.IMAGE).eventId();
+            String image = sender.send(Path.of("poster.png"), Posters.png("OPEN 24 HOURS"), ContentKind.IMAGE).eventId();
             String speech = sender.send(AUDIO.resolve("phrases-16k.flac")).eventId();
             byte[] noise = new byte[2048];
             new Random(11).nextBytes(noise);
-            String broken = sender.send(Path.of("noise.jpg"), noise, MediaKind.IMAGE).eventId();
+            String broken = sender.send(Path.of("noise.jpg"), noise, ContentKind.IMAGE).eventId();
             String scene = "scene-" + image;
             sender.produce(topics.scenes(), scene, scene(scene));
             sender.flush();

@@ -22,8 +22,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.montage.models.media.ContentKind;
 import io.montage.models.media.FfmpegMediaProbe;
-import io.montage.models.media.MediaKind;
 import io.montage.models.media.MediaLimits;
 import io.montage.processors.blob.FileBlobStore;
 import io.montage.schemas.avro.TextEvent;
@@ -110,7 +110,7 @@ final class MixedUploads implements AutoCloseable {
     private void sendImage(int index) throws IOException {
         boolean broken = index % 10 == 9;
         byte[] data = broken ? BadMedia.randomBytes(2048, index) : jpeg(index);
-        String id = media.send(Path.of("image-" + index + ".jpg"), data, MediaKind.IMAGE).eventId();
+        String id = media.send(Path.of("image-" + index + ".jpg"), data, ContentKind.IMAGE).eventId();
         images.add(id);
         if (!broken) {
             decodableImages.add(id);
@@ -120,7 +120,7 @@ final class MixedUploads implements AutoCloseable {
     private void sendAudio(int index) throws IOException {
         boolean broken = index % 5 == 4;
         byte[] data = broken ? BadMedia.truncated(speech.get(1)) : speech.get(index % speech.size());
-        String id = media.send(Path.of("clip-" + index + ".audio"), data, MediaKind.AUDIO).eventId();
+        String id = media.send(Path.of("clip-" + index + ".audio"), data, ContentKind.AUDIO).eventId();
         audio.add(id);
         if (!broken) {
             decodableAudio.add(id);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.montage.models.media.MediaKind;
+import io.montage.models.media.ContentKind;
 import io.montage.schemas.avro.Embedding;
 import io.montage.schemas.avro.OcrResult;
 import io.montage.topology.client.MediaSender;
@@ -61,7 +61,7 @@ class OcrEndToEndTest {
         String eventId;
         try (MediaSender sender = montage.sender()) {
             eventId = sender.send(Path.of("poster.png"), poster("MONTAGE READS TEXT", "Order 4521 ships today!"),
-                    MediaKind.IMAGE).eventId();
+                    ContentKind.IMAGE).eventId();
             sender.flush();
         }
 

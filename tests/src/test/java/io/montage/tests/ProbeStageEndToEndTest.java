@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.montage.models.media.MediaKind;
+import io.montage.models.media.ContentKind;
 import io.montage.schemas.avro.DeadLetter;
 import io.montage.schemas.avro.FrameRef;
 import io.montage.schemas.avro.ImageEvent;
@@ -36,8 +36,8 @@ import io.montage.schemas.avro.MediaRef;
 import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.avro.VideoFrameEvent;
 import io.montage.topology.client.MediaSender;
-import io.montage.topology.config.SettingsLoader;
 import io.montage.topology.client.TopicTail;
+import io.montage.topology.config.SettingsLoader;
 
 /**
  * The walking skeleton's promise, end to end on the embedded default: every input yields exactly
@@ -77,20 +77,20 @@ class ProbeStageEndToEndTest {
             expectedKind.put(sendVideoFrame(sender), "IMAGE");
 
             // When the bad inputs are sent as the kind they pretend to be
-            expectedError.put(sendAs(sender, "empty.jpg", new byte[0], MediaKind.IMAGE), "EMPTY");
-            expectedError.put(sendAs(sender, "noise.mp3", BadMedia.randomBytes(8192, 1), MediaKind.AUDIO),
+            expectedError.put(sendAs(sender, "empty.jpg", new byte[0], ContentKind.IMAGE), "EMPTY");
+            expectedError.put(sendAs(sender, "noise.mp3", BadMedia.randomBytes(8192, 1), ContentKind.AUDIO),
                     "UNRECOGNISED_FORMAT");
             expectedError.put(sendAs(sender, "cut.mp4", BadMedia.truncated(BadMedia.sample("sample-clip.mp4")),
-                    MediaKind.VIDEO), "TRUNCATED|CORRUPT");
-            expectedError.put(sendAs(sender, "huge.png", BadMedia.pngClaiming(30_000, 30_000), MediaKind.IMAGE),
+                    ContentKind.VIDEO), "TRUNCATED|CORRUPT");
+            expectedError.put(sendAs(sender, "huge.png", BadMedia.pngClaiming(30_000, 30_000), ContentKind.IMAGE),
                     "TOO_MANY_PIXELS");
             // A header claiming two hours of a one-second file: within the 3 h limit, but not there.
-            expectedError.put(sendAs(sender, "two-hours.wav", BadMedia.wavClaiming(2 * 3600), MediaKind.AUDIO),
+            expectedError.put(sendAs(sender, "two-hours.wav", BadMedia.wavClaiming(2 * 3600), ContentKind.AUDIO),
                     "TRUNCATED");
             // Over the limit: rejected from the header alone, before anything is decoded.
-            expectedError.put(sendAs(sender, "four-hours.wav", BadMedia.wavClaiming(4 * 3600), MediaKind.AUDIO),
+            expectedError.put(sendAs(sender, "four-hours.wav", BadMedia.wavClaiming(4 * 3600), ContentKind.AUDIO),
                     "TOO_LONG");
-            expectedError.put(sendAs(sender, "photo.jpg", BadMedia.sample("sample-text.jpg"), MediaKind.AUDIO),
+            expectedError.put(sendAs(sender, "photo.jpg", BadMedia.sample("sample-text.jpg"), ContentKind.AUDIO),
                     "WRONG_MEDIA_KIND");
             expectedError.put(sendReference(sender, "file:///etc/passwd", "00", 10), "BLOB_UNREADABLE");
             expectedError.put(sendReference(sender, "s3://bucket/key", "00", 10), "UNSUPPORTED_REFERENCE");
@@ -151,7 +151,7 @@ class ProbeStageEndToEndTest {
         return byId;
     }
 
-    private static String sendAs(MediaSender sender, String name, byte[] data, MediaKind kind) throws IOException {
+    private static String sendAs(MediaSender sender, String name, byte[] data, ContentKind kind) throws IOException {
         return sender.send(Path.of(name), data, kind).eventId();
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.montage.models.media.MediaKind;
+import io.montage.models.media.ContentKind;
 import io.montage.models.vision.caption.TinyCaptionModels;
 import io.montage.models.vision.clip.TinyClip;
 import io.montage.schemas.avro.Caption;
@@ -68,7 +68,7 @@ class VisionEndToEndTest {
     void anImageWithTextGetsACaptionAnImageEmbeddingOcrTextAndTextEmbeddings() throws Exception {
         String eventId;
         try (MediaSender sender = montage.sender()) {
-            eventId = sender.send(Path.of("sale.png"), Posters.png("SUMMER SALE 50"), MediaKind.IMAGE).eventId();
+            eventId = sender.send(Path.of("sale.png"), Posters.png("SUMMER SALE 50"), ContentKind.IMAGE).eventId();
             sender.flush();
         }
 

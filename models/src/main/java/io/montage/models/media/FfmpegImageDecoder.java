@@ -31,8 +31,8 @@ public final class FfmpegImageDecoder implements ImageDecoder {
     private BufferedImage opened(byte[] data) throws MediaRejectedException {
         try (OpenedMedia media = OpenedMedia.open(data, false)) {
             MediaFacts facts = media.facts();
-            MediaKind kind = MediaClassifier.kindOf(facts);
-            if (kind == null || kind == MediaKind.AUDIO) {
+            ContentKind kind = MediaClassifier.kindOf(facts);
+            if (kind == null || kind == ContentKind.AUDIO) {
                 throw new MediaRejectedException(UNSUPPORTED, "the upload is audio (" + facts.demuxer()
                         + ") and has no picture to decode; send it to the audio stage instead");
             }

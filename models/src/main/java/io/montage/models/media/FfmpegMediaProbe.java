@@ -57,39 +57,39 @@ public final class FfmpegMediaProbe implements MediaProbe {
     private MediaInfo opened(byte[] data) throws MediaRejectedException {
         try (OpenedMedia media = OpenedMedia.open(data, false)) {
             MediaFacts facts = media.facts();
-            MediaKind kind = MediaClassifier.kindOf(facts);
+            ContentKind kind = MediaClassifier.kindOf(facts);
             if (kind == null) {
                 throw new MediaRejectedException(UNSUPPORTED, "the " + facts.demuxer()
                         + " upload has neither an audio nor a video stream; send a picture, a sound recording or a video");
             }
             String format = MediaClassifier.formatOf(facts, kind);
             checkDeclaredLimits(facts, kind, format);
-            return kind == MediaKind.AUDIO ? audio(media, format, data) : picture(media, kind, format, data);
+            return kind == ContentKind.AUDIO ? audio(media, format, data) : picture(media, kind, format, data);
         }
     }
 
     /** Like an animated GIF, an animation is an image: its first frame, at the canvas size. */
     private static MediaInfo animatedWebp(AnimatedWebp animation, byte[] data) throws MediaRejectedException {
         BufferedImage first = FirstPicture.decode(animation);
-        return new MediaInfo(MediaKind.IMAGE, "webp", "webp", first.getWidth(), first.getHeight(), null, null, null,
+        return new MediaInfo(ContentKind.IMAGE, "webp", "webp", first.getWidth(), first.getHeight(), null, null, null,
                 data.length, Sha256.hex(data), DctPerceptualHash.of(first), 1, pdq(first));
     }
 
-    private void checkDeclaredLimits(MediaFacts facts, MediaKind kind, String format) throws MediaRejectedException {
+    private void checkDeclaredLimits(MediaFacts facts, ContentKind kind, String format) throws MediaRejectedException {
         String upper = format.toUpperCase(Locale.ROOT);
         if (facts.hasVideo()) {
             screen.checkPixels(upper + " stream header", facts.width(), facts.height());
         }
-        if (kind != MediaKind.IMAGE && facts.knowsDuration()) {
+        if (kind != ContentKind.IMAGE && facts.knowsDuration()) {
             screen.checkDuration(facts.durationClaim(upper), facts.durationMicros());
         }
     }
 
-    private static MediaInfo picture(OpenedMedia media, MediaKind kind, String format, byte[] data)
+    private static MediaInfo picture(OpenedMedia media, ContentKind kind, String format, byte[] data)
             throws MediaRejectedException {
         MediaFacts facts = media.facts();
         BufferedImage first = FirstPicture.decode(media, kind, format);
-        boolean video = kind == MediaKind.VIDEO;
+        boolean video = kind == ContentKind.VIDEO;
         return new MediaInfo(kind, format, facts.videoCodec(), first.getWidth(), first.getHeight(),
                 video && facts.knowsDuration() ? facts.durationMicros() : null,
                 video && facts.hasAudio() ? facts.sampleRate() : null,
@@ -112,7 +112,7 @@ public final class FfmpegMediaProbe implements MediaProbe {
     private static MediaInfo audio(OpenedMedia media, String format, byte[] data) throws MediaRejectedException {
         MediaFacts facts = media.facts();
         long durationMicros = AudioDecodability.check(media, format, data);
-        return new MediaInfo(MediaKind.AUDIO, format, facts.audioCodec(), null, null,
+        return new MediaInfo(ContentKind.AUDIO, format, facts.audioCodec(), null, null,
                 durationMicros > 0 ? durationMicros : null, facts.sampleRate(), facts.channels(),
                 data.length, Sha256.hex(data), null, null, null);
     }

@@ -25,7 +25,7 @@ final class FirstPicture {
     static BufferedImage decode(AnimatedWebp animation) throws MediaRejectedException {
         BufferedImage frame;
         try (OpenedMedia still = OpenedMedia.open(animation.firstFrameStill(), false)) {
-            frame = decode(still, MediaKind.IMAGE, "animated WebP");
+            frame = decode(still, ContentKind.IMAGE, "animated WebP");
         }
         AnimatedWebp.Placement at = animation.firstFrame();
         if (at.covers(animation.canvasWidth(), animation.canvasHeight())) {
@@ -47,8 +47,8 @@ final class FirstPicture {
      * For a still image any error FFmpeg logs while decoding means damaged pixels (FFmpeg conceals
      * them and returns a picture anyway), so it rejects; a video frame only has to come out.
      */
-    static BufferedImage decode(OpenedMedia media, MediaKind kind, String format) throws MediaRejectedException {
-        if (kind == MediaKind.IMAGE && media.facts().tiledImage()) {
+    static BufferedImage decode(OpenedMedia media, ContentKind kind, String format) throws MediaRejectedException {
+        if (kind == ContentKind.IMAGE && media.facts().tiledImage()) {
             throw new MediaRejectedException(UNSUPPORTED, "the " + format
                     + " image is stored as a grid of tiles (as phones write HEIC), which this FFmpeg/JavaCV build decodes only "
                     + "tile by tile; convert it to JPEG or PNG before uploading");
@@ -62,7 +62,7 @@ final class FirstPicture {
                         + " has a valid header but no picture could be decoded: the data is damaged; re-export or re-upload it"
                         + FfmpegErrorLog.quoted());
             }
-            if (kind == MediaKind.IMAGE && !FfmpegErrorLog.captured().isEmpty()) {
+            if (kind == ContentKind.IMAGE && !FfmpegErrorLog.captured().isEmpty()) {
                 throw new MediaRejectedException(CORRUPT, "the " + format
                         + " image decodes only with errors, so parts of the picture are damaged; re-export or re-upload it"
                         + FfmpegErrorLog.quoted());
@@ -75,7 +75,7 @@ final class FirstPicture {
         }
     }
 
-    private static String noun(MediaKind kind) {
-        return kind == MediaKind.VIDEO ? "video's first frame" : "image";
+    private static String noun(ContentKind kind) {
+        return kind == ContentKind.VIDEO ? "video's first frame" : "image";
     }
 }

@@ -16,17 +16,17 @@ final class MediaClassifier {
     }
 
     /** The kind, or null when there is neither a video nor an audio stream. */
-    static MediaKind kindOf(MediaFacts facts) {
+    static ContentKind kindOf(MediaFacts facts) {
         if (facts.hasVideo()) {
             boolean singlePicture = IMAGE_DEMUXERS.contains(facts.demuxer())
                     || facts.videoFrames() == 1
                     || (facts.videoFrames() <= 0 && !facts.knowsDuration());
-            return singlePicture ? MediaKind.IMAGE : MediaKind.VIDEO;
+            return singlePicture ? ContentKind.IMAGE : ContentKind.VIDEO;
         }
-        return facts.hasAudio() ? MediaKind.AUDIO : null;
+        return facts.hasAudio() ? ContentKind.AUDIO : null;
     }
 
-    static String formatOf(MediaFacts facts, MediaKind kind) {
+    static String formatOf(MediaFacts facts, ContentKind kind) {
         String demuxer = facts.demuxer();
         if (demuxer.startsWith("mov,")) {
             return isoMediaFormat(facts.majorBrand().strip().toLowerCase(Locale.ROOT), kind);
@@ -41,7 +41,7 @@ final class MediaClassifier {
         return first.endsWith("_pipe") ? first.substring(0, first.length() - "_pipe".length()) : first;
     }
 
-    private static String isoMediaFormat(String brand, MediaKind kind) {
+    private static String isoMediaFormat(String brand, ContentKind kind) {
         if (HEIF_BRANDS.contains(brand)) {
             return "heif";
         }
@@ -51,9 +51,9 @@ final class MediaClassifier {
         if (brand.equals("qt")) {
             return "mov";
         }
-        if (brand.startsWith("m4a") || brand.startsWith("m4b") || kind == MediaKind.AUDIO) {
+        if (brand.startsWith("m4a") || brand.startsWith("m4b") || kind == ContentKind.AUDIO) {
             return "m4a";
         }
-        return kind == MediaKind.IMAGE ? "heif" : "mp4";
+        return kind == ContentKind.IMAGE ? "heif" : "mp4";
     }
 }

@@ -24,7 +24,7 @@ import io.montage.models.vision.hash.PdqResult;
  *                       uniform border bands trimmed first so framed copies match; null for audio
  */
 public record MediaInfo(
-        MediaKind kind,
+        ContentKind kind,
         String format,
         String codec,
         Integer width,

@@ -33,7 +33,7 @@ class AnimatedWebpTest {
         MediaInfo info = probe.probe(animation);
         BufferedImage decoded = decoder.decode(animation);
 
-        assertThat(info.kind()).isEqualTo(MediaKind.IMAGE);
+        assertThat(info.kind()).isEqualTo(ContentKind.IMAGE);
         assertThat(info.format()).isEqualTo("webp");
         assertThat(info.codec()).isEqualTo("webp");
         assertThat(info.width()).isEqualTo(96);

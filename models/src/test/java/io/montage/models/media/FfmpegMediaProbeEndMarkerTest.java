@@ -31,7 +31,7 @@ class FfmpegMediaProbeEndMarkerTest {
 
         MediaInfo info = probe.probe(polyglot);
 
-        assertThat(info.kind()).isEqualTo(MediaKind.IMAGE);
+        assertThat(info.kind()).isEqualTo(ContentKind.IMAGE);
         assertThat(info.width()).isEqualTo(320);
         assertThat(info.height()).isEqualTo(240);
         assertThat(info.perceptualHash()).isEqualTo(probe.probe(image).perceptualHash());

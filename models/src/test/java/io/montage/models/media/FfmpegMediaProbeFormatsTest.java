@@ -34,7 +34,7 @@ class FfmpegMediaProbeFormatsTest {
             throws Exception {
         MediaInfo info = probe.probe(MediaFixtures.bytes(fixture));
 
-        assertThat(info.kind()).isEqualTo(MediaKind.IMAGE);
+        assertThat(info.kind()).isEqualTo(ContentKind.IMAGE);
         assertThat(info.format()).isEqualTo(format);
         assertThat(info.codec()).isEqualTo(codec);
         assertThat(info.width()).isEqualTo(width);
@@ -60,7 +60,7 @@ class FfmpegMediaProbeFormatsTest {
             int channels) throws Exception {
         MediaInfo info = probe.probe(MediaFixtures.bytes(fixture));
 
-        assertThat(info.kind()).isEqualTo(MediaKind.AUDIO);
+        assertThat(info.kind()).isEqualTo(ContentKind.AUDIO);
         assertThat(info.format()).isEqualTo(format);
         assertThat(info.codec()).isEqualTo(codec);
         assertThat(info.sampleRate()).isEqualTo(rate);
@@ -80,7 +80,7 @@ class FfmpegMediaProbeFormatsTest {
         MediaInfo info = probe.probe(mp3);
 
         assertThat(head).doesNotContain("Xing").doesNotContain("Info").doesNotContain("VBRI");
-        assertThat(info.kind()).isEqualTo(MediaKind.AUDIO);
+        assertThat(info.kind()).isEqualTo(ContentKind.AUDIO);
         // 10 s of audio plus the encoder's delay and padding; FFmpeg's size ÷ bitrate says about 25 s.
         assertThat(info.durationMicros()).isBetween(10_000_000L, 10_100_000L);
     }
@@ -105,7 +105,7 @@ class FfmpegMediaProbeFormatsTest {
     void h264ClipProbesAsVideoWithFramesDurationAndSoundTrack() throws Exception {
         MediaInfo info = probe.probe(MediaFixtures.bytes("clip-2s-320x240.mp4"));
 
-        assertThat(info.kind()).isEqualTo(MediaKind.VIDEO);
+        assertThat(info.kind()).isEqualTo(ContentKind.VIDEO);
         assertThat(info.format()).isEqualTo("mp4");
         assertThat(info.codec()).isEqualTo("h264");
         assertThat(info.width()).isEqualTo(320);
@@ -136,7 +136,7 @@ class FfmpegMediaProbeFormatsTest {
     void speechDemoClipIsOneMonoOpusUtterance() throws Exception {
         MediaInfo info = probe.probe(MediaFixtures.bytes("speech-montage.ogg"));
 
-        assertThat(info.kind()).isEqualTo(MediaKind.AUDIO);
+        assertThat(info.kind()).isEqualTo(ContentKind.AUDIO);
         assertThat(info.codec()).isEqualTo("opus");
         assertThat(info.channels()).isEqualTo(1);
         assertThat(info.durationMicros()).isBetween(1_500_000L, 4_000_000L);
@@ -147,7 +147,7 @@ class FfmpegMediaProbeFormatsTest {
         Path misnamed = dir.resolve("holiday-photo.jpg");
         Files.write(misnamed, MediaFixtures.bytes("tone-1500ms-44k1-mono.mp3"));
 
-        assertThat(probe.probe(misnamed).kind()).isEqualTo(MediaKind.AUDIO);
+        assertThat(probe.probe(misnamed).kind()).isEqualTo(ContentKind.AUDIO);
     }
 
     @Test

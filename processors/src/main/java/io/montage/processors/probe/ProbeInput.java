@@ -3,7 +3,7 @@ package io.montage.processors.probe;
 import java.util.Map;
 import java.util.Set;
 
-import io.montage.models.media.MediaKind;
+import io.montage.models.media.ContentKind;
 import io.montage.schemas.avro.AudioEvent;
 import io.montage.schemas.avro.FrameRef;
 import io.montage.schemas.avro.ImageEvent;
@@ -17,26 +17,26 @@ import io.montage.schemas.avro.VideoFrameEvent;
  * @param accepted the kinds of content this input topic may carry; anything else is dead-lettered
  */
 public record ProbeInput(String eventId, Media media, FrameRef frame, Map<String, String> attributes,
-        Set<MediaKind> accepted, String languageHint) {
+        Set<ContentKind> accepted, String languageHint) {
 
     public static ProbeInput of(ImageEvent event) {
         return new ProbeInput(event.getEventId(), event.getMedia(), null, event.getAttributes(),
-                Set.of(MediaKind.IMAGE), null);
+                Set.of(ContentKind.IMAGE), null);
     }
 
     public static ProbeInput of(AudioEvent event) {
         // A video file sent as audio is transcribed from its sound track, so video content is accepted too.
         return new ProbeInput(event.getEventId(), event.getMedia(), null, event.getAttributes(),
-                Set.of(MediaKind.AUDIO, MediaKind.VIDEO), event.getLanguageHint());
+                Set.of(ContentKind.AUDIO, ContentKind.VIDEO), event.getLanguageHint());
     }
 
     public static ProbeInput of(VideoEvent event) {
         return new ProbeInput(event.getEventId(), event.getMedia(), null, event.getAttributes(),
-                Set.of(MediaKind.VIDEO), null);
+                Set.of(ContentKind.VIDEO), null);
     }
 
     public static ProbeInput of(VideoFrameEvent event) {
         return new ProbeInput(event.getEventId(), event.getMedia(), event.getFrame(), event.getAttributes(),
-                Set.of(MediaKind.IMAGE), null);
+                Set.of(ContentKind.IMAGE), null);
     }
 }

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.avro.generic.GenericRecord;
 
+import io.montage.models.media.ContentKind;
 import io.montage.models.media.FfmpegMediaProbe;
-import io.montage.models.media.MediaKind;
 import io.montage.models.media.MediaLimits;
 import io.montage.processors.blob.FileBlobStore;
 import io.montage.schemas.registry.EmbeddedSchemaRegistry;
@@ -174,7 +174,7 @@ public final class MemoryUnderBurstBenchmark {
         long start = System.nanoTime();
         Set<String> sent = new HashSet<>();
         for (int i = 0; i < images; i++) {
-            sent.add(sender.send(Path.of("burst-" + burst + "-" + i + ".jpg"), jpegs[i % jpegs.length], MediaKind.IMAGE)
+            sent.add(sender.send(Path.of("burst-" + burst + "-" + i + ".jpg"), jpegs[i % jpegs.length], ContentKind.IMAGE)
                     .eventId());
         }
         sender.flush();

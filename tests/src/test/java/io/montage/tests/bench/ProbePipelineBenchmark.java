@@ -18,7 +18,7 @@ import javax.imageio.ImageIO;
 import org.HdrHistogram.Histogram;
 import org.apache.avro.generic.GenericRecord;
 
-import io.montage.models.media.MediaKind;
+import io.montage.models.media.ContentKind;
 import io.montage.tests.RunningMontage;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
@@ -65,7 +65,7 @@ public final class ProbePipelineBenchmark {
     private static void warmUp(MediaSender sender, TopicTail<GenericRecord> outputs, byte[] image) throws IOException {
         Map<String, Long> sent = new ConcurrentHashMap<>();
         for (int i = 0; i < 20; i++) {
-            sent.put(sender.send(Path.of("warm.jpg"), image, MediaKind.IMAGE).eventId(), System.nanoTime());
+            sent.put(sender.send(Path.of("warm.jpg"), image, ContentKind.IMAGE).eventId(), System.nanoTime());
         }
         drain(outputs, sent, null, Duration.ofSeconds(60));
     }
@@ -80,7 +80,7 @@ public final class ProbePipelineBenchmark {
             while (System.nanoTime() < next) {
                 outputs.poll(Duration.ofMillis(1), r -> record(r.value(), sent, histogram));
             }
-            sent.put(sender.send(Path.of("b.jpg"), images[i % images.length], MediaKind.IMAGE).eventId(),
+            sent.put(sender.send(Path.of("b.jpg"), images[i % images.length], ContentKind.IMAGE).eventId(),
                     System.nanoTime());
             next += intervalNanos;
         }
@@ -93,7 +93,7 @@ public final class ProbePipelineBenchmark {
         Map<String, Long> sent = new ConcurrentHashMap<>();
         long start = System.nanoTime();
         for (int i = 0; i < events; i++) {
-            sent.put(sender.send(Path.of("b.jpg"), images[i % images.length], MediaKind.IMAGE).eventId(), start);
+            sent.put(sender.send(Path.of("b.jpg"), images[i % images.length], ContentKind.IMAGE).eventId(), start);
         }
         drain(outputs, sent, null, Duration.ofSeconds(300));
         return events / ((System.nanoTime() - start) / 1e9);

@@ -20,7 +20,7 @@ import javax.imageio.ImageIO;
 import org.HdrHistogram.Histogram;
 import org.apache.avro.generic.GenericRecord;
 
-import io.montage.models.media.MediaKind;
+import io.montage.models.media.ContentKind;
 import io.montage.schemas.serde.GenericRecordDeserializer;
 import io.montage.tests.RunningMontage;
 import io.montage.topology.client.MediaSender;
@@ -63,7 +63,7 @@ public final class StageLatencyBenchmark {
                 while (System.nanoTime() < next) {
                     poll(outputs, sentAt, seen, processing, endToEnd);
                 }
-                String id = sender.send(Path.of("poster.png"), poster(i), MediaKind.IMAGE).eventId();
+                String id = sender.send(Path.of("poster.png"), poster(i), ContentKind.IMAGE).eventId();
                 sentAt.put(id, System.nanoTime());
                 next += interval;
             }

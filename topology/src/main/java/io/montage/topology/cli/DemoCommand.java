@@ -12,14 +12,14 @@ import java.util.concurrent.Callable;
 
 import org.apache.avro.generic.GenericRecord;
 
+import io.montage.models.media.ContentKind;
 import io.montage.models.media.FfmpegMediaProbe;
-import io.montage.models.media.MediaKind;
+import io.montage.models.natives.NativeCheck;
 import io.montage.processors.blob.FileBlobStore;
 import io.montage.processors.stage.StageId;
 import io.montage.schemas.avro.TextEvent;
 import io.montage.schemas.avro.TextKind;
 import io.montage.schemas.serde.GenericRecordDeserializer;
-import io.montage.models.natives.NativeCheck;
 import io.montage.topology.app.MontageApplication;
 import io.montage.topology.app.MontageNatives;
 import io.montage.topology.client.AvroJson;
@@ -75,11 +75,11 @@ public final class DemoCommand implements Callable<Integer> {
                     record(expected, sent, "sent " + sample + " to " + sent.topic());
                 }
                 Path empty = Files.write(samples.resolve("empty.jpg"), new byte[0]);
-                record(expected, sender.send(empty, new byte[0], MediaKind.IMAGE), "sent an empty file");
+                record(expected, sender.send(empty, new byte[0], ContentKind.IMAGE), "sent an empty file");
                 byte[] noise = new byte[4096];
                 new java.util.Random(7).nextBytes(noise);
                 Path random = Files.write(samples.resolve("noise.mp3"), noise);
-                record(expected, sender.send(random, noise, MediaKind.AUDIO), "sent 4 KiB of random bytes");
+                record(expected, sender.send(random, noise, ContentKind.AUDIO), "sent 4 KiB of random bytes");
                 if (app.stages().stream().anyMatch(s -> s.stage().equals(StageId.TEXT_EMBED.id()) && s.on())) {
                     String eventId = "demo-text-" + java.util.UUID.randomUUID();
                     sender.produce(app.topics().texts(), eventId, TextEvent.newBuilder().setEventId(eventId)

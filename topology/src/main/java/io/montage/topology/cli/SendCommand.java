@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.montage.models.media.ContentKind;
 import io.montage.models.media.FfmpegMediaProbe;
-import io.montage.models.media.MediaKind;
 import io.montage.models.media.MediaRejectedException;
 import io.montage.processors.blob.FileBlobStore;
 import io.montage.topology.app.Infrastructure;
@@ -29,7 +29,7 @@ public final class SendCommand implements Callable<Integer> {
 
     @Option(names = "--as", paramLabel = "KIND", description = "Skip detection and send as image, audio or video "
             + "(sends even media Montage will reject, to exercise the dead-letter path).")
-    MediaKind forcedKind;
+    ContentKind forcedKind;
 
     @Parameters(paramLabel = "FILE", arity = "1..*")
     List<Path> files;

@@ -17,8 +17,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.montage.models.media.ContentKind;
 import io.montage.models.media.MediaInfo;
-import io.montage.models.media.MediaKind;
 import io.montage.models.media.MediaProbe;
 import io.montage.models.media.MediaRejectedException;
 import io.montage.processors.blob.FileBlobStore;
@@ -69,7 +69,7 @@ public final class MediaSender implements AutoCloseable {
     }
 
     /** Sends a file to the topic for the given kind without probing it (to test the dead-letter path, say). */
-    public Sent send(Path file, byte[] data, MediaKind kind) throws IOException {
+    public Sent send(Path file, byte[] data, ContentKind kind) throws IOException {
         String eventId = UUID.randomUUID().toString();
         boolean inline = data.length <= inlineMaxBytes;
         Media media = Media.newBuilder()

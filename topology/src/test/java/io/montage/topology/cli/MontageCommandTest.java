@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.montage.models.media.MediaKind;
+import io.montage.models.media.ContentKind;
 import io.montage.models.natives.NativeCheck;
 import io.montage.models.natives.NativeComponent;
 import picocli.CommandLine;
@@ -65,7 +65,7 @@ class MontageCommandTest {
                     .parseArgs("send", "--as", kind, "photo.bin");
 
             SendCommand send = (SendCommand) parsed.subcommand().commandSpec().userObject();
-            assertThat(send.forcedKind).as(kind).isEqualTo(MediaKind.IMAGE);
+            assertThat(send.forcedKind).as(kind).isEqualTo(ContentKind.IMAGE);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.montage.models.media;
 
 /** What an upload is, decided from its streams and codecs, never from its file name. */
-public enum MediaKind {
+public enum ContentKind {
     /** A single picture: PNG, JPEG, WebP, GIF (first frame), HEIC, or a one-frame video. */
     IMAGE,
     /** Audio streams only. */
