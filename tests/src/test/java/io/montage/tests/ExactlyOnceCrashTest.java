@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -68,8 +67,7 @@ class ExactlyOnceCrashTest {
 
     @Test
     void sigkillWhileBatchesAreInFlightLosesNothingAndDuplicatesNothing() throws Exception {
-        EmbeddedBrokerSettings brokerSettings = new EmbeddedBrokerSettings("127.0.0.1", EmbeddedKafkaBroker.freePort(),
-                EmbeddedKafkaBroker.freePort(), dir.resolve("broker"), EmbeddedBrokerSettings.DEFAULT_MAX_MESSAGE_BYTES);
+        EmbeddedBrokerSettings brokerSettings = LoopbackBroker.settings(dir.resolve("broker"));
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerSettings);
                 EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(),
                         "127.0.0.1", 0, "_schemas");
@@ -175,18 +173,9 @@ class ExactlyOnceCrashTest {
     private List<String> montageCommand(String bootstrap, String registryUrl, int metricsPort) throws IOException {
         ModelFiles clip = TinyClip.files(Files.createDirectories(dir.resolve("clip")));
         Path catalog = UserCatalog.write(dir.resolve("my-models.json"), clip);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "io.montage.topology.cli.MontageCommand", "run",
-                "-D", "bootstrap.servers=" + bootstrap,
-                "-D", "schema.registry.url=" + registryUrl,
-                "-D", "montage.data.dir=" + dir.resolve("montage"),
-                "-D", "montage.models.cache-dir=" + RunningMontage.SHARED_MODEL_CACHE,
-                "-D", "montage.models.catalog=" + catalog,
-                "-D", "montage.image-embed.model=" + TinyClip.ID,
-                "-D", "montage.stages=probe,text-embed,image-embed",
-                "-D", "montage.stream.threads=2",
-                "-D", "montage.http.port=" + metricsPort);
+        return MontageProcess.command(dir.resolve("montage"), bootstrap, registryUrl, metricsPort,
+                "montage.models.catalog=" + catalog, "montage.image-embed.model=" + TinyClip.ID,
+                "montage.stages=probe,text-embed,image-embed");
     }
 
     private Expected produce(Topics topics, String bootstrap) throws IOException {

@@ -3,10 +3,6 @@ package io.montage.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +12,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-
-import javax.imageio.ImageIO;
 
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -62,8 +56,7 @@ class InfrastructureRestartTest {
 
     @Test
     void brokerAndRegistryRestartsLoseNothingAndDuplicateNothing() throws Exception {
-        EmbeddedBrokerSettings brokerSettings = new EmbeddedBrokerSettings("127.0.0.1", EmbeddedKafkaBroker.freePort(),
-                EmbeddedKafkaBroker.freePort(), dir.resolve("broker"), EmbeddedBrokerSettings.DEFAULT_MAX_MESSAGE_BYTES);
+        EmbeddedBrokerSettings brokerSettings = LoopbackBroker.settings(dir.resolve("broker"));
         int registryPort = EmbeddedKafkaBroker.freePort();
         int metricsPort = EmbeddedKafkaBroker.freePort();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerSettings);
@@ -154,16 +147,8 @@ class InfrastructureRestartTest {
     }
 
     private List<String> montageCommand(String bootstrap, String registryUrl, int metricsPort) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "io.montage.topology.cli.MontageCommand", "run",
-                "-D", "bootstrap.servers=" + bootstrap,
-                "-D", "schema.registry.url=" + registryUrl,
-                "-D", "montage.data.dir=" + dir.resolve("montage"),
-                "-D", "montage.models.cache-dir=" + RunningMontage.SHARED_MODEL_CACHE,
-                "-D", "montage.stages=probe,text-embed",
-                "-D", "montage.stream.threads=2",
-                "-D", "montage.http.port=" + metricsPort);
+        return MontageProcess.command(dir.resolve("montage"), bootstrap, registryUrl, metricsPort,
+                "montage.stages=probe,text-embed");
     }
 
     /** Images sent at once, one in ten undecodable (for the dead-letter path): a backlog the outages cut into. */
@@ -172,7 +157,7 @@ class InfrastructureRestartTest {
         try (MediaSender sender = new MediaSender(topics, new FfmpegMediaProbe(MediaLimits.defaults()),
                 new FileBlobStore(dir.resolve("blobs")), 1 << 20, bootstrap, Map.of())) {
             for (int i = 0; i < IMAGES; i++) {
-                byte[] data = i % 10 == 9 ? BadMedia.randomBytes(2048, i) : jpeg(i);
+                byte[] data = i % 10 == 9 ? BadMedia.randomBytes(2048, i) : MixedUploads.numberedJpeg(i);
                 ids.add(sender.send(Path.of("image-" + i + ".jpg"), data, ContentKind.IMAGE).eventId());
             }
             sender.flush();
@@ -180,18 +165,6 @@ class InfrastructureRestartTest {
         return ids;
     }
 
-    private static byte[] jpeg(int index) throws IOException {
-        BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(index * 7919 & 0xffffff));
-        g.fillRect(0, 0, 320, 240);
-        g.setColor(Color.WHITE);
-        g.drawString("image " + index, 40, 120);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpg", out);
-        return out.toByteArray();
-    }
 
     /**
      * Texts at a steady rate from a producer that rides out the outages (values serialized before the

@@ -109,7 +109,7 @@ final class MixedUploads implements AutoCloseable {
 
     private void sendImage(int index) throws IOException {
         boolean broken = index % 10 == 9;
-        byte[] data = broken ? BadMedia.randomBytes(2048, index) : jpeg(index);
+        byte[] data = broken ? BadMedia.randomBytes(2048, index) : numberedJpeg(index);
         String id = media.send(Path.of("image-" + index + ".jpg"), data, ContentKind.IMAGE).eventId();
         images.add(id);
         if (!broken) {
@@ -127,7 +127,8 @@ final class MixedUploads implements AutoCloseable {
         }
     }
 
-    private static byte[] jpeg(int index) {
+    /** A 320×240 JPEG of one colour with its index written on it: distinct per index, the same every run. */
+    static byte[] numberedJpeg(int index) {
         BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = image.createGraphics();
         g.setColor(new Color(index * 7919 & 0xffffff));

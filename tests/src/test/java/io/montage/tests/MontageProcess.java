@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +23,31 @@ record MontageProcess(Process process, Path log) {
         boolean ready() {
             return status == 200;
         }
+    }
+
+    /**
+     * The command that runs Montage's {@code run} in its own JVM (1 GB heap, this test's class path)
+     * against {@code bootstrap} and {@code registryUrl}, with two probe threads, the shared model
+     * cache and its data under {@code dataDir}.
+     *
+     * @param metricsPort the HTTP port, or -1 for none
+     * @param settings    further {@code key=value} settings (stages, models)
+     */
+    static List<String> command(Path dataDir, String bootstrap, String registryUrl, int metricsPort,
+            String... settings) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                "io.montage.topology.cli.MontageCommand", "run",
+                "-D", "bootstrap.servers=" + bootstrap,
+                "-D", "schema.registry.url=" + registryUrl,
+                "-D", "montage.data.dir=" + dataDir,
+                "-D", "montage.models.cache-dir=" + RunningMontage.SHARED_MODEL_CACHE,
+                "-D", "montage.stream.threads=2",
+                "-D", "montage.http.port=" + metricsPort));
+        for (String setting : settings) {
+            command.addAll(List.of("-D", setting));
+        }
+        return List.copyOf(command);
     }
 
     static MontageProcess start(List<String> command, Path log) throws IOException {

@@ -52,8 +52,7 @@ class RepeatedKillTest {
         System.out.printf("repeated kills: %d kills, seed %d (-Dmontage.kills.seed=%d replays them)%n", KILLS, SEED,
                 SEED);
         Random random = new Random(SEED);
-        EmbeddedBrokerSettings brokerSettings = new EmbeddedBrokerSettings("127.0.0.1", EmbeddedKafkaBroker.freePort(),
-                EmbeddedKafkaBroker.freePort(), dir.resolve("broker"), EmbeddedBrokerSettings.DEFAULT_MAX_MESSAGE_BYTES);
+        EmbeddedBrokerSettings brokerSettings = LoopbackBroker.settings(dir.resolve("broker"));
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerSettings);
                 EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(),
                         "127.0.0.1", 0, "_schemas");
@@ -127,18 +126,8 @@ class RepeatedKillTest {
         ModelFiles clip = TinyClip.files(Files.createDirectories(dir.resolve("clip")));
         ModelFiles whisper = TinyWhisper.files(Files.createDirectories(dir.resolve("whisper")));
         Path catalog = UserCatalog.write(dir.resolve("my-models.json"), clip, whisper);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "io.montage.topology.cli.MontageCommand", "run",
-                "-D", "bootstrap.servers=" + bootstrap,
-                "-D", "schema.registry.url=" + registryUrl,
-                "-D", "montage.data.dir=" + dir.resolve("montage"),
-                "-D", "montage.models.cache-dir=" + RunningMontage.SHARED_MODEL_CACHE,
-                "-D", "montage.models.catalog=" + catalog,
-                "-D", "montage.image-embed.model=" + TinyClip.ID,
-                "-D", "montage.transcribe.model=tiny-whisper",
-                "-D", "montage.stages=probe,text-embed,image-embed,transcribe",
-                "-D", "montage.stream.threads=2",
-                "-D", "montage.http.port=-1");
+        return MontageProcess.command(dir.resolve("montage"), bootstrap, registryUrl, -1,
+                "montage.models.catalog=" + catalog, "montage.image-embed.model=" + TinyClip.ID,
+                "montage.transcribe.model=tiny-whisper", "montage.stages=probe,text-embed,image-embed,transcribe");
     }
 }

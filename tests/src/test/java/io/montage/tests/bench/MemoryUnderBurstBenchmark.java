@@ -26,6 +26,7 @@ import io.montage.schemas.registry.EmbeddedSchemaRegistry;
 import io.montage.schemas.registry.RestSchemaRegistryClient;
 import io.montage.schemas.registry.SchemaRegistryClient;
 import io.montage.schemas.serde.GenericRecordDeserializer;
+import io.montage.tests.LoopbackBroker;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.embedded.EmbeddedBrokerSettings;
@@ -106,8 +107,7 @@ public final class MemoryUnderBurstBenchmark {
     private static List<Burst> run(Configuration configuration, int bursts, int images, byte[][] jpegs)
             throws Exception {
         Path dir = Files.createTempDirectory("montage-memory");
-        EmbeddedBrokerSettings brokerSettings = new EmbeddedBrokerSettings("127.0.0.1", EmbeddedKafkaBroker.freePort(),
-                EmbeddedKafkaBroker.freePort(), dir.resolve("broker"), EmbeddedBrokerSettings.DEFAULT_MAX_MESSAGE_BYTES);
+        EmbeddedBrokerSettings brokerSettings = LoopbackBroker.settings(dir.resolve("broker"));
         int metricsPort = EmbeddedKafkaBroker.freePort();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerSettings);
                 EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(),
