@@ -32,7 +32,7 @@ class WhisperConformanceTest {
         try {
             files = ModelStore.builder().offline(true).build().resolve(modelId);
         } catch (ModelUnavailableException e) {
-            skipUnless(false, "the real " + modelId + " weights (Hugging Face only) are not in the model cache; run: "
+            skipUnless(false, "needs Hugging Face-only weights: the real " + modelId + " weights are not in the model cache; run: "
                     + "montage models pull " + modelId + " where Hugging Face can be reached");
             return;
         }

@@ -57,8 +57,9 @@ class CaptionConformanceTest {
     private static ModelStore availableStore(String modelId) {
         ModelStore store = ModelStore.builder().offline(true).build();
         ModelAvailability availability = store.availability(modelId);
-        skipUnless(availability instanceof ModelAvailability.Available, "the real " + modelId + " weights are not in the model cache "
-                + store.cacheDirectory() + " (Hugging Face only; fetch with: montage models pull " + modelId + "): " + availability);
+        skipUnless(availability instanceof ModelAvailability.Available, "needs Hugging Face-only weights: the real "
+                + modelId + " weights are not in the model cache "
+                + store.cacheDirectory() + " (fetch with: montage models pull " + modelId + "): " + availability);
         return store;
     }
 

@@ -30,8 +30,8 @@ class ClipConformanceTest {
         skipUnless(image != null, SharedReference.absenceReason("CLIP.png"));
         ModelStore store = ModelStore.builder().offline(true).build();
         ModelAvailability availability = store.availability(MODEL_ID);
-        skipUnless(availability instanceof ModelAvailability.Available, "the real CLIP weights are not in the model cache "
-                + store.cacheDirectory() + " (Hugging Face only; fetch with: montage models pull " + MODEL_ID + "): " + availability);
+        skipUnless(availability instanceof ModelAvailability.Available, "needs Hugging Face-only weights: the real CLIP weights are not in the model cache "
+                + store.cacheDirectory() + " (fetch with: montage models pull " + MODEL_ID + "): " + availability);
 
         try (ClipEmbedder clip = ClipEmbedder.builder().files(store.resolve(MODEL_ID)).build()) {
             ZeroShotLabels labels = ZeroShotLabels.ofPrompts(clip, List.of("a diagram", "a dog", "a cat"));
