@@ -12,6 +12,5 @@ public final class RecordLimits {
     /** 16 MiB. */
     public static final int MAX_RECORD_BYTES = 16 << 20;
 
-    private RecordLimits() {
-    }
+    private RecordLimits() {}
 }

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.montage.schemas.avro.MediaKind;
+import io.montage.schemas.avro.ProbeResult;
+import io.montage.schemas.registry.RegistryClientConfig;
+import io.montage.schemas.registry.RestSchemaRegistryClient;
+import io.montage.schemas.registry.SchemaRegistryException;
+import io.montage.topology.client.MediaSender;
+import io.montage.topology.client.TopicTail;
+import io.montage.topology.config.SettingsLoader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,21 +23,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.montage.schemas.avro.MediaKind;
-import io.montage.schemas.avro.ProbeResult;
-import io.montage.schemas.registry.RegistryClientConfig;
-import io.montage.schemas.registry.RestSchemaRegistryClient;
-import io.montage.schemas.registry.SchemaRegistryException;
-import io.montage.topology.client.MediaSender;
-import io.montage.topology.client.TopicTail;
-import io.montage.topology.config.SettingsLoader;
 
 /**
  * Montage on the embedded default with its registry requiring authentication: Montage's own
@@ -44,27 +42,37 @@ class GuardedRegistryEndToEndTest {
     @Test
     void montageWorksWithItsRegistryClosedToStrangers() throws Exception {
         Path users = usersFile();
-        Map<String, String> settings = Map.of(SettingsLoader.STAGES, "probe",
-                SettingsLoader.EMBEDDED_REGISTRY_USERS_FILE, users.toString(),
-                RegistryClientConfig.BASIC_AUTH_USER_INFO, "montage:pipeline-secret");
+        Map<String, String> settings = Map.of(
+                SettingsLoader.STAGES,
+                "probe",
+                SettingsLoader.EMBEDDED_REGISTRY_USERS_FILE,
+                users.toString(),
+                RegistryClientConfig.BASIC_AUTH_USER_INFO,
+                "montage:pipeline-secret");
         try (RunningMontage montage = RunningMontage.start(dir.resolve("data"), settings)) {
             String eventId;
             try (MediaSender sender = montage.sender()) {
-                eventId = sender.send(write("poster.jpg", BadMedia.sample("sample-text.jpg"))).eventId();
+                eventId = sender.send(write("poster.jpg", BadMedia.sample("sample-text.jpg")))
+                        .eventId();
                 sender.flush();
             }
             assertThat(probeOf(montage, eventId).getKind()).isEqualTo(MediaKind.IMAGE);
 
-            HttpResponse<String> stranger = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(montage.app.registryUrl() + "/subjects")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> stranger = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(montage.app.registryUrl() + "/subjects"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(stranger.statusCode()).isEqualTo(401);
 
             String probesSubject = montage.app.topics().probes().name() + "-value";
             try (RestSchemaRegistryClient dashboard = new RestSchemaRegistryClient(
                     RegistryClientConfig.forUrls(montage.app.registryUrl()).withBasicAuth("dashboard:view-only"))) {
                 assertThat(dashboard.subjects()).contains(probesSubject);
-                Schema unrelated = SchemaBuilder.record("Unrelated").fields().requiredString("x").endRecord();
+                Schema unrelated = SchemaBuilder.record("Unrelated")
+                        .fields()
+                        .requiredString("x")
+                        .endRecord();
                 assertThatThrownBy(() -> dashboard.register(probesSubject, unrelated))
                         .isInstanceOf(SchemaRegistryException.class)
                         .hasMessageContaining("may only read");
@@ -74,8 +82,11 @@ class GuardedRegistryEndToEndTest {
 
     @Test
     void montageWithoutCredentialsForItsGuardedRegistryDoesNotStart() throws Exception {
-        Map<String, String> settings = Map.of(SettingsLoader.STAGES, "probe",
-                SettingsLoader.EMBEDDED_REGISTRY_USERS_FILE, usersFile().toString());
+        Map<String, String> settings = Map.of(
+                SettingsLoader.STAGES,
+                "probe",
+                SettingsLoader.EMBEDDED_REGISTRY_USERS_FILE,
+                usersFile().toString());
 
         assertThatThrownBy(() -> RunningMontage.start(dir.resolve("data-2"), settings))
                 .hasMessageContaining(SettingsLoader.EMBEDDED_REGISTRY_USERS_FILE)
@@ -85,7 +96,8 @@ class GuardedRegistryEndToEndTest {
     private static Path usersFile() throws Exception {
         Path users = dir.resolve("registry-users");
         if (!Files.exists(users)) {
-            Files.writeString(users, "# name: password[,role]\nmontage: pipeline-secret, write\ndashboard: view-only\n");
+            Files.writeString(
+                    users, "# name: password[,role]\nmontage: pipeline-secret, write\ndashboard: view-only\n");
             Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-------"));
         }
         return users;
@@ -99,9 +111,11 @@ class GuardedRegistryEndToEndTest {
 
     private static ProbeResult probeOf(RunningMontage montage, String eventId) {
         List<SpecificRecord> found = new ArrayList<>();
-        try (TopicTail<SpecificRecord> outputs = montage.tail(montage.app.topics().probes(),
-                montage.app.topics().deadLetter())) {
-            await("the probe result of " + eventId).atMost(Duration.ofSeconds(60)).pollInSameThread()
+        try (TopicTail<SpecificRecord> outputs =
+                montage.tail(montage.app.topics().probes(), montage.app.topics().deadLetter())) {
+            await("the probe result of " + eventId)
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInSameThread()
                     .untilAsserted(() -> {
                         outputs.poll(Duration.ofMillis(500), r -> {
                             if (eventId.equals(RunningMontage.eventId(r.value()))) {

@@ -3,32 +3,11 @@ package io.montage.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Random;
-
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericFixed;
-import org.apache.avro.generic.GenericRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.montage.models.media.ContentKind;
 import io.montage.models.speech.TinyWhisper;
 import io.montage.models.vision.caption.TinyCaptionModels;
@@ -41,6 +20,24 @@ import io.montage.schemas.serde.GenericRecordDeserializer;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.SettingsLoader;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericFixed;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Montage's topics are a contract for every language, not only Java: a JavaScript consumer (kafkajs
@@ -66,17 +63,24 @@ class JavaScriptClientInteropTest {
     @BeforeAll
     static void startMontage() throws Exception {
         NodeInteropClient.install();
-        Path catalog = UserCatalog.write(dataDir.resolve("my-models.json"),
+        Path catalog = UserCatalog.write(
+                dataDir.resolve("my-models.json"),
                 TinyCaptionModels.vitGpt2(Files.createDirectories(dataDir.resolve("vit-gpt2"))),
                 TinyClip.files(Files.createDirectories(dataDir.resolve("clip"))),
                 TinyWhisper.files(Files.createDirectories(dataDir.resolve("whisper"))));
-        montage = RunningMontage.startWithStages(dataDir.resolve("montage"), Map.of(
-                SettingsLoader.MODELS_CATALOG, catalog.toString(),
-                SettingsLoader.CAPTION_MODEL, "tiny-vit-gpt2",
-                SettingsLoader.IMAGE_EMBEDDING_MODEL, TinyClip.ID,
-                SettingsLoader.IMAGE_LABELS, "a poster|a photo of a cat",
-                SettingsLoader.SPEECH_MODEL, "tiny-whisper"),
-                "ocr", "caption", "image-embed", "text-embed", "transcribe");
+        montage = RunningMontage.startWithStages(
+                dataDir.resolve("montage"),
+                Map.of(
+                        SettingsLoader.MODELS_CATALOG, catalog.toString(),
+                        SettingsLoader.CAPTION_MODEL, "tiny-vit-gpt2",
+                        SettingsLoader.IMAGE_EMBEDDING_MODEL, TinyClip.ID,
+                        SettingsLoader.IMAGE_LABELS, "a poster|a photo of a cat",
+                        SettingsLoader.SPEECH_MODEL, "tiny-whisper"),
+                "ocr",
+                "caption",
+                "image-embed",
+                "text-embed",
+                "transcribe");
     }
 
     @AfterAll
@@ -91,11 +95,13 @@ class JavaScriptClientInteropTest {
         var topics = montage.app.topics();
         Map<String, String> eventIdByTopic = new LinkedHashMap<>();
         try (MediaSender sender = montage.sender()) {
-            String image = sender.send(Path.of("poster.png"), Posters.png("OPEN 24 HOURS"), ContentKind.IMAGE).eventId();
+            String image = sender.send(Path.of("poster.png"), Posters.png("OPEN 24 HOURS"), ContentKind.IMAGE)
+                    .eventId();
             String speech = sender.send(AUDIO.resolve("phrases-16k.flac")).eventId();
             byte[] noise = new byte[2048];
             new Random(11).nextBytes(noise);
-            String broken = sender.send(Path.of("noise.jpg"), noise, ContentKind.IMAGE).eventId();
+            String broken =
+                    sender.send(Path.of("noise.jpg"), noise, ContentKind.IMAGE).eventId();
             String scene = "scene-" + image;
             sender.produce(topics.scenes(), scene, scene(scene));
             sender.flush();
@@ -111,10 +117,12 @@ class JavaScriptClientInteropTest {
         }
 
         Map<String, GenericRecord> java = javaRecords(eventIdByTopic);
-        NodeInteropClient.Result node = NodeInteropClient.decode(montage.app.bootstrapServers(),
-                montage.app.registryUrl(), eventIdByTopic, 60);
+        NodeInteropClient.Result node =
+                NodeInteropClient.decode(montage.app.bootstrapServers(), montage.app.registryUrl(), eventIdByTopic, 60);
 
-        assertThat(node.exit()).as("decode-topics.js exit; stderr:\n%s", node.errors()).isZero();
+        assertThat(node.exit())
+                .as("decode-topics.js exit; stderr:\n%s", node.errors())
+                .isZero();
         Map<String, JsonNode> decoded = new HashMap<>();
         for (String line : node.output().lines().toList()) {
             JsonNode parsed = JSON.readTree(line);
@@ -124,12 +132,17 @@ class JavaScriptClientInteropTest {
         assertThat(decoded).containsOnlyKeys(eventIdByTopic.keySet());
         for (String topic : eventIdByTopic.keySet()) {
             JsonNode js = decoded.get(topic);
-            assertThat(js.has("error")).as("%s: %s", topic, js.path("error").asText()).isFalse();
+            assertThat(js.has("error"))
+                    .as("%s: %s", topic, js.path("error").asText())
+                    .isFalse();
             GenericRecord record = java.get(topic);
-            assertThat(js.get("schema").asText()).as(topic).isEqualTo(record.getSchema().getFullName());
+            assertThat(js.get("schema").asText())
+                    .as(topic)
+                    .isEqualTo(record.getSchema().getFullName());
             assertThat(js.get("value").equals(JavaScriptClientInteropTest::sameNumber, plain(record)))
-                    .as("%s decodes in JavaScript as in Java:%n  js:   %s%n  java: %s", topic, js.get("value"),
-                            plain(record))
+                    .as(
+                            "%s decodes in JavaScript as in Java:%n  js:   %s%n  java: %s",
+                            topic, js.get("value"), plain(record))
                     .isTrue();
         }
     }
@@ -137,16 +150,22 @@ class JavaScriptClientInteropTest {
     /** Montage's own reading of the same records: the first with the event id, per topic. */
     private static Map<String, GenericRecord> javaRecords(Map<String, String> eventIdByTopic) {
         Map<String, GenericRecord> found = new HashMap<>();
-        try (TopicTail<GenericRecord> tail = new TopicTail<>(montage.app.bootstrapServers(), Map.of(),
-                eventIdByTopic.keySet().stream().toList(), new GenericRecordDeserializer(montage.app.registryClient()))) {
+        try (TopicTail<GenericRecord> tail = new TopicTail<>(
+                montage.app.bootstrapServers(),
+                Map.of(),
+                eventIdByTopic.keySet().stream().toList(),
+                new GenericRecordDeserializer(montage.app.registryClient()))) {
             await("the record of each event on its topic, read in Java: " + eventIdByTopic)
-                    .atMost(Duration.ofSeconds(120)).pollInSameThread().untilAsserted(() -> {
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInSameThread()
+                    .untilAsserted(() -> {
                         tail.poll(Duration.ofMillis(200), r -> {
                             if (String.valueOf(r.value().get("eventId")).equals(eventIdByTopic.get(r.topic()))) {
                                 found.putIfAbsent(r.topic(), r.value());
                             }
                         });
-                        assertThat(found.size()).as("topics read so far: %s", found.keySet())
+                        assertThat(found.size())
+                                .as("topics read so far: %s", found.keySet())
                                 .isGreaterThanOrEqualTo(eventIdByTopic.size());
                     });
         }
@@ -155,12 +174,18 @@ class JavaScriptClientInteropTest {
     }
 
     private static SceneDescription scene(String eventId) {
-        return SceneDescription.newBuilder().setEventId(eventId)
-                .setInput(new InputRef("video-frames", 0, 42L)).setStreamId("camera-7")
-                .setStartPtsMicros(12_000_000L).setEndPtsMicros(19_500_000L).setDescription("a shop front at night")
+        return SceneDescription.newBuilder()
+                .setEventId(eventId)
+                .setInput(new InputRef("video-frames", 0, 42L))
+                .setStreamId("camera-7")
+                .setStartPtsMicros(12_000_000L)
+                .setEndPtsMicros(19_500_000L)
+                .setDescription("a shop front at night")
                 .setModel(new ModelRef("tiny-vit-gpt2", null, "cpu"))
-                .setTimings(Timings.newBuilder().setInputTimestamp(Instant.ofEpochMilli(1_796_000_000_000L))
-                        .setProcessingMicros(1234).build())
+                .setTimings(Timings.newBuilder()
+                        .setInputTimestamp(Instant.ofEpochMilli(1_796_000_000_000L))
+                        .setProcessingMicros(1234)
+                        .build())
                 .build();
     }
 

@@ -1,5 +1,13 @@
 package io.montage.tests;
 
+import io.montage.models.media.ContentKind;
+import io.montage.models.media.FfmpegMediaProbe;
+import io.montage.models.media.MediaLimits;
+import io.montage.processors.blob.FileBlobStore;
+import io.montage.schemas.avro.TextEvent;
+import io.montage.schemas.avro.TextKind;
+import io.montage.topology.client.MediaSender;
+import io.montage.topology.topics.Topics;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -13,23 +21,12 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-
 import javax.imageio.ImageIO;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import io.montage.models.media.ContentKind;
-import io.montage.models.media.FfmpegMediaProbe;
-import io.montage.models.media.MediaLimits;
-import io.montage.processors.blob.FileBlobStore;
-import io.montage.schemas.avro.TextEvent;
-import io.montage.schemas.avro.TextKind;
-import io.montage.topology.client.MediaSender;
-import io.montage.topology.topics.Topics;
 
 /**
  * A steady mix of uploads from a background thread, as live traffic arrives: every 100 ms four
@@ -56,12 +53,21 @@ final class MixedUploads implements AutoCloseable {
 
     MixedUploads(Topics topics, String bootstrap, Path blobs) throws IOException {
         this.topics = topics;
-        this.media = new MediaSender(topics, new FfmpegMediaProbe(MediaLimits.defaults()), new FileBlobStore(blobs),
-                1 << 20, bootstrap, Map.of());
-        this.textProducer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-        this.speech = List.of(Files.readAllBytes(AUDIO.resolve("hello-16k.wav")),
-                Files.readAllBytes(AUDIO.resolve("phrases-16k.flac")), BadMedia.sample("sample-speech.ogg"));
+        this.media = new MediaSender(
+                topics,
+                new FfmpegMediaProbe(MediaLimits.defaults()),
+                new FileBlobStore(blobs),
+                1 << 20,
+                bootstrap,
+                Map.of());
+        this.textProducer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
+        this.speech = List.of(
+                Files.readAllBytes(AUDIO.resolve("hello-16k.wav")),
+                Files.readAllBytes(AUDIO.resolve("phrases-16k.flac")),
+                BadMedia.sample("sample-speech.ogg"));
         this.thread = new Thread(this::run, "mixed-uploads");
     }
 
@@ -97,10 +103,20 @@ final class MixedUploads implements AutoCloseable {
 
     private void sendText(int index) {
         String id = "text-" + index;
-        TextEvent text = TextEvent.newBuilder().setEventId(id).setKind(TextKind.CAPTION)
-                .setText("caption " + index + " of a mixed stream under repeated kills").build();
-        textProducer.send(new ProducerRecord<>(topics.texts().name(), id,
-                topics.texts().valueSerde().serializer().serialize(topics.texts().name(), text)), (metadata, e) -> {
+        TextEvent text = TextEvent.newBuilder()
+                .setEventId(id)
+                .setKind(TextKind.CAPTION)
+                .setText("caption " + index + " of a mixed stream under repeated kills")
+                .build();
+        textProducer.send(
+                new ProducerRecord<>(
+                        topics.texts().name(),
+                        id,
+                        topics.texts()
+                                .valueSerde()
+                                .serializer()
+                                .serialize(topics.texts().name(), text)),
+                (metadata, e) -> {
                     if (e == null) {
                         texts.add(id);
                     }
@@ -110,7 +126,8 @@ final class MixedUploads implements AutoCloseable {
     private void sendImage(int index) throws IOException {
         boolean broken = index % 10 == 9;
         byte[] data = broken ? BadMedia.randomBytes(2048, index) : numberedJpeg(index);
-        String id = media.send(Path.of("image-" + index + ".jpg"), data, ContentKind.IMAGE).eventId();
+        String id = media.send(Path.of("image-" + index + ".jpg"), data, ContentKind.IMAGE)
+                .eventId();
         images.add(id);
         if (!broken) {
             decodableImages.add(id);
@@ -120,7 +137,8 @@ final class MixedUploads implements AutoCloseable {
     private void sendAudio(int index) throws IOException {
         boolean broken = index % 5 == 4;
         byte[] data = broken ? BadMedia.truncated(speech.get(1)) : speech.get(index % speech.size());
-        String id = media.send(Path.of("clip-" + index + ".audio"), data, ContentKind.AUDIO).eventId();
+        String id = media.send(Path.of("clip-" + index + ".audio"), data, ContentKind.AUDIO)
+                .eventId();
         audio.add(id);
         if (!broken) {
             decodableAudio.add(id);

@@ -33,17 +33,27 @@ record MontageProcess(Process process, Path log) {
      * @param metricsPort the HTTP port, or -1 for none
      * @param settings    further {@code key=value} settings (stages, models)
      */
-    static List<String> command(Path dataDir, String bootstrap, String registryUrl, int metricsPort,
-            String... settings) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "io.montage.topology.cli.MontageCommand", "run",
-                "-D", "bootstrap.servers=" + bootstrap,
-                "-D", "schema.registry.url=" + registryUrl,
-                "-D", "montage.data.dir=" + dataDir,
-                "-D", "montage.models.cache-dir=" + RunningMontage.SHARED_MODEL_CACHE,
-                "-D", "montage.stream.threads=2",
-                "-D", "montage.http.port=" + metricsPort));
+    static List<String> command(
+            Path dataDir, String bootstrap, String registryUrl, int metricsPort, String... settings) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.montage.topology.cli.MontageCommand",
+                "run",
+                "-D",
+                "bootstrap.servers=" + bootstrap,
+                "-D",
+                "schema.registry.url=" + registryUrl,
+                "-D",
+                "montage.data.dir=" + dataDir,
+                "-D",
+                "montage.models.cache-dir=" + RunningMontage.SHARED_MODEL_CACHE,
+                "-D",
+                "montage.stream.threads=2",
+                "-D",
+                "montage.http.port=" + metricsPort));
         for (String setting : settings) {
             command.addAll(List.of("-D", setting));
         }
@@ -51,13 +61,18 @@ record MontageProcess(Process process, Path log) {
     }
 
     static MontageProcess start(List<String> command, Path log) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new MontageProcess(process, log);
     }
 
     /** Waits until Montage logs {@code line}; fails with its log after {@code timeout}, or at once if it exits. */
     void awaitLog(String line, Duration timeout) {
-        await("Montage logging '" + line + "'").atMost(timeout).pollInterval(Duration.ofMillis(100))
+        await("Montage logging '" + line + "'")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> {
                     String written = Files.readString(log);
                     if (!written.contains(line) && !process.isAlive()) {
@@ -72,9 +87,12 @@ record MontageProcess(Process process, Path log) {
     /** What {@code /ready} on {@code port} answers now. */
     static Readiness readiness(int port) throws InterruptedException {
         try {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/ready")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return new Readiness(answer.statusCode(), answer.body());
         } catch (IOException e) {
             return new Readiness(-1, e.toString());

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -24,8 +23,7 @@ final class NodeInteropClient {
     private static final Path INSTALLED = Path.of("target", "node-interop").toAbsolutePath();
     private static final List<String> FILES = List.of("package.json", "package-lock.json", "decode-topics.js");
 
-    private NodeInteropClient() {
-    }
+    private NodeInteropClient() {}
 
     /** Installs the client once per build, or skips the test where Node.js or npm is missing. */
     static Path install() throws IOException, InterruptedException {
@@ -53,14 +51,13 @@ final class NodeInteropClient {
     /** Runs {@code decode-topics.js}: one JSON line per topic, for the record of the event id given. */
     static Result decode(String bootstrap, String registryUrl, Map<String, String> eventIdByTopic, int timeoutSeconds)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("node", "decode-topics.js", bootstrap, registryUrl,
-                Integer.toString(timeoutSeconds * 1000)));
+        List<String> command = new ArrayList<>(
+                List.of("node", "decode-topics.js", bootstrap, registryUrl, Integer.toString(timeoutSeconds * 1000)));
         eventIdByTopic.forEach((topic, eventId) -> command.add(topic + "=" + eventId));
         return run(command, timeoutSeconds + 30);
     }
 
-    record Result(int exit, String output, String errors) {
-    }
+    record Result(int exit, String output, String errors) {}
 
     private static boolean runs(String... command) {
         try {
@@ -78,14 +75,19 @@ final class NodeInteropClient {
         Path out = Files.createTempFile("node-out", ".txt");
         Path err = Files.createTempFile("node-err", ".txt");
         try {
-            Process process = new ProcessBuilder(command).directory(INSTALLED.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(INSTALLED.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within "
-                        + timeoutSeconds + " s");
+                throw new IllegalStateException(
+                        String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
             }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Result(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);

@@ -3,6 +3,12 @@ package io.montage.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.montage.models.media.ContentKind;
+import io.montage.schemas.avro.Embedding;
+import io.montage.schemas.avro.OcrResult;
+import io.montage.topology.client.MediaSender;
+import io.montage.topology.client.TopicTail;
+import io.montage.topology.topics.Topic;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -15,21 +21,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import javax.imageio.ImageIO;
-
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.montage.models.media.ContentKind;
-import io.montage.schemas.avro.Embedding;
-import io.montage.schemas.avro.OcrResult;
-import io.montage.topology.client.MediaSender;
-import io.montage.topology.client.TopicTail;
-import io.montage.topology.topics.Topic;
 
 /**
  * An image with text in it, sent like a user would, comes out as a probe result, an OCR record
@@ -60,16 +57,24 @@ class OcrEndToEndTest {
     void textInAnUploadedImageBecomesOcrTextAndATextEmbedding() throws Exception {
         String eventId;
         try (MediaSender sender = montage.sender()) {
-            eventId = sender.send(Path.of("poster.png"), poster("MONTAGE READS TEXT", "Order 4521 ships today!"),
-                    ContentKind.IMAGE).eventId();
+            eventId = sender.send(
+                            Path.of("poster.png"),
+                            poster("MONTAGE READS TEXT", "Order 4521 ships today!"),
+                            ContentKind.IMAGE)
+                    .eventId();
             sender.flush();
         }
 
-        Map<String, SpecificRecord> outputs = awaitOutputs(eventId, List.of(montage.app.topics().probes(),
-                montage.app.topics().ocr(), montage.app.topics().embeddings()));
+        Map<String, SpecificRecord> outputs = awaitOutputs(
+                eventId,
+                List.of(
+                        montage.app.topics().probes(),
+                        montage.app.topics().ocr(),
+                        montage.app.topics().embeddings()));
 
         OcrResult ocr = output(outputs, montage.app.topics().ocr());
-        assertThat(ocr.getText().toUpperCase(Locale.ROOT).replace(" ", "")).contains("MONTAGEREADSTEXT")
+        assertThat(ocr.getText().toUpperCase(Locale.ROOT).replace(" ", ""))
+                .contains("MONTAGEREADSTEXT")
                 .contains("4521");
         assertThat(ocr.getLines()).hasSize(2);
         assertThat(ocr.getModel().getId()).isEqualTo("pp-ocrv4");
@@ -99,23 +104,31 @@ class OcrEndToEndTest {
     private static Map<String, SpecificRecord> awaitOutputs(String eventId, List<Topic<?>> topics) {
         Map<String, SpecificRecord> byTopic = new HashMap<>();
         try (TopicTail<SpecificRecord> tail = montage.tail(topics.toArray(Topic<?>[]::new))) {
-            await("an output of " + eventId + " on each of " + topics.stream().map(Topic::name).toList())
-                    .atMost(Duration.ofSeconds(90)).pollInSameThread().untilAsserted(() -> {
+            await("an output of " + eventId + " on each of "
+                            + topics.stream().map(Topic::name).toList())
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInSameThread()
+                    .untilAsserted(() -> {
                         tail.poll(Duration.ofMillis(200), r -> {
                             if (eventId.equals(RunningMontage.eventId(r.value()))) {
                                 byTopic.put(r.topic(), r.value());
                             }
                         });
-                        assertThat(byTopic.size()).as("topics with an output so far: %s", byTopic.keySet())
+                        assertThat(byTopic.size())
+                                .as("topics with an output so far: %s", byTopic.keySet())
                                 .isGreaterThanOrEqualTo(topics.size());
                     });
         }
-        assertThat(byTopic.keySet()).containsExactlyInAnyOrderElementsOf(topics.stream().map(Topic::name).toList());
+        assertThat(byTopic.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        topics.stream().map(Topic::name).toList());
         return byTopic;
     }
 
     private static <V> V output(Map<String, SpecificRecord> byTopic, Topic<V> topic) {
-        assertThat(byTopic.get(topic.name())).as("the output on %s", topic.name()).isInstanceOf(topic.valueType());
+        assertThat(byTopic.get(topic.name()))
+                .as("the output on %s", topic.name())
+                .isInstanceOf(topic.valueType());
         return topic.valueType().cast(byTopic.get(topic.name()));
     }
 }

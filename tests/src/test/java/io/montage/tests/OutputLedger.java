@@ -2,6 +2,7 @@ package io.montage.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.montage.topology.client.TopicTail;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,11 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
-
 import org.apache.avro.generic.GenericRecord;
 import org.awaitility.Awaitility;
-
-import io.montage.topology.client.TopicTail;
 
 /**
  * Committed outputs counted by the stage that made them and event id, so that a fault test can
@@ -29,7 +27,10 @@ final class OutputLedger {
 
     /** When the first embedding finished after {@code millis} (epoch ms), or 0 if none has yet. */
     long firstFinishedAfter(long millis) {
-        return embeddingsFinishedAt.stream().filter(t -> t > millis).min(Long::compare).orElse(0L);
+        return embeddingsFinishedAt.stream()
+                .filter(t -> t > millis)
+                .min(Long::compare)
+                .orElse(0L);
     }
 
     /**
@@ -41,7 +42,8 @@ final class OutputLedger {
         String type = output.getSchema().getName();
         if (type.equals("Transcript")) {
             stage = "transcribe";
-            if (output.get("noSpeechReason") == null && !output.get("text").toString().isBlank()) {
+            if (output.get("noSpeechReason") == null
+                    && !output.get("text").toString().isBlank()) {
                 spoken.add(output.get("eventId").toString());
             }
         } else if (type.equals("GeneratedMedia")) {
@@ -57,11 +59,14 @@ final class OutputLedger {
         } else {
             stage = "probe";
         }
-        byStage.computeIfAbsent(stage, s -> new HashMap<>()).merge(output.get("eventId").toString(), 1, Integer::sum);
+        byStage.computeIfAbsent(stage, s -> new HashMap<>())
+                .merge(output.get("eventId").toString(), 1, Integer::sum);
     }
 
     int count(String stage) {
-        return byStage.getOrDefault(stage, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
+        return byStage.getOrDefault(stage, Map.of()).values().stream()
+                .mapToInt(Integer::intValue)
+                .sum();
     }
 
     Set<String> ids(String stage) {
@@ -102,10 +107,16 @@ final class OutputLedger {
         // In the test's thread, so the consumer is never touched by two threads, even at the timeout;
         // without pauses, since the poll itself waits for records: the ledger keeps up with the stream
         // (a fault test's kill must land while batches are in flight).
-        Awaitility.await(what).atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ZERO).untilAsserted(() -> {
+        Awaitility.await(what)
+                .atMost(timeout)
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ZERO)
+                .untilAsserted(() -> {
                     outputs.poll(Duration.ofMillis(50), r -> add(r.value()));
-                    assertThat(done.getAsBoolean()).as("outputs read so far: %s", totals()).isTrue();
+                    assertThat(done.getAsBoolean())
+                            .as("outputs read so far: %s", totals())
+                            .isTrue();
                 });
     }
 }

@@ -3,6 +3,14 @@ package io.montage.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.montage.schemas.avro.TextEvent;
+import io.montage.schemas.avro.TextKind;
+import io.montage.schemas.registry.CompatibilityLevel;
+import io.montage.schemas.serde.GenericRecordDeserializer;
+import io.montage.topology.client.MediaSender;
+import io.montage.topology.client.TopicTail;
+import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.embedded.EmbeddedKafkaBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,22 +20,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.montage.schemas.avro.TextEvent;
-import io.montage.schemas.avro.TextKind;
-import io.montage.schemas.registry.CompatibilityLevel;
-import io.montage.schemas.serde.GenericRecordDeserializer;
-import io.montage.topology.client.MediaSender;
-import io.montage.topology.client.TopicTail;
-import io.montage.topology.config.SettingsLoader;
-import io.montage.topology.embedded.EmbeddedKafkaBroker;
 
 /**
  * A failure no retry can fix by itself — the registry refusing the schema of a stage's output —
@@ -45,8 +43,9 @@ class PersistentOutputFailureTest {
     @BeforeAll
     static void start() {
         httpPort = EmbeddedKafkaBroker.freePort();
-        montage = RunningMontage.start(dataDir, Map.of(SettingsLoader.STAGES, "text-embed",
-                SettingsLoader.HTTP_PORT, Integer.toString(httpPort)));
+        montage = RunningMontage.start(
+                dataDir,
+                Map.of(SettingsLoader.STAGES, "text-embed", SettingsLoader.HTTP_PORT, Integer.toString(httpPort)));
     }
 
     @AfterAll
@@ -68,8 +67,14 @@ class PersistentOutputFailureTest {
 
         // When a text arrives for the embedder
         try (MediaSender sender = montage.sender()) {
-            sender.produce(montage.app.topics().texts(), "t-1", TextEvent.newBuilder().setEventId("t-1")
-                    .setKind(TextKind.CAPTION).setText("a lighthouse at dusk").build());
+            sender.produce(
+                    montage.app.topics().texts(),
+                    "t-1",
+                    TextEvent.newBuilder()
+                            .setEventId("t-1")
+                            .setKind(TextKind.CAPTION)
+                            .setText("a lighthouse at dusk")
+                            .build());
             sender.flush();
         }
 
@@ -79,13 +84,18 @@ class PersistentOutputFailureTest {
             assertThat(ready.statusCode()).isEqualTo(503);
             assertThat(ready.body()).contains("montage-text-embed").contains("failing:");
         });
-        assertThat(get("/metrics").body()).containsPattern("montage_stage_failures_total\\{[^}]*stage=\"text-embed\"[^}]*} [1-9]");
+        assertThat(get("/metrics").body())
+                .containsPattern("montage_stage_failures_total\\{[^}]*stage=\"text-embed\"[^}]*} [1-9]");
 
         // And once the registry accepts it again the stage goes on by itself: one embedding, no dead-letter
         registry.setSubjectCompatibility(subject, CompatibilityLevel.NONE);
         List<GenericRecord> outputs = new ArrayList<>();
-        try (TopicTail<GenericRecord> tail = new TopicTail<>(montage.app.bootstrapServers(), Map.of(),
-                List.of(montage.app.topics().embeddings().name(), montage.app.topics().deadLetter().name()),
+        try (TopicTail<GenericRecord> tail = new TopicTail<>(
+                montage.app.bootstrapServers(),
+                Map.of(),
+                List.of(
+                        montage.app.topics().embeddings().name(),
+                        montage.app.topics().deadLetter().name()),
                 new GenericRecordDeserializer(registry))) {
             await().atMost(Duration.ofSeconds(90)).until(() -> {
                 tail.poll(Duration.ofMillis(200), r -> outputs.add(r.value()));
@@ -100,7 +110,10 @@ class PersistentOutputFailureTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

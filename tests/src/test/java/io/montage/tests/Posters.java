@@ -6,14 +6,12 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-
 import javax.imageio.ImageIO;
 
 /** A PNG with one line of large black text on white: an image OCR reads with certainty. */
 final class Posters {
 
-    private Posters() {
-    }
+    private Posters() {}
 
     static byte[] png(String text) throws IOException {
         BufferedImage image = new BufferedImage(480, 200, BufferedImage.TYPE_3BYTE_BGR);

@@ -2,19 +2,6 @@ package io.montage.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Random;
-import java.util.Set;
-
-import org.apache.avro.generic.GenericRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.montage.models.speech.TinyWhisper;
 import io.montage.models.store.ModelFiles;
 import io.montage.models.vision.clip.TinyClip;
@@ -26,6 +13,17 @@ import io.montage.topology.client.TopicTail;
 import io.montage.topology.embedded.EmbeddedBrokerSettings;
 import io.montage.topology.embedded.EmbeddedKafkaBroker;
 import io.montage.topology.topics.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Montage (its own JVM) is killed with SIGKILL at random moments — while starting, restoring, or in
@@ -42,6 +40,7 @@ class RepeatedKillTest {
     private static final long SEED = Long.getLong("montage.kills.seed", System.currentTimeMillis());
     /** Each kill lands this long after the previous start, drawn uniformly. */
     private static final Duration EARLIEST = Duration.ofSeconds(2);
+
     private static final Duration LATEST = Duration.ofSeconds(14);
 
     @TempDir
@@ -49,14 +48,15 @@ class RepeatedKillTest {
 
     @Test
     void sigkillsAtRandomMomentsLoseNothingAndDuplicateNothing() throws Exception {
-        System.out.printf("repeated kills: %d kills, seed %d (-Dmontage.kills.seed=%d replays them)%n", KILLS, SEED,
-                SEED);
+        System.out.printf(
+                "repeated kills: %d kills, seed %d (-Dmontage.kills.seed=%d replays them)%n", KILLS, SEED, SEED);
         Random random = new Random(SEED);
         EmbeddedBrokerSettings brokerSettings = LoopbackBroker.settings(dir.resolve("broker"));
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerSettings);
-                EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(),
-                        "127.0.0.1", 0, "_schemas");
-                SchemaRegistryClient client = RestSchemaRegistryClient.forUrls(registry.url().toString())) {
+                EmbeddedSchemaRegistry registry =
+                        EmbeddedSchemaRegistry.start(broker.bootstrapServers(), "127.0.0.1", 0, "_schemas");
+                SchemaRegistryClient client =
+                        RestSchemaRegistryClient.forUrls(registry.url().toString())) {
             String bootstrap = broker.bootstrapServers();
             Topics topics = Topics.withRegistry("", client);
             List<String> command = montageCommand(bootstrap, registry.url().toString());
@@ -65,24 +65,30 @@ class RepeatedKillTest {
             OutputLedger seen = new OutputLedger();
             List<String> moments = new ArrayList<>();
             try (MixedUploads uploads = new MixedUploads(topics, bootstrap, dir.resolve("blobs"));
-                    TopicTail<GenericRecord> outputs = new TopicTail<>(bootstrap, java.util.Map.of(), List.of(
-                            topics.probes().name(), topics.deadLetter().name(), topics.embeddings().name(),
-                            topics.transcripts().name(), topics.generatedMedia().name()),
+                    TopicTail<GenericRecord> outputs = new TopicTail<>(
+                            bootstrap,
+                            java.util.Map.of(),
+                            List.of(
+                                    topics.probes().name(),
+                                    topics.deadLetter().name(),
+                                    topics.embeddings().name(),
+                                    topics.transcripts().name(),
+                                    topics.generatedMedia().name()),
                             new GenericRecordDeserializer(client))) {
                 uploads.start();
                 // When Montage is killed at random moments, and started again each time
                 for (int kill = 1; kill <= KILLS; kill++) {
-                    long after = EARLIEST.toMillis() + (long) (random.nextDouble()
-                            * (LATEST.toMillis() - EARLIEST.toMillis()));
+                    long after = EARLIEST.toMillis()
+                            + (long) (random.nextDouble() * (LATEST.toMillis() - EARLIEST.toMillis()));
                     long until = System.currentTimeMillis() + after;
                     while (System.currentTimeMillis() < until) {
                         outputs.poll(Duration.ofMillis(50), r -> seen.add(r.value()));
                     }
-                    String state = Files.readString(montage.log()).contains("Montage is running") ? "running"
-                            : "starting";
+                    String state =
+                            Files.readString(montage.log()).contains("Montage is running") ? "running" : "starting";
                     montage.kill();
-                    moments.add(String.format("%.1f s after start (%s, %s outputs so far)", after / 1000.0, state,
-                            seen.totals()));
+                    moments.add(String.format(
+                            "%.1f s after start (%s, %s outputs so far)", after / 1000.0, state, seen.totals()));
                     montage = MontageProcess.start(command, dir.resolve("montage-" + kill + ".log"));
                 }
                 montage.awaitLog("Montage is running", Duration.ofSeconds(90));
@@ -96,15 +102,22 @@ class RepeatedKillTest {
                 // Then every event has exactly one output from every stage it passes through
                 Set<String> allMedia = new HashSet<>(uploads.images);
                 allMedia.addAll(uploads.audio);
-                seen.await(outputs, "an output from every stage for each of " + allMedia.size() + " uploads ("
-                        + uploads.decodableAudio.size() + " decodable audio) and " + uploads.texts.size() + " texts",
+                seen.await(
+                        outputs,
+                        "an output from every stage for each of " + allMedia.size() + " uploads ("
+                                + uploads.decodableAudio.size() + " decodable audio) and " + uploads.texts.size()
+                                + " texts",
                         () -> seen.count("probe") >= allMedia.size()
-                        && seen.count("image-embed") >= uploads.decodableImages.size()
-                        && seen.count("transcribe") >= uploads.decodableAudio.size()
-                        && seen.count("text-embed") >= uploads.texts.size() + seen.spoken().size()
-                        && seen.count("subtitles") >= seen.spoken().size(), Duration.ofSeconds(300));
+                                && seen.count("image-embed") >= uploads.decodableImages.size()
+                                && seen.count("transcribe") >= uploads.decodableAudio.size()
+                                && seen.count("text-embed")
+                                        >= uploads.texts.size() + seen.spoken().size()
+                                && seen.count("subtitles") >= seen.spoken().size(),
+                        Duration.ofSeconds(300));
                 outputs.poll(Duration.ofSeconds(3), r -> seen.add(r.value()));
-                assertThat(seen.duplicates()).as("event ids with two outputs from one stage").isEmpty();
+                assertThat(seen.duplicates())
+                        .as("event ids with two outputs from one stage")
+                        .isEmpty();
                 assertThat(seen.ids("probe")).containsExactlyInAnyOrderElementsOf(allMedia);
                 assertThat(seen.ids("image-embed")).containsExactlyInAnyOrderElementsOf(uploads.decodableImages);
                 assertThat(seen.ids("transcribe")).containsExactlyInAnyOrderElementsOf(uploads.decodableAudio);
@@ -112,10 +125,17 @@ class RepeatedKillTest {
                 Set<String> embeddedTexts = new HashSet<>(uploads.texts);
                 embeddedTexts.addAll(seen.spoken());
                 assertThat(seen.ids("text-embed")).containsExactlyInAnyOrderElementsOf(embeddedTexts);
-                assertThat(seen.spoken()).as("some clips were transcribed with speech").isNotEmpty();
-                System.out.printf("repeated kills: killed at %s; %d images, %d audio clips, %d texts sent; outputs %s;"
-                        + " 0 duplicates, 0 lost%n", String.join("; ", moments), uploads.images.size(),
-                        uploads.audio.size(), uploads.texts.size(), seen.totals());
+                assertThat(seen.spoken())
+                        .as("some clips were transcribed with speech")
+                        .isNotEmpty();
+                System.out.printf(
+                        "repeated kills: killed at %s; %d images, %d audio clips, %d texts sent; outputs %s;"
+                                + " 0 duplicates, 0 lost%n",
+                        String.join("; ", moments),
+                        uploads.images.size(),
+                        uploads.audio.size(),
+                        uploads.texts.size(),
+                        seen.totals());
             } finally {
                 montage.stop();
             }
@@ -126,8 +146,14 @@ class RepeatedKillTest {
         ModelFiles clip = TinyClip.files(Files.createDirectories(dir.resolve("clip")));
         ModelFiles whisper = TinyWhisper.files(Files.createDirectories(dir.resolve("whisper")));
         Path catalog = UserCatalog.write(dir.resolve("my-models.json"), clip, whisper);
-        return MontageProcess.command(dir.resolve("montage"), bootstrap, registryUrl, -1,
-                "montage.models.catalog=" + catalog, "montage.image-embed.model=" + TinyClip.ID,
-                "montage.transcribe.model=tiny-whisper", "montage.stages=probe,text-embed,image-embed,transcribe");
+        return MontageProcess.command(
+                dir.resolve("montage"),
+                bootstrap,
+                registryUrl,
+                -1,
+                "montage.models.catalog=" + catalog,
+                "montage.image-embed.model=" + TinyClip.ID,
+                "montage.transcribe.model=tiny-whisper",
+                "montage.stages=probe,text-embed,image-embed,transcribe");
     }
 }

@@ -1,18 +1,5 @@
 package io.montage.tests;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Deserializer;
-
 import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.processors.blob.FileBlobStore;
 import io.montage.schemas.serde.GenericRecordDeserializer;
@@ -24,6 +11,17 @@ import io.montage.topology.config.SettingsLoader;
 import io.montage.topology.embedded.EmbeddedKafkaBroker;
 import io.montage.topology.topics.Topic;
 import io.montage.topology.wiring.Stages;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Montage exactly as {@code montage run} starts it on the embedded default — in-process KRaft
@@ -36,7 +34,8 @@ public final class RunningMontage implements AutoCloseable {
      * One model cache for every test in this module (under target/, so a clean build starts
      * empty): npm-hosted models are then fetched once per build, not once per test class.
      */
-    public static final Path SHARED_MODEL_CACHE = Path.of("target", "model-cache").toAbsolutePath();
+    public static final Path SHARED_MODEL_CACHE =
+            Path.of("target", "model-cache").toAbsolutePath();
 
     public final MontageSettings settings;
     public final MontageApplication app;
@@ -96,8 +95,10 @@ public final class RunningMontage implements AutoCloseable {
         all.put(SettingsLoader.STAGES, "probe," + String.join(",", stages));
         RunningMontage montage = start(dataDir, all);
         List<String> wanted = List.of(stages);
-        String off = montage.app.stages().stream().filter(s -> wanted.contains(s.stage()) && !s.on())
-                .map(s -> s.describe()).collect(java.util.stream.Collectors.joining("; "));
+        String off = montage.app.stages().stream()
+                .filter(s -> wanted.contains(s.stage()) && !s.on())
+                .map(s -> s.describe())
+                .collect(java.util.stream.Collectors.joining("; "));
         if (!off.isEmpty()) {
             montage.close();
             System.out.println("SKIPPED: a stage this test needs cannot run here: " + off);
@@ -107,14 +108,20 @@ public final class RunningMontage implements AutoCloseable {
     }
 
     public MediaSender sender() {
-        return new MediaSender(app.topics(), new FfmpegMediaProbe(settings.mediaLimits()),
-                new FileBlobStore(settings.blobDir()), settings.inlineMaxBytes(), app.bootstrapServers(),
+        return new MediaSender(
+                app.topics(),
+                new FfmpegMediaProbe(settings.mediaLimits()),
+                new FileBlobStore(settings.blobDir()),
+                settings.inlineMaxBytes(),
+                app.bootstrapServers(),
                 settings.kafka());
     }
 
     /** A read_committed reader of the probe results and the dead-letters. */
     public TopicTail<GenericRecord> outputs() {
-        return new TopicTail<>(app.bootstrapServers(), Map.of(),
+        return new TopicTail<>(
+                app.bootstrapServers(),
+                Map.of(),
                 List.of(app.topics().probes().name(), app.topics().deadLetter().name()),
                 new GenericRecordDeserializer(app.registryClient()));
     }
@@ -125,8 +132,8 @@ public final class RunningMontage implements AutoCloseable {
         for (Topic<?> topic : topics) {
             values.put(topic.name(), topic.valueSerde().deserializer());
         }
-        return new TopicTail<>(app.bootstrapServers(), Map.of(), List.copyOf(values.keySet()),
-                (topic, bytes) -> (SpecificRecord) values.get(topic).deserialize(topic, bytes));
+        return new TopicTail<>(app.bootstrapServers(), Map.of(), List.copyOf(values.keySet()), (topic, bytes) ->
+                (SpecificRecord) values.get(topic).deserialize(topic, bytes));
     }
 
     /** The event id every Montage output carries (null on a dead-letter whose input had none). */

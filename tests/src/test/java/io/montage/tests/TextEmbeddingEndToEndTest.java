@@ -3,18 +3,6 @@ package io.montage.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.montage.models.store.ModelStore;
 import io.montage.models.text.SentenceTransformerEmbedder;
 import io.montage.models.text.TextEmbedder;
@@ -26,6 +14,16 @@ import io.montage.schemas.avro.TextKind;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.SettingsLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Text records become embeddings through the real MiniLM model (Maven-hosted, pulled into a fresh
@@ -59,10 +57,17 @@ class TextEmbeddingEndToEndTest {
                 "ocr-1", "QUARTERLY TAX RETURN FORM 1040",
                 "empty-1", "  ");
         try (MediaSender sender = montage.sender()) {
-            texts.forEach((id, text) -> sender.produce(montage.app.topics().texts(), id, TextEvent.newBuilder()
-                    .setEventId(id).setKind(id.startsWith("caption") ? TextKind.CAPTION
-                            : id.startsWith("ocr") ? TextKind.OCR : TextKind.TRANSCRIPT)
-                    .setText(text).build()));
+            texts.forEach((id, text) -> sender.produce(
+                    montage.app.topics().texts(),
+                    id,
+                    TextEvent.newBuilder()
+                            .setEventId(id)
+                            .setKind(
+                                    id.startsWith("caption")
+                                            ? TextKind.CAPTION
+                                            : id.startsWith("ocr") ? TextKind.OCR : TextKind.TRANSCRIPT)
+                            .setText(text)
+                            .build()));
             sender.flush();
         }
 
@@ -71,7 +76,9 @@ class TextEmbeddingEndToEndTest {
 
         // Then each non-empty text has a 384-dimensional unit vector from MiniLM, equal to the model's own output
         try (TextEmbedder reference = SentenceTransformerEmbedder.builder()
-                .files(ModelStore.builder().cacheDirectory(RunningMontage.SHARED_MODEL_CACHE).build()
+                .files(ModelStore.builder()
+                        .cacheDirectory(RunningMontage.SHARED_MODEL_CACHE)
+                        .build()
                         .pull(SentenceTransformerEmbedder.DEFAULT_MODEL_ID))
                 .build()) {
             for (String id : List.of("caption-1", "transcript-1", "ocr-1")) {
@@ -79,7 +86,8 @@ class TextEmbeddingEndToEndTest {
                 assertThat(embedding.getDimension()).isEqualTo(384);
                 assertThat(embedding.getModality()).isEqualTo(Modality.TEXT);
                 assertThat(embedding.getModel().getId()).isEqualTo("all-minilm-l6-v2-q");
-                assertThat(cosine(vector(embedding), reference.embed(texts.get(id)))).isGreaterThan(0.9999);
+                assertThat(cosine(vector(embedding), reference.embed(texts.get(id))))
+                        .isGreaterThan(0.9999);
                 assertThat(embedding.getTimings().getBatchSize()).isBetween(1, 32);
                 assertThat(embedding.getTimings().getModelMicros()).isPositive();
             }
@@ -95,12 +103,15 @@ class TextEmbeddingEndToEndTest {
 
     private Map<String, SpecificRecord> awaitOutputs(int expected) {
         Map<String, SpecificRecord> byId = new HashMap<>();
-        try (TopicTail<SpecificRecord> tail = montage.tail(montage.app.topics().embeddings(),
-                montage.app.topics().deadLetter())) {
-            await("an output for each of " + expected + " texts").atMost(Duration.ofSeconds(60)).pollInSameThread()
+        try (TopicTail<SpecificRecord> tail = montage.tail(
+                montage.app.topics().embeddings(), montage.app.topics().deadLetter())) {
+            await("an output for each of " + expected + " texts")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInSameThread()
                     .untilAsserted(() -> {
                         tail.poll(Duration.ofMillis(200), r -> byId.put(RunningMontage.eventId(r.value()), r.value()));
-                        assertThat(byId.size()).as("outputs so far, of %s", byId.keySet())
+                        assertThat(byId.size())
+                                .as("outputs so far, of %s", byId.keySet())
                                 .isGreaterThanOrEqualTo(expected);
                     });
         }

@@ -3,23 +3,6 @@ package io.montage.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.montage.models.media.ContentKind;
 import io.montage.models.vision.caption.TinyCaptionModels;
 import io.montage.models.vision.clip.TinyClip;
@@ -29,6 +12,21 @@ import io.montage.schemas.avro.OcrResult;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.SettingsLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The vision issue's end-to-end promise: `montage send` an image with text in it, and a caption,
@@ -47,14 +45,25 @@ class VisionEndToEndTest {
 
     @BeforeAll
     static void startMontage() throws Exception {
-        Path catalog = UserCatalog.write(dataDir.resolve("my-models.json"),
+        Path catalog = UserCatalog.write(
+                dataDir.resolve("my-models.json"),
                 TinyCaptionModels.vitGpt2(Files.createDirectories(dataDir.resolve("vit-gpt2"))),
                 TinyClip.files(Files.createDirectories(dataDir.resolve("clip"))));
-        montage = RunningMontage.startWithStages(dataDir.resolve("montage"), Map.of(
-                SettingsLoader.MODELS_CATALOG, catalog.toString(),
-                SettingsLoader.CAPTION_MODEL, "tiny-vit-gpt2",
-                SettingsLoader.IMAGE_EMBEDDING_MODEL, TinyClip.ID,
-                SettingsLoader.IMAGE_LABELS, "a poster|a photo of a cat"), "ocr", "caption", "image-embed", "text-embed");
+        montage = RunningMontage.startWithStages(
+                dataDir.resolve("montage"),
+                Map.of(
+                        SettingsLoader.MODELS_CATALOG,
+                        catalog.toString(),
+                        SettingsLoader.CAPTION_MODEL,
+                        "tiny-vit-gpt2",
+                        SettingsLoader.IMAGE_EMBEDDING_MODEL,
+                        TinyClip.ID,
+                        SettingsLoader.IMAGE_LABELS,
+                        "a poster|a photo of a cat"),
+                "ocr",
+                "caption",
+                "image-embed",
+                "text-embed");
     }
 
     @AfterAll
@@ -68,7 +77,8 @@ class VisionEndToEndTest {
     void anImageWithTextGetsACaptionAnImageEmbeddingOcrTextAndTextEmbeddings() throws Exception {
         String eventId;
         try (MediaSender sender = montage.sender()) {
-            eventId = sender.send(Path.of("sale.png"), Posters.png("SUMMER SALE 50"), ContentKind.IMAGE).eventId();
+            eventId = sender.send(Path.of("sale.png"), Posters.png("SUMMER SALE 50"), ContentKind.IMAGE)
+                    .eventId();
             sender.flush();
         }
 
@@ -79,13 +89,18 @@ class VisionEndToEndTest {
         assertThat(byType.get(Caption.class)).hasSize(1);
         OcrResult ocr = (OcrResult) byType.get(OcrResult.class).get(0);
         assertThat(ocr.getText().replace(" ", "")).contains("SUMMERSALE");
-        Map<String, Embedding> embeddings = byType.get(Embedding.class).stream().map(Embedding.class::cast)
-                .collect(Collectors.toMap(e -> e.getModality() + "/" + e.getTextKind(), Function.identity(),
-                        (a, b) -> a));
+        Map<String, Embedding> embeddings = byType.get(Embedding.class).stream()
+                .map(Embedding.class::cast)
+                .collect(Collectors.toMap(
+                        e -> e.getModality() + "/" + e.getTextKind(), Function.identity(), (a, b) -> a));
         // Random weights may caption nothing; an empty caption is not passed on for embedding.
-        boolean captioned = !((Caption) byType.get(Caption.class).get(0)).getText().isBlank();
-        assertThat(embeddings).containsOnlyKeys(captioned ? new String[] {"IMAGE/null", "TEXT/OCR", "TEXT/CAPTION"}
-                : new String[] {"IMAGE/null", "TEXT/OCR"});
+        boolean captioned =
+                !((Caption) byType.get(Caption.class).get(0)).getText().isBlank();
+        assertThat(embeddings)
+                .containsOnlyKeys(
+                        captioned
+                                ? new String[] {"IMAGE/null", "TEXT/OCR", "TEXT/CAPTION"}
+                                : new String[] {"IMAGE/null", "TEXT/OCR"});
         Embedding image = embeddings.get("IMAGE/null");
         assertThat(image.getModel().getId()).isEqualTo(TinyClip.ID);
         assertThat(image.getLabels()).hasSize(2);
@@ -99,13 +114,23 @@ class VisionEndToEndTest {
                 found.add(r.value());
             }
         };
-        try (TopicTail<SpecificRecord> tail = montage.tail(montage.app.topics().captions(), montage.app.topics().ocr(),
-                montage.app.topics().embeddings(), montage.app.topics().deadLetter())) {
-            await("a caption, OCR text and their embeddings of " + eventId).atMost(Duration.ofSeconds(90))
-                    .pollInSameThread().untilAsserted(() -> {
+        try (TopicTail<SpecificRecord> tail = montage.tail(
+                montage.app.topics().captions(),
+                montage.app.topics().ocr(),
+                montage.app.topics().embeddings(),
+                montage.app.topics().deadLetter())) {
+            await("a caption, OCR text and their embeddings of " + eventId)
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInSameThread()
+                    .untilAsserted(() -> {
                         tail.poll(Duration.ofMillis(200), sink);
-                        assertThat(complete(found)).as("outputs so far: %s",
-                                found.stream().map(r -> r.getClass().getSimpleName()).toList()).isTrue();
+                        assertThat(complete(found))
+                                .as(
+                                        "outputs so far: %s",
+                                        found.stream()
+                                                .map(r -> r.getClass().getSimpleName())
+                                                .toList())
+                                .isTrue();
                     });
             // Nothing more is due: an extra output ends this poll early, and is kept.
             tail.poll(Duration.ofSeconds(2), sink);
@@ -114,7 +139,10 @@ class VisionEndToEndTest {
     }
 
     private static boolean complete(List<SpecificRecord> found) {
-        Caption caption = found.stream().filter(Caption.class::isInstance).map(Caption.class::cast).findFirst()
+        Caption caption = found.stream()
+                .filter(Caption.class::isInstance)
+                .map(Caption.class::cast)
+                .findFirst()
                 .orElse(null);
         long embeddings = found.stream().filter(Embedding.class::isInstance).count();
         boolean ocr = found.stream().anyMatch(OcrResult.class::isInstance);

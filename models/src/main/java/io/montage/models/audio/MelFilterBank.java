@@ -48,9 +48,11 @@ public final class MelFilterBank {
      */
     public static MelFilterBank slaney(int sampleRate, int fftSize, int melBins, double minHz, double maxHz) {
         if (melBins < 1 || fftSize < 2 || sampleRate < 1 || minHz < 0 || maxHz <= minHz || maxHz > sampleRate / 2.0) {
-            throw new IllegalArgumentException("mel filter bank needs melBins >= 1, fftSize >= 2 and 0 <= minHz < maxHz <= "
-                    + "sampleRate/2; got melBins=" + melBins + " fftSize=" + fftSize + " sampleRate=" + sampleRate
-                    + " minHz=" + minHz + " maxHz=" + maxHz);
+            throw new IllegalArgumentException(
+                    "mel filter bank needs melBins >= 1, fftSize >= 2 and 0 <= minHz < maxHz <= "
+                            + "sampleRate/2; got melBins=" + melBins + " fftSize=" + fftSize + " sampleRate="
+                            + sampleRate
+                            + " minHz=" + minHz + " maxHz=" + maxHz);
         }
         int frequencyBins = fftSize / 2 + 1;
         double[] edges = new double[melBins + 2];

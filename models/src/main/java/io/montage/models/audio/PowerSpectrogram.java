@@ -23,7 +23,8 @@ final class PowerSpectrogram {
 
     PowerSpectrogram(int fftSize, int hopLength) {
         if (fftSize < 2 || fftSize % 2 != 0 || hopLength < 1) {
-            throw new IllegalArgumentException("need an even fftSize >= 2 and hopLength >= 1, got " + fftSize + ", " + hopLength);
+            throw new IllegalArgumentException(
+                    "need an even fftSize >= 2 and hopLength >= 1, got " + fftSize + ", " + hopLength);
         }
         this.fftSize = fftSize;
         this.hopLength = hopLength;
@@ -49,8 +50,8 @@ final class PowerSpectrogram {
     double[] compute(float[] samples, int frames) {
         int half = fftSize / 2;
         if (samples.length <= half) {
-            throw new IllegalArgumentException("reflect padding by " + half + " needs more than " + half + " samples, got "
-                    + samples.length);
+            throw new IllegalArgumentException(
+                    "reflect padding by " + half + " needs more than " + half + " samples, got " + samples.length);
         }
         int bins = frequencyBins();
         double[] power = new double[frames * bins];

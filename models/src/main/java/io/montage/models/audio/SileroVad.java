@@ -34,6 +34,7 @@ public final class SileroVad implements VoiceActivityDetector {
     public static final String MODEL_ID = "silero-vad-v5";
     /** The catalog's file name of the model. */
     public static final String MODEL_FILE = "silero_vad.onnx";
+
     public static final int SAMPLE_RATE = 16_000;
     /** utils_vad.py: 512 samples per window at 16 kHz (32 ms). */
     public static final int WINDOW_SAMPLES = 512;
@@ -52,7 +53,8 @@ public final class SileroVad implements VoiceActivityDetector {
 
     /** Opens the model file on {@code runtime} and warms it up with one silent window. */
     public static SileroVad open(ModelRuntime runtime, Path onnxFile, VadSettings settings) {
-        ModelSession session = runtime.open(MODEL_ID, onnxFile, s -> probabilities(s, List.of(new float[WINDOW_SAMPLES])));
+        ModelSession session =
+                runtime.open(MODEL_ID, onnxFile, s -> probabilities(s, List.of(new float[WINDOW_SAMPLES])));
         return new SileroVad(session, settings);
     }
 
@@ -61,7 +63,8 @@ public final class SileroVad implements VoiceActivityDetector {
      *
      * @throws ModelUnavailableException when the file is not cached; the message says how to pull it
      */
-    public static SileroVad open(ModelRuntime runtime, ModelStore store, VadSettings settings) throws ModelUnavailableException {
+    public static SileroVad open(ModelRuntime runtime, ModelStore store, VadSettings settings)
+            throws ModelUnavailableException {
         return open(runtime, store.resolve(MODEL_ID).path(MODEL_FILE), settings);
     }
 
@@ -90,8 +93,8 @@ public final class SileroVad implements VoiceActivityDetector {
         try {
             return probabilities(session, clips);
         } catch (OrtException e) {
-            throw new IllegalStateException("model '" + MODEL_ID + "' failed on a batch of " + clips.size() + " clip(s): "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "model '" + MODEL_ID + "' failed on a batch of " + clips.size() + " clip(s): " + e.getMessage(), e);
         }
     }
 
@@ -111,11 +114,16 @@ public final class SileroVad implements VoiceActivityDetector {
         try (OnnxTensor sampleRate = OnnxTensor.createTensor(env, (long) SAMPLE_RATE)) {
             for (int step = 0; step < steps; step++) {
                 fillInput(clips, step, input, inputWidth);
-                try (OnnxTensor inputTensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {batch, inputWidth});
-                     OnnxTensor stateTensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(state), new long[] {2, batch, STATE_WIDTH});
-                     OrtSession.Result result = session.run(Map.of("input", inputTensor, "state", stateTensor, "sr", sampleRate))) {
+                try (OnnxTensor inputTensor =
+                                OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {batch, inputWidth});
+                        OnnxTensor stateTensor = OnnxTensor.createTensor(
+                                env, FloatBuffer.wrap(state), new long[] {2, batch, STATE_WIDTH});
+                        OrtSession.Result result =
+                                session.run(Map.of("input", inputTensor, "state", stateTensor, "sr", sampleRate))) {
                     FloatBuffer output = ((OnnxTensor) result.get("output").orElseThrow()).getFloatBuffer();
-                    ((OnnxTensor) result.get("stateN").orElseThrow()).getFloatBuffer().get(state);
+                    ((OnnxTensor) result.get("stateN").orElseThrow())
+                            .getFloatBuffer()
+                            .get(state);
                     for (int c = 0; c < batch; c++) {
                         if (step < results.get(c).length) {
                             results.get(c)[step] = output.get(c);

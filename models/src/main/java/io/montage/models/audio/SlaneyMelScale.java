@@ -11,12 +11,12 @@ final class SlaneyMelScale {
     private static final double HZ_PER_MEL = 200.0 / 3.0;
     /** Where the scale turns logarithmic. */
     private static final double LOG_REGION_START_HZ = 1000.0;
+
     private static final double LOG_REGION_START_MEL = LOG_REGION_START_HZ / HZ_PER_MEL;
     /** ln(6.4)/27: 27 mels per factor 6.4 in frequency above 1 kHz. */
     private static final double LOG_STEP = Math.log(6.4) / 27.0;
 
-    private SlaneyMelScale() {
-    }
+    private SlaneyMelScale() {}
 
     static double hzToMel(double hz) {
         if (hz < LOG_REGION_START_HZ) {

@@ -5,7 +5,8 @@ public record SpeechSegment(long startMicros, long endMicros) {
 
     public SpeechSegment {
         if (startMicros < 0 || endMicros <= startMicros) {
-            throw new IllegalArgumentException("a speech segment needs 0 <= start < end, got " + startMicros + " .. " + endMicros + " µs");
+            throw new IllegalArgumentException(
+                    "a speech segment needs 0 <= start < end, got " + startMicros + " .. " + endMicros + " µs");
         }
     }
 

@@ -20,7 +20,8 @@ public final class SpeechSegmenter {
 
     public SpeechSegmenter(VadSettings settings, int sampleRate, int windowSamples) {
         if (sampleRate < 1 || windowSamples < 1) {
-            throw new IllegalArgumentException("sampleRate and windowSamples must be positive, got " + sampleRate + ", " + windowSamples);
+            throw new IllegalArgumentException(
+                    "sampleRate and windowSamples must be positive, got " + sampleRate + ", " + windowSamples);
         }
         this.settings = settings;
         this.sampleRate = sampleRate;
@@ -50,14 +51,15 @@ public final class SpeechSegmenter {
         long minSpeech = samples(settings.minSpeechMillis());
         long minSilence = samples(settings.minSilenceMillis());
         long splitSilence = samples(SPLIT_SILENCE_MILLIS);
-        long maxSpeech = settings.maxSpeechMillis() == Long.MAX_VALUE ? Long.MAX_VALUE
+        long maxSpeech = settings.maxSpeechMillis() == Long.MAX_VALUE
+                ? Long.MAX_VALUE
                 : samples(settings.maxSpeechMillis()) - windowSamples - 2 * samples(settings.speechPadMillis());
         var speech = new ArrayList<long[]>();
         boolean triggered = false;
         long start = 0;
-        long silenceStart = 0;      // 0: no silence running (a silence cannot start at sample 0 while triggered)
-        long lastLongSilence = 0;   // where the last silence over SPLIT_SILENCE began: the preferred split point
-        long speechAfterIt = 0;     // where speech resumed after that silence
+        long silenceStart = 0; // 0: no silence running (a silence cannot start at sample 0 while triggered)
+        long lastLongSilence = 0; // where the last silence over SPLIT_SILENCE began: the preferred split point
+        long speechAfterIt = 0; // where speech resumed after that silence
         for (int i = 0; i < probabilities.length; i++) {
             long position = (long) i * windowSamples;
             float p = probabilities[i];

@@ -8,8 +8,8 @@ public record TimedText(long startMicros, long endMicros, String text) {
     public TimedText {
         Objects.requireNonNull(text, "text");
         if (startMicros < 0 || endMicros <= startMicros) {
-            throw new IllegalArgumentException("timed text needs 0 <= start < end, got " + startMicros + " .. " + endMicros
-                    + " µs for \"" + text + "\"");
+            throw new IllegalArgumentException("timed text needs 0 <= start < end, got " + startMicros + " .. "
+                    + endMicros + " µs for \"" + text + "\"");
         }
     }
 }

@@ -12,23 +12,30 @@ package io.montage.models.audio;
  * @param maxSpeechMillis      longer speech is split, at the last silence over 98 ms if there was one, else hard;
  *                             {@link Long#MAX_VALUE} for no limit
  */
-public record VadSettings(float threshold, float negThreshold, int minSpeechMillis, int minSilenceMillis, int speechPadMillis,
-                          long maxSpeechMillis) {
+public record VadSettings(
+        float threshold,
+        float negThreshold,
+        int minSpeechMillis,
+        int minSilenceMillis,
+        int speechPadMillis,
+        long maxSpeechMillis) {
 
     /** get_speech_timestamps: threshold 0.5. */
     public static final float DEFAULT_THRESHOLD = 0.5f;
     /** get_speech_timestamps: neg_threshold = max(threshold - 0.15, 0.01). */
     private static final float HYSTERESIS = 0.15f;
+
     private static final float MIN_NEG_THRESHOLD = 0.01f;
 
     public VadSettings {
         if (!(threshold > 0 && threshold < 1) || !(negThreshold > 0 && negThreshold <= threshold)) {
-            throw new IllegalArgumentException("VAD thresholds need 0 < negThreshold <= threshold < 1, got threshold=" + threshold
-                    + " negThreshold=" + negThreshold);
+            throw new IllegalArgumentException("VAD thresholds need 0 < negThreshold <= threshold < 1, got threshold="
+                    + threshold + " negThreshold=" + negThreshold);
         }
         if (minSpeechMillis < 0 || minSilenceMillis < 0 || speechPadMillis < 0 || maxSpeechMillis <= 0) {
-            throw new IllegalArgumentException("VAD durations must be >= 0 ms (maxSpeechMillis > 0), got minSpeech=" + minSpeechMillis
-                    + " minSilence=" + minSilenceMillis + " speechPad=" + speechPadMillis + " maxSpeech=" + maxSpeechMillis);
+            throw new IllegalArgumentException("VAD durations must be >= 0 ms (maxSpeechMillis > 0), got minSpeech="
+                    + minSpeechMillis + " minSilence=" + minSilenceMillis + " speechPad=" + speechPadMillis
+                    + " maxSpeech=" + maxSpeechMillis);
         }
     }
 
@@ -39,7 +46,8 @@ public record VadSettings(float threshold, float negThreshold, int minSpeechMill
 
     /** Silero's defaults with another threshold and its derived neg-threshold. */
     public static VadSettings withThreshold(float threshold) {
-        return new VadSettings(threshold, Math.max(threshold - HYSTERESIS, MIN_NEG_THRESHOLD), 250, 100, 30, Long.MAX_VALUE);
+        return new VadSettings(
+                threshold, Math.max(threshold - HYSTERESIS, MIN_NEG_THRESHOLD), 250, 100, 30, Long.MAX_VALUE);
     }
 
     /** Whisper reads 30 s windows, so a caller feeding it passes 30 000 here. */

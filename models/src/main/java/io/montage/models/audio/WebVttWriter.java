@@ -36,7 +36,9 @@ public final class WebVttWriter {
     /** The document for segments in any order (cues must be in start-time order, so they are sorted); blank texts are left out. */
     public String write(List<TimedText> segments) {
         StringBuilder vtt = new StringBuilder("WEBVTT\n");
-        segments.stream().sorted(Comparator.comparingLong(TimedText::startMicros)).forEach(s -> appendCues(vtt, s));
+        segments.stream()
+                .sorted(Comparator.comparingLong(TimedText::startMicros))
+                .forEach(s -> appendCues(vtt, s));
         return vtt.toString();
     }
 
@@ -54,7 +56,11 @@ public final class WebVttWriter {
             long start = segment.startMicros() + duration * charsBefore / totalChars;
             charsBefore += cueChars;
             long end = segment.startMicros() + duration * charsBefore / totalChars;
-            vtt.append('\n').append(timestamp(start)).append(" --> ").append(timestamp(end)).append('\n');
+            vtt.append('\n')
+                    .append(timestamp(start))
+                    .append(" --> ")
+                    .append(timestamp(end))
+                    .append('\n');
             for (String line : cueLines) {
                 vtt.append(escape(line)).append('\n');
             }
@@ -64,7 +70,13 @@ public final class WebVttWriter {
     /** HH:MM:SS.mmm, milliseconds rounded down; hours grow past two digits if they must. */
     static String timestamp(long micros) {
         long millis = micros / 1000;
-        return String.format(Locale.ROOT, "%02d:%02d:%02d.%03d", millis / 3_600_000, millis / 60_000 % 60, millis / 1000 % 60, millis % 1000);
+        return String.format(
+                Locale.ROOT,
+                "%02d:%02d:%02d.%03d",
+                millis / 3_600_000,
+                millis / 60_000 % 60,
+                millis / 1000 % 60,
+                millis % 1000);
     }
 
     private static String escape(String text) {

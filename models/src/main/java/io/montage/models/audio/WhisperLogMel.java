@@ -43,8 +43,8 @@ public final class WhisperLogMel {
     /** @param melBins 80 (Whisper tiny … large-v2) or 128 (large-v3, turbo) */
     public WhisperLogMel(int melBins) {
         if (melBins != MEL_BINS_DEFAULT && melBins != MEL_BINS_LARGE_V3) {
-            throw new IllegalArgumentException("Whisper models use 80 or 128 mel bins (preprocessor_config.json feature_size), got "
-                    + melBins);
+            throw new IllegalArgumentException(
+                    "Whisper models use 80 or 128 mel bins (preprocessor_config.json feature_size), got " + melBins);
         }
         this.filters = MelFilterBank.whisper(melBins);
         this.mel = new double[melBins];

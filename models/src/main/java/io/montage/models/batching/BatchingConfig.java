@@ -11,12 +11,13 @@ import java.time.Duration;
  * @param requestTimeout total time a caller waits (blocked on a full queue, queued, running)
  * @param workers        threads running batches; 1 keeps one model call at a time
  */
-public record BatchingConfig(int maxBatchSize, Duration maxQueueDelay, int queueCapacity, Duration requestTimeout, int workers) {
+public record BatchingConfig(
+        int maxBatchSize, Duration maxQueueDelay, int queueCapacity, Duration requestTimeout, int workers) {
 
     public BatchingConfig {
         if (maxBatchSize < 1 || queueCapacity < 1 || workers < 1) {
-            throw new IllegalArgumentException("maxBatchSize, queueCapacity and workers must be >= 1, got " + maxBatchSize
-                    + ", " + queueCapacity + ", " + workers);
+            throw new IllegalArgumentException("maxBatchSize, queueCapacity and workers must be >= 1, got "
+                    + maxBatchSize + ", " + queueCapacity + ", " + workers);
         }
         if (maxQueueDelay.isNegative() || requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("maxQueueDelay must be >= 0 and requestTimeout > 0, got " + maxQueueDelay

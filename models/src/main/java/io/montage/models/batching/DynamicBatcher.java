@@ -57,8 +57,8 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     }
 
     /** A batcher for {@code task} named {@code name} (the model id; it tags the metrics). */
-    public static <I, O> DynamicBatcher<I, O> create(String name, BatchTask<I, ?, ?, O> task, BatchingConfig config,
-                                                     MeterRegistry registry) {
+    public static <I, O> DynamicBatcher<I, O> create(
+            String name, BatchTask<I, ?, ?, O> task, BatchingConfig config, MeterRegistry registry) {
         return new DynamicBatcher<>(name, task, config, registry);
     }
 
@@ -121,8 +121,8 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         for (int i = 0; i < inputs.size(); i++) {
             Request request = requests.get(i);
             O value = await(inputs.get(i), request, deadline);
-            results.add(new Timed<>(value, request.startedNanos - request.enqueuedNanos, request.runNanos,
-                    request.batchSize));
+            results.add(new Timed<>(
+                    value, request.startedNanos - request.enqueuedNanos, request.runNanos, request.batchSize));
         }
         return results;
     }
@@ -133,20 +133,29 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         try {
             prepared = task.prepare(input);
         } catch (Exception e) {
-            throw new BatchingException(BatchingException.Kind.ITEM_FAILED, "model '" + name + "': preparing the input failed: "
-                    + e.getMessage(), e);
+            throw new BatchingException(
+                    BatchingException.Kind.ITEM_FAILED,
+                    "model '" + name + "': preparing the input failed: " + e.getMessage(),
+                    e);
         }
         Request request = new Request(prepared, System.nanoTime(), deadline, closesGroup);
         try {
             if (!queue.offer(request, deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                 metrics.timeouts.increment();
-                throw new BatchingException(BatchingException.Kind.TIMEOUT, "model '" + name + "': queue stayed full ("
-                        + config.queueCapacity() + " requests) for the whole request timeout of " + config.requestTimeout()
-                        + "; the model is overloaded: add workers/instances or raise the timeout", null);
+                throw new BatchingException(
+                        BatchingException.Kind.TIMEOUT,
+                        "model '" + name + "': queue stayed full ("
+                                + config.queueCapacity() + " requests) for the whole request timeout of "
+                                + config.requestTimeout()
+                                + "; the model is overloaded: add workers/instances or raise the timeout",
+                        null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BatchingException(BatchingException.Kind.INTERRUPTED, "model '" + name + "': interrupted while waiting for queue space", e);
+            throw new BatchingException(
+                    BatchingException.Kind.INTERRUPTED,
+                    "model '" + name + "': interrupted while waiting for queue space",
+                    e);
         }
         if (closed.get() && queue.remove(request)) {
             throw closedError();
@@ -162,23 +171,34 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         } catch (TimeoutException e) {
             request.result.cancel(false);
             metrics.timeouts.increment();
-            throw new BatchingException(BatchingException.Kind.TIMEOUT, "model '" + name + "': no result within the request timeout of "
-                    + config.requestTimeout() + " (queue depth " + queue.size() + ")", e);
+            throw new BatchingException(
+                    BatchingException.Kind.TIMEOUT,
+                    "model '" + name + "': no result within the request timeout of " + config.requestTimeout()
+                            + " (queue depth " + queue.size() + ")",
+                    e);
         } catch (InterruptedException e) {
             request.result.cancel(false);
             Thread.currentThread().interrupt();
-            throw new BatchingException(BatchingException.Kind.INTERRUPTED, "model '" + name + "': interrupted while waiting for a result", e);
+            throw new BatchingException(
+                    BatchingException.Kind.INTERRUPTED,
+                    "model '" + name + "': interrupted while waiting for a result",
+                    e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof BatchingException b) {
                 throw new BatchingException(b.kind(), b.getMessage(), b.getCause());
             }
-            throw new BatchingException(BatchingException.Kind.BATCH_FAILED, "model '" + name + "': " + e.getCause().getMessage(), e.getCause());
+            throw new BatchingException(
+                    BatchingException.Kind.BATCH_FAILED,
+                    "model '" + name + "': " + e.getCause().getMessage(),
+                    e.getCause());
         }
         try {
             return task.finish(input, raw);
         } catch (Exception e) {
-            throw new BatchingException(BatchingException.Kind.ITEM_FAILED, "model '" + name + "': post-processing the output failed: "
-                    + e.getMessage(), e);
+            throw new BatchingException(
+                    BatchingException.Kind.ITEM_FAILED,
+                    "model '" + name + "': post-processing the output failed: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -233,8 +253,10 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
                 continue; // the caller gave up (timeout or interrupt) while it was queued
             }
             if (now > r.deadlineNanos) {
-                r.result.completeExceptionally(new BatchingException(BatchingException.Kind.TIMEOUT, "model '" + name
-                        + "': request timed out after " + config.requestTimeout() + " in the queue", null));
+                r.result.completeExceptionally(new BatchingException(
+                        BatchingException.Kind.TIMEOUT,
+                        "model '" + name + "': request timed out after " + config.requestTimeout() + " in the queue",
+                        null));
                 continue;
             }
             metrics.queueWait.record(now - r.enqueuedNanos, TimeUnit.NANOSECONDS);
@@ -249,13 +271,16 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         try {
             outputs = task.run(live.stream().map(r -> r.prepared).toList());
             if (outputs.size() != live.size()) {
-                throw new IllegalStateException("task returned " + outputs.size() + " outputs for a batch of " + live.size());
+                throw new IllegalStateException(
+                        "task returned " + outputs.size() + " outputs for a batch of " + live.size());
             }
         } catch (Exception | Error e) {
             metrics.batchErrors.increment(live.size());
             LOG.warn("model '{}': batch of {} failed: {}", name, live.size(), e.toString());
-            var failure = new BatchingException(BatchingException.Kind.BATCH_FAILED, "model '" + name + "': the batch of " + live.size()
-                    + " requests this one ran in failed: " + e, e);
+            var failure = new BatchingException(
+                    BatchingException.Kind.BATCH_FAILED,
+                    "model '" + name + "': the batch of " + live.size() + " requests this one ran in failed: " + e,
+                    e);
             live.forEach(r -> r.result.completeExceptionally(failure));
             return;
         } finally {
@@ -279,8 +304,10 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     }
 
     private BatchingException closedError() {
-        return new BatchingException(BatchingException.Kind.CLOSED, "model '" + name + "': the batcher is closed (shutting down);"
-                + " the request was not run", null);
+        return new BatchingException(
+                BatchingException.Kind.CLOSED,
+                "model '" + name + "': the batcher is closed (shutting down);" + " the request was not run",
+                null);
     }
 
     /** Stops accepting requests, runs those already queued, and waits up to 30 s for that. */
@@ -308,7 +335,10 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         left.forEach(r -> r.result.completeExceptionally(closedError()));
         if (!drained) {
             workers.forEach(Thread::interrupt);
-            LOG.warn("model '{}': batcher did not drain within {}; failed {} queued requests", name, drainTimeout,
+            LOG.warn(
+                    "model '{}': batcher did not drain within {}; failed {} queued requests",
+                    name,
+                    drainTimeout,
                     left.size());
         }
     }
@@ -319,6 +349,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         final long deadlineNanos;
         /** The last request of a processAll call: its caller has queued everything it has. */
         final boolean closesGroup;
+
         final CompletableFuture<Object> result = new CompletableFuture<>();
         long startedNanos;
         long runNanos;

@@ -6,5 +6,4 @@ package io.montage.models.batching;
  * every output record, so the batch sizes Montage actually gets can be read off the data
  * (docs/stages-and-batching.md: measure them).
  */
-public record Timed<O>(O value, long queueNanos, long runNanos, int batchSize) {
-}
+public record Timed<O>(O value, long queueNanos, long runNanos, int batchSize) {}

@@ -21,8 +21,7 @@ public final class ConfigConstants {
     /** float32 constants against JSON doubles: equal to 6 significant digits. */
     private static final double TOLERANCE = 1e-6;
 
-    private ConfigConstants() {
-    }
+    private ConfigConstants() {}
 
     /**
      * @param expected key → a number, or an array of numbers
@@ -36,8 +35,10 @@ public final class ConfigConstants {
         try {
             root = new ObjectMapper().readTree(configFile.toFile());
         } catch (IOException e) {
-            throw new UncheckedIOException("model '" + modelId + "': cannot read " + configFile + ": " + e.getMessage()
-                    + "; fetch it again with: montage models pull " + modelId, e);
+            throw new UncheckedIOException(
+                    "model '" + modelId + "': cannot read " + configFile + ": " + e.getMessage()
+                            + "; fetch it again with: montage models pull " + modelId,
+                    e);
         }
         List<String> mismatches = new ArrayList<>();
         expected.forEach((key, values) -> {
@@ -47,21 +48,25 @@ public final class ConfigConstants {
             }
         });
         if (!mismatches.isEmpty()) {
-            throw new IllegalArgumentException("model '" + modelId + "': " + configFile.getFileName() + " disagrees with the "
-                    + "constants Montage runs it with (" + String.join("; ", mismatches) + "): the files are another export or"
-                    + " were re-uploaded; pull the model again, or give it its own catalog entry and preprocessing");
+            throw new IllegalArgumentException(
+                    "model '" + modelId + "': " + configFile.getFileName() + " disagrees with the "
+                            + "constants Montage runs it with (" + String.join("; ", mismatches)
+                            + "): the files are another export or"
+                            + " were re-uploaded; pull the model again, or give it its own catalog entry and preprocessing");
         }
     }
 
     private static boolean matches(JsonNode node, double[] values) {
         if (node.isNumber()) {
-            return values.length == 1 && Math.abs(node.asDouble() - values[0]) <= TOLERANCE * Math.max(1, Math.abs(values[0]));
+            return values.length == 1
+                    && Math.abs(node.asDouble() - values[0]) <= TOLERANCE * Math.max(1, Math.abs(values[0]));
         }
         if (!node.isArray() || node.size() != values.length) {
             return false;
         }
         for (int i = 0; i < values.length; i++) {
-            if (!node.get(i).isNumber() || Math.abs(node.get(i).asDouble() - values[i]) > TOLERANCE * Math.max(1, Math.abs(values[i]))) {
+            if (!node.get(i).isNumber()
+                    || Math.abs(node.get(i).asDouble() - values[i]) > TOLERANCE * Math.max(1, Math.abs(values[i]))) {
                 return false;
             }
         }

@@ -54,7 +54,8 @@ public final class ModelCatalog {
     }
 
     public static ModelCatalog read(InputStream json) throws IOException {
-        return new ModelCatalog(new ObjectMapper().readValue(json, CatalogDocument.class).models());
+        return new ModelCatalog(
+                new ObjectMapper().readValue(json, CatalogDocument.class).models());
     }
 
     /**
@@ -63,7 +64,8 @@ public final class ModelCatalog {
      */
     public ModelCatalog withEntries(ModelCatalog extra) {
         Set<String> replaced = extra.all().stream().map(ModelSpec::id).collect(Collectors.toSet());
-        List<ModelSpec> merged = new ArrayList<>(all().stream().filter(spec -> !replaced.contains(spec.id())).toList());
+        List<ModelSpec> merged = new ArrayList<>(
+                all().stream().filter(spec -> !replaced.contains(spec.id())).toList());
         merged.addAll(extra.all());
         return new ModelCatalog(merged);
     }
@@ -75,8 +77,8 @@ public final class ModelCatalog {
     public ModelSpec get(String id) {
         ModelSpec spec = models.get(id);
         if (spec == null) {
-            throw new IllegalArgumentException("unknown model id '" + id + "'; known ids: " + models.keySet()
-                    + " (see `montage models list`)");
+            throw new IllegalArgumentException(
+                    "unknown model id '" + id + "'; known ids: " + models.keySet() + " (see `montage models list`)");
         }
         return spec;
     }
@@ -90,6 +92,5 @@ public final class ModelCatalog {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record CatalogDocument(List<ModelSpec> models) {
-    }
+    private record CatalogDocument(List<ModelSpec> models) {}
 }

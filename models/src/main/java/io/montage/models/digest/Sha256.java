@@ -14,8 +14,7 @@ import java.util.HexFormat;
  */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static String hex(byte[] data) {
         return HexFormat.of().formatHex(newDigest().digest(data));

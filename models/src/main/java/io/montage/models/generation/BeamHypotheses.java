@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class BeamHypotheses {
 
-    record Hypothesis(long[] tokens, FinishReason finishReason, double sumLogProb, double score) {
-    }
+    record Hypothesis(long[] tokens, FinishReason finishReason, double sumLogProb, double score) {}
 
     private final BeamSearch search;
     private final List<Hypothesis> kept = new ArrayList<>();

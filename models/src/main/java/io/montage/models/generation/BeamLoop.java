@@ -15,11 +15,12 @@ import java.util.List;
  */
 final class BeamLoop {
 
-    private record Candidate(int row, int token, double sumLogProb) {
-    }
+    private record Candidate(int row, int token, double sumLogProb) {}
 
-    private static final Comparator<Candidate> BEST_FIRST = Comparator.comparingDouble(Candidate::sumLogProb).reversed()
-            .thenComparingInt(Candidate::row).thenComparingInt(Candidate::token);
+    private static final Comparator<Candidate> BEST_FIRST = Comparator.comparingDouble(Candidate::sumLogProb)
+            .reversed()
+            .thenComparingInt(Candidate::row)
+            .thenComparingInt(Candidate::token);
 
     private final GenerationConfig config;
     private final int n;
@@ -51,13 +52,19 @@ final class BeamLoop {
         this.promptLogits = new float[items][0];
     }
 
-    static List<GeneratedSequence> run(MergedDecoder decoder, OnnxTensor beamEncoderStates, List<long[]> prompts,
-                                       GenerationConfig config, BeamSearch search) throws OrtException {
+    static List<GeneratedSequence> run(
+            MergedDecoder decoder,
+            OnnxTensor beamEncoderStates,
+            List<long[]> prompts,
+            GenerationConfig config,
+            BeamSearch search)
+            throws OrtException {
         BeamLoop loop = new BeamLoop(prompts, config, search);
         long[][] stepTokens = loop.histories;
         try (KvCache cache = decoder.emptyCache(loop.rows)) {
             for (int step = 0; step < config.maxNewTokens() && !loop.allDone(); step++) {
-                try (DecoderSteps.Ran ran = DecoderSteps.run(decoder, beamEncoderStates, cache, stepTokens, loop.histories, config.useCache())) {
+                try (DecoderSteps.Ran ran = DecoderSteps.run(
+                        decoder, beamEncoderStates, cache, stepTokens, loop.histories, config.useCache())) {
                     if (step == 0) {
                         loop.capturePromptLogits(ran.logits());
                     }
@@ -163,7 +170,8 @@ final class BeamLoop {
                 }
             }
             if (finished[i].isEmpty()) { // every continuation was forbidden
-                out.add(new GeneratedSequence(new long[0], FinishReason.MAX_NEW_TOKENS, Double.NEGATIVE_INFINITY, promptLogits[i]));
+                out.add(new GeneratedSequence(
+                        new long[0], FinishReason.MAX_NEW_TOKENS, Double.NEGATIVE_INFINITY, promptLogits[i]));
                 continue;
             }
             BeamHypotheses.Hypothesis best = finished[i].best();

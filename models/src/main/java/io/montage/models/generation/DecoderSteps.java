@@ -10,8 +10,7 @@ import ai.onnxruntime.OrtSession;
  */
 final class DecoderSteps {
 
-    private DecoderSteps() {
-    }
+    private DecoderSteps() {}
 
     /**
      * A step that has run: its logits, and its presents waiting to become the cache once the search has
@@ -58,8 +57,14 @@ final class DecoderSteps {
      * @param histories  each row's whole sequence so far, fed by an uncached step (finished rows may be shorter:
      *                   they are padded, their logits ignored)
      */
-    static Ran run(MergedDecoder decoder, OnnxTensor encoderStates, KvCache cache, long[][] stepTokens, long[][] histories,
-                   boolean useCache) throws OrtException {
+    static Ran run(
+            MergedDecoder decoder,
+            OnnxTensor encoderStates,
+            KvCache cache,
+            long[][] stepTokens,
+            long[][] histories,
+            boolean useCache)
+            throws OrtException {
         if (useCache) {
             OrtSession.Result result = decoder.step(stepTokens, encoderStates, cache);
             try {
@@ -71,7 +76,7 @@ final class DecoderSteps {
         }
         long[][] padded = padRight(histories);
         try (KvCache fresh = decoder.emptyCache(padded.length);
-             OrtSession.Result result = decoder.step(padded, encoderStates, fresh)) {
+                OrtSession.Result result = decoder.step(padded, encoderStates, fresh)) {
             return new Ran(StepLogits.of(result), cache, 0, null);
         }
     }

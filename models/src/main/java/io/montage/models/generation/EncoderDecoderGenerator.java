@@ -44,7 +44,8 @@ public final class EncoderDecoderGenerator {
             }
             return GreedyLoop.run(decoder, states.tensor(), prompts, config);
         } catch (OrtException e) {
-            throw new GenerationException("model '" + decoder.session().modelId() + "': generation failed: " + e.getMessage(), e);
+            throw new GenerationException(
+                    "model '" + decoder.session().modelId() + "': generation failed: " + e.getMessage(), e);
         }
     }
 
@@ -56,12 +57,15 @@ public final class EncoderDecoderGenerator {
         requireBatch(encoderStates, prompts);
         long[][] tokens = prompts.toArray(long[][]::new);
         try (PreparedStates states = prepare(encoderStates, 1);
-             KvCache empty = decoder.emptyCache(tokens.length);
-             OrtSession.Result result = decoder.step(tokens, states.tensor(), empty)) {
+                KvCache empty = decoder.emptyCache(tokens.length);
+                OrtSession.Result result = decoder.step(tokens, states.tensor(), empty)) {
             StepLogits logits = StepLogits.of(result);
-            return java.util.stream.IntStream.range(0, tokens.length).mapToObj(r -> logits.row(r, position)).toList();
+            return java.util.stream.IntStream.range(0, tokens.length)
+                    .mapToObj(r -> logits.row(r, position))
+                    .toList();
         } catch (OrtException e) {
-            throw new GenerationException("model '" + decoder.session().modelId() + "': decoder step failed: " + e.getMessage(), e);
+            throw new GenerationException(
+                    "model '" + decoder.session().modelId() + "': decoder step failed: " + e.getMessage(), e);
         }
     }
 
@@ -70,8 +74,8 @@ public final class EncoderDecoderGenerator {
             throw new IllegalArgumentException("no prompts to generate from");
         }
         if (encoderStates != null && encoderStates.getInfo().getShape()[0] != prompts.size()) {
-            throw new IllegalArgumentException("encoder states hold " + encoderStates.getInfo().getShape()[0] + " rows for "
-                    + prompts.size() + " prompts");
+            throw new IllegalArgumentException("encoder states hold "
+                    + encoderStates.getInfo().getShape()[0] + " rows for " + prompts.size() + " prompts");
         }
     }
 
@@ -84,7 +88,11 @@ public final class EncoderDecoderGenerator {
         OnnxJavaType wanted = decoder.encoderStatesType();
         OnnxTensor typed = encoderStates;
         if (encoderStates.getInfo().type != wanted) {
-            typed = FloatTensors.create(env, wanted, FloatTensors.read(encoderStates), encoderStates.getInfo().getShape());
+            typed = FloatTensors.create(
+                    env,
+                    wanted,
+                    FloatTensors.read(encoderStates),
+                    encoderStates.getInfo().getShape());
         }
         if (beams == 1) {
             return new PreparedStates(typed, typed != encoderStates);

@@ -15,11 +15,11 @@ import java.nio.FloatBuffer;
  */
 public final class FloatTensors {
 
-    private FloatTensors() {
-    }
+    private FloatTensors() {}
 
     /** A tensor of {@code type} (FLOAT, FLOAT16 or BFLOAT16) holding {@code values}. */
-    public static OnnxTensor create(OrtEnvironment env, OnnxJavaType type, float[] values, long[] shape) throws OrtException {
+    public static OnnxTensor create(OrtEnvironment env, OnnxJavaType type, float[] values, long[] shape)
+            throws OrtException {
         return switch (type) {
             case FLOAT -> OnnxTensor.createTensor(env, FloatBuffer.wrap(values), shape);
             case FLOAT16, BFLOAT16 -> {
@@ -30,19 +30,23 @@ public final class FloatTensors {
                 bytes.rewind();
                 yield OnnxTensor.createTensor(env, bytes, shape, type);
             }
-            default -> throw new IllegalArgumentException("expected a floating-point tensor type, the model declares " + type);
+            default ->
+                throw new IllegalArgumentException("expected a floating-point tensor type, the model declares " + type);
         };
     }
 
     /** The tensor's values as float32, whatever its floating-point type. */
     public static float[] read(OnnxTensor tensor) {
         OnnxJavaType type = tensor.getInfo().type;
-        FloatBuffer buffer = switch (type) {
-            case FLOAT -> tensor.getFloatBuffer();
-            case FLOAT16 -> Fp16Conversions.convertFp16BufferToFloatBuffer(tensor.getShortBuffer());
-            case BFLOAT16 -> Fp16Conversions.convertBf16BufferToFloatBuffer(tensor.getShortBuffer());
-            default -> throw new IllegalArgumentException("expected a floating-point tensor, got " + type + " " + tensor.getInfo());
-        };
+        FloatBuffer buffer =
+                switch (type) {
+                    case FLOAT -> tensor.getFloatBuffer();
+                    case FLOAT16 -> Fp16Conversions.convertFp16BufferToFloatBuffer(tensor.getShortBuffer());
+                    case BFLOAT16 -> Fp16Conversions.convertBf16BufferToFloatBuffer(tensor.getShortBuffer());
+                    default ->
+                        throw new IllegalArgumentException(
+                                "expected a floating-point tensor, got " + type + " " + tensor.getInfo());
+                };
         float[] values = new float[buffer.remaining()];
         buffer.get(values);
         return values;
@@ -74,7 +78,8 @@ public final class FloatTensors {
     }
 
     /** The listed rows of {@code source} as a new tensor: a subset of a batch. */
-    public static OnnxTensor rows(OrtEnvironment env, OnnxTensor source, java.util.List<Integer> rows) throws OrtException {
+    public static OnnxTensor rows(OrtEnvironment env, OnnxTensor source, java.util.List<Integer> rows)
+            throws OrtException {
         return gatherRows(env, source, rows.stream().mapToInt(Integer::intValue).toArray());
     }
 

@@ -15,8 +15,14 @@ import java.util.List;
  * @param promptLogitsPosition a prompt position whose raw logits to return with each sequence (Whisper's
  *                             no-speech probability is read at {@code <|startoftranscript|>}), or -1
  */
-public record GenerationConfig(SearchStrategy search, int maxNewTokens, long eosTokenId, long padTokenId,
-                               List<LogitsProcessor> processors, boolean useCache, int promptLogitsPosition) {
+public record GenerationConfig(
+        SearchStrategy search,
+        int maxNewTokens,
+        long eosTokenId,
+        long padTokenId,
+        List<LogitsProcessor> processors,
+        boolean useCache,
+        int promptLogitsPosition) {
 
     public GenerationConfig {
         processors = List.copyOf(processors);
@@ -31,15 +37,18 @@ public record GenerationConfig(SearchStrategy search, int maxNewTokens, long eos
     }
 
     public GenerationConfig withSearch(SearchStrategy newSearch) {
-        return new GenerationConfig(newSearch, maxNewTokens, eosTokenId, padTokenId, processors, useCache, promptLogitsPosition);
+        return new GenerationConfig(
+                newSearch, maxNewTokens, eosTokenId, padTokenId, processors, useCache, promptLogitsPosition);
     }
 
     public GenerationConfig withProcessors(List<LogitsProcessor> newProcessors) {
-        return new GenerationConfig(search, maxNewTokens, eosTokenId, padTokenId, newProcessors, useCache, promptLogitsPosition);
+        return new GenerationConfig(
+                search, maxNewTokens, eosTokenId, padTokenId, newProcessors, useCache, promptLogitsPosition);
     }
 
     public GenerationConfig withCache(boolean cache) {
-        return new GenerationConfig(search, maxNewTokens, eosTokenId, padTokenId, processors, cache, promptLogitsPosition);
+        return new GenerationConfig(
+                search, maxNewTokens, eosTokenId, padTokenId, processors, cache, promptLogitsPosition);
     }
 
     public GenerationConfig withMaxNewTokens(int max) {

@@ -12,11 +12,11 @@ import java.util.List;
  */
 final class GreedyLoop {
 
-    private GreedyLoop() {
-    }
+    private GreedyLoop() {}
 
-    static List<GeneratedSequence> run(MergedDecoder decoder, OnnxTensor encoderStates, List<long[]> prompts,
-                                       GenerationConfig config) throws OrtException {
+    static List<GeneratedSequence> run(
+            MergedDecoder decoder, OnnxTensor encoderStates, List<long[]> prompts, GenerationConfig config)
+            throws OrtException {
         int rows = prompts.size();
         int promptLength = prompts.get(0).length;
         long[][] histories = prompts.toArray(long[][]::new);
@@ -32,7 +32,8 @@ final class GreedyLoop {
         try (KvCache cache = decoder.emptyCache(rows)) {
             for (int step = 0; step < config.maxNewTokens(); step++) {
                 StepLogits logits;
-                try (DecoderSteps.Ran ran = DecoderSteps.run(decoder, encoderStates, cache, stepTokens, histories, config.useCache())) {
+                try (DecoderSteps.Ran ran =
+                        DecoderSteps.run(decoder, encoderStates, cache, stepTokens, histories, config.useCache())) {
                     logits = ran.logits();
                     ran.commit(null);
                 }
@@ -71,8 +72,11 @@ final class GreedyLoop {
         }
         List<GeneratedSequence> out = new ArrayList<>(rows);
         for (int r = 0; r < rows; r++) {
-            out.add(new GeneratedSequence(Arrays.copyOfRange(histories[r], promptLength, histories[r].length),
-                    finish[r] == null ? FinishReason.MAX_NEW_TOKENS : finish[r], sumLogProb[r], promptLogits[r]));
+            out.add(new GeneratedSequence(
+                    Arrays.copyOfRange(histories[r], promptLength, histories[r].length),
+                    finish[r] == null ? FinishReason.MAX_NEW_TOKENS : finish[r],
+                    sumLogProb[r],
+                    promptLogits[r]));
         }
         return out;
     }

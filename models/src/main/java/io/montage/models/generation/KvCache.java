@@ -109,8 +109,9 @@ final class KvCache implements AutoCloseable {
 
     private static OnnxTensor present(OrtSession.Result result, String pastName) {
         String presentName = KvLayout.presentName(pastName);
-        OnnxValue value = result.get(presentName).orElseThrow(
-                () -> new IllegalStateException("the decoder returned no '" + presentName + "' for input '" + pastName + "'"));
+        OnnxValue value = result.get(presentName)
+                .orElseThrow(() -> new IllegalStateException(
+                        "the decoder returned no '" + presentName + "' for input '" + pastName + "'"));
         return (OnnxTensor) value;
     }
 

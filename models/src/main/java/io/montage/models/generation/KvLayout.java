@@ -19,7 +19,8 @@ public record KvLayout(List<TensorSpec> past, List<String> encoderPast) {
 
     static final String PAST_PREFIX = "past_key_values.";
     static final String PRESENT_PREFIX = "present.";
-    private static final Pattern ENCODER_DECODER = Pattern.compile("past_key_values\\.\\d+\\.(decoder|encoder)\\.(key|value)");
+    private static final Pattern ENCODER_DECODER =
+            Pattern.compile("past_key_values\\.\\d+\\.(decoder|encoder)\\.(key|value)");
     private static final Pattern DECODER_ONLY = Pattern.compile("past_key_values\\.\\d+\\.(key|value)");
 
     public KvLayout {
@@ -38,12 +39,14 @@ public record KvLayout(List<TensorSpec> past, List<String> encoderPast) {
             }
             var encoderDecoder = ENCODER_DECODER.matcher(name);
             if (!encoderDecoder.matches() && !DECODER_ONLY.matcher(name).matches()) {
-                throw new IllegalArgumentException("model '" + decoder.modelId() + "': KV input '" + name
-                        + "' matches neither past_key_values.{i}.decoder|encoder.key|value nor past_key_values.{i}.key|value");
+                throw new IllegalArgumentException(
+                        "model '" + decoder.modelId() + "': KV input '" + name
+                                + "' matches neither past_key_values.{i}.decoder|encoder.key|value nor past_key_values.{i}.key|value");
             }
             if (!decoder.outputs().containsKey(presentName(name))) {
-                throw new IllegalArgumentException("model '" + decoder.modelId() + "': KV input '" + name + "' has no output '"
-                        + presentName(name) + "' to feed it from; outputs are " + decoder.outputs().keySet());
+                throw new IllegalArgumentException("model '" + decoder.modelId() + "': KV input '" + name
+                        + "' has no output '" + presentName(name) + "' to feed it from; outputs are "
+                        + decoder.outputs().keySet());
             }
             past.add(spec);
             if (encoderDecoder.matches() && encoderDecoder.group(1).equals("encoder")) {

@@ -3,8 +3,7 @@ package io.montage.models.generation;
 /** Log-softmax and arg-max over one row of logits, in double precision for the sums. */
 public final class LogProbabilities {
 
-    private LogProbabilities() {
-    }
+    private LogProbabilities() {}
 
     /** log Σ exp(logits); -∞ when every logit is -∞. */
     public static double logSumExp(float[] logits, int from, int to) {

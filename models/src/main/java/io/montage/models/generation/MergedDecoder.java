@@ -50,8 +50,10 @@ public final class MergedDecoder {
         this.embeddings = embeddings;
         String required = embeddings == null ? INPUT_IDS : INPUTS_EMBEDS;
         if (!session.hasInput(required)) {
-            throw new IllegalArgumentException("model '" + session.modelId() + "' is not a merged decoder taking " + required
-                    + (embeddings == null ? "" : " (token embeddings were given)") + ": inputs are " + session.inputs().keySet()
+            throw new IllegalArgumentException("model '" + session.modelId() + "' is not a merged decoder taking "
+                    + required
+                    + (embeddings == null ? "" : " (token embeddings were given)") + ": inputs are "
+                    + session.inputs().keySet()
                     + (session.hasInput(INPUTS_EMBEDS) ? "; it takes inputs_embeds: pass TokenEmbeddings" : ""));
         }
         TensorSpec logits = session.outputs().get(LOGITS);
@@ -98,7 +100,16 @@ public final class MergedDecoder {
         try {
             Map<String, OnnxTensor> feeds = new HashMap<>(cache.feeds());
             if (embeddings == null) {
-                feeds.put(INPUT_IDS, own(owned, integers(env, session.inputs().get(INPUT_IDS).type(), flatten(tokens), rows, stepLength)));
+                feeds.put(
+                        INPUT_IDS,
+                        own(
+                                owned,
+                                integers(
+                                        env,
+                                        session.inputs().get(INPUT_IDS).type(),
+                                        flatten(tokens),
+                                        rows,
+                                        stepLength)));
             } else {
                 feeds.put(INPUTS_EMBEDS, embed(tokens, owned));
             }
@@ -114,14 +125,36 @@ public final class MergedDecoder {
                 for (int i = 0; i < stepLength; i++) {
                     positions[i] = past + i;
                 }
-                feeds.put(CACHE_POSITION, own(owned, integers(env, session.inputs().get(CACHE_POSITION).type(), positions, stepLength)));
+                feeds.put(
+                        CACHE_POSITION,
+                        own(
+                                owned,
+                                integers(
+                                        env,
+                                        session.inputs().get(CACHE_POSITION).type(),
+                                        positions,
+                                        stepLength)));
             }
             if (session.hasInput(ATTENTION_MASK)) {
-                feeds.put(ATTENTION_MASK, own(owned, ones(env, session.inputs().get(ATTENTION_MASK).type(), rows, past + stepLength)));
+                feeds.put(
+                        ATTENTION_MASK,
+                        own(
+                                owned,
+                                ones(env, session.inputs().get(ATTENTION_MASK).type(), rows, past + stepLength)));
             }
             if (session.hasInput(ENCODER_ATTENTION_MASK) && encoderStates != null) {
                 long encoderLength = encoderStates.getInfo().getShape()[1];
-                feeds.put(ENCODER_ATTENTION_MASK, own(owned, ones(env, session.inputs().get(ENCODER_ATTENTION_MASK).type(), rows, encoderLength)));
+                feeds.put(
+                        ENCODER_ATTENTION_MASK,
+                        own(
+                                owned,
+                                ones(
+                                        env,
+                                        session.inputs()
+                                                .get(ENCODER_ATTENTION_MASK)
+                                                .type(),
+                                        rows,
+                                        encoderLength)));
             }
             return session.run(feeds);
         } finally {
@@ -137,7 +170,13 @@ public final class MergedDecoder {
         if (embedded.getInfo().type == wanted) {
             return embedded;
         }
-        return own(owned, FloatTensors.create(session.environment(), wanted, FloatTensors.read(embedded), embedded.getInfo().getShape()));
+        return own(
+                owned,
+                FloatTensors.create(
+                        session.environment(),
+                        wanted,
+                        FloatTensors.read(embedded),
+                        embedded.getInfo().getShape()));
     }
 
     KvCache emptyCache(int rows) throws OrtException {
@@ -154,15 +193,16 @@ public final class MergedDecoder {
         long[] flat = new long[tokens.length * width];
         for (int r = 0; r < tokens.length; r++) {
             if (tokens[r].length != width) {
-                throw new IllegalArgumentException("every row of a decoder step needs the same length: row 0 has " + width
-                        + " tokens, row " + r + " has " + tokens[r].length);
+                throw new IllegalArgumentException("every row of a decoder step needs the same length: row 0 has "
+                        + width + " tokens, row " + r + " has " + tokens[r].length);
             }
             System.arraycopy(tokens[r], 0, flat, r * width, width);
         }
         return flat;
     }
 
-    private static OnnxTensor integers(OrtEnvironment env, OnnxJavaType type, long[] values, long... shape) throws OrtException {
+    private static OnnxTensor integers(OrtEnvironment env, OnnxJavaType type, long[] values, long... shape)
+            throws OrtException {
         if (type == OnnxJavaType.INT32) {
             int[] narrow = new int[values.length];
             for (int i = 0; i < values.length; i++) {

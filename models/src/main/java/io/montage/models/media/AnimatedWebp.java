@@ -25,7 +25,8 @@ import java.util.Optional;
  * @param firstFrame      where the first frame lies on the canvas
  * @param firstFrameStill the first frame as a still WebP file
  */
-record AnimatedWebp(int canvasWidth, int canvasHeight, int backgroundRgb, Placement firstFrame, byte[] firstFrameStill) {
+record AnimatedWebp(
+        int canvasWidth, int canvasHeight, int backgroundRgb, Placement firstFrame, byte[] firstFrameStill) {
 
     private static final int ANIMATION_FLAG = 0x02;
     // ANMF payload: X/2, Y/2, width-1, height-1, duration (24 bits each), flags (8 bits), then the frame's chunks.
@@ -44,8 +45,11 @@ record AnimatedWebp(int canvasWidth, int canvasHeight, int backgroundRgb, Placem
      * screened the upload, so the RIFF size fits the data and the canvas is within the pixel limit.
      */
     static Optional<AnimatedWebp> read(byte[] data) throws MediaRejectedException {
-        if (data.length < 30 || !ascii(data, 0).equals("RIFF") || !ascii(data, 8).equals("WEBP")
-                || !ascii(data, 12).equals("VP8X") || (data[20] & ANIMATION_FLAG) == 0) {
+        if (data.length < 30
+                || !ascii(data, 0).equals("RIFF")
+                || !ascii(data, 8).equals("WEBP")
+                || !ascii(data, 12).equals("VP8X")
+                || (data[20] & ANIMATION_FLAG) == 0) {
             return Optional.empty();
         }
         int canvasWidth = u24le(data, 24) + 1;
@@ -55,13 +59,17 @@ record AnimatedWebp(int canvasWidth, int canvasHeight, int backgroundRgb, Placem
         for (Chunk chunk : Chunk.within(data, 12, end)) {
             if (chunk.is("ANIM") && chunk.size() >= 4) {
                 // Stored in blue, green, red, alpha order; the BGR picture has no alpha to honour.
-                backgroundRgb = u8(data, chunk.payload() + 2) << 16 | u8(data, chunk.payload() + 1) << 8 | u8(data, chunk.payload());
+                backgroundRgb = u8(data, chunk.payload() + 2) << 16
+                        | u8(data, chunk.payload() + 1) << 8
+                        | u8(data, chunk.payload());
             } else if (chunk.is("ANMF")) {
                 return Optional.of(firstFrame(data, chunk, canvasWidth, canvasHeight, backgroundRgb));
             }
         }
-        throw new MediaRejectedException(CORRUPT, "the WebP's header marks it as an animation, but it holds no frame "
-                + "(ANMF chunk): the file is damaged; re-export it");
+        throw new MediaRejectedException(
+                CORRUPT,
+                "the WebP's header marks it as an animation, but it holds no frame "
+                        + "(ANMF chunk): the file is damaged; re-export it");
     }
 
     private static AnimatedWebp firstFrame(byte[] data, Chunk anmf, int canvasWidth, int canvasHeight, int background)
@@ -70,11 +78,19 @@ record AnimatedWebp(int canvasWidth, int canvasHeight, int backgroundRgb, Placem
             throw damaged("its first frame's header (ANMF) is " + anmf.size() + " bytes, shorter than the 16 it needs");
         }
         int at = anmf.payload();
-        Placement placement = new Placement(2 * u24le(data, at), 2 * u24le(data, at + 3),
-                u24le(data, at + 6) + 1, u24le(data, at + 9) + 1);
-        if ((long) placement.x() + placement.width() > canvasWidth || (long) placement.y() + placement.height() > canvasHeight) {
-            throw damaged(String.format(Locale.ROOT, "its first frame (%d×%d at %d,%d) lies outside its %d×%d canvas",
-                    placement.width(), placement.height(), placement.x(), placement.y(), canvasWidth, canvasHeight));
+        Placement placement = new Placement(
+                2 * u24le(data, at), 2 * u24le(data, at + 3), u24le(data, at + 6) + 1, u24le(data, at + 9) + 1);
+        if ((long) placement.x() + placement.width() > canvasWidth
+                || (long) placement.y() + placement.height() > canvasHeight) {
+            throw damaged(String.format(
+                    Locale.ROOT,
+                    "its first frame (%d×%d at %d,%d) lies outside its %d×%d canvas",
+                    placement.width(),
+                    placement.height(),
+                    placement.x(),
+                    placement.y(),
+                    canvasWidth,
+                    canvasHeight));
         }
         // An ALPH chunk before a VP8 one is left behind: the picture is decoded to BGR, which has
         // no alpha, exactly as a still WebP with alpha is.
@@ -93,11 +109,16 @@ record AnimatedWebp(int canvasWidth, int canvasHeight, int backgroundRgb, Placem
      * a small canvas could carry a frame far over the pixel limit.
      */
     private static void checkBitstreamSize(byte[] still, Placement placement) throws MediaRejectedException {
-        ImageHeader header = ImageHeaderReader.read(still).orElseThrow(
-                () -> damaged("its first frame's picture data is too short to hold a header"));
+        ImageHeader header = ImageHeaderReader.read(still)
+                .orElseThrow(() -> damaged("its first frame's picture data is too short to hold a header"));
         if (header.width() != placement.width() || header.height() != placement.height()) {
-            throw damaged(String.format(Locale.ROOT, "its first frame is declared %d×%d, but its picture data is %d×%d",
-                    placement.width(), placement.height(), header.width(), header.height()));
+            throw damaged(String.format(
+                    Locale.ROOT,
+                    "its first frame is declared %d×%d, but its picture data is %d×%d",
+                    placement.width(),
+                    placement.height(),
+                    header.width(),
+                    header.height()));
         }
     }
 
@@ -128,8 +149,13 @@ record AnimatedWebp(int canvasWidth, int canvasHeight, int backgroundRgb, Placem
             while (pos + 8 <= end) {
                 Chunk chunk = new Chunk(ascii(data, (int) pos), (int) pos, u32le(data, (int) pos + 4));
                 if (chunk.payload() + chunk.size() > end) {
-                    throw damaged(String.format(Locale.ROOT, "its %s chunk at byte %d declares %d bytes, more than "
-                            + "there are before the end of the data around it", chunk.id().strip(), pos, chunk.size()));
+                    throw damaged(String.format(
+                            Locale.ROOT,
+                            "its %s chunk at byte %d declares %d bytes, more than "
+                                    + "there are before the end of the data around it",
+                            chunk.id().strip(),
+                            pos,
+                            chunk.size()));
                 }
                 chunks.add(chunk);
                 pos = chunk.payload() + chunk.size() + (chunk.size() & 1); // payloads are padded to an even size

@@ -5,7 +5,6 @@ import static io.montage.models.media.MediaRejectedException.Reason.TRUNCATED;
 
 import java.util.Locale;
 import java.util.Optional;
-
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -32,8 +31,7 @@ final class AudioDecodability {
     // milliseconds; a quarter second more than that is audio that is missing.
     private static final long SHORT_FILE_SLACK_MICROS = 250_000;
 
-    private AudioDecodability() {
-    }
+    private AudioDecodability() {}
 
     /**
      * @return the duration to report: FFmpeg's, or for an MP3 whose estimated duration its frames
@@ -46,9 +44,11 @@ final class AudioDecodability {
         if (duration <= TAIL_CHECK_ABOVE_MICROS) {
             long end = decodeUntil(media.grabber(), upper, Long.MAX_VALUE);
             if (facts.durationSource() == DurationSource.HEADER && end < duration - SHORT_FILE_SLACK_MICROS) {
-                throw new MediaRejectedException(TRUNCATED, facts.durationClaim(upper) + ", but its audio ends after "
-                        + ReadableUnits.duration(end) + ": the upload was cut short; send the complete file"
-                        + FfmpegErrorLog.quoted());
+                throw new MediaRejectedException(
+                        TRUNCATED,
+                        facts.durationClaim(upper) + ", but its audio ends after "
+                                + ReadableUnits.duration(end) + ": the upload was cut short; send the complete file"
+                                + FfmpegErrorLog.quoted());
             }
             return duration;
         }
@@ -58,7 +58,8 @@ final class AudioDecodability {
     }
 
     /** Decodes from the start until {@code micros} or the end; returns where the decoded audio ends. */
-    private static long decodeUntil(FFmpegFrameGrabber grabber, String format, long micros) throws MediaRejectedException {
+    private static long decodeUntil(FFmpegFrameGrabber grabber, String format, long micros)
+            throws MediaRejectedException {
         try {
             int frames = 0;
             long end = 0;
@@ -71,14 +72,19 @@ final class AudioDecodability {
                 }
             }
             if (frames == 0) {
-                throw new MediaRejectedException(CORRUPT, "the " + format
-                        + " audio has a valid header but no samples could be decoded: the data is damaged; re-export or re-upload it"
-                        + FfmpegErrorLog.quoted());
+                throw new MediaRejectedException(
+                        CORRUPT,
+                        "the " + format
+                                + " audio has a valid header but no samples could be decoded: the data is damaged; re-export or re-upload it"
+                                + FfmpegErrorLog.quoted());
             }
             return end;
         } catch (FrameGrabber.Exception e) {
-            throw new MediaRejectedException(CORRUPT, "decoding the " + format + " audio failed (" + e.getMessage()
-                    + "): the data is damaged; re-export or re-upload it" + FfmpegErrorLog.quoted(), e);
+            throw new MediaRejectedException(
+                    CORRUPT,
+                    "decoding the " + format + " audio failed (" + e.getMessage()
+                            + "): the data is damaged; re-export or re-upload it" + FfmpegErrorLog.quoted(),
+                    e);
         }
     }
 
@@ -101,14 +107,21 @@ final class AudioDecodability {
         }
     }
 
-    private static long noAudioAt(long target, MediaFacts facts, String format, byte[] data) throws MediaRejectedException {
+    private static long noAudioAt(long target, MediaFacts facts, String format, byte[] data)
+            throws MediaRejectedException {
         String claim = facts.durationClaim(format);
         String missing = ", but there is no audio to decode at " + ReadableUnits.duration(target);
         return switch (facts.durationSource()) {
-            case HEADER -> throw new MediaRejectedException(TRUNCATED, claim + missing
-                    + ": the upload was cut short; send the complete file" + FfmpegErrorLog.quoted());
-            case TIMESTAMPS -> throw new MediaRejectedException(CORRUPT, claim + missing
-                    + ": the data before its end is damaged; re-export or re-upload it" + FfmpegErrorLog.quoted());
+            case HEADER ->
+                throw new MediaRejectedException(
+                        TRUNCATED,
+                        claim + missing + ": the upload was cut short; send the complete file"
+                                + FfmpegErrorLog.quoted());
+            case TIMESTAMPS ->
+                throw new MediaRejectedException(
+                        CORRUPT,
+                        claim + missing + ": the data before its end is damaged; re-export or re-upload it"
+                                + FfmpegErrorLog.quoted());
             case BITRATE_ESTIMATE -> estimateMissed(claim + missing, format, data);
         };
     }
@@ -116,8 +129,11 @@ final class AudioDecodability {
     private static long estimateMissed(String claim, String format, byte[] data) throws MediaRejectedException {
         Optional<MpegAudioFrames> mp3 = format.equals("MP3") ? MpegAudioFrames.read(data) : Optional.empty();
         if (mp3.isEmpty()) {
-            throw new MediaRejectedException(CORRUPT, claim + ": the file holds less audio than its size suggests "
-                    + "(data that is not audio, or a bitrate that varies); re-export it" + FfmpegErrorLog.quoted());
+            throw new MediaRejectedException(
+                    CORRUPT,
+                    claim + ": the file holds less audio than its size suggests "
+                            + "(data that is not audio, or a bitrate that varies); re-export it"
+                            + FfmpegErrorLog.quoted());
         }
         MpegAudioFrames frames = mp3.get();
         if (frames.reachesEnd()) {
@@ -127,10 +143,16 @@ final class AudioDecodability {
         // Rejected, not trimmed to its audio: an MP3 has no end marker, so nothing shows that the
         // frames before the foreign data are the whole recording, and the audio stage would decode
         // whatever in that data happens to look like a frame.
-        throw new MediaRejectedException(CORRUPT, String.format(Locale.ROOT,
-                "%s: its MP3 frames stop after %s, at byte %d, and the %s after them (%d%% of the file) are not MP3 audio; "
-                        + "data was appended to the recording or the rest of it is damaged; re-export the audio",
-                claim, ReadableUnits.duration(frames.durationMicros()), frames.audioEnd(),
-                ReadableUnits.bytes(frames.trailingBytes()), frames.trailingBytes() * 100 / data.length));
+        throw new MediaRejectedException(
+                CORRUPT,
+                String.format(
+                        Locale.ROOT,
+                        "%s: its MP3 frames stop after %s, at byte %d, and the %s after them (%d%% of the file) are not MP3 audio; "
+                                + "data was appended to the recording or the rest of it is damaged; re-export the audio",
+                        claim,
+                        ReadableUnits.duration(frames.durationMicros()),
+                        frames.audioEnd(),
+                        ReadableUnits.bytes(frames.trailingBytes()),
+                        frames.trailingBytes() * 100 / data.length));
     }
 }

@@ -3,7 +3,6 @@ package io.montage.models.media;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.nio.ByteBuffer;
-
 import org.bytedeco.javacv.Frame;
 
 /**
@@ -16,8 +15,7 @@ final class BgrPicture {
 
     private static final int CHANNELS = 3;
 
-    private BgrPicture() {
-    }
+    private BgrPicture() {}
 
     static BufferedImage copy(Frame frame) {
         int width = frame.imageWidth;

@@ -29,8 +29,7 @@ public final class DctPerceptualHash {
         }
     }
 
-    private DctPerceptualHash() {
-    }
+    private DctPerceptualHash() {}
 
     public static long of(BufferedImage image) {
         double[][] pixels = grayscale32(image);
@@ -74,7 +73,8 @@ public final class DctPerceptualHash {
     private static BufferedImage halvedTowards(BufferedImage image, int minimumSide) {
         BufferedImage current = image;
         while (current.getWidth() / 2 >= minimumSide && current.getHeight() / 2 >= minimumSide) {
-            BufferedImage half = new BufferedImage(current.getWidth() / 2, current.getHeight() / 2, BufferedImage.TYPE_INT_RGB);
+            BufferedImage half =
+                    new BufferedImage(current.getWidth() / 2, current.getHeight() / 2, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = half.createGraphics();
             try {
                 g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

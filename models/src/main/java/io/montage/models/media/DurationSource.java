@@ -28,8 +28,9 @@ enum DurationSource {
         return switch (this) {
             case HEADER -> "the " + format + " header declares a duration of " + duration;
             case TIMESTAMPS -> "the " + format + " file's timestamps span " + duration;
-            case BITRATE_ESTIMATE -> "the " + format + " file states no duration, and FFmpeg estimates " + duration
-                    + " from its size and bitrate";
+            case BITRATE_ESTIMATE ->
+                "the " + format + " file states no duration, and FFmpeg estimates " + duration
+                        + " from its size and bitrate";
         };
     }
 }

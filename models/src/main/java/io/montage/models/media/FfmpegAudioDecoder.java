@@ -6,7 +6,6 @@ import static io.montage.models.media.MediaRejectedException.Reason.UNSUPPORTED;
 import java.nio.FloatBuffer;
 import java.util.Locale;
 import java.util.Objects;
-
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
@@ -29,11 +28,14 @@ public final class FfmpegAudioDecoder implements AudioDecoder {
         try (OpenedMedia media = OpenedMedia.open(data, true)) {
             MediaFacts facts = media.facts();
             if (!facts.hasAudio()) {
-                throw new MediaRejectedException(UNSUPPORTED, "the " + facts.demuxer()
-                        + " upload has no audio stream; send a sound recording or a video with sound");
+                throw new MediaRejectedException(
+                        UNSUPPORTED,
+                        "the " + facts.demuxer()
+                                + " upload has no audio stream; send a sound recording or a video with sound");
             }
             if (facts.knowsDuration()) {
-                screen.checkDuration(facts.durationClaim(facts.demuxer().split(",")[0].toUpperCase(Locale.ROOT)),
+                screen.checkDuration(
+                        facts.durationClaim(facts.demuxer().split(",")[0].toUpperCase(Locale.ROOT)),
                         facts.durationMicros());
             }
             return decodeAll(media, facts);
@@ -54,14 +56,19 @@ public final class FfmpegAudioDecoder implements AudioDecoder {
                 }
             }
             if (frames == 0) {
-                throw new MediaRejectedException(CORRUPT, "the " + facts.audioCodec()
-                        + " audio has a valid header but no samples could be decoded: the data is damaged; re-export or re-upload it"
-                        + FfmpegErrorLog.quoted());
+                throw new MediaRejectedException(
+                        CORRUPT,
+                        "the " + facts.audioCodec()
+                                + " audio has a valid header but no samples could be decoded: the data is damaged; re-export or re-upload it"
+                                + FfmpegErrorLog.quoted());
             }
             return resampler.finish();
         } catch (FrameGrabber.Exception e) {
-            throw new MediaRejectedException(CORRUPT, "decoding the " + facts.audioCodec() + " audio failed ("
-                    + e.getMessage() + "): the data is damaged; re-export or re-upload it" + FfmpegErrorLog.quoted(), e);
+            throw new MediaRejectedException(
+                    CORRUPT,
+                    "decoding the " + facts.audioCodec() + " audio failed (" + e.getMessage()
+                            + "): the data is damaged; re-export or re-upload it" + FfmpegErrorLog.quoted(),
+                    e);
         }
     }
 }

@@ -1,10 +1,9 @@
 package io.montage.models.media;
 
+import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avutil.LogCallback;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
-
-import java.util.regex.Pattern;
 
 /**
  * Keeps FFmpeg quiet on stderr and hands its error lines to the probe that caused them, so a
@@ -39,8 +38,7 @@ final class FfmpegErrorLog {
         avutil.setLogCallback(CALLBACK);
     }
 
-    private FfmpegErrorLog() {
-    }
+    private FfmpegErrorLog() {}
 
     /** Makes sure the callback is installed; idempotent, cheap after the first call. */
     static void install() {

@@ -33,8 +33,10 @@ public final class FfmpegImageDecoder implements ImageDecoder {
             MediaFacts facts = media.facts();
             ContentKind kind = MediaClassifier.kindOf(facts);
             if (kind == null || kind == ContentKind.AUDIO) {
-                throw new MediaRejectedException(UNSUPPORTED, "the upload is audio (" + facts.demuxer()
-                        + ") and has no picture to decode; send it to the audio stage instead");
+                throw new MediaRejectedException(
+                        UNSUPPORTED,
+                        "the upload is audio (" + facts.demuxer()
+                                + ") and has no picture to decode; send it to the audio stage instead");
             }
             String format = MediaClassifier.formatOf(facts, kind);
             screen.checkPixels(format.toUpperCase(Locale.ROOT) + " stream header", facts.width(), facts.height());

@@ -2,6 +2,9 @@ package io.montage.models.media;
 
 import static io.montage.models.media.MediaRejectedException.Reason.UNSUPPORTED;
 
+import io.montage.models.digest.Sha256;
+import io.montage.models.vision.hash.PdqHasher;
+import io.montage.models.vision.hash.PdqResult;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,10 +12,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-
-import io.montage.models.digest.Sha256;
-import io.montage.models.vision.hash.PdqHasher;
-import io.montage.models.vision.hash.PdqResult;
 
 /**
  * Probes uploads with FFmpeg (through JavaCV): cheap checks first (size, image headers), then
@@ -59,8 +58,10 @@ public final class FfmpegMediaProbe implements MediaProbe {
             MediaFacts facts = media.facts();
             ContentKind kind = MediaClassifier.kindOf(facts);
             if (kind == null) {
-                throw new MediaRejectedException(UNSUPPORTED, "the " + facts.demuxer()
-                        + " upload has neither an audio nor a video stream; send a picture, a sound recording or a video");
+                throw new MediaRejectedException(
+                        UNSUPPORTED,
+                        "the " + facts.demuxer()
+                                + " upload has neither an audio nor a video stream; send a picture, a sound recording or a video");
             }
             String format = MediaClassifier.formatOf(facts, kind);
             checkDeclaredLimits(facts, kind, format);
@@ -71,8 +72,20 @@ public final class FfmpegMediaProbe implements MediaProbe {
     /** Like an animated GIF, an animation is an image: its first frame, at the canvas size. */
     private static MediaInfo animatedWebp(AnimatedWebp animation, byte[] data) throws MediaRejectedException {
         BufferedImage first = FirstPicture.decode(animation);
-        return new MediaInfo(ContentKind.IMAGE, "webp", "webp", first.getWidth(), first.getHeight(), null, null, null,
-                data.length, Sha256.hex(data), DctPerceptualHash.of(first), 1, pdq(first));
+        return new MediaInfo(
+                ContentKind.IMAGE,
+                "webp",
+                "webp",
+                first.getWidth(),
+                first.getHeight(),
+                null,
+                null,
+                null,
+                data.length,
+                Sha256.hex(data),
+                DctPerceptualHash.of(first),
+                1,
+                pdq(first));
     }
 
     private void checkDeclaredLimits(MediaFacts facts, ContentKind kind, String format) throws MediaRejectedException {
@@ -90,12 +103,20 @@ public final class FfmpegMediaProbe implements MediaProbe {
         MediaFacts facts = media.facts();
         BufferedImage first = FirstPicture.decode(media, kind, format);
         boolean video = kind == ContentKind.VIDEO;
-        return new MediaInfo(kind, format, facts.videoCodec(), first.getWidth(), first.getHeight(),
+        return new MediaInfo(
+                kind,
+                format,
+                facts.videoCodec(),
+                first.getWidth(),
+                first.getHeight(),
                 video && facts.knowsDuration() ? facts.durationMicros() : null,
                 video && facts.hasAudio() ? facts.sampleRate() : null,
                 video && facts.hasAudio() ? facts.channels() : null,
-                data.length, Sha256.hex(data), DctPerceptualHash.of(first),
-                video ? (facts.videoFrames() > 0 ? facts.videoFrames() : null) : 1, pdq(first));
+                data.length,
+                Sha256.hex(data),
+                DctPerceptualHash.of(first),
+                video ? (facts.videoFrames() > 0 ? facts.videoFrames() : null) : 1,
+                pdq(first));
     }
 
     /**
@@ -112,8 +133,19 @@ public final class FfmpegMediaProbe implements MediaProbe {
     private static MediaInfo audio(OpenedMedia media, String format, byte[] data) throws MediaRejectedException {
         MediaFacts facts = media.facts();
         long durationMicros = AudioDecodability.check(media, format, data);
-        return new MediaInfo(ContentKind.AUDIO, format, facts.audioCodec(), null, null,
-                durationMicros > 0 ? durationMicros : null, facts.sampleRate(), facts.channels(),
-                data.length, Sha256.hex(data), null, null, null);
+        return new MediaInfo(
+                ContentKind.AUDIO,
+                format,
+                facts.audioCodec(),
+                null,
+                null,
+                durationMicros > 0 ? durationMicros : null,
+                facts.sampleRate(),
+                facts.channels(),
+                data.length,
+                Sha256.hex(data),
+                null,
+                null,
+                null);
     }
 }

@@ -1,17 +1,15 @@
 package io.montage.models.media;
 
+import io.montage.models.natives.NativeComponent;
+import io.montage.models.natives.NativeLibrariesUnavailableException;
+import io.montage.models.natives.NativeLoadFailure;
 import java.util.List;
-
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.ffmpeg.global.swresample;
 import org.bytedeco.ffmpeg.global.swscale;
 import org.bytedeco.javacpp.Loader;
-
-import io.montage.models.natives.NativeComponent;
-import io.montage.models.natives.NativeLibrariesUnavailableException;
-import io.montage.models.natives.NativeLoadFailure;
 
 /**
  * Loads the FFmpeg libraries Montage decodes with — and only those.
@@ -30,8 +28,7 @@ public final class FfmpegNatives {
     public static final NativeComponent COMPONENT =
             new NativeComponent("FFmpeg", "decoding every upload", FfmpegNatives::load);
 
-    private FfmpegNatives() {
-    }
+    private FfmpegNatives() {}
 
     /** Loads the libraries (once per JVM; later calls return at once). */
     public static void load() throws Throwable {
@@ -57,8 +54,8 @@ public final class FfmpegNatives {
 
         private static Throwable tryLoad() {
             try {
-                for (Class<?> library : List.of(avutil.class, swresample.class, avcodec.class, avformat.class,
-                        swscale.class)) {
+                for (Class<?> library :
+                        List.of(avutil.class, swresample.class, avcodec.class, avformat.class, swscale.class)) {
                     Loader.load(library);
                 }
                 FfmpegErrorLog.install();

@@ -6,7 +6,6 @@ import static io.montage.models.media.MediaRejectedException.Reason.UNSUPPORTED;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -14,8 +13,7 @@ import org.bytedeco.javacv.FrameGrabber;
 /** Decodes the first picture of an opened image or video, or of an animated WebP, into a {@code TYPE_3BYTE_BGR} image. */
 final class FirstPicture {
 
-    private FirstPicture() {
-    }
+    private FirstPicture() {}
 
     /**
      * The animation's first frame on its canvas. A frame may cover only part of the canvas (libwebp
@@ -31,7 +29,8 @@ final class FirstPicture {
         if (at.covers(animation.canvasWidth(), animation.canvasHeight())) {
             return frame;
         }
-        BufferedImage canvas = new BufferedImage(animation.canvasWidth(), animation.canvasHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage canvas =
+                new BufferedImage(animation.canvasWidth(), animation.canvasHeight(), BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = canvas.createGraphics();
         try {
             g.setColor(new Color(animation.backgroundRgb()));
@@ -49,29 +48,38 @@ final class FirstPicture {
      */
     static BufferedImage decode(OpenedMedia media, ContentKind kind, String format) throws MediaRejectedException {
         if (kind == ContentKind.IMAGE && media.facts().tiledImage()) {
-            throw new MediaRejectedException(UNSUPPORTED, "the " + format
-                    + " image is stored as a grid of tiles (as phones write HEIC), which this FFmpeg/JavaCV build decodes only "
-                    + "tile by tile; convert it to JPEG or PNG before uploading");
+            throw new MediaRejectedException(
+                    UNSUPPORTED,
+                    "the " + format
+                            + " image is stored as a grid of tiles (as phones write HEIC), which this FFmpeg/JavaCV build decodes only "
+                            + "tile by tile; convert it to JPEG or PNG before uploading");
         }
         FFmpegFrameGrabber grabber = media.grabber();
         try {
             // The frame belongs to the grabber and is freed when the grabber closes.
             Frame frame = grabber.grabImage();
             if (frame == null || frame.image == null) {
-                throw new MediaRejectedException(CORRUPT, "the " + format + " " + noun(kind)
-                        + " has a valid header but no picture could be decoded: the data is damaged; re-export or re-upload it"
-                        + FfmpegErrorLog.quoted());
+                throw new MediaRejectedException(
+                        CORRUPT,
+                        "the " + format + " " + noun(kind)
+                                + " has a valid header but no picture could be decoded: the data is damaged; re-export or re-upload it"
+                                + FfmpegErrorLog.quoted());
             }
             if (kind == ContentKind.IMAGE && !FfmpegErrorLog.captured().isEmpty()) {
-                throw new MediaRejectedException(CORRUPT, "the " + format
-                        + " image decodes only with errors, so parts of the picture are damaged; re-export or re-upload it"
-                        + FfmpegErrorLog.quoted());
+                throw new MediaRejectedException(
+                        CORRUPT,
+                        "the " + format
+                                + " image decodes only with errors, so parts of the picture are damaged; re-export or re-upload it"
+                                + FfmpegErrorLog.quoted());
             }
             // The copy leaves the grabber's buffer, so the image outlives the grabber.
             return BgrPicture.copy(frame);
         } catch (FrameGrabber.Exception e) {
-            throw new MediaRejectedException(CORRUPT, "decoding the " + format + " " + noun(kind) + " failed ("
-                    + e.getMessage() + "); re-export or re-upload it" + FfmpegErrorLog.quoted(), e);
+            throw new MediaRejectedException(
+                    CORRUPT,
+                    "decoding the " + format + " " + noun(kind) + " failed (" + e.getMessage()
+                            + "); re-export or re-upload it" + FfmpegErrorLog.quoted(),
+                    e);
         }
     }
 

@@ -16,8 +16,12 @@ record Id3v2Header(long end) {
     private static final int FOOTER_FLAG = 0x10;
 
     static Optional<Id3v2Header> read(byte[] data) {
-        if (data.length < HEADER_BYTES || data[0] != 'I' || data[1] != 'D' || data[2] != '3'
-                || (data[3] & 0xFF) == 0xFF || (data[4] & 0xFF) == 0xFF) {
+        if (data.length < HEADER_BYTES
+                || data[0] != 'I'
+                || data[1] != 'D'
+                || data[2] != '3'
+                || (data[3] & 0xFF) == 0xFF
+                || (data[4] & 0xFF) == 0xFF) {
             return Optional.empty();
         }
         long size = 0;

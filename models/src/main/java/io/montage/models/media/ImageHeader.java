@@ -10,5 +10,4 @@ package io.montage.models.media;
  *                 the scan, the GIF trailer, a WebP RIFF size that fits the data); false means it
  *                 was cut short. Data after the end marker does not count against it.
  */
-record ImageHeader(String format, long width, long height, boolean complete) {
-}
+record ImageHeader(String format, long width, long height, boolean complete) {}

@@ -15,8 +15,7 @@ final class ImageHeaderReader {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final byte[] PNG_IEND = "IEND".getBytes(StandardCharsets.US_ASCII);
 
-    private ImageHeaderReader() {
-    }
+    private ImageHeaderReader() {}
 
     /**
      * The header of a PNG, JPEG, GIF or WebP; empty for anything else, or a header too damaged to
@@ -33,7 +32,9 @@ final class ImageHeaderReader {
         if (startsWith(data, ascii("GIF87a")) || startsWith(data, ascii("GIF89a"))) {
             return gif(data);
         }
-        if (data.length >= 12 && startsWith(data, ascii("RIFF")) && ascii(data, 8, 4).equals("WEBP")) {
+        if (data.length >= 12
+                && startsWith(data, ascii("RIFF"))
+                && ascii(data, 8, 4).equals("WEBP")) {
             return webp(data);
         }
         return Optional.empty();
@@ -180,8 +181,8 @@ final class ImageHeaderReader {
         String chunk = ascii(data, 12, 4);
         return switch (chunk) {
             // Lossy: VP8 key frame header, 14-bit dimensions after the 9d 01 2a start code.
-            case "VP8 " -> Optional.of(new ImageHeader("webp",
-                    u16le(data, 26) & 0x3FFF, u16le(data, 28) & 0x3FFF, complete));
+            case "VP8 " ->
+                Optional.of(new ImageHeader("webp", u16le(data, 26) & 0x3FFF, u16le(data, 28) & 0x3FFF, complete));
             // Lossless: signature byte 0x2f, then width-1 and height-1 as 14-bit fields.
             case "VP8L" -> {
                 long bits = u32le(data, 21);
@@ -222,7 +223,10 @@ final class ImageHeaderReader {
     }
 
     private static long u32be(byte[] data, int offset) {
-        return ((long) u8(data, offset) << 24) | (u8(data, offset + 1) << 16) | (u8(data, offset + 2) << 8) | u8(data, offset + 3);
+        return ((long) u8(data, offset) << 24)
+                | (u8(data, offset + 1) << 16)
+                | (u8(data, offset + 2) << 8)
+                | u8(data, offset + 3);
     }
 
     private static long u32le(byte[] data, int offset) {

@@ -8,12 +8,24 @@ final class MediaClassifier {
 
     // Demuxers that carry exactly one picture (animated GIF/APNG count as their first frame).
     private static final Set<String> IMAGE_DEMUXERS = Set.of(
-            "png_pipe", "jpeg_pipe", "webp_pipe", "gif", "image2", "apng", "bmp_pipe", "tiff_pipe",
-            "jpegxl_pipe", "jpegls_pipe", "qoi_pipe", "pam_pipe", "ppm_pipe", "pgm_pipe", "svg_pipe");
+            "png_pipe",
+            "jpeg_pipe",
+            "webp_pipe",
+            "gif",
+            "image2",
+            "apng",
+            "bmp_pipe",
+            "tiff_pipe",
+            "jpegxl_pipe",
+            "jpegls_pipe",
+            "qoi_pipe",
+            "pam_pipe",
+            "ppm_pipe",
+            "pgm_pipe",
+            "svg_pipe");
     private static final Set<String> HEIF_BRANDS = Set.of("heic", "heix", "heim", "heis", "hevc", "mif1", "msf1");
 
-    private MediaClassifier() {
-    }
+    private MediaClassifier() {}
 
     /** The kind, or null when there is neither a video nor an audio stream. */
     static ContentKind kindOf(MediaFacts facts) {

@@ -36,5 +36,4 @@ public record MediaInfo(
         String sha256Hex,
         Long perceptualHash,
         Integer frameCount,
-        PdqResult pdq) {
-}
+        PdqResult pdq) {}

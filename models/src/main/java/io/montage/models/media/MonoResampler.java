@@ -2,7 +2,6 @@ package io.montage.models.media;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-
 import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.ffmpeg.global.swresample;
@@ -29,19 +28,30 @@ final class MonoResampler implements AutoCloseable {
 
     MonoResampler(int inRate, int inChannels) {
         this.inChannels = inChannels;
-        try (AVChannelLayout inLayout = new AVChannelLayout(); AVChannelLayout outLayout = new AVChannelLayout()) {
+        try (AVChannelLayout inLayout = new AVChannelLayout();
+                AVChannelLayout outLayout = new AVChannelLayout()) {
             avutil.av_channel_layout_default(inLayout, inChannels);
             avutil.av_channel_layout_default(outLayout, 1);
-            int ret = swresample.swr_alloc_set_opts2(swr, outLayout, avutil.AV_SAMPLE_FMT_FLT, AudioDecoder.SAMPLE_RATE,
-                    inLayout, avutil.AV_SAMPLE_FMT_FLT, inRate, 0, null);
+            int ret = swresample.swr_alloc_set_opts2(
+                    swr,
+                    outLayout,
+                    avutil.AV_SAMPLE_FMT_FLT,
+                    AudioDecoder.SAMPLE_RATE,
+                    inLayout,
+                    avutil.AV_SAMPLE_FMT_FLT,
+                    inRate,
+                    0,
+                    null);
             if (ret < 0) {
-                throw new IllegalStateException("swr_alloc_set_opts2 failed (" + ret + ") for " + inRate + " Hz, " + inChannels + " channels");
+                throw new IllegalStateException(
+                        "swr_alloc_set_opts2 failed (" + ret + ") for " + inRate + " Hz, " + inChannels + " channels");
             }
             // Down-mixing sums channels (0.707 each for stereo); normalising the matrix keeps a
             // full-scale stereo signal within [-1, 1] instead of peaking at 1.41.
             avutil.av_opt_set_double(swr, "rematrix_maxval", 1.0, 0);
             if ((ret = swresample.swr_init(swr)) < 0) {
-                throw new IllegalStateException("swr_init failed (" + ret + ") for " + inRate + " Hz, " + inChannels + " channels");
+                throw new IllegalStateException(
+                        "swr_init failed (" + ret + ") for " + inRate + " Hz, " + inChannels + " channels");
             }
         }
     }

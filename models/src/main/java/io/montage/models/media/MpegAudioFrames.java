@@ -22,11 +22,11 @@ record MpegAudioFrames(long durationMicros, long audioEnd, long trailingBytes, i
     // Kilobits per second by bitrate index 1–14 (ISO 11172-3, ISO 13818-3): MPEG-1 layers I, II
     // and III, then MPEG-2 and 2.5 layer I, then their layers II and III.
     private static final int[][] BITRATES = {
-            {32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448},
-            {32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384},
-            {32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320},
-            {32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256},
-            {8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160},
+        {32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448},
+        {32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384},
+        {32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320},
+        {32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256},
+        {8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160},
     };
     private static final int[] MPEG1_RATES = {44100, 48000, 32000};
     // How far past an ID3v2 tag to look for the first frame; encoders put it right there.
@@ -36,7 +36,8 @@ record MpegAudioFrames(long durationMicros, long audioEnd, long trailingBytes, i
 
     /** The chain of frames of an MP3; empty when no two consecutive frames are found near its start. */
     static Optional<MpegAudioFrames> read(byte[] data) {
-        int start = (int) Math.min(data.length, Id3v2Header.read(data).map(Id3v2Header::end).orElse(0L));
+        int start = (int) Math.min(
+                data.length, Id3v2Header.read(data).map(Id3v2Header::end).orElse(0L));
         int limit = (int) Math.min(data.length, (long) start + FIRST_FRAME_SEARCH_BYTES);
         for (int pos = start; pos + 4 <= limit; pos++) {
             Header first = Header.at(data, pos);
@@ -70,16 +71,19 @@ record MpegAudioFrames(long durationMicros, long audioEnd, long trailingBytes, i
         // variable-bitrate audio can be a tenth of it (32 against 320 kbit/s).
         int lastFrameBytes = first.followedBy(header) ? header.length() : last.length();
         long trailing = Math.max(0, data.length - tagBytesAtEnd(data, pos) - pos);
-        return new MpegAudioFrames(Math.max(0, samples) * 1_000_000 / first.sampleRate(), pos, trailing, lastFrameBytes);
+        return new MpegAudioFrames(
+                Math.max(0, samples) * 1_000_000 / first.sampleRate(), pos, trailing, lastFrameBytes);
     }
 
     /** Tags players write after the audio: an APEv2 tag, then an ID3v1 tag (128 bytes, "TAG"). */
     private static long tagBytesAtEnd(byte[] data, int audioEnd) {
         long end = data.length;
-        if (end - ID3V1_BYTES >= audioEnd && ascii(data, (int) end - ID3V1_BYTES, 3).equals("TAG")) {
+        if (end - ID3V1_BYTES >= audioEnd
+                && ascii(data, (int) end - ID3V1_BYTES, 3).equals("TAG")) {
             end -= ID3V1_BYTES;
         }
-        if (end - APE_FOOTER_BYTES >= audioEnd && ascii(data, (int) end - APE_FOOTER_BYTES, 8).equals("APETAGEX")) {
+        if (end - APE_FOOTER_BYTES >= audioEnd
+                && ascii(data, (int) end - APE_FOOTER_BYTES, 8).equals("APETAGEX")) {
             int footer = (int) end - APE_FOOTER_BYTES;
             long size = u32le(data, footer + 12); // items and footer
             boolean header = (data[footer + 23] & 0x80) != 0;
@@ -109,7 +113,9 @@ record MpegAudioFrames(long durationMicros, long audioEnd, long trailingBytes, i
             int sampleRate = MPEG1_RATES[rateIndex] >> (mpeg1 ? 0 : version == 2 ? 1 : 2);
             int padding = (data[pos + 2] >> 1) & 0x01;
             int samples = layer == 1 ? 384 : layer == 2 || mpeg1 ? 1152 : 576;
-            int length = layer == 1 ? (12 * bitrate / sampleRate + padding) * 4 : samples / 8 * bitrate / sampleRate + padding;
+            int length = layer == 1
+                    ? (12 * bitrate / sampleRate + padding) * 4
+                    : samples / 8 * bitrate / sampleRate + padding;
             boolean mono = ((data[pos + 3] >> 6) & 0x03) == 3;
             return new Header(version, layer, sampleRate, length, samples, mono);
         }
@@ -124,7 +130,9 @@ record MpegAudioFrames(long durationMicros, long audioEnd, long trailingBytes, i
             boolean mpeg1 = version == 3;
             int sideInfo = mpeg1 ? (mono ? 17 : 32) : (mono ? 9 : 17);
             String xing = ascii(data, pos + 4 + sideInfo, 4);
-            return xing.equals("Xing") || xing.equals("Info") || ascii(data, pos + 36, 4).equals("VBRI");
+            return xing.equals("Xing")
+                    || xing.equals("Info")
+                    || ascii(data, pos + 36, 4).equals("VBRI");
         }
     }
 
@@ -136,7 +144,9 @@ record MpegAudioFrames(long durationMicros, long audioEnd, long trailingBytes, i
     }
 
     private static long u32le(byte[] data, int offset) {
-        return (data[offset] & 0xFFL) | (data[offset + 1] & 0xFFL) << 8 | (data[offset + 2] & 0xFFL) << 16
+        return (data[offset] & 0xFFL)
+                | (data[offset + 1] & 0xFFL) << 8
+                | (data[offset + 2] & 0xFFL) << 16
                 | (data[offset + 3] & 0xFFL) << 24;
     }
 }

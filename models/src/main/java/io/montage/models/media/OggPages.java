@@ -20,11 +20,9 @@ final class OggPages {
      * @param size the page's size, as far as the data tells it: the 27 bytes of its header when the
      *             data ends inside that, the header and segment table when it ends inside the table
      */
-    record TornPage(long start, long size) {
-    }
+    record TornPage(long start, long size) {}
 
-    private OggPages() {
-    }
+    private OggPages() {}
 
     /** The page the data ends inside of; empty when the pages end with the data, or it is no Ogg stream. */
     static Optional<TornPage> tornPage(byte[] data) {

@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -24,7 +23,8 @@ import org.bytedeco.javacv.FrameGrabber;
  */
 final class OpenedMedia implements AutoCloseable {
 
-    private static final String SUPPORTED = "send an image (JPEG, PNG, WebP, GIF, HEIC), audio (WAV, MP3, OGG/Opus, FLAC, M4A) or an MP4 video";
+    private static final String SUPPORTED =
+            "send an image (JPEG, PNG, WebP, GIF, HEIC), audio (WAV, MP3, OGG/Opus, FLAC, M4A) or an MP4 video";
 
     private final FFmpegFrameGrabber grabber;
     private final MediaFacts facts;
@@ -139,10 +139,15 @@ final class OpenedMedia implements AutoCloseable {
             }
         }
         if (indexedEnd > dataLength) {
-            throw new MediaRejectedException(TRUNCATED, String.format(Locale.ROOT,
-                    "the container's index says the media data runs to byte %d, but the upload has only %d bytes "
-                            + "(%d%% of it): the file was cut short; send the complete file",
-                    indexedEnd, dataLength, dataLength * 100 / indexedEnd));
+            throw new MediaRejectedException(
+                    TRUNCATED,
+                    String.format(
+                            Locale.ROOT,
+                            "the container's index says the media data runs to byte %d, but the upload has only %d bytes "
+                                    + "(%d%% of it): the file was cut short; send the complete file",
+                            indexedEnd,
+                            dataLength,
+                            dataLength * 100 / indexedEnd));
         }
     }
 
@@ -155,27 +160,37 @@ final class OpenedMedia implements AutoCloseable {
         String message = e.getMessage() == null ? "" : e.getMessage();
         String ffmpeg = FfmpegErrorLog.captured();
         if (ffmpeg.contains("moov atom not found")) {
-            return new MediaRejectedException(TRUNCATED,
+            return new MediaRejectedException(
+                    TRUNCATED,
                     "the MP4/MOV container has no index ('moov' atom): the upload was cut short before the index was "
                             + "written, or the recording never finished; send the complete file "
-                            + "(re-muxing with 'ffmpeg -movflags +faststart' puts the index first)" + FfmpegErrorLog.quoted(), e);
+                            + "(re-muxing with 'ffmpeg -movflags +faststart' puts the index first)"
+                            + FfmpegErrorLog.quoted(),
+                    e);
         }
         if (message.startsWith("avformat_open_input()")) {
             return openFailure(e, data);
         }
         if (message.startsWith("avformat_find_stream_info()")) {
-            return new MediaRejectedException(CORRUPT,
+            return new MediaRejectedException(
+                    CORRUPT,
                     "FFmpeg recognised the container but could not read its streams: the file is damaged; "
-                            + "re-export or re-upload it" + FfmpegErrorLog.quoted(), e);
+                            + "re-export or re-upload it" + FfmpegErrorLog.quoted(),
+                    e);
         }
-        if (message.startsWith("avcodec_find_decoder()") || message.startsWith("Did not find a video or audio stream")) {
-            return new MediaRejectedException(UNSUPPORTED,
+        if (message.startsWith("avcodec_find_decoder()")
+                || message.startsWith("Did not find a video or audio stream")) {
+            return new MediaRejectedException(
+                    UNSUPPORTED,
                     "the upload has no audio or video stream this FFmpeg build can decode (" + message + "); "
-                            + SUPPORTED + FfmpegErrorLog.quoted(), e);
+                            + SUPPORTED + FfmpegErrorLog.quoted(),
+                    e);
         }
-        return new MediaRejectedException(CORRUPT,
+        return new MediaRejectedException(
+                CORRUPT,
                 "FFmpeg could not open the upload's decoder (" + message + "): the file is damaged or unusual; "
-                        + "re-export it in a common format" + FfmpegErrorLog.quoted(), e);
+                        + "re-export it in a common format" + FfmpegErrorLog.quoted(),
+                e);
     }
 
     /**
@@ -187,13 +202,19 @@ final class OpenedMedia implements AutoCloseable {
     private static MediaRejectedException openFailure(FrameGrabber.Exception e, byte[] data) {
         Optional<String> container = ContainerRecognition.of(data);
         if (container.isEmpty()) {
-            return new MediaRejectedException(UNRECOGNISED_FORMAT,
+            return new MediaRejectedException(
+                    UNRECOGNISED_FORMAT,
                     "the upload is not a media format FFmpeg recognises (first bytes: " + firstBytes(data) + "); "
-                            + SUPPORTED + FfmpegErrorLog.quoted(), e);
+                            + SUPPORTED + FfmpegErrorLog.quoted(),
+                    e);
         }
-        return new MediaRejectedException(CORRUPT, "FFmpeg recognises the upload's first bytes as " + container.get()
-                + ", but could not read its headers from its " + ReadableUnits.bytes(data.length)
-                + ": the file is damaged or was cut short; re-export it, or send the complete file" + FfmpegErrorLog.quoted(), e);
+        return new MediaRejectedException(
+                CORRUPT,
+                "FFmpeg recognises the upload's first bytes as " + container.get()
+                        + ", but could not read its headers from its " + ReadableUnits.bytes(data.length)
+                        + ": the file is damaged or was cut short; re-export it, or send the complete file"
+                        + FfmpegErrorLog.quoted(),
+                e);
     }
 
     private static String firstBytes(byte[] data) {

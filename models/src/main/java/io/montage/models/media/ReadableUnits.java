@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Sizes, pixel counts and durations the way a person reading a rejection wants to see them. */
 final class ReadableUnits {
 
-    private ReadableUnits() {
-    }
+    private ReadableUnits() {}
 
     static String bytes(long bytes) {
         if (bytes < 1024) {

@@ -7,8 +7,7 @@ import java.awt.image.BufferedImage;
 /** A picture scaled down, keeping its aspect, so that neither side exceeds a limit. */
 final class ScaledToFit {
 
-    private ScaledToFit() {
-    }
+    private ScaledToFit() {}
 
     /** The picture itself when it already fits; otherwise a bilinear copy whose longer side is {@code side}. */
     static BufferedImage of(BufferedImage picture, int side) {

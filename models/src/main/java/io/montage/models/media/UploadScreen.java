@@ -1,9 +1,9 @@
 package io.montage.models.media;
 
 import static io.montage.models.media.MediaRejectedException.Reason.EMPTY;
+import static io.montage.models.media.MediaRejectedException.Reason.TOO_LONG;
 import static io.montage.models.media.MediaRejectedException.Reason.TOO_MANY_BYTES;
 import static io.montage.models.media.MediaRejectedException.Reason.TOO_MANY_PIXELS;
-import static io.montage.models.media.MediaRejectedException.Reason.TOO_LONG;
 import static io.montage.models.media.MediaRejectedException.Reason.TRUNCATED;
 
 import java.util.Locale;
@@ -25,12 +25,18 @@ final class UploadScreen {
     /** Size checks on a file before it is read. */
     void checkSize(long sizeBytes) throws MediaRejectedException {
         if (sizeBytes == 0) {
-            throw new MediaRejectedException(EMPTY, "the upload is empty (0 bytes); send the file's contents, not an empty body");
+            throw new MediaRejectedException(
+                    EMPTY, "the upload is empty (0 bytes); send the file's contents, not an empty body");
         }
         if (sizeBytes > limits.maxBytes()) {
-            throw new MediaRejectedException(TOO_MANY_BYTES, String.format(Locale.ROOT,
-                    "the upload is %s, over the %s limit (%s); send a smaller or more compressed file, or raise the limit",
-                    ReadableUnits.bytes(sizeBytes), ReadableUnits.bytes(limits.maxBytes()), MediaLimits.MAX_BYTES_KEY));
+            throw new MediaRejectedException(
+                    TOO_MANY_BYTES,
+                    String.format(
+                            Locale.ROOT,
+                            "the upload is %s, over the %s limit (%s); send a smaller or more compressed file, or raise the limit",
+                            ReadableUnits.bytes(sizeBytes),
+                            ReadableUnits.bytes(limits.maxBytes()),
+                            MediaLimits.MAX_BYTES_KEY));
         }
     }
 
@@ -42,25 +48,41 @@ final class UploadScreen {
         checkSize(data.length);
         var wav = WavHeaderReader.read(data);
         if (wav.isPresent()) {
-            checkDuration(DurationSource.HEADER.claim("WAV", wav.get().durationMicros()), wav.get().durationMicros());
+            checkDuration(
+                    DurationSource.HEADER.claim("WAV", wav.get().durationMicros()),
+                    wav.get().durationMicros());
             if (!wav.get().complete()) {
-                throw new MediaRejectedException(TRUNCATED, String.format(Locale.ROOT,
-                        "the WAV header declares %s of audio, but the upload ends after %s of data: it was cut short; send the complete file",
-                        ReadableUnits.duration(wav.get().durationMicros()), ReadableUnits.bytes(data.length)));
+                throw new MediaRejectedException(
+                        TRUNCATED,
+                        String.format(
+                                Locale.ROOT,
+                                "the WAV header declares %s of audio, but the upload ends after %s of data: it was cut short; send the complete file",
+                                ReadableUnits.duration(wav.get().durationMicros()),
+                                ReadableUnits.bytes(data.length)));
             }
         }
         var torn = OggPages.tornPage(data);
         if (torn.isPresent()) {
-            throw new MediaRejectedException(TRUNCATED, String.format(Locale.ROOT,
-                    "the Ogg page at byte %d needs %d bytes, but the upload ends %d bytes into it: it was cut short; "
-                            + "send the complete file", torn.get().start(), torn.get().size(), data.length - torn.get().start()));
+            throw new MediaRejectedException(
+                    TRUNCATED,
+                    String.format(
+                            Locale.ROOT,
+                            "the Ogg page at byte %d needs %d bytes, but the upload ends %d bytes into it: it was cut short; "
+                                    + "send the complete file",
+                            torn.get().start(),
+                            torn.get().size(),
+                            data.length - torn.get().start()));
         }
         var id3 = Id3v2Header.read(data);
         if (id3.isPresent() && id3.get().end() > data.length) {
-            throw new MediaRejectedException(TRUNCATED, String.format(Locale.ROOT,
-                    "the upload starts with an ID3v2 tag of %s, as an MP3 does, but ends after %s, inside the tag and "
-                            + "before any audio: it was cut short; send the complete file",
-                    ReadableUnits.bytes(id3.get().end()), ReadableUnits.bytes(data.length)));
+            throw new MediaRejectedException(
+                    TRUNCATED,
+                    String.format(
+                            Locale.ROOT,
+                            "the upload starts with an ID3v2 tag of %s, as an MP3 does, but ends after %s, inside the tag and "
+                                    + "before any audio: it was cut short; send the complete file",
+                            ReadableUnits.bytes(id3.get().end()),
+                            ReadableUnits.bytes(data.length)));
         }
         var header = ImageHeaderReader.read(data);
         if (header.isEmpty()) {
@@ -77,9 +99,16 @@ final class UploadScreen {
         if (!image.complete()) {
             String where = image.width() == 0
                     ? String.format(Locale.ROOT, "the %s image ends before its header declares its size", format)
-                    : String.format(Locale.ROOT, "the %s image (%d×%d) ends before its end marker", format, image.width(), image.height());
-            throw new MediaRejectedException(TRUNCATED, where + " after " + ReadableUnits.bytes(data.length)
-                    + ": the upload was cut short; send the complete file");
+                    : String.format(
+                            Locale.ROOT,
+                            "the %s image (%d×%d) ends before its end marker",
+                            format,
+                            image.width(),
+                            image.height());
+            throw new MediaRejectedException(
+                    TRUNCATED,
+                    where + " after " + ReadableUnits.bytes(data.length)
+                            + ": the upload was cut short; send the complete file");
         }
     }
 
@@ -87,10 +116,17 @@ final class UploadScreen {
         // A PNG declares each side in 32 bits, so width × height can pass Long.MAX_VALUE and wrap
         // negative, under any limit; dividing the limit instead cannot overflow.
         if (width > 0 && height > limits.maxPixels() / width) {
-            throw new MediaRejectedException(TOO_MANY_PIXELS, String.format(Locale.ROOT,
-                    "the %s declares %d×%d = %s, over the %s limit (%s); downscale the picture or raise the limit",
-                    declaredBy, width, height, ReadableUnits.megapixels((double) width * height),
-                    ReadableUnits.megapixels(limits.maxPixels()), MediaLimits.MAX_PIXELS_KEY));
+            throw new MediaRejectedException(
+                    TOO_MANY_PIXELS,
+                    String.format(
+                            Locale.ROOT,
+                            "the %s declares %d×%d = %s, over the %s limit (%s); downscale the picture or raise the limit",
+                            declaredBy,
+                            width,
+                            height,
+                            ReadableUnits.megapixels((double) width * height),
+                            ReadableUnits.megapixels(limits.maxPixels()),
+                            MediaLimits.MAX_PIXELS_KEY));
         }
     }
 
@@ -99,9 +135,14 @@ final class UploadScreen {
         // Saturating: Duration.toNanos() throws ArithmeticException for a limit over 292 years.
         long limitMicros = TimeUnit.MICROSECONDS.convert(limits.maxDuration());
         if (durationMicros > limitMicros) {
-            throw new MediaRejectedException(TOO_LONG, String.format(Locale.ROOT,
-                    "%s, over the %s limit (%s); split the recording or raise the limit",
-                    claim, ReadableUnits.duration(limitMicros), MediaLimits.MAX_DURATION_KEY));
+            throw new MediaRejectedException(
+                    TOO_LONG,
+                    String.format(
+                            Locale.ROOT,
+                            "%s, over the %s limit (%s); split the recording or raise the limit",
+                            claim,
+                            ReadableUnits.duration(limitMicros),
+                            MediaLimits.MAX_DURATION_KEY));
         }
     }
 }

@@ -6,5 +6,4 @@ package io.montage.models.media;
  * @param durationMicros data chunk size ÷ byte rate
  * @param complete       whether the data chunk fits in the bytes actually present
  */
-record WavHeader(long durationMicros, boolean complete) {
-}
+record WavHeader(long durationMicros, boolean complete) {}

@@ -13,15 +13,16 @@ final class WavHeaderReader {
     // Writers that cannot seek back (pipes, live recorders) leave the data size as 0 or ~0.
     private static final long UNKNOWN_SIZE = 0xFFFF_FFFFL;
 
-    private WavHeaderReader() {
-    }
+    private WavHeaderReader() {}
 
     /**
      * The declared duration; empty for anything but a WAV, or one whose data chunk is missing, has
      * no byte rate before it, or has the unknown size of a writer that could not seek back.
      */
     static Optional<WavHeader> read(byte[] data) {
-        if (data.length < 12 || !ascii(data, 0).equals("RIFF") || !ascii(data, 8).equals("WAVE")) {
+        if (data.length < 12
+                || !ascii(data, 0).equals("RIFF")
+                || !ascii(data, 8).equals("WAVE")) {
             return Optional.empty();
         }
         long byteRate = 0;
@@ -50,6 +51,9 @@ final class WavHeaderReader {
     }
 
     private static long u32le(byte[] data, int offset) {
-        return (data[offset] & 0xFFL) | (data[offset + 1] & 0xFFL) << 8 | (data[offset + 2] & 0xFFL) << 16 | (data[offset + 3] & 0xFFL) << 24;
+        return (data[offset] & 0xFFL)
+                | (data[offset + 1] & 0xFFL) << 8
+                | (data[offset + 2] & 0xFFL) << 16
+                | (data[offset + 3] & 0xFFL) << 24;
     }
 }

@@ -27,8 +27,7 @@ final class DebianPackages {
             Map.entry("libxcb.so.1", "libxcb1"),
             Map.entry("libxcb-shm.so.0", "libxcb-shm0"));
 
-    private DebianPackages() {
-    }
+    private DebianPackages() {}
 
     static Optional<String> providing(String soname) {
         return Optional.ofNullable(BY_SONAME.get(soname));

@@ -3,8 +3,7 @@ package io.montage.models.natives;
 /** The most specific message in a chain of causes: the linker's, not the wrapper's. */
 final class LinkerMessages {
 
-    private LinkerMessages() {
-    }
+    private LinkerMessages() {}
 
     static String innermost(Throwable failure) {
         String message = failure.toString();

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 public record MissingLibrary(String soname) {
 
     /** glibc's dlopen: "/path/libjniavdevice.so: libpulse.so.0: cannot open shared object file: ...". */
-    private static final Pattern DLOPEN = Pattern.compile("([^\\s:/]+\\.so(?:\\.[0-9]+)*): cannot open shared object file");
+    private static final Pattern DLOPEN =
+            Pattern.compile("([^\\s:/]+\\.so(?:\\.[0-9]+)*): cannot open shared object file");
     /** The JVM's System.loadLibrary: "no tokenizers in java.library.path: /usr/lib...". */
     private static final Pattern LIBRARY_PATH = Pattern.compile("\\bno ([A-Za-z0-9_.+-]+) in java\\.library\\.path");
 

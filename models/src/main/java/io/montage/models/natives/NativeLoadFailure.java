@@ -22,8 +22,8 @@ public record NativeLoadFailure(NativeComponent component, Optional<MissingLibra
      */
     public String describe() {
         String what = component.name() + " (" + component.purpose() + ") cannot be loaded";
-        return missing.map(library -> what + ": the system library " + library.soname() + " is missing. "
-                        + library.installHint())
+        return missing.map(library ->
+                        what + ": the system library " + library.soname() + " is missing. " + library.installHint())
                 .orElse(what + ": " + detail);
     }
 }

@@ -1,7 +1,6 @@
 package io.montage.models.runtime;
 
 import java.util.concurrent.Semaphore;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +38,11 @@ public final class CpuBudget {
         if (shared == null) {
             shared = new CpuBudget(wanted);
         } else if (wanted != shared.threads && threads > 0) {
-            LOG.warn("the model CPU budget already has {} threads; a request for {} is ignored (one budget per "
-                    + "process)", shared.threads, wanted);
+            LOG.warn(
+                    "the model CPU budget already has {} threads; a request for {} is ignored (one budget per "
+                            + "process)",
+                    shared.threads,
+                    wanted);
         }
         return shared;
     }

@@ -54,8 +54,8 @@ public sealed interface Device {
             try {
                 return new Cuda(Integer.parseInt(value.substring(5)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("invalid device '" + text + "': the CUDA device id must be a number >= 0,"
-                        + " e.g. cuda:0", e);
+                throw new IllegalArgumentException(
+                        "invalid device '" + text + "': the CUDA device id must be a number >= 0," + " e.g. cuda:0", e);
             }
         }
         throw new IllegalArgumentException("unknown device '" + text + "'; use cpu, cuda, cuda:N or auto");

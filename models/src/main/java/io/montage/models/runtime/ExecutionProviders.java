@@ -16,13 +16,13 @@ final class ExecutionProviders {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionProviders.class);
 
     /** What ONNX Runtime 1.23's CUDA provider needs (onnxruntime.ai CUDA execution provider requirements). */
-    static final String CUDA_REQUIREMENTS = "the com.microsoft.onnxruntime:onnxruntime_gpu artifact instead of onnxruntime "
-            + "(build with -Donnxruntime.artifact=onnxruntime_gpu), which loads libonnxruntime_providers_cuda.so, plus CUDA 12 "
-            + "(libcudart.so.12, libcublas.so.12, libcublasLt.so.12, libcufft.so.11) and cuDNN 9 (libcudnn.so.9) on the "
-            + "library path (LD_LIBRARY_PATH), and an NVIDIA driver";
+    static final String CUDA_REQUIREMENTS =
+            "the com.microsoft.onnxruntime:onnxruntime_gpu artifact instead of onnxruntime "
+                    + "(build with -Donnxruntime.artifact=onnxruntime_gpu), which loads libonnxruntime_providers_cuda.so, plus CUDA 12 "
+                    + "(libcudart.so.12, libcublas.so.12, libcublasLt.so.12, libcufft.so.11) and cuDNN 9 (libcudnn.so.9) on the "
+                    + "library path (LD_LIBRARY_PATH), and an NVIDIA driver";
 
-    private ExecutionProviders() {
-    }
+    private ExecutionProviders() {}
 
     /** Configures {@code options} and returns the device that will actually run the model. */
     static Device configure(OrtSession.SessionOptions options, Device requested, String modelId) {
@@ -39,7 +39,10 @@ final class ExecutionProviders {
             LOG.warn("device=auto: model '{}' runs on CUDA device 0", modelId);
             return cuda;
         } catch (DeviceUnavailableException e) {
-            LOG.warn("device=auto: model '{}' runs on CPU because CUDA is unavailable: {}", modelId, e.getCause().getMessage());
+            LOG.warn(
+                    "device=auto: model '{}' runs on CPU because CUDA is unavailable: {}",
+                    modelId,
+                    e.getCause().getMessage());
             return Device.CPU;
         }
     }
@@ -51,10 +54,12 @@ final class ExecutionProviders {
         } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
             String why = built
                     ? "ONNX Runtime has a CUDA provider but could not load it (" + e.getMessage() + ")"
-                    : "this ONNX Runtime build has no CUDA provider (available: " + OrtEnvironment.getAvailableProviders()
-                    + "; ONNX Runtime said: " + e.getMessage() + ")";
-            throw new DeviceUnavailableException("device " + cuda + " was requested for model '" + modelId + "' but "
-                    + why + ". CUDA needs " + CUDA_REQUIREMENTS + ". Use --device cpu to run on the CPU.", e);
+                    : "this ONNX Runtime build has no CUDA provider (available: "
+                            + OrtEnvironment.getAvailableProviders() + "; ONNX Runtime said: " + e.getMessage() + ")";
+            throw new DeviceUnavailableException(
+                    "device " + cuda + " was requested for model '" + modelId + "' but " + why + ". CUDA needs "
+                            + CUDA_REQUIREMENTS + ". Use --device cpu to run on the CPU.",
+                    e);
         }
     }
 }

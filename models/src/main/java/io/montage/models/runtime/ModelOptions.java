@@ -1,11 +1,10 @@
 package io.montage.models.runtime;
 
-import java.util.Objects;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.montage.models.batching.BatchingConfig;
 import io.montage.models.store.ModelFiles;
+import java.util.Objects;
 
 /**
  * The options every batched model's builder takes — its files, the runtime that opens them, the
@@ -48,10 +47,10 @@ public abstract class ModelOptions<B extends ModelOptions<B>> {
      * @param modelId the catalog id to name in the error when no files were given
      */
     protected ModelSetup setup(String modelId) {
-        Objects.requireNonNull(files, "files(ModelFiles) is required: get them from ModelStore.pull(\"" + modelId
-                + "\")");
-        return new ModelSetup(files, runtime != null ? runtime : new ModelRuntime(RuntimeSettings.cpu()), batching,
-                registry);
+        Objects.requireNonNull(
+                files, "files(ModelFiles) is required: get them from ModelStore.pull(\"" + modelId + "\")");
+        return new ModelSetup(
+                files, runtime != null ? runtime : new ModelRuntime(RuntimeSettings.cpu()), batching, registry);
     }
 
     @SuppressWarnings("unchecked")

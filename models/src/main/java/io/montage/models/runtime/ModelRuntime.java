@@ -57,8 +57,10 @@ public final class ModelRuntime {
      */
     public ModelSession open(String modelId, Path onnxFile, WarmUp warmUp, RunParallelism parallelism) {
         if (!Files.isRegularFile(onnxFile)) {
-            throw new ModelLoadException("model '" + modelId + "': no ONNX file at " + onnxFile
-                    + "; fetch it with: montage models pull " + modelId, null);
+            throw new ModelLoadException(
+                    "model '" + modelId + "': no ONNX file at " + onnxFile + "; fetch it with: montage models pull "
+                            + modelId,
+                    null);
         }
         long start = System.nanoTime();
         Set<String> operators = OnnxOperators.of(onnxFile);
@@ -74,23 +76,37 @@ public final class ModelRuntime {
             Device device = ExecutionProviders.configure(options, settings.device(), modelId);
             // A GPU run keeps one CPU thread busy launching kernels and running what stays on the CPU.
             int permits = device instanceof Device.Cpu ? threads : 1;
-            session = new ModelSession(modelId, environment, environment.createSession(onnxFile.toString(), options),
-                    device, budget, permits, operators);
+            session = new ModelSession(
+                    modelId,
+                    environment,
+                    environment.createSession(onnxFile.toString(), options),
+                    device,
+                    budget,
+                    permits,
+                    operators);
         } catch (OrtException e) {
-            throw new ModelLoadException("model '" + modelId + "': ONNX Runtime cannot load " + onnxFile + ": " + e.getMessage()
-                    + "; check the file with: montage models verify " + modelId, e);
+            throw new ModelLoadException(
+                    "model '" + modelId + "': ONNX Runtime cannot load " + onnxFile + ": " + e.getMessage()
+                            + "; check the file with: montage models verify " + modelId,
+                    e);
         }
         long loaded = System.nanoTime();
         try {
             warmUp.run(session);
         } catch (OrtException | RuntimeException e) {
             session.close();
-            throw new ModelLoadException("model '" + modelId + "' loaded but its warm-up run failed: " + e.getMessage(), e);
+            throw new ModelLoadException(
+                    "model '" + modelId + "' loaded but its warm-up run failed: " + e.getMessage(), e);
         }
         long warmed = System.nanoTime();
-        LOG.info("model '{}' loaded in {} ms, warmed up in {} ms on {} (inputs {}, outputs {})", modelId,
-                (loaded - start) / 1_000_000, (warmed - loaded) / 1_000_000, session.device(),
-                session.inputs().values(), session.outputs().values());
+        LOG.info(
+                "model '{}' loaded in {} ms, warmed up in {} ms on {} (inputs {}, outputs {})",
+                modelId,
+                (loaded - start) / 1_000_000,
+                (warmed - loaded) / 1_000_000,
+                session.device(),
+                session.inputs().values(),
+                session.outputs().values());
         return session;
     }
 
@@ -99,7 +115,7 @@ public final class ModelRuntime {
     public interface WarmUp {
         void run(ModelSession session) throws OrtException;
 
-        WarmUp NONE = session -> { };
+        WarmUp NONE = session -> {};
 
         /**
          * Zero inputs with every dynamic axis set to 1. Best effort: a model whose dynamic axes cannot be 1
@@ -110,8 +126,11 @@ public final class ModelRuntime {
                     OrtSession.Result ignored = session.run(feeds)) {
                 // only the side effect of running matters
             } catch (OrtException e) {
-                LOG.warn("model '{}': generic warm-up with zero inputs of size 1 did not run ({}); the first request pays"
-                        + " the warm-up cost. Pass a task-specific WarmUp to ModelRuntime.open", session.modelId(), e.getMessage());
+                LOG.warn(
+                        "model '{}': generic warm-up with zero inputs of size 1 did not run ({}); the first request pays"
+                                + " the warm-up cost. Pass a task-specific WarmUp to ModelRuntime.open",
+                        session.modelId(),
+                        e.getMessage());
             }
         };
     }

@@ -29,8 +29,15 @@ public final class ModelSession implements AutoCloseable {
     private final Set<String> operators;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    ModelSession(String modelId, OrtEnvironment environment, OrtSession session, Device device, CpuBudget budget,
-            int permits, Set<String> operators) throws OrtException {
+    ModelSession(
+            String modelId,
+            OrtEnvironment environment,
+            OrtSession session,
+            Device device,
+            CpuBudget budget,
+            int permits,
+            Set<String> operators)
+            throws OrtException {
         this.modelId = modelId;
         this.environment = environment;
         this.session = session;
@@ -95,7 +102,8 @@ public final class ModelSession implements AutoCloseable {
     /** Like {@link #run(InputFeeds)}, with tensors the caller owns and closes. */
     public OrtSession.Result run(Map<String, ? extends OnnxTensorLike> feeds) throws OrtException {
         if (closed.get()) {
-            throw new IllegalStateException("model session '" + modelId + "' is closed; it was shut down before this request");
+            throw new IllegalStateException(
+                    "model session '" + modelId + "' is closed; it was shut down before this request");
         }
         try (CpuBudget.Hold hold = budget.acquire(permits)) {
             return session.run(feeds);

@@ -5,5 +5,4 @@ import io.montage.models.batching.BatchingConfig;
 import io.montage.models.store.ModelFiles;
 
 /** What a batched model task is opened with, checked and defaulted once by {@link ModelOptions}. */
-public record ModelSetup(ModelFiles files, ModelRuntime runtime, BatchingConfig batching, MeterRegistry registry) {
-}
+public record ModelSetup(ModelFiles files, ModelRuntime runtime, BatchingConfig batching, MeterRegistry registry) {}

@@ -30,8 +30,7 @@ public final class OnnxOperators {
     private static final int ATTRIBUTE_GRAPH = 6;
     private static final int ATTRIBUTE_GRAPHS = 11;
 
-    private OnnxOperators() {
-    }
+    private OnnxOperators() {}
 
     /** @throws IllegalArgumentException when the file is not a well-formed ONNX protobuf */
     public static Set<String> of(Path onnxFile) {
@@ -47,8 +46,10 @@ public final class OnnxOperators {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + onnxFile + ": " + e.getMessage(), e);
         } catch (IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException(onnxFile + " is not a well-formed ONNX file (its protobuf ends mid-field);"
-                    + " fetch it again with: montage models pull", e);
+            throw new IllegalArgumentException(
+                    onnxFile + " is not a well-formed ONNX file (its protobuf ends mid-field);"
+                            + " fetch it again with: montage models pull",
+                    e);
         }
     }
 

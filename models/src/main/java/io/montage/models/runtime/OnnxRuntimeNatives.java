@@ -9,8 +9,7 @@ public final class OnnxRuntimeNatives {
     public static final NativeComponent COMPONENT =
             new NativeComponent("ONNX Runtime", "running every model", OnnxRuntimeNatives::load);
 
-    private OnnxRuntimeNatives() {
-    }
+    private OnnxRuntimeNatives() {}
 
     static void load() {
         // OrtEnvironment's class initialiser loads libonnxruntime; asking for the providers is enough.

@@ -14,8 +14,8 @@ package io.montage.models.runtime;
  *                         largest inputs seen (a 4K image through OCR's detector). Off, each run's tensors
  *                         are freed to the C allocator after the run, at a small cost per run. On by default.
  */
-public record RuntimeSettings(Device device, int intraOpThreads, int interOpThreads, boolean spinning,
-        boolean cpuArena) {
+public record RuntimeSettings(
+        Device device, int intraOpThreads, int interOpThreads, boolean spinning, boolean cpuArena) {
 
     public RuntimeSettings {
         if (intraOpThreads < 0 || interOpThreads < 0) {

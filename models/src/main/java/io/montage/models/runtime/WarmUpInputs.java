@@ -14,8 +14,7 @@ import java.util.Map;
  */
 final class WarmUpInputs {
 
-    private WarmUpInputs() {
-    }
+    private WarmUpInputs() {}
 
     /** The caller closes the feeds, and with them every tensor. */
     static InputFeeds zeros(OrtEnvironment env, Map<String, TensorSpec> inputs) throws OrtException {
@@ -28,7 +27,8 @@ final class WarmUpInputs {
                     shape[i] = shape[i] < 0 ? 1 : shape[i];
                     elements *= shape[i];
                 }
-                ByteBuffer data = ByteBuffer.allocateDirect((int) (elements * byteSize(spec))).order(ByteOrder.nativeOrder());
+                ByteBuffer data = ByteBuffer.allocateDirect((int) (elements * byteSize(spec)))
+                        .order(ByteOrder.nativeOrder());
                 tensors.put(spec.name(), OnnxTensor.createTensor(env, data, shape, spec.type()));
             }
             return tensors;
@@ -45,8 +45,9 @@ final class WarmUpInputs {
             case FLOAT, INT32 -> 4;
             case FLOAT16, BFLOAT16, INT16 -> 2;
             case BOOL, INT8, UINT8 -> 1;
-            default -> throw new IllegalArgumentException("cannot warm up input " + spec + ": unsupported type " + type
-                    + "; pass explicit warm-up inputs");
+            default ->
+                throw new IllegalArgumentException("cannot warm up input " + spec + ": unsupported type " + type
+                        + "; pass explicit warm-up inputs");
         };
     }
 }

@@ -9,7 +9,8 @@ public record AudioWindow(long startMicros, long endMicros) {
 
     public AudioWindow {
         if (startMicros < 0 || endMicros <= startMicros) {
-            throw new IllegalArgumentException("an audio window needs 0 <= start < end, got " + startMicros + " .. " + endMicros + " µs");
+            throw new IllegalArgumentException(
+                    "an audio window needs 0 <= start < end, got " + startMicros + " .. " + endMicros + " µs");
         }
     }
 

@@ -15,8 +15,8 @@ import java.util.Arrays;
  * @param noSpeechThreshold         openai {@code no_speech_threshold} 0.6; a window above it with a low
  *                                  log-probability is silence, not a failed decode
  */
-public record TemperatureFallback(double[] temperatures, double compressionRatioThreshold, double logProbThreshold,
-                                  double noSpeechThreshold) {
+public record TemperatureFallback(
+        double[] temperatures, double compressionRatioThreshold, double logProbThreshold, double noSpeechThreshold) {
 
     /** openai/whisper transcribe.py: {@code temperature=(0.0, 0.2, 0.4, 0.6, 0.8, 1.0)}. */
     static final double[] OPENAI_TEMPERATURES = {0.0, 0.2, 0.4, 0.6, 0.8, 1.0};
@@ -30,28 +30,36 @@ public record TemperatureFallback(double[] temperatures, double compressionRatio
     public TemperatureFallback {
         temperatures = temperatures.clone();
         if (temperatures.length == 0) {
-            throw new IllegalArgumentException("temperature fallback needs at least one temperature (0 alone turns it off)");
+            throw new IllegalArgumentException(
+                    "temperature fallback needs at least one temperature (0 alone turns it off)");
         }
         for (double t : temperatures) {
             if (!(t >= 0) || Double.isInfinite(t)) {
-                throw new IllegalArgumentException("temperatures must be finite and at least 0, got " + Arrays.toString(temperatures));
+                throw new IllegalArgumentException(
+                        "temperatures must be finite and at least 0, got " + Arrays.toString(temperatures));
             }
         }
-        if (Double.isNaN(compressionRatioThreshold) || Double.isNaN(logProbThreshold) || Double.isNaN(noSpeechThreshold)) {
-            throw new IllegalArgumentException("fallback thresholds must be numbers (use ±Infinity to disable a check)");
+        if (Double.isNaN(compressionRatioThreshold)
+                || Double.isNaN(logProbThreshold)
+                || Double.isNaN(noSpeechThreshold)) {
+            throw new IllegalArgumentException(
+                    "fallback thresholds must be numbers (use ±Infinity to disable a check)");
         }
     }
 
     /** openai/whisper transcribe.py's defaults. */
     public static TemperatureFallback openaiDefaults() {
-        return new TemperatureFallback(OPENAI_TEMPERATURES, OPENAI_COMPRESSION_RATIO_THRESHOLD, OPENAI_LOG_PROB_THRESHOLD,
+        return new TemperatureFallback(
+                OPENAI_TEMPERATURES,
+                OPENAI_COMPRESSION_RATIO_THRESHOLD,
+                OPENAI_LOG_PROB_THRESHOLD,
                 OPENAI_NO_SPEECH_THRESHOLD);
     }
 
     /** One greedy (or beam) decode per window, as before fallback existed. */
     public static TemperatureFallback off() {
-        return new TemperatureFallback(new double[] {0.0}, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-                OPENAI_NO_SPEECH_THRESHOLD);
+        return new TemperatureFallback(
+                new double[] {0.0}, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, OPENAI_NO_SPEECH_THRESHOLD);
     }
 
     @Override
@@ -66,11 +74,16 @@ public record TemperatureFallback(double[] temperatures, double compressionRatio
      */
     public TemperatureFallback withTemperatures(String commaSeparated) {
         try {
-            double[] parsed = Arrays.stream(commaSeparated.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+            double[] parsed = Arrays.stream(commaSeparated.split(","))
+                    .map(String::trim)
+                    .mapToDouble(Double::parseDouble)
+                    .toArray();
             return new TemperatureFallback(parsed, compressionRatioThreshold, logProbThreshold, noSpeechThreshold);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("temperatures '" + commaSeparated + "' must be numbers separated by commas, e.g. "
-                    + "0,0.2,0.4,0.6,0.8,1", e);
+            throw new IllegalArgumentException(
+                    "temperatures '" + commaSeparated + "' must be numbers separated by commas, e.g. "
+                            + "0,0.2,0.4,0.6,0.8,1",
+                    e);
         }
     }
 
@@ -85,9 +98,11 @@ public record TemperatureFallback(double[] temperatures, double compressionRatio
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof TemperatureFallback f && Arrays.equals(f.temperatures, temperatures)
+        return other instanceof TemperatureFallback f
+                && Arrays.equals(f.temperatures, temperatures)
                 && Double.compare(f.compressionRatioThreshold, compressionRatioThreshold) == 0
-                && Double.compare(f.logProbThreshold, logProbThreshold) == 0 && Double.compare(f.noSpeechThreshold, noSpeechThreshold) == 0;
+                && Double.compare(f.logProbThreshold, logProbThreshold) == 0
+                && Double.compare(f.noSpeechThreshold, noSpeechThreshold) == 0;
     }
 
     @Override
@@ -97,7 +112,7 @@ public record TemperatureFallback(double[] temperatures, double compressionRatio
 
     @Override
     public String toString() {
-        return "TemperatureFallback" + Arrays.toString(temperatures) + " compression>" + compressionRatioThreshold + " logprob<"
-                + logProbThreshold + " noSpeech>" + noSpeechThreshold;
+        return "TemperatureFallback" + Arrays.toString(temperatures) + " compression>" + compressionRatioThreshold
+                + " logprob<" + logProbThreshold + " noSpeech>" + noSpeechThreshold;
     }
 }

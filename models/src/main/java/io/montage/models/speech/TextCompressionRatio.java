@@ -11,8 +11,7 @@ import java.util.zip.Deflater;
  */
 final class TextCompressionRatio {
 
-    private TextCompressionRatio() {
-    }
+    private TextCompressionRatio() {}
 
     static double of(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

@@ -41,10 +41,14 @@ public final class TranscriptStitcher {
         if (segments.isEmpty()) {
             return Transcription.noSpeech(durationMicros, VoiceActivityDetector.NO_SPEECH_REASON);
         }
-        String language = timeByLanguage.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
-                .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).orElseThrow().getKey();
+        String language = timeByLanguage.entrySet().stream()
+                .max(Map.Entry.<String, Long>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+                .orElseThrow()
+                .getKey();
         double probability = weightedProbability.get(language) / timeByLanguage.get(language);
-        String text = String.join(" ", segments.stream().map(TranscribedSegment::text).toList());
+        String text =
+                String.join(" ", segments.stream().map(TranscribedSegment::text).toList());
         return new Transcription(text, language, probability, segments, durationMicros, null);
     }
 

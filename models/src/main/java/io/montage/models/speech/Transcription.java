@@ -14,8 +14,13 @@ import java.util.List;
  * @param noSpeechReason      why there is no text, e.g. {@code VoiceActivityDetector.NO_SPEECH_REASON}; null when
  *                            there is speech
  */
-public record Transcription(String text, String language, double languageProbability, List<TranscribedSegment> segments,
-                            long durationMicros, String noSpeechReason) {
+public record Transcription(
+        String text,
+        String language,
+        double languageProbability,
+        List<TranscribedSegment> segments,
+        long durationMicros,
+        String noSpeechReason) {
 
     public Transcription {
         segments = List.copyOf(segments);
@@ -32,6 +37,8 @@ public record Transcription(String text, String language, double languageProbabi
 
     /** The segments as subtitle cues for {@code WebVttWriter}. */
     public List<TimedText> timedText() {
-        return segments.stream().map(s -> new TimedText(s.startMicros(), s.endMicros(), s.text())).toList();
+        return segments.stream()
+                .map(s -> new TimedText(s.startMicros(), s.endMicros(), s.text()))
+                .toList();
     }
 }

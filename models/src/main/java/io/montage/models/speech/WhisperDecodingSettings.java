@@ -22,8 +22,13 @@ import java.nio.file.Path;
  * @param fallback                 re-decoding at higher temperatures when a window loops or scores low
  *                                 (openai/whisper transcribe.py defaults)
  */
-public record WhisperDecodingSettings(SearchStrategy search, int maxNewTokens, long[] suppressTokens, long[] beginSuppressTokens,
-                                      int maxInitialTimestampIndex, TemperatureFallback fallback) {
+public record WhisperDecodingSettings(
+        SearchStrategy search,
+        int maxNewTokens,
+        long[] suppressTokens,
+        long[] beginSuppressTokens,
+        int maxInitialTimestampIndex,
+        TemperatureFallback fallback) {
 
     /** config.json max_target_positions: the decoder's whole context, prompt included. */
     public static final int MAX_TARGET_POSITIONS = 448;
@@ -37,8 +42,8 @@ public record WhisperDecodingSettings(SearchStrategy search, int maxNewTokens, l
         beginSuppressTokens = beginSuppressTokens.clone();
         java.util.Objects.requireNonNull(fallback, "fallback");
         if (maxNewTokens < 1 || maxNewTokens > MAX_TARGET_POSITIONS - 4) {
-            throw new IllegalArgumentException("maxNewTokens must be 1.." + (MAX_TARGET_POSITIONS - 4) + " (448-token context less the prompt), got "
-                    + maxNewTokens);
+            throw new IllegalArgumentException("maxNewTokens must be 1.." + (MAX_TARGET_POSITIONS - 4)
+                    + " (448-token context less the prompt), got " + maxNewTokens);
         }
     }
 
@@ -47,8 +52,12 @@ public record WhisperDecodingSettings(SearchStrategy search, int maxNewTokens, l
      * temperature fallback.
      */
     public static WhisperDecodingSettings defaults(WhisperTokens tokens) {
-        return new WhisperDecodingSettings(new GreedySearch(), DEFAULT_MAX_NEW_TOKENS, new long[0],
-                new long[] {BLANK, tokens.endOfText()}, WhisperTimestampRules.DEFAULT_MAX_INITIAL_TIMESTAMP_INDEX,
+        return new WhisperDecodingSettings(
+                new GreedySearch(),
+                DEFAULT_MAX_NEW_TOKENS,
+                new long[0],
+                new long[] {BLANK, tokens.endOfText()},
+                WhisperTimestampRules.DEFAULT_MAX_INITIAL_TIMESTAMP_INDEX,
                 TemperatureFallback.openaiDefaults());
     }
 
@@ -61,24 +70,31 @@ public record WhisperDecodingSettings(SearchStrategy search, int maxNewTokens, l
         try {
             JsonNode root = new ObjectMapper().readTree(generationConfig.toFile());
             int beams = root.path("num_beams").asInt(1);
-            return new WhisperDecodingSettings(beams > 1 ? BeamSearch.of(beams) : d.search(), d.maxNewTokens(),
-                    ids(root.path("suppress_tokens"), d.suppressTokens()), withTokenizersEndOfText(ids(root.path("begin_suppress_tokens"), d.beginSuppressTokens()), tokens),
-                    root.path("max_initial_timestamp_index").asInt(d.maxInitialTimestampIndex()), d.fallback());
+            return new WhisperDecodingSettings(
+                    beams > 1 ? BeamSearch.of(beams) : d.search(),
+                    d.maxNewTokens(),
+                    ids(root.path("suppress_tokens"), d.suppressTokens()),
+                    withTokenizersEndOfText(ids(root.path("begin_suppress_tokens"), d.beginSuppressTokens()), tokens),
+                    root.path("max_initial_timestamp_index").asInt(d.maxInitialTimestampIndex()),
+                    d.fallback());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + generationConfig + ": " + e.getMessage(), e);
         }
     }
 
     public WhisperDecodingSettings withSearch(SearchStrategy newSearch) {
-        return new WhisperDecodingSettings(newSearch, maxNewTokens, suppressTokens, beginSuppressTokens, maxInitialTimestampIndex, fallback);
+        return new WhisperDecodingSettings(
+                newSearch, maxNewTokens, suppressTokens, beginSuppressTokens, maxInitialTimestampIndex, fallback);
     }
 
     public WhisperDecodingSettings withMaxNewTokens(int max) {
-        return new WhisperDecodingSettings(search, max, suppressTokens, beginSuppressTokens, maxInitialTimestampIndex, fallback);
+        return new WhisperDecodingSettings(
+                search, max, suppressTokens, beginSuppressTokens, maxInitialTimestampIndex, fallback);
     }
 
     public WhisperDecodingSettings withFallback(TemperatureFallback newFallback) {
-        return new WhisperDecodingSettings(search, maxNewTokens, suppressTokens, beginSuppressTokens, maxInitialTimestampIndex, newFallback);
+        return new WhisperDecodingSettings(
+                search, maxNewTokens, suppressTokens, beginSuppressTokens, maxInitialTimestampIndex, newFallback);
     }
 
     /**

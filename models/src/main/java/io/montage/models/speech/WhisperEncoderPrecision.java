@@ -37,14 +37,21 @@ public enum WhisperEncoderPrecision {
      * @throws IllegalArgumentException naming the files there are and how to choose another
      */
     public String choose(Device device, Predicate<String> present, String modelId) {
-        List<WhisperEncoderPrecision> order = switch (this) {
-            case AUTO -> device instanceof Device.Cuda ? List.of(FP16, FP32, QUANTIZED) : List.of(FP32, FP16, QUANTIZED);
-            default -> List.of(this);
-        };
-        return order.stream().map(WhisperEncoderPrecision::fileName).filter(present).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("model '" + modelId + "' has no " + order.stream()
-                        .map(WhisperEncoderPrecision::fileName).toList() + "; add the file to its catalog entry and pull it with:"
-                        + " montage models pull " + modelId + ", or choose another encoder with montage.transcribe.encoder"
+        List<WhisperEncoderPrecision> order =
+                switch (this) {
+                    case AUTO ->
+                        device instanceof Device.Cuda ? List.of(FP16, FP32, QUANTIZED) : List.of(FP32, FP16, QUANTIZED);
+                    default -> List.of(this);
+                };
+        return order.stream()
+                .map(WhisperEncoderPrecision::fileName)
+                .filter(present)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("model '" + modelId + "' has no "
+                        + order.stream().map(WhisperEncoderPrecision::fileName).toList()
+                        + "; add the file to its catalog entry and pull it with:"
+                        + " montage models pull " + modelId
+                        + ", or choose another encoder with montage.transcribe.encoder"
                         + " (auto, fp32, fp16 or quantized)"));
     }
 
@@ -52,7 +59,8 @@ public enum WhisperEncoderPrecision {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("unknown Whisper encoder '" + value + "'; use auto, fp32, fp16 or quantized", e);
+            throw new IllegalArgumentException(
+                    "unknown Whisper encoder '" + value + "'; use auto, fp32, fp16 or quantized", e);
         }
     }
 }

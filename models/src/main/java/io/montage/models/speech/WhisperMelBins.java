@@ -21,11 +21,9 @@ import java.util.List;
 final class WhisperMelBins {
 
     /** A mel-bin count some file states, with the words that name where it comes from. */
-    record Declared(int bins, String source) {
-    }
+    record Declared(int bins, String source) {}
 
-    private WhisperMelBins() {
-    }
+    private WhisperMelBins() {}
 
     /** preprocessor_config.json {@code feature_size}, if the file exists and has the key. */
     static List<Declared> fromPreprocessorConfig(Path preprocessorConfig) {
@@ -33,12 +31,16 @@ final class WhisperMelBins {
             return List.of();
         }
         try {
-            JsonNode size = new ObjectMapper().readTree(preprocessorConfig.toFile()).path("feature_size");
-            return size.canConvertToInt() ? List.of(new Declared(size.asInt(), preprocessorConfig.getFileName() + " feature_size"))
+            JsonNode size =
+                    new ObjectMapper().readTree(preprocessorConfig.toFile()).path("feature_size");
+            return size.canConvertToInt()
+                    ? List.of(new Declared(size.asInt(), preprocessorConfig.getFileName() + " feature_size"))
                     : List.of();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + preprocessorConfig + ": " + e.getMessage()
-                    + "; fetch the model's files again with: montage models pull", e);
+            throw new UncheckedIOException(
+                    "cannot read " + preprocessorConfig + ": " + e.getMessage()
+                            + "; fetch the model's files again with: montage models pull",
+                    e);
         }
     }
 
@@ -52,7 +54,8 @@ final class WhisperMelBins {
         TensorSpec spec = encoder.inputs().get(WhisperWindowDecoder.INPUT_FEATURES);
         if (spec == null || spec.shape().length != 3) {
             throw new IllegalArgumentException("model '" + modelId + "' is not a Whisper encoder: expected input '"
-                    + WhisperWindowDecoder.INPUT_FEATURES + "' [batch, mel bins, 3000], inputs are " + encoder.inputs().values());
+                    + WhisperWindowDecoder.INPUT_FEATURES + "' [batch, mel bins, 3000], inputs are "
+                    + encoder.inputs().values());
         }
         List<Declared> all = new ArrayList<>(declared);
         long axis = spec.shape()[1];
@@ -68,8 +71,10 @@ final class WhisperMelBins {
         Declared first = all.get(0);
         for (Declared other : all) {
             if (other.bins() != first.bins()) {
-                throw new IllegalArgumentException("model '" + modelId + "': " + first.source() + " says " + first.bins()
-                        + " mel bins but " + other.source() + " says " + other.bins() + ": the files belong to different models;"
+                throw new IllegalArgumentException("model '" + modelId + "': " + first.source() + " says "
+                        + first.bins()
+                        + " mel bins but " + other.source() + " says " + other.bins()
+                        + ": the files belong to different models;"
                         + " fix the catalog entry or fetch the files again with: montage models pull " + modelId);
             }
         }

@@ -8,8 +8,7 @@ package io.montage.models.speech;
  */
 public final class WhisperPrompt {
 
-    private WhisperPrompt() {
-    }
+    private WhisperPrompt() {}
 
     /**
      * @param language ignored (must be null or "en") for English-only models
@@ -19,14 +18,18 @@ public final class WhisperPrompt {
         long sot = tokens.startOfTranscript();
         if (tokens.englishOnly()) {
             if (task == WhisperTask.TRANSLATE || (language != null && !language.equals("en"))) {
-                throw new IllegalArgumentException("an English-only (.en) Whisper model neither translates nor takes language '"
-                        + language + "'; use a multilingual model (whisper-base)");
+                throw new IllegalArgumentException(
+                        "an English-only (.en) Whisper model neither translates nor takes language '" + language
+                                + "'; use a multilingual model (whisper-base)");
             }
             return timestamps ? new long[] {sot} : new long[] {sot, tokens.noTimestamps()};
         }
-        long lang = tokens.languageToken(language == null ? "en" : language).orElseThrow(() -> new IllegalArgumentException(
-                "Whisper has no language '" + language + "'; codes are " + tokens.languages()));
+        long lang = tokens.languageToken(language == null ? "en" : language)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "Whisper has no language '" + language + "'; codes are " + tokens.languages()));
         long taskToken = task == WhisperTask.TRANSLATE ? tokens.translate() : tokens.transcribe();
-        return timestamps ? new long[] {sot, lang, taskToken} : new long[] {sot, lang, taskToken, tokens.noTimestamps()};
+        return timestamps
+                ? new long[] {sot, lang, taskToken}
+                : new long[] {sot, lang, taskToken, tokens.noTimestamps()};
     }
 }

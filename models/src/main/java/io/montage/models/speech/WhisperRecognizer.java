@@ -28,8 +28,9 @@ import java.util.Objects;
 public final class WhisperRecognizer implements SpeechRecognizer {
 
     /** Whichever of these the model's files hold, in this order of preference (docs/model-exports.md §0.1 suffixes). */
-    static final List<String> DECODER_FILES = List.of("decoder_model_merged_quantized.onnx", "decoder_model_merged.onnx",
-            "decoder_model_merged_fp16.onnx");
+    static final List<String> DECODER_FILES = List.of(
+            "decoder_model_merged_quantized.onnx", "decoder_model_merged.onnx", "decoder_model_merged_fp16.onnx");
+
     static final String TOKENIZER_FILE = "tokenizer.json";
     static final String GENERATION_CONFIG_FILE = "generation_config.json";
     static final String PREPROCESSOR_CONFIG_FILE = "preprocessor_config.json";
@@ -49,7 +50,8 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         this.encoder = encoder;
         this.decoder = decoder;
         this.tokenizer = tokenizer;
-        WhisperDecodingSettings settings = WhisperDecodingSettings.fromGenerationConfig(b.generationConfig, tokenizer.tokens());
+        WhisperDecodingSettings settings =
+                WhisperDecodingSettings.fromGenerationConfig(b.generationConfig, tokenizer.tokens());
         if (b.search != null) {
             settings = settings.withSearch(b.search);
         }
@@ -59,15 +61,22 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         if (b.fallback != null) {
             settings = settings.withFallback(b.fallback);
         }
-        if (b.expectMultilingual != null && b.expectMultilingual == tokenizer.tokens().englishOnly()) {
-            throw new IllegalArgumentException("model '" + modelId + "': the catalog says multilingual=" + b.expectMultilingual
-                    + " but its tokenizer.json has the " + tokenizer.tokens().vocabulary() + " special ids (docs/model-exports.md §1.6)");
+        if (b.expectMultilingual != null
+                && b.expectMultilingual == tokenizer.tokens().englishOnly()) {
+            throw new IllegalArgumentException("model '" + modelId + "': the catalog says multilingual="
+                    + b.expectMultilingual + " but its tokenizer.json has the "
+                    + tokenizer.tokens().vocabulary() + " special ids (docs/model-exports.md §1.6)");
         }
-        List<WhisperMelBins.Declared> declaredMelBins = new ArrayList<>(WhisperMelBins.fromPreprocessorConfig(b.preprocessorConfig));
+        List<WhisperMelBins.Declared> declaredMelBins =
+                new ArrayList<>(WhisperMelBins.fromPreprocessorConfig(b.preprocessorConfig));
         if (b.catalogMelBins != null) {
             declaredMelBins.add(new WhisperMelBins.Declared(b.catalogMelBins, "the catalog's melBins"));
         }
-        this.windowDecoder = new WhisperWindowDecoder(encoder, new EncoderDecoderGenerator(new MergedDecoder(decoder)), tokenizer, settings,
+        this.windowDecoder = new WhisperWindowDecoder(
+                encoder,
+                new EncoderDecoderGenerator(new MergedDecoder(decoder)),
+                tokenizer,
+                settings,
                 WhisperMelBins.resolve(modelId, encoder, declaredMelBins));
         if (b.warmUp) {
             windowDecoder.warmUp();
@@ -103,7 +112,8 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         List<List<AudioWindow>> windowsByClip = new ArrayList<>();
         List<WindowRequest> pending = new ArrayList<>();
         for (float[] clip : clips) {
-            List<AudioWindow> windows = vad == null ? planner.cover(durationMicros(clip)) : planner.plan(vad.detect(clip));
+            List<AudioWindow> windows =
+                    vad == null ? planner.cover(durationMicros(clip)) : planner.plan(vad.detect(clip));
             windowsByClip.add(windows);
             windows.forEach(w -> pending.add(new WindowRequest(w.samples(clip), options)));
         }
@@ -112,7 +122,8 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         int next = 0;
         for (int c = 0; c < clips.size(); c++) {
             List<AudioWindow> windows = windowsByClip.get(c);
-            out.add(stitcher.stitch(windows, decoded.subList(next, next + windows.size()), durationMicros(clips.get(c))));
+            out.add(stitcher.stitch(
+                    windows, decoded.subList(next, next + windows.size()), durationMicros(clips.get(c))));
             next += windows.size();
         }
         return out;
@@ -161,6 +172,7 @@ public final class WhisperRecognizer implements SpeechRecognizer {
          * takes seconds, not milliseconds.
          */
         private BatchingConfig batching = new BatchingConfig(8, Duration.ofMillis(5), 64, Duration.ofMinutes(5), 1);
+
         private MeterRegistry registry = Metrics.globalRegistry;
         private SearchStrategy search;
         private int maxNewTokens;
@@ -174,10 +186,18 @@ public final class WhisperRecognizer implements SpeechRecognizer {
             this.files = files;
             this.decoderFile = firstPresent(files, DECODER_FILES);
             this.tokenizerFile = files.path(TOKENIZER_FILE);
-            this.generationConfig = files.spec().file(GENERATION_CONFIG_FILE).isPresent() ? files.path(GENERATION_CONFIG_FILE) : null;
-            this.preprocessorConfig = files.spec().file(PREPROCESSOR_CONFIG_FILE).isPresent() ? files.path(PREPROCESSOR_CONFIG_FILE) : null;
-            this.catalogMelBins = files.spec().configValue("melBins").map(Integer::parseInt).orElse(null);
-            this.expectMultilingual = files.spec().configValue("multilingual").map(Boolean::parseBoolean).orElse(null);
+            this.generationConfig =
+                    files.spec().file(GENERATION_CONFIG_FILE).isPresent() ? files.path(GENERATION_CONFIG_FILE) : null;
+            this.preprocessorConfig =
+                    files.spec().file(PREPROCESSOR_CONFIG_FILE).isPresent()
+                            ? files.path(PREPROCESSOR_CONFIG_FILE)
+                            : null;
+            this.catalogMelBins =
+                    files.spec().configValue("melBins").map(Integer::parseInt).orElse(null);
+            this.expectMultilingual = files.spec()
+                    .configValue("multilingual")
+                    .map(Boolean::parseBoolean)
+                    .orElse(null);
             return this;
         }
 
@@ -283,12 +303,17 @@ public final class WhisperRecognizer implements SpeechRecognizer {
 
         public WhisperRecognizer build() {
             Objects.requireNonNull(runtime, "runtime");
-            Path encoderToOpen = encoderFile != null || files == null ? encoderFile
-                    : files.path(encoderPrecision.choose(runtime.settings().device(), n -> files.spec().file(n).isPresent(), modelId));
+            Path encoderToOpen = encoderFile != null || files == null
+                    ? encoderFile
+                    : files.path(encoderPrecision.choose(
+                            runtime.settings().device(),
+                            n -> files.spec().file(n).isPresent(),
+                            modelId));
             for (Path required : new Path[] {encoderToOpen, decoderFile, tokenizerFile}) {
                 if (required == null || !Files.isRegularFile(required)) {
                     throw new IllegalArgumentException("model '" + modelId + "': missing file " + required
-                            + " (encoder, merged decoder and tokenizer.json are needed); fetch them with: montage models pull " + modelId);
+                            + " (encoder, merged decoder and tokenizer.json are needed); fetch them with: montage models pull "
+                            + modelId);
                 }
             }
             WhisperTokenizer tokenizer = WhisperTokenizer.open(tokenizerFile, modelId);
@@ -312,8 +337,12 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         }
 
         private static Path firstPresent(ModelFiles files, List<String> names) {
-            return names.stream().filter(n -> files.spec().file(n).isPresent()).findFirst().map(files::path)
-                    .orElseThrow(() -> new IllegalArgumentException("model '" + files.spec().id() + "' lists none of " + names));
+            return names.stream()
+                    .filter(n -> files.spec().file(n).isPresent())
+                    .findFirst()
+                    .map(files::path)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "model '" + files.spec().id() + "' lists none of " + names));
         }
     }
 }

@@ -37,17 +37,23 @@ public final class WhisperTokenizer implements AutoCloseable {
         try {
             tokens = WhisperTokens.fromAddedTokens(addedTokens(tokenizerJson));
         } catch (IOException e) {
-            throw new UncheckedIOException("model '" + modelId + "': cannot read " + tokenizerJson + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "model '" + modelId + "': cannot read " + tokenizerJson + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model '" + modelId + "': " + tokenizerJson + ": " + e.getMessage(), e);
         }
         try {
             // no padding or truncation: only decode() and short encodes are used
-            HuggingFaceTokenizer hf = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson)
-                    .optAddSpecialTokens(false).optPadding(false).optTruncation(false).build();
+            HuggingFaceTokenizer hf = HuggingFaceTokenizer.builder()
+                    .optTokenizerPath(tokenizerJson)
+                    .optAddSpecialTokens(false)
+                    .optPadding(false)
+                    .optTruncation(false)
+                    .build();
             return new WhisperTokenizer(hf, tokens);
         } catch (IOException e) {
-            throw new UncheckedIOException("model '" + modelId + "': cannot load " + tokenizerJson + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "model '" + modelId + "': cannot load " + tokenizerJson + ": " + e.getMessage(), e);
         }
     }
 

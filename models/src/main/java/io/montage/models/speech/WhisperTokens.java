@@ -10,9 +10,20 @@ import java.util.Optional;
  * checked against the table of docs/model-exports.md §1.6 ({@link WhisperVocabulary}): a wrong id makes fluent garbage that
  * nothing else would notice.
  */
-public record WhisperTokens(WhisperVocabulary vocabulary, long endOfText, long startOfTranscript, long firstLanguage,
-                            List<String> languages, long translate, long transcribe, long startOfLm, long startOfPrev,
-                            long noSpeech, long noTimestamps, long timestampBegin, long lastTimestamp) {
+public record WhisperTokens(
+        WhisperVocabulary vocabulary,
+        long endOfText,
+        long startOfTranscript,
+        long firstLanguage,
+        List<String> languages,
+        long translate,
+        long transcribe,
+        long startOfLm,
+        long startOfPrev,
+        long noSpeech,
+        long noTimestamps,
+        long timestampBegin,
+        long lastTimestamp) {
 
     /** {@code <|0.00|>} … {@code <|30.00|>} in 0.02 s steps (openai/whisper tokenizer.py). */
     static final int TIMESTAMP_COUNT = 1501;
@@ -69,21 +80,35 @@ public record WhisperTokens(WhisperVocabulary vocabulary, long endOfText, long s
         }
         WhisperVocabulary vocabulary = WhisperVocabulary.of(eot, languageCount);
         WhisperTokens expected = vocabulary.tokens();
-        long noSpeech = Optional.ofNullable(added.get("<|nospeech|>")).orElseGet(() -> require(added, "<|nocaptions|>"));
-        var found = new WhisperTokens(vocabulary, eot, sot, require(added, "<|en|>"), expected.languages(), require(added, "<|translate|>"),
-                require(added, "<|transcribe|>"), require(added, "<|startoflm|>"), require(added, "<|startofprev|>"), noSpeech,
-                require(added, "<|notimestamps|>"), timestamp(added, "<|0.00|>", expected.timestampBegin()),
+        long noSpeech =
+                Optional.ofNullable(added.get("<|nospeech|>")).orElseGet(() -> require(added, "<|nocaptions|>"));
+        var found = new WhisperTokens(
+                vocabulary,
+                eot,
+                sot,
+                require(added, "<|en|>"),
+                expected.languages(),
+                require(added, "<|translate|>"),
+                require(added, "<|transcribe|>"),
+                require(added, "<|startoflm|>"),
+                require(added, "<|startofprev|>"),
+                noSpeech,
+                require(added, "<|notimestamps|>"),
+                timestamp(added, "<|0.00|>", expected.timestampBegin()),
                 timestamp(added, "<|30.00|>", expected.lastTimestamp()));
         List<String> mismatches = new ArrayList<>();
         for (int i = 0; i < expected.languages().size(); i++) {
             String code = expected.languages().get(i);
             if (added.get("<|" + code + "|>") != expected.firstLanguage() + i) {
-                mismatches.add("<|" + code + "|> " + added.get("<|" + code + "|>") + " (expected " + (expected.firstLanguage() + i) + ")");
+                mismatches.add("<|" + code + "|> " + added.get("<|" + code + "|>") + " (expected "
+                        + (expected.firstLanguage() + i) + ")");
             }
         }
         if (!found.equals(expected) || !mismatches.isEmpty()) {
-            throw new IllegalArgumentException("the tokenizer's Whisper special tokens do not match docs/model-exports.md §1.6 for "
-                    + vocabulary + ": found " + found + ", expected " + expected + (mismatches.isEmpty() ? "" : "; " + mismatches));
+            throw new IllegalArgumentException(
+                    "the tokenizer's Whisper special tokens do not match docs/model-exports.md §1.6 for " + vocabulary
+                            + ": found " + found + ", expected " + expected
+                            + (mismatches.isEmpty() ? "" : "; " + mismatches));
         }
         return found;
     }

@@ -35,8 +35,19 @@ public enum WhisperVocabulary {
         long firstLanguage = sot + 1;
         long translate = firstLanguage + languageCount;
         long noTimestamps = translate + 5;
-        return new WhisperTokens(this, endOfText, sot, firstLanguage, WhisperLanguages.CODES.subList(0, languageCount), translate,
-                translate + 1, translate + 2, translate + 3, translate + 4, noTimestamps, noTimestamps + 1,
+        return new WhisperTokens(
+                this,
+                endOfText,
+                sot,
+                firstLanguage,
+                WhisperLanguages.CODES.subList(0, languageCount),
+                translate,
+                translate + 1,
+                translate + 2,
+                translate + 3,
+                translate + 4,
+                noTimestamps,
+                noTimestamps + 1,
                 noTimestamps + 1 + WhisperTokens.TIMESTAMP_COUNT - 1);
     }
 
@@ -47,7 +58,8 @@ public enum WhisperVocabulary {
                 return v;
             }
         }
-        throw new IllegalArgumentException("no Whisper vocabulary has <|endoftext|> = " + endOfText + " and " + languageCount
-                + " language tokens (docs/model-exports.md §1.6: .en 50256/99, multilingual 50257/99, v3 50257/100)");
+        throw new IllegalArgumentException(
+                "no Whisper vocabulary has <|endoftext|> = " + endOfText + " and " + languageCount
+                        + " language tokens (docs/model-exports.md §1.6: .en 50256/99, multilingual 50257/99, v3 50257/100)");
     }
 }

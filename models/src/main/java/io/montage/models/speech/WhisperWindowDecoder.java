@@ -44,8 +44,12 @@ public final class WhisperWindowDecoder implements WindowDecoder {
      * @param melBins the mel bins the encoder reads ({@link WhisperMelBins}: the encoder's shape may leave the axis
      *                dynamic)
      */
-    public WhisperWindowDecoder(ModelSession encoder, EncoderDecoderGenerator generator, WhisperTokenizer tokenizer,
-                                WhisperDecodingSettings settings, int melBins) {
+    public WhisperWindowDecoder(
+            ModelSession encoder,
+            EncoderDecoderGenerator generator,
+            WhisperTokenizer tokenizer,
+            WhisperDecodingSettings settings,
+            int melBins) {
         this.encoder = encoder;
         this.generator = generator;
         this.tokenizer = tokenizer;
@@ -56,9 +60,11 @@ public final class WhisperWindowDecoder implements WindowDecoder {
         this.execution = BatchExecution.forSessions(encoder, generator.decoder().session());
         int vocabulary = generator.decoder().vocabulary();
         if (vocabulary > 0 && vocabulary <= tokens.lastTimestamp()) {
-            throw new IllegalArgumentException("model '" + generator.decoder().session().modelId() + "': its logits cover " + vocabulary
-                    + " ids but the tokenizer's last timestamp is " + tokens.lastTimestamp() + " (" + tokens.vocabulary()
-                    + "): tokenizer.json belongs to another model");
+            throw new IllegalArgumentException(
+                    "model '" + generator.decoder().session().modelId() + "': its logits cover " + vocabulary
+                            + " ids but the tokenizer's last timestamp is " + tokens.lastTimestamp() + " ("
+                            + tokens.vocabulary()
+                            + "): tokenizer.json belongs to another model");
         }
     }
 
@@ -67,9 +73,12 @@ public final class WhisperWindowDecoder implements WindowDecoder {
      * Runtime's allocations (the generic zero-input warm-up cannot feed a merged decoder).
      */
     public void warmUp() {
-        PreparedWindow silence = prepare(new WindowRequest(new float[AudioWindow.SAMPLE_RATE], TranscriptionOptions.defaults()));
-        try (OnnxTensor features = features(List.of(silence)); OrtSession.Result encoded = encoder.run(Map.of(INPUT_FEATURES, features))) {
-            generator.promptLogits((OnnxTensor) encoded.get(0), List.<long[]>of(new long[] {tokens.startOfTranscript()}), 0);
+        PreparedWindow silence =
+                prepare(new WindowRequest(new float[AudioWindow.SAMPLE_RATE], TranscriptionOptions.defaults()));
+        try (OnnxTensor features = features(List.of(silence));
+                OrtSession.Result encoded = encoder.run(Map.of(INPUT_FEATURES, features))) {
+            generator.promptLogits(
+                    (OnnxTensor) encoded.get(0), List.<long[]>of(new long[] {tokens.startOfTranscript()}), 0);
         } catch (OrtException e) {
             throw new GenerationException("model '" + encoder.modelId() + "': warm-up failed: " + e.getMessage(), e);
         }
@@ -95,7 +104,9 @@ public final class WhisperWindowDecoder implements WindowDecoder {
 
     @Override
     public List<WindowTranscript> decode(List<float[]> windows, TranscriptionOptions options) {
-        return decodePrepared(windows.stream().map(w -> prepare(new WindowRequest(w, options))).toList());
+        return decodePrepared(windows.stream()
+                .map(w -> prepare(new WindowRequest(w, options)))
+                .toList());
     }
 
     /** The per-window work that needs no model (log-mel), for the caller's thread. */
@@ -128,12 +139,15 @@ public final class WhisperWindowDecoder implements WindowDecoder {
     }
 
     private List<WindowTranscript> decodeTogether(List<PreparedWindow> windows) {
-        try (OnnxTensor features = features(windows); OrtSession.Result encoded = encoder.run(Map.of(INPUT_FEATURES, features))) {
+        try (OnnxTensor features = features(windows);
+                OrtSession.Result encoded = encoder.run(Map.of(INPUT_FEATURES, features))) {
             OnnxTensor states = (OnnxTensor) encoded.get(0);
             WindowTranscript[] out = new WindowTranscript[windows.size()];
             Map<TranscriptionOptions, List<Integer>> byOptions = new java.util.LinkedHashMap<>();
             for (int i = 0; i < windows.size(); i++) {
-                byOptions.computeIfAbsent(windows.get(i).options(), o -> new ArrayList<>()).add(i);
+                byOptions
+                        .computeIfAbsent(windows.get(i).options(), o -> new ArrayList<>())
+                        .add(i);
             }
             for (var group : byOptions.entrySet()) {
                 List<Integer> rows = group.getValue();
@@ -147,8 +161,10 @@ public final class WhisperWindowDecoder implements WindowDecoder {
             }
             return List.of(out);
         } catch (OrtException e) {
-            throw new GenerationException("model '" + encoder.modelId() + "': encoder failed on " + windows.size() + " windows: "
-                    + e.getMessage(), e);
+            throw new GenerationException(
+                    "model '" + encoder.modelId() + "': encoder failed on " + windows.size() + " windows: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -156,8 +172,13 @@ public final class WhisperWindowDecoder implements WindowDecoder {
      * One generation over the rows at the first temperature, then {@link TemperatureFallback}: each row whose decode
      * loops or scores low is decoded again alone at the next temperature, until one passes or none is left.
      */
-    private void generate(OnnxTensor states, List<PreparedWindow> windows, List<Integer> rows, TranscriptionOptions options,
-                          WindowTranscript[] out) throws OrtException {
+    private void generate(
+            OnnxTensor states,
+            List<PreparedWindow> windows,
+            List<Integer> rows,
+            TranscriptionOptions options,
+            WindowTranscript[] out)
+            throws OrtException {
         List<LanguageDetection> languages = languages(states, rows.size(), options);
         List<long[]> prompts = new ArrayList<>();
         for (LanguageDetection language : languages) {
@@ -169,13 +190,19 @@ public final class WhisperWindowDecoder implements WindowDecoder {
         List<GeneratedSequence> first = temperatures[0] == 0 ? generator.generate(states, prompts, config) : null;
         for (int i = 0; i < rows.size(); i++) {
             PreparedWindow window = windows.get(rows.get(i));
-            GeneratedSequence sequence = first != null ? first.get(i) : decodeAlone(states, i, prompts.get(i), config, temperatures[0], window);
-            WindowTranscript transcript = transcript(sequence, languages.get(i), window.durationMicros(), temperatures[0],
-                    options.timestamps());
-            for (int t = 1; t < temperatures.length
-                    && fallback.needsFallback(transcript.compressionRatio(), transcript.avgLogProb(), transcript.noSpeechProb()); t++) {
+            GeneratedSequence sequence = first != null
+                    ? first.get(i)
+                    : decodeAlone(states, i, prompts.get(i), config, temperatures[0], window);
+            WindowTranscript transcript = transcript(
+                    sequence, languages.get(i), window.durationMicros(), temperatures[0], options.timestamps());
+            for (int t = 1;
+                    t < temperatures.length
+                            && fallback.needsFallback(
+                                    transcript.compressionRatio(), transcript.avgLogProb(), transcript.noSpeechProb());
+                    t++) {
                 sequence = decodeAlone(states, i, prompts.get(i), config, temperatures[t], window);
-                transcript = transcript(sequence, languages.get(i), window.durationMicros(), temperatures[t], options.timestamps());
+                transcript = transcript(
+                        sequence, languages.get(i), window.durationMicros(), temperatures[t], options.timestamps());
             }
             out[rows.get(i)] = transcript;
         }
@@ -185,10 +212,18 @@ public final class WhisperWindowDecoder implements WindowDecoder {
      * Row {@code row} alone: sampled above temperature 0 with a seed from the window's log-mel, so the same audio gives
      * the same transcript whatever it was batched with.
      */
-    private GeneratedSequence decodeAlone(OnnxTensor states, int row, long[] prompt, GenerationConfig config, double temperature,
-                                          PreparedWindow window) throws OrtException {
-        GenerationConfig at = temperature == 0 ? config
-                : config.withSearch(new SampledSearch(temperature, Arrays.hashCode(window.logMel()) * 31L + Double.hashCode(temperature)));
+    private GeneratedSequence decodeAlone(
+            OnnxTensor states,
+            int row,
+            long[] prompt,
+            GenerationConfig config,
+            double temperature,
+            PreparedWindow window)
+            throws OrtException {
+        GenerationConfig at = temperature == 0
+                ? config
+                : config.withSearch(new SampledSearch(
+                        temperature, Arrays.hashCode(window.logMel()) * 31L + Double.hashCode(temperature)));
         try (OnnxTensor one = FloatTensors.rows(encoder.environment(), states, List.of(row))) {
             return generator.generate(one, List.<long[]>of(prompt), at).get(0);
         }
@@ -200,8 +235,10 @@ public final class WhisperWindowDecoder implements WindowDecoder {
         for (int i = 0; i < windows.size(); i++) {
             System.arraycopy(windows.get(i).logMel(), 0, batch, i * frame, frame);
         }
-        return FloatTensors.create(encoder.environment(), encoder.inputs().get(INPUT_FEATURES).type(), batch,
-                new long[] {windows.size(), logMel.melBins(), WhisperLogMel.N_FRAMES});
+        return FloatTensors.create(
+                encoder.environment(), encoder.inputs().get(INPUT_FEATURES).type(), batch, new long[] {
+                    windows.size(), logMel.melBins(), WhisperLogMel.N_FRAMES
+                });
     }
 
     private List<LanguageDetection> languages(OnnxTensor states, int count, TranscriptionOptions options) {
@@ -210,7 +247,9 @@ public final class WhisperWindowDecoder implements WindowDecoder {
             return Collections.nCopies(count, new LanguageDetection(language, 1.0));
         }
         List<long[]> startOnly = Collections.nCopies(count, new long[] {tokens.startOfTranscript()});
-        return generator.promptLogits(states, startOnly, 0).stream().map(l -> LanguageDetection.fromLogits(l, tokens)).toList();
+        return generator.promptLogits(states, startOnly, 0).stream()
+                .map(l -> LanguageDetection.fromLogits(l, tokens))
+                .toList();
     }
 
     GenerationConfig config(TranscriptionOptions options, int promptLength) {
@@ -218,21 +257,33 @@ public final class WhisperWindowDecoder implements WindowDecoder {
         processors.add(new SuppressTokensAtBegin(settings.beginSuppressTokens()));
         processors.add(new SuppressTokens(settings.suppressTokens()));
         // openai/whisper decoding.py _get_suppress_tokens: the task and control tokens are never sampled
-        processors.add(new SuppressTokens(new long[] {tokens.transcribe(), tokens.translate(), tokens.startOfTranscript(),
-                tokens.startOfPrev(), tokens.startOfLm(), tokens.noSpeech()}));
+        processors.add(new SuppressTokens(new long[] {
+            tokens.transcribe(),
+            tokens.translate(),
+            tokens.startOfTranscript(),
+            tokens.startOfPrev(),
+            tokens.startOfLm(),
+            tokens.noSpeech()
+        }));
         // openai/whisper decoding.py applies ApplyTimestampRules only with timestamps; without them it forbids nothing
         // more, and only puts <|notimestamps|> in the prompt (WhisperPrompt)
         if (options.timestamps()) {
             processors.add(new WhisperTimestampRules(tokens, settings.maxInitialTimestampIndex()));
         }
         int maxNew = Math.min(settings.maxNewTokens(), WhisperDecodingSettings.MAX_TARGET_POSITIONS - promptLength);
-        return new GenerationConfig(settings.search(), maxNew, tokens.endOfText(), tokens.endOfText(), processors, true, 0);
+        return new GenerationConfig(
+                settings.search(), maxNew, tokens.endOfText(), tokens.endOfText(), processors, true, 0);
     }
 
-    private WindowTranscript transcript(GeneratedSequence sequence, LanguageDetection language, long windowMicros, double temperature,
-                                        boolean timestamps) {
+    private WindowTranscript transcript(
+            GeneratedSequence sequence,
+            LanguageDetection language,
+            long windowMicros,
+            double temperature,
+            boolean timestamps) {
         float[] atStart = sequence.promptLogits();
-        double noSpeech = Math.exp(atStart[(int) tokens.noSpeech()] - LogProbabilities.logSumExp(atStart, 0, atStart.length));
+        double noSpeech =
+                Math.exp(atStart[(int) tokens.noSpeech()] - LogProbabilities.logSumExp(atStart, 0, atStart.length));
         double avgLogProb = avgLogProb(sequence);
         List<TranscribedSegment> segments = new ArrayList<>();
         for (WindowSegment s : segments(sequence.tokens(), windowMicros, timestamps)) {
@@ -241,8 +292,15 @@ public final class WhisperWindowDecoder implements WindowDecoder {
                 segments.add(new TranscribedSegment(s.startMicros(), s.endMicros(), text, avgLogProb, noSpeech));
             }
         }
-        double compressionRatio = TextCompressionRatio.of(tokenizer.decodeText(sequence.tokens()).strip());
-        return new WindowTranscript(segments, language.language(), language.probability(), noSpeech, avgLogProb, temperature,
+        double compressionRatio =
+                TextCompressionRatio.of(tokenizer.decodeText(sequence.tokens()).strip());
+        return new WindowTranscript(
+                segments,
+                language.language(),
+                language.probability(),
+                noSpeech,
+                avgLogProb,
+                temperature,
                 compressionRatio);
     }
 

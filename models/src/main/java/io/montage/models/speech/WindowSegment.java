@@ -9,7 +9,8 @@ public record WindowSegment(long startMicros, long endMicros, long[] textTokens)
 
     public WindowSegment {
         if (startMicros < 0 || endMicros <= startMicros) {
-            throw new IllegalArgumentException("a window segment needs 0 <= start < end, got " + startMicros + " .. " + endMicros + " µs");
+            throw new IllegalArgumentException(
+                    "a window segment needs 0 <= start < end, got " + startMicros + " .. " + endMicros + " µs");
         }
         textTokens = textTokens.clone();
     }

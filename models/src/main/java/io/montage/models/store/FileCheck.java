@@ -3,8 +3,14 @@ package io.montage.models.store;
 import java.nio.file.Path;
 
 /** The state of one cached model file after hashing it. */
-public record FileCheck(String fileName, Path path, State state, String expectedSha256, String actualSha256,
-                        Long expectedSize, Long actualSize) {
+public record FileCheck(
+        String fileName,
+        Path path,
+        State state,
+        String expectedSha256,
+        String actualSha256,
+        Long expectedSize,
+        Long actualSize) {
 
     public enum State {
         /** Present and equal to the catalog's pin. */
@@ -29,15 +35,20 @@ public record FileCheck(String fileName, Path path, State state, String expected
     public String describe() {
         return switch (state) {
             case OK -> "file '" + fileName + "' OK (sha256 " + actualSha256 + ")";
-            case UNPINNED -> "file '" + fileName + "' at " + path + " is UNPINNED: the catalog has no sha256 for it,"
-                    + " so it cannot be verified (its sha256 is " + actualSha256 + "; pin it in the catalog)";
-            case LOCKED -> "file '" + fileName + "' OK against montage.lock (sha256 " + actualSha256 + ", recorded at its first pull;"
-                    + " the catalog does not pin it)";
-            case CHANGED -> "file '" + fileName + "' at " + path + " CHANGED since its first pull: sha256 " + actualSha256
-                    + " and size " + actualSize + ", montage.lock recorded sha256 " + expectedSha256 + " and size " + expectedSize;
+            case UNPINNED ->
+                "file '" + fileName + "' at " + path + " is UNPINNED: the catalog has no sha256 for it,"
+                        + " so it cannot be verified (its sha256 is " + actualSha256 + "; pin it in the catalog)";
+            case LOCKED ->
+                "file '" + fileName + "' OK against montage.lock (sha256 " + actualSha256
+                        + ", recorded at its first pull;" + " the catalog does not pin it)";
+            case CHANGED ->
+                "file '" + fileName + "' at " + path + " CHANGED since its first pull: sha256 " + actualSha256
+                        + " and size " + actualSize + ", montage.lock recorded sha256 " + expectedSha256 + " and size "
+                        + expectedSize;
             case MISSING -> "file '" + fileName + "' is missing: looked for it at " + path;
-            case CORRUPT -> "file '" + fileName + "' at " + path + " is corrupt: sha256 " + actualSha256
-                    + " and size " + actualSize + ", expected sha256 " + expectedSha256 + " and size " + expectedSize;
+            case CORRUPT ->
+                "file '" + fileName + "' at " + path + " is corrupt: sha256 " + actualSha256 + " and size " + actualSize
+                        + ", expected sha256 " + expectedSha256 + " and size " + expectedSize;
         };
     }
 }

@@ -32,8 +32,10 @@ final class HttpRangeDownloader implements SourceFetcher<ModelSource.HuggingFace
     private final PrintStream progressOut;
 
     HttpRangeDownloader(URI endpoint, Optional<String> token, PrintStream progressOut) {
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(20)).build();
+        this.client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(20))
+                .build();
         this.endpoint = endpoint;
         this.token = token;
         this.progressOut = progressOut;
@@ -53,7 +55,8 @@ final class HttpRangeDownloader implements SourceFetcher<ModelSource.HuggingFace
         URI uri = URI.create(endpoint + "/" + source.repo() + "/resolve/"
                 + URLEncoder.encode(source.revision(), StandardCharsets.UTF_8) + "/" + pathInSource);
         long have = Files.isRegularFile(partFile) ? Files.size(partFile) : 0;
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET();
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
@@ -65,7 +68,8 @@ final class HttpRangeDownloader implements SourceFetcher<ModelSource.HuggingFace
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while downloading " + uri, e);
         } catch (IOException e) {
-            throw new SourceUnreachableException("cannot reach " + uri + " (" + e + "); check the network or set HF_ENDPOINT to a mirror", e);
+            throw new SourceUnreachableException(
+                    "cannot reach " + uri + " (" + e + "); check the network or set HF_ENDPOINT to a mirror", e);
         }
         int status = response.statusCode();
         if (status == 416) {
@@ -74,15 +78,18 @@ final class HttpRangeDownloader implements SourceFetcher<ModelSource.HuggingFace
         }
         if (status != 200 && status != 206) {
             response.body().close();
-            throw new IOException("HTTP " + status + " for " + uri + (status == 401 || status == 403
-                    ? "; the repository may be gated: set HF_TOKEN" : ""));
+            throw new IOException("HTTP " + status + " for " + uri
+                    + (status == 401 || status == 403 ? "; the repository may be gated: set HF_TOKEN" : ""));
         }
         boolean resumed = status == 206;
         long total = response.headers().firstValueAsLong("Content-Length").orElse(-1) + (resumed ? have : 0);
         var bar = new ProgressBar(progressOut, source.repo() + "/" + pathInSource, total);
         try (InputStream in = response.body();
-             OutputStream out = Files.newOutputStream(partFile, StandardOpenOption.CREATE,
-                     resumed ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                OutputStream out = Files.newOutputStream(
+                        partFile,
+                        StandardOpenOption.CREATE,
+                        resumed ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE)) {
             long done = resumed ? have : 0;
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {

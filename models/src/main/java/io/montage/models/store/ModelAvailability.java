@@ -5,11 +5,9 @@ public sealed interface ModelAvailability {
 
     String modelId();
 
-    record Available(String modelId, ModelFiles files, boolean unpinned) implements ModelAvailability {
-    }
+    record Available(String modelId, ModelFiles files, boolean unpinned) implements ModelAvailability {}
 
-    record Unavailable(String modelId, String reason) implements ModelAvailability {
-    }
+    record Unavailable(String modelId, String reason) implements ModelAvailability {}
 
     default boolean available() {
         return this instanceof Available;

@@ -8,8 +8,9 @@ public record ModelFiles(ModelSpec spec, Path directory) {
 
     public Path path(String fileName) {
         if (spec.file(fileName).isEmpty()) {
-            throw new IllegalArgumentException("model '" + spec.id() + "' has no file '" + fileName + "'; its files are "
-                    + spec.files().stream().map(f -> f.name()).toList());
+            throw new IllegalArgumentException(
+                    "model '" + spec.id() + "' has no file '" + fileName + "'; its files are "
+                            + spec.files().stream().map(f -> f.name()).toList());
         }
         return directory.resolve(fileName);
     }

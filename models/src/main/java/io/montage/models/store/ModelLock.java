@@ -27,8 +27,7 @@ final class ModelLock {
     private static final String HEADER = "# sha256 size file, recorded when each unpinned file was first pulled."
             + " Accept a changed file on purpose with: montage models pull --relock <model>";
 
-    record Entry(String sha256, long size) {
-    }
+    record Entry(String sha256, long size) {}
 
     private final Path path;
     private final Map<String, Entry> entries;
@@ -50,15 +49,17 @@ final class ModelLock {
                     }
                     String[] parts = trimmed.split("\\s+", 3);
                     if (parts.length != 3 || parts[0].length() != 64) {
-                        throw new IllegalArgumentException(path + ": line '" + line + "' is not 'sha256 size file'; delete the"
-                                + " file to re-lock the model on its next pull");
+                        throw new IllegalArgumentException(
+                                path + ": line '" + line + "' is not 'sha256 size file'; delete the"
+                                        + " file to re-lock the model on its next pull");
                     }
                     entries.put(parts[2], new Entry(parts[0], Long.parseLong(parts[1])));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(path + " has a size that is not a number; delete the file to re-lock the model", e);
+                throw new IllegalArgumentException(
+                        path + " has a size that is not a number; delete the file to re-lock the model", e);
             }
         }
         return new ModelLock(path, entries);

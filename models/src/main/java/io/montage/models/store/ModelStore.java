@@ -33,6 +33,7 @@ public final class ModelStore {
     private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
     /** Sidecar recording a successful hash, so start-up does not re-hash gigabytes each time. */
     private static final String VERIFIED_SUFFIX = ".verified";
+
     private static final String PART_SUFFIX = ".part";
 
     private final ModelCatalog catalog;
@@ -93,7 +94,8 @@ public final class ModelStore {
                 List<SourceAttempt> attempts = fetchFromSources(spec, pin, directory, locked);
                 FileCheck after = locking(quickCheck(directory, pin), locked);
                 if (!after.usable()) {
-                    problems.add(new ModelUnavailableException.Problem(file.name(), after.path(), problemText(check, modelId), attempts));
+                    problems.add(new ModelUnavailableException.Problem(
+                            file.name(), after.path(), problemText(check, modelId), attempts));
                     continue;
                 }
                 check = after;
@@ -128,9 +130,16 @@ public final class ModelStore {
             ModelFile pin = pinOf(lock, file);
             FileCheck check = locking(quickCheck(directory, pin), pin != file);
             if (!check.usable()) {
-                problems.add(new ModelUnavailableException.Problem(file.name(), check.path(), problemText(check, modelId),
-                        List.of(new SourceAttempt("the cache", "the model cache", null,
-                                "not fetched: resolve() only reads the cache", SourceAttempt.Outcome.FAILED))));
+                problems.add(new ModelUnavailableException.Problem(
+                        file.name(),
+                        check.path(),
+                        problemText(check, modelId),
+                        List.of(new SourceAttempt(
+                                "the cache",
+                                "the model cache",
+                                null,
+                                "not fetched: resolve() only reads the cache",
+                                SourceAttempt.Outcome.FAILED))));
             }
         }
         if (!problems.isEmpty()) {
@@ -144,10 +153,14 @@ public final class ModelStore {
         ModelSpec spec = catalog.get(modelId);
         Path directory = modelDirectory(modelId);
         ModelLock lock = ModelLock.read(directory);
-        return new VerifyReport(modelId, spec.files().stream().map(f -> {
-            ModelFile pin = pinOf(lock, f);
-            return locking(hashCheck(directory, pin), pin != f);
-        }).toList());
+        return new VerifyReport(
+                modelId,
+                spec.files().stream()
+                        .map(f -> {
+                            ModelFile pin = pinOf(lock, f);
+                            return locking(hashCheck(directory, pin), pin != f);
+                        })
+                        .toList());
     }
 
     /** The catalog's pin, else the lock's record, else the unpinned file itself. */
@@ -155,7 +168,9 @@ public final class ModelStore {
         if (file.pinned()) {
             return file;
         }
-        return lock.entry(file.name()).map(e -> new ModelFile(file.name(), e.sha256(), e.size())).orElse(file);
+        return lock.entry(file.name())
+                .map(e -> new ModelFile(file.name(), e.sha256(), e.size()))
+                .orElse(file);
     }
 
     /** A file held to the lock that no longer matches it has changed since its first pull, rather than being corrupt. */
@@ -164,10 +179,24 @@ public final class ModelStore {
             return check;
         }
         return switch (check.state()) {
-            case CORRUPT -> new FileCheck(check.fileName(), check.path(), FileCheck.State.CHANGED, check.expectedSha256(),
-                    check.actualSha256(), check.expectedSize(), check.actualSize());
-            case OK -> new FileCheck(check.fileName(), check.path(), FileCheck.State.LOCKED, check.expectedSha256(),
-                    check.actualSha256(), check.expectedSize(), check.actualSize());
+            case CORRUPT ->
+                new FileCheck(
+                        check.fileName(),
+                        check.path(),
+                        FileCheck.State.CHANGED,
+                        check.expectedSha256(),
+                        check.actualSha256(),
+                        check.expectedSize(),
+                        check.actualSize());
+            case OK ->
+                new FileCheck(
+                        check.fileName(),
+                        check.path(),
+                        FileCheck.State.LOCKED,
+                        check.expectedSha256(),
+                        check.actualSha256(),
+                        check.expectedSize(),
+                        check.actualSize());
             default -> check;
         };
     }
@@ -195,8 +224,12 @@ public final class ModelStore {
             }
             SourceFetcher<ModelSource> fetcher = fetcherFor(source);
             if (offline && fetcher.needsNetwork()) {
-                attempts.add(new SourceAttempt(source.describe(), source.displayName(), pathInSource,
-                        "skipped: offline mode (cache and local sources only)", SourceAttempt.Outcome.SKIPPED_OFFLINE));
+                attempts.add(new SourceAttempt(
+                        source.describe(),
+                        source.displayName(),
+                        pathInSource,
+                        "skipped: offline mode (cache and local sources only)",
+                        SourceAttempt.Outcome.SKIPPED_OFFLINE));
                 continue;
             }
             try {
@@ -204,21 +237,36 @@ public final class ModelStore {
                 LOG.info("model '{}': fetched {} from {}", spec.id(), file.name(), source.describe());
                 return attempts;
             } catch (IOException | RuntimeException e) {
-                attempts.add(new SourceAttempt(source.describe(), source.displayName(), pathInSource, e.getMessage(),
-                        e instanceof SourceUnreachableException ? SourceAttempt.Outcome.UNREACHABLE
+                attempts.add(new SourceAttempt(
+                        source.describe(),
+                        source.displayName(),
+                        pathInSource,
+                        e.getMessage(),
+                        e instanceof SourceUnreachableException
+                                ? SourceAttempt.Outcome.UNREACHABLE
                                 : SourceAttempt.Outcome.FAILED));
             }
         }
         if (attempts.isEmpty()) {
-            attempts.add(new SourceAttempt("catalog", "the catalog", null, "no source in the catalog lists this file",
+            attempts.add(new SourceAttempt(
+                    "catalog",
+                    "the catalog",
+                    null,
+                    "no source in the catalog lists this file",
                     SourceAttempt.Outcome.FAILED));
         }
         return attempts;
     }
 
     /** @param lockedModel the model's id when {@code file}'s pin is the lock's record, else null */
-    private void installFrom(SourceFetcher<ModelSource> fetcher, ModelSource source, String pathInSource, ModelFile file,
-                             Path directory, String lockedModel) throws IOException {
+    private void installFrom(
+            SourceFetcher<ModelSource> fetcher,
+            ModelSource source,
+            String pathInSource,
+            ModelFile file,
+            Path directory,
+            String lockedModel)
+            throws IOException {
         Files.createDirectories(directory);
         Path target = directory.resolve(file.name());
         Path part = directory.resolve(file.name() + PART_SUFFIX);
@@ -228,13 +276,21 @@ public final class ModelStore {
         if (file.size() != null && size != file.size() || file.pinned() && !sha.equals(file.sha256())) {
             Files.deleteIfExists(part);
             throw new IOException("delivered a different file: sha256 " + sha + " size " + size + ", expected sha256 "
-                    + file.sha256() + " size " + file.size() + (lockedModel == null ? ""
-                    : " (what " + ModelLock.FILE_NAME + " recorded at the first pull: the upload has changed; accept it on purpose"
-                    + " with: montage models pull --relock " + lockedModel + ")"));
+                    + file.sha256() + " size " + file.size()
+                    + (lockedModel == null
+                            ? ""
+                            : " (what " + ModelLock.FILE_NAME
+                                    + " recorded at the first pull: the upload has changed; accept it on purpose"
+                                    + " with: montage models pull --relock " + lockedModel + ")"));
         }
         if (!file.pinned()) {
-            LOG.warn("model file '{}' is UNPINNED in the catalog: accepted from {} without verification; its sha256 is {} "
-                    + "(size {}); pin it in catalog.json", file.name(), source.describe(), sha, size);
+            LOG.warn(
+                    "model file '{}' is UNPINNED in the catalog: accepted from {} without verification; its sha256 is {} "
+                            + "(size {}); pin it in catalog.json",
+                    file.name(),
+                    source.describe(),
+                    sha,
+                    size);
         }
         moveAtomically(part, target);
         writeVerified(target, sha);
@@ -271,7 +327,8 @@ public final class ModelStore {
                 Optional<String> recorded = readVerified(path);
                 if (recorded.isPresent() && recorded.get().equals(verifiedStamp(path, file.sha256()))) {
                     long size = Files.size(path);
-                    return new FileCheck(file.name(), path, FileCheck.State.OK, file.sha256(), file.sha256(), file.size(), size);
+                    return new FileCheck(
+                            file.name(), path, FileCheck.State.OK, file.sha256(), file.sha256(), file.size(), size);
                 }
             }
         } catch (IOException e) {
@@ -302,19 +359,28 @@ public final class ModelStore {
             }
             return new FileCheck(file.name(), path, state, file.sha256(), sha, file.size(), size);
         } catch (IOException e) {
-            return new FileCheck(file.name(), path, FileCheck.State.CORRUPT, file.sha256(), "unreadable (" + e.getMessage() + ")",
-                    file.size(), null);
+            return new FileCheck(
+                    file.name(),
+                    path,
+                    FileCheck.State.CORRUPT,
+                    file.sha256(),
+                    "unreadable (" + e.getMessage() + ")",
+                    file.size(),
+                    null);
         }
     }
 
     private static String problemText(FileCheck check, String modelId) {
         return switch (check.state()) {
             case MISSING -> "is missing";
-            case CORRUPT -> "is corrupt (sha256 " + check.actualSha256() + ", size " + check.actualSize()
-                    + "; expected sha256 " + check.expectedSha256() + ", size " + check.expectedSize() + ")";
-            case CHANGED -> "changed since its first pull (sha256 " + check.actualSha256() + ", size " + check.actualSize()
-                    + "; " + ModelLock.FILE_NAME + " recorded sha256 " + check.expectedSha256() + ", size " + check.expectedSize()
-                    + "); accept the change on purpose with: montage models pull --relock " + modelId;
+            case CORRUPT ->
+                "is corrupt (sha256 " + check.actualSha256() + ", size " + check.actualSize() + "; expected sha256 "
+                        + check.expectedSha256() + ", size " + check.expectedSize() + ")";
+            case CHANGED ->
+                "changed since its first pull (sha256 " + check.actualSha256() + ", size " + check.actualSize()
+                        + "; " + ModelLock.FILE_NAME + " recorded sha256 " + check.expectedSha256() + ", size "
+                        + check.expectedSize()
+                        + "); accept the change on purpose with: montage models pull --relock " + modelId;
             case OK, LOCKED, UNPINNED -> "is present";
         };
     }
@@ -324,12 +390,15 @@ public final class ModelStore {
     }
 
     private static String verifiedStamp(Path file, String sha) throws IOException {
-        return sha + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
+        return sha + " " + Files.size(file) + " "
+                + Files.getLastModifiedTime(file).toMillis();
     }
 
     private static Optional<String> readVerified(Path file) throws IOException {
         Path marker = verifiedPath(file);
-        return Files.isRegularFile(marker) ? Optional.of(Files.readString(marker, StandardCharsets.UTF_8).trim()) : Optional.empty();
+        return Files.isRegularFile(marker)
+                ? Optional.of(Files.readString(marker, StandardCharsets.UTF_8).trim())
+                : Optional.empty();
     }
 
     private static void writeVerified(Path file, String sha) {

@@ -36,9 +36,13 @@ public final class ModelUnavailableException extends Exception {
      * models verify} and debug logs.
      */
     public String summary() {
-        List<SourceAttempt> attempts = problems.stream().flatMap(p -> p.attempts().stream()).toList();
-        List<String> unreachable = attempts.stream().filter(a -> a.outcome() == SourceAttempt.Outcome.UNREACHABLE)
-                .map(SourceAttempt::sourceName).distinct().toList();
+        List<SourceAttempt> attempts =
+                problems.stream().flatMap(p -> p.attempts().stream()).toList();
+        List<String> unreachable = attempts.stream()
+                .filter(a -> a.outcome() == SourceAttempt.Outcome.UNREACHABLE)
+                .map(SourceAttempt::sourceName)
+                .distinct()
+                .toList();
         boolean corrupt = problems.stream().anyMatch(p -> p.problem().startsWith("is corrupt"));
         boolean offline = !attempts.isEmpty()
                 && attempts.stream().allMatch(a -> a.outcome() == SourceAttempt.Outcome.SKIPPED_OFFLINE);
@@ -54,18 +58,27 @@ public final class ModelUnavailableException extends Exception {
             why = "its files could not be fetched ("
                     + attempts.stream().map(SourceAttempt::failure).findFirst().orElse("no source lists them") + ")";
         }
-        String where = offline ? " with montage.models.offline=false"
-                : unreachable.isEmpty() ? ""
-                : " where " + String.join(" and ", unreachable) + " can be reached"
-                        + (unreachable.contains("Hugging Face") ? " (or with HF_ENDPOINT set to a mirror)" : "");
+        String where = offline
+                ? " with montage.models.offline=false"
+                : unreachable.isEmpty()
+                        ? ""
+                        : " where " + String.join(" and ", unreachable) + " can be reached"
+                                + (unreachable.contains("Hugging Face")
+                                        ? " (or with HF_ENDPOINT set to a mirror)"
+                                        : "");
         return "model " + modelId + ": " + why + "; fix: montage models pull " + modelId + where;
     }
 
     private static String message(String modelId, List<Problem> problems) {
         var text = new StringBuilder("model '").append(modelId).append("' is not available:");
         for (Problem p : problems) {
-            text.append("\n  file '").append(p.fileName()).append("' ").append(p.problem())
-                    .append(" (looked for it at ").append(p.lookedAt()).append(')');
+            text.append("\n  file '")
+                    .append(p.fileName())
+                    .append("' ")
+                    .append(p.problem())
+                    .append(" (looked for it at ")
+                    .append(p.lookedAt())
+                    .append(')');
             if (p.attempts().isEmpty()) {
                 text.append("\n    no source was tried");
             }
@@ -73,6 +86,8 @@ public final class ModelUnavailableException extends Exception {
                 text.append("\n    ").append(a.describe());
             }
         }
-        return text.append("\n  Fetch it with: montage models pull ").append(modelId).toString();
+        return text.append("\n  Fetch it with: montage models pull ")
+                .append(modelId)
+                .toString();
     }
 }

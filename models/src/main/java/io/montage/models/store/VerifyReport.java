@@ -21,9 +21,11 @@ public record VerifyReport(String modelId, List<FileCheck> files) {
     }
 
     public String describe() {
-        return "model '" + modelId + "':\n" + files.stream().map(f -> "  " + f.describe()).collect(Collectors.joining("\n"))
+        return "model '" + modelId + "':\n"
+                + files.stream().map(f -> "  " + f.describe()).collect(Collectors.joining("\n"))
                 + (usable() ? "" : "\n  Fetch it with: montage models pull " + modelId)
                 + (files.stream().anyMatch(f -> f.state() == FileCheck.State.CHANGED)
-                        ? "\n  If the change is intended, accept it with: montage models pull --relock " + modelId : "");
+                        ? "\n  If the change is intended, accept it with: montage models pull --relock " + modelId
+                        : "");
     }
 }

@@ -68,7 +68,8 @@ public enum BatchExecution {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("unknown batch execution '" + value + "' in the model catalog; use padded or per-item", e);
+            throw new IllegalArgumentException(
+                    "unknown batch execution '" + value + "' in the model catalog; use padded or per-item", e);
         }
     }
 }

@@ -1,9 +1,8 @@
 package io.montage.models.text;
 
-import java.util.List;
-
 import io.montage.models.batching.DynamicBatcher;
 import io.montage.models.batching.Timed;
+import java.util.List;
 
 /**
  * The text calls of an embedder whose model runs behind a {@link DynamicBatcher}: each is the

@@ -34,8 +34,12 @@ public final class EmbeddingTask implements BatchTask<String, TokenizedText, flo
     private final String outputName;
     private final BatchExecution execution;
 
-    public EmbeddingTask(ModelSession session, HuggingFaceTokenizer tokenizer, Pooling pooling, boolean normalize,
-                         BatchExecution execution) {
+    public EmbeddingTask(
+            ModelSession session,
+            HuggingFaceTokenizer tokenizer,
+            Pooling pooling,
+            boolean normalize,
+            BatchExecution execution) {
         this.session = session;
         this.execution = execution;
         this.tokenizer = tokenizer;
@@ -45,7 +49,8 @@ public final class EmbeddingTask implements BatchTask<String, TokenizedText, flo
             throw new IllegalArgumentException("model '" + session.modelId() + "' has no input_ids input (inputs: "
                     + session.inputs().keySet() + "); it is not a BERT-style text encoder");
         }
-        this.outputName = session.outputs().containsKey(LAST_HIDDEN_STATE) ? LAST_HIDDEN_STATE
+        this.outputName = session.outputs().containsKey(LAST_HIDDEN_STATE)
+                ? LAST_HIDDEN_STATE
                 : session.outputs().keySet().iterator().next();
     }
 
@@ -77,7 +82,8 @@ public final class EmbeddingTask implements BatchTask<String, TokenizedText, flo
                 feeds.longs(ATTENTION_MASK, padded.mask(), shape);
             }
             if (session.hasInput(TOKEN_TYPE_IDS)) {
-                long[] types = PaddedLongBatch.padCompanion(batch.stream().map(TokenizedText::typeIds).toList(), padded.width());
+                long[] types = PaddedLongBatch.padCompanion(
+                        batch.stream().map(TokenizedText::typeIds).toList(), padded.width());
                 feeds.longs(TOKEN_TYPE_IDS, types, shape);
             }
             try (OrtSession.Result result = session.run(feeds)) {
@@ -87,8 +93,9 @@ public final class EmbeddingTask implements BatchTask<String, TokenizedText, flo
     }
 
     private List<float[]> pool(OrtSession.Result result, List<TokenizedText> batch, int width) {
-        OnnxTensor output = (OnnxTensor) result.get(outputName).orElseThrow(() -> new IllegalStateException(
-                "model '" + session.modelId() + "' returned no '" + outputName + "' output"));
+        OnnxTensor output = (OnnxTensor) result.get(outputName)
+                .orElseThrow(() -> new IllegalStateException(
+                        "model '" + session.modelId() + "' returned no '" + outputName + "' output"));
         long[] outShape = output.getInfo().getShape();
         FloatBuffer hidden = output.getFloatBuffer();
         var vectors = new ArrayList<float[]>(batch.size());
@@ -130,7 +137,16 @@ public final class EmbeddingTask implements BatchTask<String, TokenizedText, flo
     }
 
     public Map<String, Object> describe() {
-        return Map.of("model", session.modelId(), "pooling", pooling, "normalize", normalize, "output", outputName,
-                "execution", execution);
+        return Map.of(
+                "model",
+                session.modelId(),
+                "pooling",
+                pooling,
+                "normalize",
+                normalize,
+                "output",
+                outputName,
+                "execution",
+                execution);
     }
 }

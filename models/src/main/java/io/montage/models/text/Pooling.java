@@ -13,7 +13,8 @@ public enum Pooling {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("unknown pooling '" + value + "' in the model catalog; use mean or cls", e);
+            throw new IllegalArgumentException(
+                    "unknown pooling '" + value + "' in the model catalog; use mean or cls", e);
         }
     }
 

@@ -2,11 +2,11 @@ package io.montage.models.text;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.montage.models.batching.DynamicBatcher;
-import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.catalog.ModelSpec;
 import io.montage.models.runtime.ModelOptions;
-import io.montage.models.runtime.ModelSetup;
+import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.ModelSession;
+import io.montage.models.runtime.ModelSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -19,6 +19,7 @@ public final class SentenceTransformerEmbedder extends BatchedTextEmbedder {
 
     /** Montage's default text embedder. */
     public static final String DEFAULT_MODEL_ID = "all-minilm-l6-v2-q";
+
     static final String MODEL_FILE = "model.onnx";
     static final String TOKENIZER_FILE = "tokenizer.json";
 
@@ -35,25 +36,36 @@ public final class SentenceTransformerEmbedder extends BatchedTextEmbedder {
         boolean normalize = Boolean.parseBoolean(spec.configValue("normalize").orElse("true"));
         int maxLength = Integer.parseInt(spec.configValue("maxSequenceLength").orElse("512"));
         try {
-            this.tokenizer = HuggingFaceTokenizer.builder().optTokenizerPath(setup.files().path(TOKENIZER_FILE))
-                    .optMaxLength(maxLength).optTruncation(true).optPadding(false).build();
+            this.tokenizer = HuggingFaceTokenizer.builder()
+                    .optTokenizerPath(setup.files().path(TOKENIZER_FILE))
+                    .optMaxLength(maxLength)
+                    .optTruncation(true)
+                    .optPadding(false)
+                    .build();
         } catch (IOException e) {
-            throw new UncheckedIOException("model '" + modelId + "': cannot read its tokenizer " + setup.files().path(TOKENIZER_FILE)
-                    + ": " + e.getMessage() + "; check it with: montage models verify " + modelId, e);
+            throw new UncheckedIOException(
+                    "model '" + modelId + "': cannot read its tokenizer "
+                            + setup.files().path(TOKENIZER_FILE) + ": " + e.getMessage()
+                            + "; check it with: montage models verify " + modelId,
+                    e);
         }
-        BatchExecution execution = b.execution != null ? b.execution
+        BatchExecution execution = b.execution != null
+                ? b.execution
                 : BatchExecution.parse(spec.configValue("batchExecution").orElse("padded"))
                         .and(BatchExecution.forGraph(setup.files().path(MODEL_FILE)));
         try {
-            this.session = setup.runtime().open(modelId, setup.files().path(MODEL_FILE), ModelRuntime.WarmUp.ZEROS,
-                    execution.parallelism());
+            this.session = setup.runtime()
+                    .open(modelId, setup.files().path(MODEL_FILE), ModelRuntime.WarmUp.ZEROS, execution.parallelism());
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
         }
         this.task = new EmbeddingTask(session, tokenizer, pooling, normalize, execution);
-        this.batcher = DynamicBatcher.create(modelId, task,
-                execution.batching(setup.batching(), setup.runtime().budget()), setup.registry());
+        this.batcher = DynamicBatcher.create(
+                modelId,
+                task,
+                execution.batching(setup.batching(), setup.runtime().budget()),
+                setup.registry());
     }
 
     public static Builder builder() {

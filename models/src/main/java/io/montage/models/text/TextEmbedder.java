@@ -1,8 +1,7 @@
 package io.montage.models.text;
 
-import java.util.List;
-
 import io.montage.models.batching.Timed;
+import java.util.List;
 
 /** Turns text into a unit-length vector; cosine similarity is then a dot product. Thread-safe. */
 public interface TextEmbedder extends AutoCloseable {

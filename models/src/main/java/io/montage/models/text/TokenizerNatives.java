@@ -9,6 +9,5 @@ public final class TokenizerNatives {
     public static final NativeComponent COMPONENT =
             new NativeComponent("DJL tokenizers", "tokenizing text for the models", LibUtils::checkStatus);
 
-    private TokenizerNatives() {
-    }
+    private TokenizerNatives() {}
 }

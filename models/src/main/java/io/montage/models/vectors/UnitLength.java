@@ -10,8 +10,7 @@ public final class UnitLength {
     /** torch.nn.functional.normalize's floor, so a zero vector stays zero instead of becoming NaN. */
     private static final double EPSILON = 1e-12;
 
-    private UnitLength() {
-    }
+    private UnitLength() {}
 
     public static float[] of(float[] vector) {
         double sumOfSquares = 0;

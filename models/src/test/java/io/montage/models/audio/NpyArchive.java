@@ -20,15 +20,13 @@ import java.util.zip.ZipInputStream;
  */
 final class NpyArchive {
 
-    record FloatArray(int[] shape, float[] values) {
-    }
+    record FloatArray(int[] shape, float[] values) {}
 
     private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']+)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order':\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
 
-    private NpyArchive() {
-    }
+    private NpyArchive() {}
 
     static Map<String, FloatArray> read(Path npz) throws IOException {
         try (InputStream in = Files.newInputStream(npz)) {
@@ -50,7 +48,9 @@ final class NpyArchive {
 
     private static FloatArray parseNpy(byte[] bytes, String name) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (bytes.length < 10 || (bytes[0] & 0xff) != 0x93 || !new String(bytes, 1, 5, StandardCharsets.US_ASCII).equals("NUMPY")) {
+        if (bytes.length < 10
+                || (bytes[0] & 0xff) != 0x93
+                || !new String(bytes, 1, 5, StandardCharsets.US_ASCII).equals("NUMPY")) {
             throw new IOException(name + " is not a .npy array (no \\x93NUMPY magic)");
         }
         int major = bytes[6];
@@ -59,7 +59,8 @@ final class NpyArchive {
         String header = new String(bytes, headerStart, headerLength, StandardCharsets.ISO_8859_1);
         String descr = group(DESCR, header, name);
         if (!descr.equals("<f4") || group(FORTRAN, header, name).equals("True")) {
-            throw new IOException(name + ": only C-order little-endian float32 is supported, header is " + header.trim());
+            throw new IOException(
+                    name + ": only C-order little-endian float32 is supported, header is " + header.trim());
         }
         String[] dims = group(SHAPE, header, name).split(",");
         int count = 1;

@@ -30,7 +30,9 @@ class SileroVadTest {
 
     @BeforeAll
     static void openModel() {
-        Path model = NpmHostedModels.pull(SileroVad.MODEL_ID).map(f -> f.path(SileroVad.MODEL_FILE)).orElse(null);
+        Path model = NpmHostedModels.pull(SileroVad.MODEL_ID)
+                .map(f -> f.path(SileroVad.MODEL_FILE))
+                .orElse(null);
         Assumptions.assumeTrue(model != null, () -> NpmHostedModels.unavailableReason(SileroVad.MODEL_ID));
         vad = SileroVad.open(new ModelRuntime(RuntimeSettings.cpu()), model, VadSettings.defaults());
     }
@@ -56,9 +58,11 @@ class SileroVadTest {
             long expectedStart = speech.get(i).get("startSample").asLong() * 1_000_000 / 16_000;
             long expectedEnd = speech.get(i).get("endSample").asLong() * 1_000_000 / 16_000;
             SpeechSegment actual = segments.get(i);
-            System.out.printf("phrase %d: start error %+d ms, end error %+d ms%n", i + 1,
-                    (actual.startMicros() - expectedStart) / 1000, (actual.endMicros() - expectedEnd) / 1000);
-            assertThat(actual.startMicros()).isBetween(expectedStart - TOLERANCE_MICROS, expectedStart + TOLERANCE_MICROS);
+            System.out.printf(
+                    "phrase %d: start error %+d ms, end error %+d ms%n",
+                    i + 1, (actual.startMicros() - expectedStart) / 1000, (actual.endMicros() - expectedEnd) / 1000);
+            assertThat(actual.startMicros())
+                    .isBetween(expectedStart - TOLERANCE_MICROS, expectedStart + TOLERANCE_MICROS);
             assertThat(actual.endMicros()).isBetween(expectedEnd - TOLERANCE_MICROS, expectedEnd + TOLERANCE_MICROS);
         }
     }
@@ -92,7 +96,8 @@ class SileroVadTest {
 
         List<float[]> batched = vad.speechProbabilities(List.of(hello, phrases, silence));
 
-        List<float[]> alone = List.of(vad.speechProbabilities(hello), vad.speechProbabilities(phrases), vad.speechProbabilities(silence));
+        List<float[]> alone = List.of(
+                vad.speechProbabilities(hello), vad.speechProbabilities(phrases), vad.speechProbabilities(silence));
         for (int c = 0; c < alone.size(); c++) {
             assertThat(batched.get(c)).hasSameSizeAs(alone.get(c));
             for (int w = 0; w < alone.get(c).length; w++) {
@@ -107,8 +112,10 @@ class SileroVadTest {
         Path jfk = SharedReference.file("jfk.flac").orElse(null);
         Assumptions.assumeTrue(jfk != null, SharedReference.absenceReason("jfk.flac"));
         List<SpeechSegment> segments = vad.detect(decode(Files.readAllBytes(jfk)));
-        System.out.println("jfk.flac speech segments (s): " + segments.stream()
-                .map(s -> String.format("%.2f-%.2f", s.startMicros() / 1e6, s.endMicros() / 1e6)).toList());
+        System.out.println("jfk.flac speech segments (s): "
+                + segments.stream()
+                        .map(s -> String.format("%.2f-%.2f", s.startMicros() / 1e6, s.endMicros() / 1e6))
+                        .toList());
         assertThat(segments).isNotEmpty();
         assertThat(segments.get(0).startMicros()).isBetween(0L, 600_000L);
         assertThat(segments.get(segments.size() - 1).endMicros()).isBetween(10_000_000L, 11_000_000L);
@@ -121,7 +128,8 @@ class SileroVadTest {
         Path model = NpmHostedModels.pull(SileroVad.MODEL_ID).orElseThrow().path(SileroVad.MODEL_FILE);
         SileroVad closed = SileroVad.open(new ModelRuntime(RuntimeSettings.cpu()), model, VadSettings.defaults());
         closed.close();
-        assertThatThrownBy(() -> closed.detect(new float[1024])).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> closed.detect(new float[1024]))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }
 

@@ -30,8 +30,9 @@ class SpeechSegmenterTest {
     void silenceOfMinSilenceSplitsSpeech() {
         // 10 windows = 320 ms of silence
         float[] p = probabilities(100, new int[] {10, 30}, new int[] {40, 60});
-        assertThat(segmenter.segments(p, 100 * WINDOW)).containsExactly(
-                segment(10 * WINDOW - PAD, 30 * WINDOW + PAD), segment(40 * WINDOW - PAD, 60 * WINDOW + PAD));
+        assertThat(segmenter.segments(p, 100 * WINDOW))
+                .containsExactly(
+                        segment(10 * WINDOW - PAD, 30 * WINDOW + PAD), segment(40 * WINDOW - PAD, 60 * WINDOW + PAD));
     }
 
     @Test
@@ -54,14 +55,17 @@ class SpeechSegmenterTest {
         SpeechSegmenter padded = new SpeechSegmenter(wide, 16_000, WINDOW);
         float[] p = probabilities(100, new int[] {10, 30}, new int[] {40, 60}); // gap 5120 < 6400
         long gap = 10 * WINDOW;
-        assertThat(padded.segments(p, 100 * WINDOW)).containsExactly(
-                segment(10 * WINDOW - 3200, 30 * WINDOW + gap / 2), segment(40 * WINDOW - gap / 2, 60 * WINDOW + 3200));
+        assertThat(padded.segments(p, 100 * WINDOW))
+                .containsExactly(
+                        segment(10 * WINDOW - 3200, 30 * WINDOW + gap / 2),
+                        segment(40 * WINDOW - gap / 2, 60 * WINDOW + 3200));
     }
 
     @Test
     void speechRunningToTheEndEndsAtTheLastSample() {
         float[] p = probabilities(50, new int[] {20, 50});
-        assertThat(segmenter.segments(p, 50 * WINDOW - 100)).containsExactly(segment(20 * WINDOW - PAD, 50 * WINDOW - 100));
+        assertThat(segmenter.segments(p, 50 * WINDOW - 100))
+                .containsExactly(segment(20 * WINDOW - PAD, 50 * WINDOW - 100));
     }
 
     @Test
@@ -71,9 +75,12 @@ class SpeechSegmenterTest {
         VadSettings settings = VadSettings.defaults().withMaxSpeechMillis(2000).withMinSilenceMillis(300);
         SpeechSegmenter limited = new SpeechSegmenter(settings, 16_000, WINDOW);
         float[] p = probabilities(200, new int[] {0, 30}, new int[] {35, 100});
-        assertThat(limited.segments(p, 200 * WINDOW)).containsExactly(
-                segment(0, 30 * WINDOW + PAD),               // split at the pause
-                segment(35 * WINDOW - PAD, 95 * WINDOW + PAD)); // no pause left: cut hard; the 4-window rest is too short
+        assertThat(limited.segments(p, 200 * WINDOW))
+                .containsExactly(
+                        segment(0, 30 * WINDOW + PAD), // split at the pause
+                        segment(
+                                35 * WINDOW - PAD,
+                                95 * WINDOW + PAD)); // no pause left: cut hard; the 4-window rest is too short
     }
 
     @Test

@@ -28,8 +28,8 @@ class WebVttWriterTest {
 
     @Test
     void wrapsAtFortyTwoCharactersIntoAtMostTwoLines() {
-        String vtt = writer.write(List.of(new TimedText(61_000_000, 65_000_000,
-                "The quick brown fox jumps over the lazy dog and keeps on running")));
+        String vtt = writer.write(List.of(new TimedText(
+                61_000_000, 65_000_000, "The quick brown fox jumps over the lazy dog and keeps on running")));
         assertThat(vtt).isEqualTo("""
                 WEBVTT
 
@@ -42,8 +42,8 @@ class WebVttWriterTest {
     @Test
     void splitsLongSegmentsIntoCuesSharingTheTimeByCharacters() {
         // 3 lines of 10 characters each at maxLineChars 10, 2 lines per cue: 20/30 and 10/30 of 3 s.
-        String vtt = new WebVttWriter(10, 2).write(List.of(new TimedText(3_600_000_000L, 3_603_000_000L,
-                "aaaa bbbbb cccc ddddd eeee fffff")));
+        String vtt = new WebVttWriter(10, 2)
+                .write(List.of(new TimedText(3_600_000_000L, 3_603_000_000L, "aaaa bbbbb cccc ddddd eeee fffff")));
         assertThat(vtt).isEqualTo("""
                 WEBVTT
 
@@ -86,7 +86,8 @@ class WebVttWriterTest {
 
     @Test
     void breaksWordsLongerThanALine() {
-        String vtt = new WebVttWriter(4, 2).write(List.of(new TimedText(0, 900_000, "abcdefghij"))); // 8 of 10 characters in the first cue: 720 ms
+        String vtt = new WebVttWriter(4, 2)
+                .write(List.of(new TimedText(0, 900_000, "abcdefghij"))); // 8 of 10 characters in the first cue: 720 ms
         assertThat(vtt).isEqualTo("""
                 WEBVTT
 
@@ -106,7 +107,8 @@ class WebVttWriterTest {
 
     @Test
     void timedTextRejectsEndsBeforeStarts() {
-        assertThatThrownBy(() -> new TimedText(2_000_000, 1_000_000, "x")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new TimedText(2_000_000, 1_000_000, "x"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("start < end");
     }
 }

@@ -35,7 +35,8 @@ class WhisperLogMelTest {
                 maxDiff = Math.max(maxDiff, Math.abs(montage.weight(m, k) - whisper.values()[m * 201 + k]));
             }
         }
-        System.out.printf("mel filter bank %d x 201: max |Montage - whisper mel_filters.npz| = %.3e%n", melBins, maxDiff);
+        System.out.printf(
+                "mel filter bank %d x 201: max |Montage - whisper mel_filters.npz| = %.3e%n", melBins, maxDiff);
         assertThat(maxDiff).isLessThanOrEqualTo(1e-6);
     }
 
@@ -100,7 +101,8 @@ class WhisperLogMelTest {
 
     @Test
     void rejectsMelBinCountsNoWhisperUses() {
-        assertThatThrownBy(() -> new WhisperLogMel(64)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new WhisperLogMel(64))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("80 or 128");
     }
 

@@ -78,7 +78,11 @@ class DynamicBatcherTest {
         }
         assertThat(batchesSeen).hasSize(1);
         assertThat(batchesSeen.get(0)).hasSize(8);
-        assertThat(registry.get("montage.model.batch.size").tag("model", "double").summary().max()).isEqualTo(8);
+        assertThat(registry.get("montage.model.batch.size")
+                        .tag("model", "double")
+                        .summary()
+                        .max())
+                .isEqualTo(8);
     }
 
     @Test
@@ -120,10 +124,15 @@ class DynamicBatcherTest {
             List<Timed<String>> results = batcher.processAllTimed(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11));
             long tookMillis = (System.nanoTime() - start) / 1_000_000;
 
-            assertThat(results).extracting(Timed::value).containsExactly("1->2", "2->4", "3->6", "4->8", "5->10",
-                    "6->12", "7->14", "8->16", "9->18", "10->20", "11->22");
+            assertThat(results)
+                    .extracting(Timed::value)
+                    .containsExactly(
+                            "1->2", "2->4", "3->6", "4->8", "5->10", "6->12", "7->14", "8->16", "9->18", "10->20",
+                            "11->22");
             assertThat(results).extracting(Timed::batchSize).containsExactly(8, 8, 8, 8, 8, 8, 8, 8, 3, 3, 3);
-            assertThat(tookMillis).as("no 30 s wait for companions that cannot come").isLessThan(5_000L);
+            assertThat(tookMillis)
+                    .as("no 30 s wait for companions that cannot come")
+                    .isLessThan(5_000L);
         }
         assertThat(batchesSeen).containsExactly(List.of(1, 2, 3, 4, 5, 6, 7, 8), List.of(9, 10, 11));
     }
@@ -146,24 +155,36 @@ class DynamicBatcherTest {
             Thread caller = blocked.get(5, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(5)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
             assertThat(third).isNotDone();
-            assertThat(registry.get("montage.model.queue.depth").gauge().value()).isEqualTo(2.0);
+            assertThat(registry.get("montage.model.queue.depth").gauge().value())
+                    .isEqualTo(2.0);
             release.countDown();
-            assertThat(List.of(running.get(5, TimeUnit.SECONDS), queued1.get(5, TimeUnit.SECONDS), queued2.get(5, TimeUnit.SECONDS),
-                    third.get(5, TimeUnit.SECONDS))).containsExactly("0->0", "1->2", "2->4", "3->6");
+            assertThat(List.of(
+                            running.get(5, TimeUnit.SECONDS),
+                            queued1.get(5, TimeUnit.SECONDS),
+                            queued2.get(5, TimeUnit.SECONDS),
+                            third.get(5, TimeUnit.SECONDS)))
+                    .containsExactly("0->0", "1->2", "2->4", "3->6");
         }
     }
 
     @Test
     void requestThatOutlivesItsTimeoutFailsWithTimeout() {
         var release = new CountDownLatch(1);
-        var config = BatchingConfig.defaults().withMaxQueueDelay(Duration.ZERO).withRequestTimeout(Duration.ofMillis(200));
+        var config =
+                BatchingConfig.defaults().withMaxQueueDelay(Duration.ZERO).withRequestTimeout(Duration.ofMillis(200));
         try (var batcher = DynamicBatcher.create("slow", doubling(blockUntil(release)), config, registry)) {
             assertThatThrownBy(() -> batcher.process(1))
-                    .isInstanceOfSatisfying(BatchingException.class, e -> assertThat(e.kind()).isEqualTo(BatchingException.Kind.TIMEOUT))
-                    .hasMessageContaining("model 'slow'").hasMessageContaining("request timeout of PT0.2S");
+                    .isInstanceOfSatisfying(BatchingException.class, e -> assertThat(e.kind())
+                            .isEqualTo(BatchingException.Kind.TIMEOUT))
+                    .hasMessageContaining("model 'slow'")
+                    .hasMessageContaining("request timeout of PT0.2S");
             release.countDown();
         }
-        assertThat(registry.get("montage.model.errors").tag("kind", "timeout").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("montage.model.errors")
+                        .tag("kind", "timeout")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -179,13 +200,19 @@ class DynamicBatcherTest {
                 futures.add(callers.submit(() -> batcher.process(input)));
             }
             for (Future<String> f : futures) {
-                assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).cause()
-                        .isInstanceOfSatisfying(BatchingException.class, e -> assertThat(e.kind()).isEqualTo(BatchingException.Kind.BATCH_FAILED))
+                assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS))
+                        .cause()
+                        .isInstanceOfSatisfying(BatchingException.class, e -> assertThat(e.kind())
+                                .isEqualTo(BatchingException.Kind.BATCH_FAILED))
                         .hasMessageContaining("kernel exploded")
                         .hasRootCauseInstanceOf(IllegalStateException.class);
             }
         }
-        assertThat(registry.get("montage.model.errors").tag("kind", "batch_failed").counter().count()).isEqualTo(4.0);
+        assertThat(registry.get("montage.model.errors")
+                        .tag("kind", "batch_failed")
+                        .counter()
+                        .count())
+                .isEqualTo(4.0);
     }
 
     @Test
@@ -202,7 +229,8 @@ class DynamicBatcherTest {
         assertThat(first.get()).isEqualTo("1->2");
         assertThat(second.get()).isEqualTo("2->4");
         assertThatThrownBy(() -> batcher.process(3))
-                .isInstanceOfSatisfying(BatchingException.class, e -> assertThat(e.kind()).isEqualTo(BatchingException.Kind.CLOSED))
+                .isInstanceOfSatisfying(
+                        BatchingException.class, e -> assertThat(e.kind()).isEqualTo(BatchingException.Kind.CLOSED))
                 .hasMessageContaining("batcher is closed");
     }
 
@@ -217,8 +245,10 @@ class DynamicBatcherTest {
         var queued = callers.submit(() -> batcher.process(2));
         await().atMost(Duration.ofSeconds(5)).until(() -> batcher.queueDepth() == 1);
         batcher.close(Duration.ofMillis(100));
-        assertThatThrownBy(() -> queued.get(5, TimeUnit.SECONDS)).cause()
-                .isInstanceOfSatisfying(BatchingException.class, e -> assertThat(e.kind()).isEqualTo(BatchingException.Kind.CLOSED));
+        assertThatThrownBy(() -> queued.get(5, TimeUnit.SECONDS))
+                .cause()
+                .isInstanceOfSatisfying(
+                        BatchingException.class, e -> assertThat(e.kind()).isEqualTo(BatchingException.Kind.CLOSED));
     }
 
     @Test

@@ -33,48 +33,90 @@ import java.util.Locale;
 public final class EmbeddingBenchmark {
 
     private static final int[] BATCH_SIZES = {1, 8, 32};
-    private static final String[] SUBJECTS = {"The cat", "Our new intern", "A delayed train", "The quarterly report",
-        "An old lighthouse", "The football team", "A tiny robot", "The city council"};
-    private static final String[] VERBS = {"quietly watched", "completely rewrote", "was surprised by", "argued about",
-        "celebrated", "ignored"};
-    private static final String[] OBJECTS = {"the rain", "a long list of unresolved customer complaints from last winter",
-        "the budget", "an unexpected visitor at the door", "the final match of the season", "three kinds of bread"};
+    private static final String[] SUBJECTS = {
+        "The cat",
+        "Our new intern",
+        "A delayed train",
+        "The quarterly report",
+        "An old lighthouse",
+        "The football team",
+        "A tiny robot",
+        "The city council"
+    };
+    private static final String[] VERBS = {
+        "quietly watched", "completely rewrote", "was surprised by", "argued about", "celebrated", "ignored"
+    };
+    private static final String[] OBJECTS = {
+        "the rain",
+        "a long list of unresolved customer complaints from last winter",
+        "the budget",
+        "an unexpected visitor at the door",
+        "the final match of the season",
+        "three kinds of bread"
+    };
 
     /** -Dmontage.bench.workers=N: batcher workers (1 = one model call at a time, the default). */
     private static final int WORKERS = Integer.getInteger("montage.bench.workers", 1);
     /** -Dmontage.bench.intra-op-threads=N: ONNX Runtime threads per call (0 = its default, all cores). */
     private static final int INTRA_OP_THREADS = Integer.getInteger("montage.bench.intra-op-threads", 0);
 
-    private EmbeddingBenchmark() {
-    }
+    private EmbeddingBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         List<String> sentences = sentences(256);
         Path cache = Files.createTempDirectory("montage-bench");
-        ModelFiles files = ModelStore.builder().cacheDirectory(cache).offline(true).build().pull(SentenceTransformerEmbedder.DEFAULT_MODEL_ID);
-        System.out.printf(Locale.ROOT, "%d sentences, %d timed rounds each, %d CPUs, %d batcher workers, %d intra-op threads%n",
-                sentences.size(), rounds, Runtime.getRuntime().availableProcessors(), WORKERS, INTRA_OP_THREADS);
+        ModelFiles files = ModelStore.builder()
+                .cacheDirectory(cache)
+                .offline(true)
+                .build()
+                .pull(SentenceTransformerEmbedder.DEFAULT_MODEL_ID);
+        System.out.printf(
+                Locale.ROOT,
+                "%d sentences, %d timed rounds each, %d CPUs, %d batcher workers, %d intra-op threads%n",
+                sentences.size(),
+                rounds,
+                Runtime.getRuntime().availableProcessors(),
+                WORKERS,
+                INTRA_OP_THREADS);
         Object langchain4j = langchain4jModel();
         List<Object> segments = segments(sentences);
         for (BatchExecution execution : BatchExecution.values()) {
             for (int batch : BATCH_SIZES) {
-                var config = BatchingConfig.defaults().withMaxBatchSize(batch).withMaxQueueDelay(Duration.ofMillis(1))
-                        .withQueueCapacity(Math.max(batch, 64)).withWorkers(WORKERS);
-                try (var embedder = SentenceTransformerEmbedder.builder().files(files).batching(config).batchExecution(execution)
+                var config = BatchingConfig.defaults()
+                        .withMaxBatchSize(batch)
+                        .withMaxQueueDelay(Duration.ofMillis(1))
+                        .withQueueCapacity(Math.max(batch, 64))
+                        .withWorkers(WORKERS);
+                try (var embedder = SentenceTransformerEmbedder.builder()
+                        .files(files)
+                        .batching(config)
+                        .batchExecution(execution)
                         .runtime(new ModelRuntime(RuntimeSettings.cpu().withThreads(INTRA_OP_THREADS, 1)))
-                        .meterRegistry(new SimpleMeterRegistry()).build()) {
+                        .meterRegistry(new SimpleMeterRegistry())
+                        .build()) {
                     Runnable viaBatcher = () -> chunks(sentences, batch).forEach(embedder::embedAll);
                     Runnable direct = () -> chunks(sentences, batch).forEach(c -> direct(embedder.task(), c));
                     Runnable reference = () -> langchain4jEmbedAll(langchain4j, segments);
                     boolean compare = execution == BatchExecution.PER_ITEM && batch == 32;
-                    double[] rates = interleaved(rounds, sentences.size(), compare ? List.of(viaBatcher, direct, reference)
-                            : List.of(viaBatcher, direct));
-                    System.out.printf(Locale.ROOT, "%-8s batch %2d: batcher %6.1f emb/s, direct ORT %6.1f emb/s, batcher overhead %+5.1f%%%n",
-                            execution, batch, rates[0], rates[1], 100 * (rates[1] / rates[0] - 1));
+                    double[] rates = interleaved(
+                            rounds,
+                            sentences.size(),
+                            compare ? List.of(viaBatcher, direct, reference) : List.of(viaBatcher, direct));
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-8s batch %2d: batcher %6.1f emb/s, direct ORT %6.1f emb/s, batcher overhead %+5.1f%%%n",
+                            execution,
+                            batch,
+                            rates[0],
+                            rates[1],
+                            100 * (rates[1] / rates[0] - 1));
                     if (compare) {
-                        System.out.printf(Locale.ROOT, "langchain4j embedAll %6.1f emb/s; Montage default (per-item, batch 32) / langchain4j = %.2f%n",
-                                rates[2], rates[0] / rates[2]);
+                        System.out.printf(
+                                Locale.ROOT,
+                                "langchain4j embedAll %6.1f emb/s; Montage default (per-item, batch 32) / langchain4j = %.2f%n",
+                                rates[2],
+                                rates[0] / rates[2]);
                     }
                 }
             }
@@ -99,7 +141,8 @@ public final class EmbeddingBenchmark {
     /** langchain4j's model through reflection, so the library's main code never depends on it. */
     private static Object langchain4jModel() throws ReflectiveOperationException {
         return Class.forName("dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel")
-                .getConstructor().newInstance();
+                .getConstructor()
+                .newInstance();
     }
 
     private static List<Object> segments(List<String> sentences) throws ReflectiveOperationException {
@@ -152,8 +195,8 @@ public final class EmbeddingBenchmark {
     private static List<String> sentences(int count) {
         var out = new ArrayList<String>(count);
         for (int i = 0; out.size() < count; i++) {
-            out.add(SUBJECTS[i % SUBJECTS.length] + " " + VERBS[(i / 3) % VERBS.length] + " " + OBJECTS[(i / 7) % OBJECTS.length]
-                    + (i % 5 == 0 ? ", and nobody could explain why." : "."));
+            out.add(SUBJECTS[i % SUBJECTS.length] + " " + VERBS[(i / 3) % VERBS.length] + " "
+                    + OBJECTS[(i / 7) % OBJECTS.length] + (i % 5 == 0 ? ", and nobody could explain why." : "."));
         }
         return out;
     }

@@ -59,7 +59,8 @@ class BeamLengthNormalisationTest {
         GeneratedSequence best = generate(script, new BeamSearch(2, 1.0, false), 6);
         assertThat(best.tokens()).containsExactly(A);
         assertThat(best.finishReason()).isEqualTo(FinishReason.END_OF_SEQUENCE);
-        assertThat(best.sumLogProb()).isCloseTo(Math.log(0.35) + Math.log(0.6), org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(best.sumLogProb())
+                .isCloseTo(Math.log(0.35) + Math.log(0.6), org.assertj.core.data.Offset.offset(1e-5));
     }
 
     /**
@@ -83,10 +84,13 @@ class BeamLengthNormalisationTest {
         assertThat(kept.best().score()).isEqualTo(-0.5);
     }
 
-    private static GeneratedSequence generate(LogitsProcessor script, BeamSearch search, int maxNewTokens) throws Exception {
+    private static GeneratedSequence generate(LogitsProcessor script, BeamSearch search, int maxNewTokens)
+            throws Exception {
         try (OnnxTensor states = TinyModels.whisperStates(encoder, 7)) {
             GenerationConfig config = new GenerationConfig(search, maxNewTokens, EOS, EOS, List.of(script), true, -1);
-            return new EncoderDecoderGenerator(new MergedDecoder(decoder)).generate(states, List.of(PROMPT.clone()), config).get(0);
+            return new EncoderDecoderGenerator(new MergedDecoder(decoder))
+                    .generate(states, List.of(PROMPT.clone()), config)
+                    .get(0);
         }
     }
 

@@ -30,8 +30,12 @@ class CachePositionTest {
     static void load() throws Exception {
         encoder = TinyModels.open("whisper/encoder_model.onnx");
         base = TinyModels.open("whisper/decoder_model_merged.onnx");
-        withCachePosition = TinyModels.RUNTIME.open("tiny/cache-position", Path.of(CachePositionTest.class
-                .getResource("/tiny-variants/whisper-cache-position/decoder_model_merged.onnx").toURI()), ModelRuntime.WarmUp.NONE);
+        withCachePosition = TinyModels.RUNTIME.open(
+                "tiny/cache-position",
+                Path.of(CachePositionTest.class
+                        .getResource("/tiny-variants/whisper-cache-position/decoder_model_merged.onnx")
+                        .toURI()),
+                ModelRuntime.WarmUp.NONE);
     }
 
     @AfterAll
@@ -44,14 +48,16 @@ class CachePositionTest {
     @Test
     void theFixtureDeclaresCachePositionAsOptimumDoes() {
         assertThat(withCachePosition.inputs()).containsKey(MergedDecoder.CACHE_POSITION);
-        assertThat(withCachePosition.inputs().get(MergedDecoder.CACHE_POSITION).shape()).containsExactly(-1);
+        assertThat(withCachePosition.inputs().get(MergedDecoder.CACHE_POSITION).shape())
+                .containsExactly(-1);
         assertThat(base.inputs()).doesNotContainKey(MergedDecoder.CACHE_POSITION);
     }
 
     @Test
     void cachedStepsFedTheirPositionsGenerateWhatTheBaseDecoderGenerates() throws Exception {
         GenerationConfig greedy = GenerationConfig.greedy(12, NEVER);
-        for (GenerationConfig config : List.of(greedy, greedy.withCache(false), greedy.withSearch(new BeamSearch(3, 1.0, false)))) {
+        for (GenerationConfig config :
+                List.of(greedy, greedy.withCache(false), greedy.withSearch(new BeamSearch(3, 1.0, false)))) {
             GeneratedSequence expected = generate(base, config);
             GeneratedSequence actual = generate(withCachePosition, config);
             assertThat(actual.tokens()).as("%s", config.search()).containsExactly(expected.tokens());
@@ -61,7 +67,9 @@ class CachePositionTest {
 
     private static GeneratedSequence generate(ModelSession decoder, GenerationConfig config) throws Exception {
         try (OnnxTensor states = TinyModels.whisperStates(encoder, 4)) {
-            return new EncoderDecoderGenerator(new MergedDecoder(decoder)).generate(states, List.of(PROMPT.clone()), config).get(0);
+            return new EncoderDecoderGenerator(new MergedDecoder(decoder))
+                    .generate(states, List.of(PROMPT.clone()), config)
+                    .get(0);
         }
     }
 }

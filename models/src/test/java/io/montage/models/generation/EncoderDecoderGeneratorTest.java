@@ -20,6 +20,7 @@ class EncoderDecoderGeneratorTest {
 
     /** <|startoftranscript|> <|en|> <|transcribe|> <|notimestamps|>, multilingual ids (docs/model-exports.md §1.6). */
     private static final long[] WHISPER_PROMPT = {50258, 50259, 50359, 50363};
+
     private static final long NEVER = -1;
 
     private static ModelSession whisperEncoder;
@@ -70,7 +71,8 @@ class EncoderDecoderGeneratorTest {
     void stopsAtTheEndOfSequenceTokenAndDropsIt() throws Exception {
         long[] free = whisper(GenerationConfig.greedy(10, NEVER), 1).get(0).tokens();
         int stopAt = firstNewTokenIndexAfter(free, 1);
-        GeneratedSequence out = whisper(GenerationConfig.greedy(10, free[stopAt]), 1).get(0);
+        GeneratedSequence out =
+                whisper(GenerationConfig.greedy(10, free[stopAt]), 1).get(0);
         assertThat(out.finishReason()).isEqualTo(FinishReason.END_OF_SEQUENCE);
         assertThat(out.tokens()).containsExactly(Arrays.copyOf(free, stopAt));
         assertThat(out.scoredLength()).isEqualTo(stopAt + 1);
@@ -83,16 +85,21 @@ class EncoderDecoderGeneratorTest {
         GeneratedSequence recomputed = whisper(config.withCache(false), 3).get(0);
         assertThat(cached.tokens()).containsExactly(recomputed.tokens());
         assertThat(cached.sumLogProb()).isCloseTo(recomputed.sumLogProb(), within(1e-3));
-        assertThat(distinct(cached.tokens())).as("a constant output would hide cache bugs").isGreaterThan(3);
+        assertThat(distinct(cached.tokens()))
+                .as("a constant output would hide cache bugs")
+                .isGreaterThan(3);
     }
 
     @Test
     void decoderOnlyKvNamesAreCachedAsWell() throws Exception {
         GenerationConfig config = GenerationConfig.greedy(10, NEVER);
         try (OnnxTensor states = TinyModels.vitStates(vitEncoder, 4)) {
-            List<long[]> prompt = List.<long[]>of(new long[] {50256}); // vit-gpt2 decoder_start_token_id (docs/model-exports.md §2)
+            List<long[]> prompt =
+                    List.<long[]>of(new long[] {50256}); // vit-gpt2 decoder_start_token_id (docs/model-exports.md §2)
             long[] cached = gpt2.generate(states, prompt, config).get(0).tokens();
-            long[] recomputed = gpt2.generate(states, prompt, config.withCache(false)).get(0).tokens();
+            long[] recomputed = gpt2.generate(states, prompt, config.withCache(false))
+                    .get(0)
+                    .tokens();
             assertThat(cached).containsExactly(recomputed).hasSize(10);
         }
     }
@@ -103,7 +110,8 @@ class EncoderDecoderGeneratorTest {
         long eos = free[firstNewTokenIndexAfter(free, 4)];
         GenerationConfig greedy = GenerationConfig.greedy(10, eos);
         GeneratedSequence g = whisper(greedy, 5).get(0);
-        GeneratedSequence b = whisper(greedy.withSearch(new BeamSearch(1, 1.0, true)), 5).get(0);
+        GeneratedSequence b =
+                whisper(greedy.withSearch(new BeamSearch(1, 1.0, true)), 5).get(0);
         assertThat(b.tokens()).containsExactly(g.tokens());
         assertThat(b.finishReason()).isEqualTo(g.finishReason()).isEqualTo(FinishReason.END_OF_SEQUENCE);
         assertThat(b.sumLogProb()).isCloseTo(g.sumLogProb(), within(1e-4));
@@ -122,7 +130,9 @@ class EncoderDecoderGeneratorTest {
     void beamSearchFindsAtLeastAsLikelyAnOutputAsGreedyWithoutLengthNormalisation() throws Exception {
         GenerationConfig greedy = GenerationConfig.greedy(6, NEVER);
         double greedyScore = whisper(greedy, 7).get(0).sumLogProb();
-        double beamScore = whisper(greedy.withSearch(new BeamSearch(4, 0.0, false)), 7).get(0).sumLogProb();
+        double beamScore = whisper(greedy.withSearch(new BeamSearch(4, 0.0, false)), 7)
+                .get(0)
+                .sumLogProb();
         assertThat(beamScore).isGreaterThanOrEqualTo(greedyScore - 1e-4);
     }
 
@@ -130,20 +140,24 @@ class EncoderDecoderGeneratorTest {
     void aBatchDecodesExactlyAsEachInputAlone() throws Exception {
         long[] free = whisper(GenerationConfig.greedy(10, NEVER), 11).get(0).tokens();
         long eos = free[firstNewTokenIndexAfter(free, 2)]; // input 11 stops early; the others (likely) run on
-        for (GenerationConfig config : List.of(GenerationConfig.greedy(10, eos),
+        for (GenerationConfig config : List.of(
+                GenerationConfig.greedy(10, eos),
                 GenerationConfig.greedy(10, eos).withSearch(new BeamSearch(2, 1.0, false)))) {
             List<GeneratedSequence> batch = whisper(config, 11, 12, 13);
             long[] seeds = {11, 12, 13};
             for (int i = 0; i < seeds.length; i++) {
                 GeneratedSequence alone = whisper(config, seeds[i]).get(0);
-                assertThat(batch.get(i).tokens()).as("%s input %d", config.search(), i).containsExactly(alone.tokens());
+                assertThat(batch.get(i).tokens())
+                        .as("%s input %d", config.search(), i)
+                        .containsExactly(alone.tokens());
                 assertThat(batch.get(i).finishReason()).isEqualTo(alone.finishReason());
                 assertThat(batch.get(i).sumLogProb()).isCloseTo(alone.sumLogProb(), within(1e-3));
             }
             if (config.search() instanceof GreedySearch) {
                 assertThat(batch.get(0).finishReason()).isEqualTo(FinishReason.END_OF_SEQUENCE);
                 assertThat(batch.stream().map(s -> s.tokens().length).distinct().count())
-                        .as("finished rows stop growing while others go on").isGreaterThan(1);
+                        .as("finished rows stop growing while others go on")
+                        .isGreaterThan(1);
             }
         }
     }
@@ -152,9 +166,13 @@ class EncoderDecoderGeneratorTest {
     void processorsShapeTheChoice() throws Exception {
         GenerationConfig plain = GenerationConfig.greedy(4, NEVER);
         long first = whisper(plain, 8).get(0).tokens()[0];
-        long[] suppressed = whisper(plain.withProcessors(List.of(new SuppressTokens(new long[] {first}))), 8).get(0).tokens();
+        long[] suppressed = whisper(plain.withProcessors(List.of(new SuppressTokens(new long[] {first}))), 8)
+                .get(0)
+                .tokens();
         assertThat(suppressed).doesNotContain(first);
-        long[] forced = whisper(plain.withProcessors(List.of(ForcedTokens.at(1, 440))), 8).get(0).tokens();
+        long[] forced = whisper(plain.withProcessors(List.of(ForcedTokens.at(1, 440))), 8)
+                .get(0)
+                .tokens();
         assertThat(forced[0]).isEqualTo(first);
         assertThat(forced[1]).isEqualTo(440);
     }
@@ -163,8 +181,11 @@ class EncoderDecoderGeneratorTest {
     void returnsTheRawLogitsAtTheAskedPromptPosition() throws Exception {
         GenerationConfig config = GenerationConfig.greedy(2, NEVER).withPromptLogitsAt(0);
         try (OnnxTensor states = TinyModels.whisperStates(whisperEncoder, 9)) {
-            float[] captured = whisper.generate(states, List.of(WHISPER_PROMPT), config).get(0).promptLogits();
-            float[] alone = whisper.promptLogits(states, List.<long[]>of(new long[] {WHISPER_PROMPT[0]}), 0).get(0);
+            float[] captured = whisper.generate(states, List.of(WHISPER_PROMPT), config)
+                    .get(0)
+                    .promptLogits();
+            float[] alone = whisper.promptLogits(states, List.<long[]>of(new long[] {WHISPER_PROMPT[0]}), 0)
+                    .get(0);
             assertThat(captured).hasSize(51865);
             for (int i = 0; i < captured.length; i += 101) {
                 assertThat(captured[i]).isCloseTo(alone[i], within(1e-4f));
@@ -175,8 +196,10 @@ class EncoderDecoderGeneratorTest {
     @Test
     void raggedPromptsAreRefused() throws Exception {
         try (OnnxTensor states = TinyModels.whisperStates(whisperEncoder, 1, 2)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> whisper.generate(states,
-                            List.of(new long[] {50258}, new long[] {50258, 50259}), GenerationConfig.greedy(2, NEVER)))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> whisper.generate(
+                            states,
+                            List.of(new long[] {50258}, new long[] {50258, 50259}),
+                            GenerationConfig.greedy(2, NEVER)))
                     .hasMessageContaining("same length");
         }
     }

@@ -26,8 +26,9 @@ class FloatTensorsTest {
 
     @Test
     void gatherRowsRepeatsAndReordersAlongTheBatchAxis() throws Exception {
-        try (var source = FloatTensors.create(ENV, OnnxJavaType.FLOAT, new float[] {1, 2, 3, 4, 5, 6}, new long[] {3, 2});
-             var gathered = FloatTensors.gatherRows(ENV, source, new int[] {2, 0, 0})) {
+        try (var source = FloatTensors.create(
+                        ENV, OnnxJavaType.FLOAT, new float[] {1, 2, 3, 4, 5, 6}, new long[] {3, 2});
+                var gathered = FloatTensors.gatherRows(ENV, source, new int[] {2, 0, 0})) {
             assertThat(gathered.getInfo().getShape()).containsExactly(3, 2);
             assertThat(FloatTensors.read(gathered)).containsExactly(5, 6, 1, 2, 1, 2);
         }

@@ -36,7 +36,10 @@ class HalfPrecisionIoTest {
     }
 
     private static ModelSession open(String resource) throws Exception {
-        return TinyModels.RUNTIME.open(resource, Path.of(HalfPrecisionIoTest.class.getResource(resource).toURI()), ModelRuntime.WarmUp.NONE);
+        return TinyModels.RUNTIME.open(
+                resource,
+                Path.of(HalfPrecisionIoTest.class.getResource(resource).toURI()),
+                ModelRuntime.WarmUp.NONE);
     }
 
     @AfterAll
@@ -51,7 +54,8 @@ class HalfPrecisionIoTest {
     @Test
     void theVariantsDeclareFloat16() {
         assertThat(encoder16.inputs().get("input_features").type()).isEqualTo(OnnxJavaType.FLOAT16);
-        assertThat(decoder16.inputs().get("past_key_values.0.encoder.key").type()).isEqualTo(OnnxJavaType.FLOAT16);
+        assertThat(decoder16.inputs().get("past_key_values.0.encoder.key").type())
+                .isEqualTo(OnnxJavaType.FLOAT16);
         assertThat(decoder16.outputs().get("logits").type()).isEqualTo(OnnxJavaType.FLOAT16);
     }
 
@@ -60,13 +64,18 @@ class HalfPrecisionIoTest {
         var generator = new EncoderDecoderGenerator(new MergedDecoder(decoder16));
         GenerationConfig config = GenerationConfig.greedy(10, -1);
         try (OnnxTensor states32 = TinyModels.whisperStates(encoder32, 3)) {
-            GeneratedSequence cached = generator.generate(states32, List.of(PROMPT), config).get(0);
-            GeneratedSequence recomputed = generator.generate(states32, List.of(PROMPT), config.withCache(false)).get(0);
+            GeneratedSequence cached =
+                    generator.generate(states32, List.of(PROMPT), config).get(0);
+            GeneratedSequence recomputed = generator
+                    .generate(states32, List.of(PROMPT), config.withCache(false))
+                    .get(0);
             // the cached path reads fp16-rounded KV back while recomputing keeps it float32 inside the graph, so only
             // the first steps are bound to agree exactly on this near-tie-rich random model
             assertThat(cached.tokens()).hasSize(10).startsWith(java.util.Arrays.copyOf(recomputed.tokens(), 4));
             assertThat(cached.sumLogProb()).isFinite().isNegative();
-            GeneratedSequence beams = generator.generate(states32, List.of(PROMPT), config.withSearch(BeamSearch.of(2))).get(0);
+            GeneratedSequence beams = generator
+                    .generate(states32, List.of(PROMPT), config.withSearch(BeamSearch.of(2)))
+                    .get(0);
             assertThat(beams.tokens()).hasSize(10);
         }
     }
@@ -74,15 +83,22 @@ class HalfPrecisionIoTest {
     @Test
     void float16EncoderStatesFeedAFloat32Decoder() throws Exception {
         float[] mel = TinyModels.gaussian(80 * 3000, 3);
-        try (OnnxTensor features = FloatTensors.create(encoder16.environment(), OnnxJavaType.FLOAT16, mel, new long[] {1, 80, 3000});
-             OrtSession.Result encoded = encoder16.run(Map.of("input_features", features))) {
+        try (OnnxTensor features = FloatTensors.create(
+                        encoder16.environment(), OnnxJavaType.FLOAT16, mel, new long[] {1, 80, 3000});
+                OrtSession.Result encoded = encoder16.run(Map.of("input_features", features))) {
             OnnxTensor states16 = (OnnxTensor) encoded.get(0);
             assertThat(states16.getInfo().type).isEqualTo(OnnxJavaType.FLOAT16);
             var generator = new EncoderDecoderGenerator(new MergedDecoder(decoder32));
-            long[] tokens = generator.generate(states16, List.of(PROMPT), GenerationConfig.greedy(6, -1)).get(0).tokens();
+            long[] tokens = generator
+                    .generate(states16, List.of(PROMPT), GenerationConfig.greedy(6, -1))
+                    .get(0)
+                    .tokens();
             long[] reference;
             try (OnnxTensor states32 = TinyModels.whisperStates(encoder32, 3)) {
-                reference = generator.generate(states32, List.of(PROMPT), GenerationConfig.greedy(6, -1)).get(0).tokens();
+                reference = generator
+                        .generate(states32, List.of(PROMPT), GenerationConfig.greedy(6, -1))
+                        .get(0)
+                        .tokens();
             }
             // fp16 rounding of the mel input and the states barely moves these logits; the first choices agree
             assertThat(tokens[0]).isEqualTo(reference[0]);

@@ -16,12 +16,14 @@ final class TinyModels {
 
     static final ModelRuntime RUNTIME = new ModelRuntime(RuntimeSettings.cpu().withThreads(1, 1));
 
-    private TinyModels() {
-    }
+    private TinyModels() {}
 
     static ModelSession open(String name) {
         try {
-            return RUNTIME.open("tiny/" + name, Path.of(TinyModels.class.getResource("/tiny/" + name).toURI()), ModelRuntime.WarmUp.NONE);
+            return RUNTIME.open(
+                    "tiny/" + name,
+                    Path.of(TinyModels.class.getResource("/tiny/" + name).toURI()),
+                    ModelRuntime.WarmUp.NONE);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -55,12 +57,16 @@ final class TinyModels {
         return runEncoder(encoder, "pixel_values", pixels, seeds.length, 3, 224, 224);
     }
 
-    private static OnnxTensor runEncoder(ModelSession encoder, String input, float[] values, long... shape) throws OrtException {
+    private static OnnxTensor runEncoder(ModelSession encoder, String input, float[] values, long... shape)
+            throws OrtException {
         try (var in = OnnxTensor.createTensor(encoder.environment(), FloatBuffer.wrap(values), shape);
-             var result = encoder.run(Map.of(input, in))) {
+                var result = encoder.run(Map.of(input, in))) {
             OnnxTensor out = (OnnxTensor) result.get(0);
             // copy out of the result so the caller owns (and closes) a tensor that outlives it
-            return OnnxTensor.createTensor(encoder.environment(), FloatBuffer.wrap(FloatTensors.read(out)), out.getInfo().getShape());
+            return OnnxTensor.createTensor(
+                    encoder.environment(),
+                    FloatBuffer.wrap(FloatTensors.read(out)),
+                    out.getInfo().getShape());
         }
     }
 }

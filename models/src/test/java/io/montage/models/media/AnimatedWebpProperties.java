@@ -3,7 +3,6 @@ package io.montage.models.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -51,9 +50,9 @@ class AnimatedWebpProperties {
     @Provide
     Arbitrary<byte[]> damagedAnimations() {
         Arbitrary<byte[]> whole = BuiltAnimatedWebp.animations().map(BuiltAnimatedWebp::bytes);
-        Arbitrary<byte[]> behindTheHeader = whole.flatMap(bytes -> UploadBytes
-                .damaged(Arbitraries.just(Arrays.copyOfRange(bytes, 30, bytes.length)))
-                .map(tail -> UploadBytes.concat(Arrays.copyOf(bytes, 30), tail)));
+        Arbitrary<byte[]> behindTheHeader = whole.flatMap(
+                bytes -> UploadBytes.damaged(Arbitraries.just(Arrays.copyOfRange(bytes, 30, bytes.length)))
+                        .map(tail -> UploadBytes.concat(Arrays.copyOf(bytes, 30), tail)));
         return Arbitraries.oneOf(UploadBytes.damaged(whole), behindTheHeader);
     }
 }

@@ -12,7 +12,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** An animated WebP is an image: its first frame, on its canvas, as for an animated GIF. */
@@ -27,8 +26,8 @@ class AnimatedWebpTest {
     @Test
     void animationWrittenByFfmpegWithLoopZeroProbesAsItsFirstFrame() throws Exception {
         BufferedImage first = MediaFixtures.solid(96, 64, FIRST, 8);
-        byte[] animation = MediaFixtures.animatedWebp(List.of(first, MediaFixtures.solid(96, 64, LATER, 40),
-                MediaFixtures.solid(96, 64, LATER, 72)));
+        byte[] animation = MediaFixtures.animatedWebp(
+                List.of(first, MediaFixtures.solid(96, 64, LATER, 40), MediaFixtures.solid(96, 64, LATER, 72)));
 
         MediaInfo info = probe.probe(animation);
         BufferedImage decoded = decoder.decode(animation);
@@ -40,9 +39,12 @@ class AnimatedWebpTest {
         assertThat(info.height()).isEqualTo(64);
         assertThat(info.frameCount()).isEqualTo(1);
         assertThat(info.sizeBytes()).isEqualTo(animation.length);
-        assertThat(DctPerceptualHash.distance(info.perceptualHash(), DctPerceptualHash.of(first))).isLessThanOrEqualTo(8);
+        assertThat(DctPerceptualHash.distance(info.perceptualHash(), DctPerceptualHash.of(first)))
+                .isLessThanOrEqualTo(8);
         assertThat(decoded.getWidth()).isEqualTo(96);
-        assertThat(near(new Color(decoded.getRGB(48, 56)), FIRST)).as("bottom middle is the first frame's red").isTrue();
+        assertThat(near(new Color(decoded.getRGB(48, 56)), FIRST))
+                .as("bottom middle is the first frame's red")
+                .isTrue();
     }
 
     @Test
@@ -51,17 +53,23 @@ class AnimatedWebpTest {
 
         BufferedImage decoded = decoder.decode(animation);
 
-        assertThat(new String(animation, 0, animation.length, StandardCharsets.ISO_8859_1)).contains("ALPH");
+        assertThat(new String(animation, 0, animation.length, StandardCharsets.ISO_8859_1))
+                .contains("ALPH");
         assertThat(decoded.getWidth()).isEqualTo(64);
         assertThat(decoded.getHeight()).isEqualTo(48);
-        assertThat(near(new Color(decoded.getRGB(12, 14)), Color.GREEN)).as("the first frame's square").isTrue();
-        assertThat(near(new Color(decoded.getRGB(44, 14)), Color.GREEN)).as("the second frame's square").isFalse();
+        assertThat(near(new Color(decoded.getRGB(12, 14)), Color.GREEN))
+                .as("the first frame's square")
+                .isTrue();
+        assertThat(near(new Color(decoded.getRGB(44, 14)), Color.GREEN))
+                .as("the second frame's square")
+                .isFalse();
     }
 
     @Test
     void firstFrameSmallerThanTheCanvasSitsAtItsOffsetOnTheBackground() throws Exception {
         byte[] still = MediaFixtures.bytes("image-320x240.webp");
-        byte[] animation = animation(400, 300, new byte[] {0, (byte) 255, 0, (byte) 255}, 40, 30, 320, 240, vp8Chunk(still));
+        byte[] animation =
+                animation(400, 300, new byte[] {0, (byte) 255, 0, (byte) 255}, 40, 30, 320, 240, vp8Chunk(still));
 
         MediaInfo info = probe.probe(animation);
         BufferedImage decoded = decoder.decode(animation);
@@ -72,15 +80,16 @@ class AnimatedWebpTest {
         assertThat(new Color(decoded.getRGB(5, 5))).isEqualTo(Color.GREEN);
         assertThat(new Color(decoded.getRGB(399, 299))).isEqualTo(Color.GREEN);
         for (int[] point : new int[][] {{0, 0}, {160, 120}, {319, 239}}) {
-            assertThat(decoded.getRGB(40 + point[0], 30 + point[1])).as("frame pixel %s", Arrays.toString(point))
+            assertThat(decoded.getRGB(40 + point[0], 30 + point[1]))
+                    .as("frame pixel %s", Arrays.toString(point))
                     .isEqualTo(frame.getRGB(point[0], point[1]));
         }
     }
 
     @Test
     void frameWhosePictureDataIsLargerThanItsDeclaredSizeIsRejectedBeforeDecoding() {
-        byte[] animation = animation(400, 300, new byte[4], 0, 0, 32, 24,
-                vp8Chunk(MediaFixtures.bytes("image-320x240.webp")));
+        byte[] animation =
+                animation(400, 300, new byte[4], 0, 0, 32, 24, vp8Chunk(MediaFixtures.bytes("image-320x240.webp")));
 
         MediaRejectedException rejection = rejectionOf(probe, animation);
 
@@ -114,7 +123,8 @@ class AnimatedWebpTest {
     }
 
     private static boolean near(Color actual, Color expected) {
-        return Math.abs(actual.getRed() - expected.getRed()) < 30 && Math.abs(actual.getGreen() - expected.getGreen()) < 30
+        return Math.abs(actual.getRed() - expected.getRed()) < 30
+                && Math.abs(actual.getGreen() - expected.getGreen()) < 30
                 && Math.abs(actual.getBlue() - expected.getBlue()) < 30;
     }
 
@@ -126,8 +136,15 @@ class AnimatedWebpTest {
     }
 
     /** VP8X (animation flag), ANIM, and one ANMF holding {@code frameChunks}; no ANMF when they are null. */
-    private static byte[] animation(int canvasWidth, int canvasHeight, byte[] backgroundBgra, int x, int y,
-            int width, int height, byte[] frameChunks) {
+    private static byte[] animation(
+            int canvasWidth,
+            int canvasHeight,
+            byte[] backgroundBgra,
+            int x,
+            int y,
+            int width,
+            int height,
+            byte[] frameChunks) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(ascii("WEBP"));
         ByteBuffer vp8x = le(10).put((byte) 0x02).put(new byte[3]);

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -17,20 +16,29 @@ import net.jqwik.api.Combinators;
  *
  * @param backgroundBgra ANIM's colour as stored (blue, green, red, alpha), or null for no ANIM chunk
  */
-record BuiltAnimatedWebp(int canvasWidth, int canvasHeight, Integer backgroundBgra, AnimatedWebp.Placement frame,
-        boolean lossless, boolean alphaChunk, int payloadBytes) {
+record BuiltAnimatedWebp(
+        int canvasWidth,
+        int canvasHeight,
+        Integer backgroundBgra,
+        AnimatedWebp.Placement frame,
+        boolean lossless,
+        boolean alphaChunk,
+        int payloadBytes) {
 
     private static final int LARGEST_CANVAS_SIDE = 1 << 24;
     // VP8's dimensions are 14-bit values; VP8L's are 14-bit values of side - 1.
     private static final int LARGEST_VP8_SIDE = (1 << 14) - 1;
 
     static Arbitrary<BuiltAnimatedWebp> animations() {
-        Arbitrary<Integer> side = Arbitraries.integers().between(1, LARGEST_CANVAS_SIDE)
+        Arbitrary<Integer> side = Arbitraries.integers()
+                .between(1, LARGEST_CANVAS_SIDE)
                 .edgeCases(edges -> edges.add(LARGEST_CANVAS_SIDE));
-        return Combinators.combine(side, side, Arbitraries.of(true, false)).flatAs((width, height, lossless) ->
-                Combinators.combine(placement(width, height, lossless),
-                        Arbitraries.integers().injectNull(0.3), Arbitraries.of(true, false),
-                        Arbitraries.integers().between(0, 40))
+        return Combinators.combine(side, side, Arbitraries.of(true, false))
+                .flatAs((width, height, lossless) -> Combinators.combine(
+                                placement(width, height, lossless),
+                                Arbitraries.integers().injectNull(0.3),
+                                Arbitraries.of(true, false),
+                                Arbitraries.integers().between(0, 40))
                         .as((frame, background, alpha, payload) ->
                                 new BuiltAnimatedWebp(width, height, background, frame, lossless, alpha, payload)));
     }
@@ -41,8 +49,10 @@ record BuiltAnimatedWebp(int canvasWidth, int canvasHeight, Integer backgroundBg
         Arbitrary<Integer> width = Arbitraries.integers().between(1, Math.min(canvasWidth, largest));
         Arbitrary<Integer> height = Arbitraries.integers().between(1, Math.min(canvasHeight, largest));
         return Combinators.combine(width, height).flatAs((w, h) -> Combinators.combine(
-                Arbitraries.integers().between(0, (canvasWidth - w) / 2).map(x -> 2 * x),
-                Arbitraries.integers().between(0, (canvasHeight - h) / 2).map(y -> 2 * y))
+                        Arbitraries.integers().between(0, (canvasWidth - w) / 2).map(x -> 2 * x),
+                        Arbitraries.integers()
+                                .between(0, (canvasHeight - h) / 2)
+                                .map(y -> 2 * y))
                 .as((x, y) -> new AnimatedWebp.Placement(x, y, w, h)));
     }
 
@@ -60,8 +70,12 @@ record BuiltAnimatedWebp(int canvasWidth, int canvasHeight, Integer backgroundBg
     byte[] bytes() {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(ascii("WEBP"));
-        ByteBuffer vp8x = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0x02)
-                .put(new byte[3]).put(le24(canvasWidth - 1)).put(le24(canvasHeight - 1));
+        ByteBuffer vp8x = ByteBuffer.allocate(10)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put((byte) 0x02)
+                .put(new byte[3])
+                .put(le24(canvasWidth - 1))
+                .put(le24(canvasHeight - 1));
         chunk(body, "VP8X", vp8x.array());
         if (backgroundBgra != null) {
             chunk(body, "ANIM", ByteBuffer.allocate(6).putInt(backgroundBgra).array());
@@ -96,18 +110,30 @@ record BuiltAnimatedWebp(int canvasWidth, int canvasHeight, Integer backgroundBg
         if (lossless) {
             // Signature 0x2F, then width - 1 and height - 1 in 14 bits each, alpha hint, version.
             int bits = (frame.width() - 1) | (frame.height() - 1) << 14;
-            return ByteBuffer.allocate(5 + payloadBytes + 5).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0x2F)
-                    .putInt(bits).array();
+            return ByteBuffer.allocate(5 + payloadBytes + 5)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .put((byte) 0x2F)
+                    .putInt(bits)
+                    .array();
         }
         // A key frame's 3-byte tag, the start code 9D 01 2A, then width and height (scale bits 0).
-        return ByteBuffer.allocate(10 + payloadBytes).order(ByteOrder.LITTLE_ENDIAN).put(new byte[3])
-                .put((byte) 0x9D).put((byte) 0x01).put((byte) 0x2A)
-                .putShort((short) frame.width()).putShort((short) frame.height()).array();
+        return ByteBuffer.allocate(10 + payloadBytes)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put(new byte[3])
+                .put((byte) 0x9D)
+                .put((byte) 0x01)
+                .put((byte) 0x2A)
+                .putShort((short) frame.width())
+                .putShort((short) frame.height())
+                .array();
     }
 
     private static void chunk(ByteArrayOutputStream out, String id, byte[] payload) {
         out.writeBytes(ascii(id));
-        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(payload.length).array());
+        out.writeBytes(ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(payload.length)
+                .array());
         out.writeBytes(payload);
         if (payload.length % 2 == 1) {
             out.write(0); // RIFF pads payloads to an even size
@@ -117,7 +143,10 @@ record BuiltAnimatedWebp(int canvasWidth, int canvasHeight, Integer backgroundBg
     private static byte[] riff(byte[] body) {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         file.writeBytes(ascii("RIFF"));
-        file.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(body.length).array());
+        file.writeBytes(ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(body.length)
+                .array());
         file.writeBytes(body);
         return file.toByteArray();
     }

@@ -18,10 +18,14 @@ record BuiltId3Tag(int majorVersion, boolean footer, int declaredSize, int prese
 
     /** Sizes of a few kilobytes, the ones a cut and a complete tag both reach, and any size at all. */
     static Arbitrary<BuiltId3Tag> tags() {
-        Arbitrary<Integer> size = Arbitraries.oneOf(Arbitraries.integers().between(0, 4096),
-                Arbitraries.integers().between(0, LARGEST_SIZE));
-        return Combinators.combine(Arbitraries.integers().between(0, 0xFE), Arbitraries.of(true, false), size,
-                Arbitraries.integers().between(0, 4200)).as(BuiltId3Tag::new);
+        Arbitrary<Integer> size = Arbitraries.oneOf(
+                Arbitraries.integers().between(0, 4096), Arbitraries.integers().between(0, LARGEST_SIZE));
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 0xFE),
+                        Arbitraries.of(true, false),
+                        size,
+                        Arbitraries.integers().between(0, 4200))
+                .as(BuiltId3Tag::new);
     }
 
     byte[] bytes() {

@@ -3,7 +3,6 @@ package io.montage.models.media;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -24,26 +23,29 @@ import net.jqwik.api.Combinators;
  */
 record BuiltMpegAudio(int version, int layer, int rateIndex, int channelMode, List<Frame> frames, boolean xingFirst) {
 
-    record Frame(int bitrateIndex, boolean padding) {
-    }
+    record Frame(int bitrateIndex, boolean padding) {}
 
     private static final int[] MPEG1_RATES = {44100, 48000, 32000};
     // Kilobits per second by bitrate index 1–14: ISO 11172-3 table for MPEG-1 layers I, II, III;
     // ISO 13818-3 for MPEG-2 and 2.5 layer I, then layers II and III.
     private static final int[][] KBPS = {
-            {32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448},
-            {32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384},
-            {32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320},
-            {32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256},
-            {8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160},
+        {32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448},
+        {32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384},
+        {32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320},
+        {32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256},
+        {8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160},
     };
 
     static Arbitrary<BuiltMpegAudio> chains() {
         Arbitrary<Frame> frame = Combinators.combine(Arbitraries.integers().between(1, 14), Arbitraries.of(true, false))
                 .as(Frame::new);
-        return Combinators.combine(Arbitraries.of(0, 2, 3), Arbitraries.integers().between(1, 3),
-                Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 3),
-                frame.list().ofMinSize(2).ofMaxSize(12), Arbitraries.of(true, false))
+        return Combinators.combine(
+                        Arbitraries.of(0, 2, 3),
+                        Arbitraries.integers().between(1, 3),
+                        Arbitraries.integers().between(0, 2),
+                        Arbitraries.integers().between(0, 3),
+                        frame.list().ofMinSize(2).ofMaxSize(12),
+                        Arbitraries.of(true, false))
                 .as((version, layer, rate, mode, frames, xing) ->
                         new BuiltMpegAudio(version, layer, rate, mode, frames, false).withXingFirst(xing));
     }
@@ -85,7 +87,8 @@ record BuiltMpegAudio(int version, int layer, int rateIndex, int channelMode, Li
         int padding = frames.get(frame).padding() ? 1 : 0;
         long bitsPerSecond = 1000L * KBPS[table()][frames.get(frame).bitrateIndex() - 1];
         // A slot is 4 bytes in layer I and 1 byte in layers II and III.
-        return layer == 1 ? (int) ((12 * bitsPerSecond / sampleRate() + padding) * 4)
+        return layer == 1
+                ? (int) ((12 * bitsPerSecond / sampleRate() + padding) * 4)
                 : (int) (samplesPerFrame() / 8 * bitsPerSecond / sampleRate() + padding);
     }
 

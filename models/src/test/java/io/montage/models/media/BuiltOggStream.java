@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -67,7 +66,9 @@ record BuiltOggStream(List<List<Integer>> segmentTables, long bodySeed) {
 
     long pageSize(int page) {
         List<Integer> table = segmentTables.get(page);
-        return HEADER_BYTES + table.size() + table.stream().mapToLong(Integer::longValue).sum();
+        return HEADER_BYTES
+                + table.size()
+                + table.stream().mapToLong(Integer::longValue).sum();
     }
 
     /**
@@ -84,7 +85,8 @@ record BuiltOggStream(List<List<Integer>> segmentTables, long bodySeed) {
             long inside = length - start;
             if (inside > 0 && inside < pageSize(page)) {
                 int segments = segmentTables.get(page).size();
-                long known = inside < HEADER_BYTES ? HEADER_BYTES
+                long known = inside < HEADER_BYTES
+                        ? HEADER_BYTES
                         : inside < HEADER_BYTES + segments ? HEADER_BYTES + segments : pageSize(page);
                 return Optional.of(new OggPages.TornPage(start, known));
             }

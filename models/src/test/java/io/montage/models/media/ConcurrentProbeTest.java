@@ -10,14 +10,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 class ConcurrentProbeTest {
 
     private static final List<String> FIXTURES = List.of(
-            "sample-text.jpg", "image-320x240.png", "image-320x240.webp", "image-320x240.heic",
-            "tone-1500ms-44k1-mono.mp3", "tone-1500ms-48k-stereo.opus", "clip-2s-320x240.mp4");
+            "sample-text.jpg",
+            "image-320x240.png",
+            "image-320x240.webp",
+            "image-320x240.heic",
+            "tone-1500ms-44k1-mono.mp3",
+            "tone-1500ms-48k-stereo.opus",
+            "clip-2s-320x240.mp4");
 
     @Test
     void eightThreadsProbingFiftyTimesEachGetTheSameResultsAsOneThread() throws Exception {

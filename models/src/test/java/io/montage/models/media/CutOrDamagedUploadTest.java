@@ -6,7 +6,6 @@ import static io.montage.models.media.MediaRejectedException.Reason.TRUNCATED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,7 +59,9 @@ class CutOrDamagedUploadTest {
         MediaRejectedException rejection = rejectionOf(probe, cut);
 
         assertThat(rejection.reason()).isEqualTo(CORRUPT);
-        assertThat(rejection.getMessage()).contains("first bytes as raw FLAC (flac)").contains("cut short");
+        assertThat(rejection.getMessage())
+                .contains("first bytes as raw FLAC (flac)")
+                .contains("cut short");
     }
 
     @Test
@@ -72,7 +73,9 @@ class CutOrDamagedUploadTest {
         MediaRejectedException rejection = rejectionOf(probe, cut);
 
         assertThat(rejection.reason()).isEqualTo(TRUNCATED);
-        assertThat(rejection.getMessage()).contains("ID3v2 tag of 3.9 KB").contains("ends after 1010 bytes, inside the tag");
+        assertThat(rejection.getMessage())
+                .contains("ID3v2 tag of 3.9 KB")
+                .contains("ends after 1010 bytes, inside the tag");
     }
 
     @Test
@@ -81,7 +84,9 @@ class CutOrDamagedUploadTest {
             MediaRejectedException rejection = rejectionOf(probe, Arrays.copyOf(MediaFixtures.bytes(fixture), 20));
 
             assertThat(rejection.reason()).as(fixture).isEqualTo(TRUNCATED);
-            assertThat(rejection.getMessage()).as(fixture).contains("ends before its header declares its size after 20 bytes");
+            assertThat(rejection.getMessage())
+                    .as(fixture)
+                    .contains("ends before its header declares its size after 20 bytes");
         }
     }
 }

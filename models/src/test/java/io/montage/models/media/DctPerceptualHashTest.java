@@ -3,7 +3,6 @@ package io.montage.models.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
-
 import org.junit.jupiter.api.Test;
 
 class DctPerceptualHashTest {
@@ -16,7 +15,8 @@ class DctPerceptualHashTest {
         long hash = probe.probe(MediaFixtures.png(original)).perceptualHash();
 
         long lowQuality = probe.probe(MediaFixtures.jpeg(original, 0.6f)).perceptualHash();
-        long resized = probe.probe(MediaFixtures.jpeg(MediaFixtures.resized(original, 0.9), 0.85f)).perceptualHash();
+        long resized = probe.probe(MediaFixtures.jpeg(MediaFixtures.resized(original, 0.9), 0.85f))
+                .perceptualHash();
 
         assertThat(DctPerceptualHash.distance(hash, lowQuality)).isLessThanOrEqualTo(8);
         assertThat(DctPerceptualHash.distance(hash, resized)).isLessThanOrEqualTo(8);

@@ -16,12 +16,12 @@ class FfmpegAudioDecoderTest {
 
     @ParameterizedTest(name = "{0} decodes to {1} samples at 16 kHz mono")
     @CsvSource({
-            "tone-300ms-44k1-mono.wav,      4800",
-            "tone-1500ms-16k-stereo.wav,   24000",
-            "tone-1500ms-44k1-mono.mp3,    24000",
-            "tone-1500ms-48k-stereo.opus,  24000",
-            "tone-1500ms-22k05-mono.flac,  24000",
-            "tone-1500ms-44k1-stereo.m4a,  24000",
+        "tone-300ms-44k1-mono.wav,      4800",
+        "tone-1500ms-16k-stereo.wav,   24000",
+        "tone-1500ms-44k1-mono.mp3,    24000",
+        "tone-1500ms-48k-stereo.opus,  24000",
+        "tone-1500ms-22k05-mono.flac,  24000",
+        "tone-1500ms-44k1-stereo.m4a,  24000",
     })
     void decodesToSixteenKilohertzMonoOfTheClipsLength(String fixture, int expectedSamples) throws Exception {
         float[] pcm = decoder.decodeMono16k(MediaFixtures.bytes(fixture));
@@ -75,8 +75,8 @@ class FfmpegAudioDecoderTest {
 
     @Test
     void imageHasNoAudioToDecode() {
-        MediaRejectedException rejection = catchThrowableOfType(MediaRejectedException.class,
-                () -> decoder.decodeMono16k(MediaFixtures.bytes("image-320x240.png")));
+        MediaRejectedException rejection = catchThrowableOfType(
+                MediaRejectedException.class, () -> decoder.decodeMono16k(MediaFixtures.bytes("image-320x240.png")));
 
         assertThat(rejection.reason()).isEqualTo(MediaRejectedException.Reason.UNSUPPORTED);
         assertThat(rejection.getMessage()).contains("no audio stream");

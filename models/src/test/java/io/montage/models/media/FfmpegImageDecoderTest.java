@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.awt.image.BufferedImage;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,8 +14,15 @@ class FfmpegImageDecoderTest {
     private final ImageDecoder decoder = new FfmpegImageDecoder(MediaLimits.defaults());
 
     @ParameterizedTest
-    @ValueSource(strings = {"sample-text.jpg", "image-320x240.png", "image-320x240.webp", "image-320x240.gif",
-            "image-320x240.heic", "clip-2s-320x240.mp4"})
+    @ValueSource(
+            strings = {
+                "sample-text.jpg",
+                "image-320x240.png",
+                "image-320x240.webp",
+                "image-320x240.gif",
+                "image-320x240.heic",
+                "clip-2s-320x240.mp4"
+            })
     void decodesToA320By240ThreeByteBgrImage(String fixture) throws Exception {
         BufferedImage image = decoder.decode(MediaFixtures.bytes(fixture));
 
@@ -39,8 +45,8 @@ class FfmpegImageDecoderTest {
     void pixelLimitIsEnforcedFromTheHeaderBeforeDecoding() {
         ImageDecoder small = new FfmpegImageDecoder(new MediaLimits(100_000_000, 10_000, Duration.ofHours(1)));
 
-        MediaRejectedException rejection = catchThrowableOfType(MediaRejectedException.class,
-                () -> small.decode(MediaFixtures.bytes("image-320x240.png")));
+        MediaRejectedException rejection = catchThrowableOfType(
+                MediaRejectedException.class, () -> small.decode(MediaFixtures.bytes("image-320x240.png")));
 
         assertThat(rejection.reason()).isEqualTo(MediaRejectedException.Reason.TOO_MANY_PIXELS);
         assertThat(rejection.getMessage()).contains("PNG header declares 320×240");
@@ -48,8 +54,8 @@ class FfmpegImageDecoderTest {
 
     @Test
     void audioHasNoPictureToDecode() {
-        MediaRejectedException rejection = catchThrowableOfType(MediaRejectedException.class,
-                () -> decoder.decode(MediaFixtures.bytes("tone-1500ms-44k1-mono.mp3")));
+        MediaRejectedException rejection = catchThrowableOfType(
+                MediaRejectedException.class, () -> decoder.decode(MediaFixtures.bytes("tone-1500ms-44k1-mono.mp3")));
 
         assertThat(rejection.reason()).isEqualTo(MediaRejectedException.Reason.UNSUPPORTED);
     }

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,7 +44,9 @@ class FfmpegMediaProbeEndMarkerTest {
         MediaRejectedException rejection = rejectionOf(probe, MediaFixtures.firstHalf(MediaFixtures.bytes(fixture)));
 
         assertThat(rejection.reason()).isEqualTo(TRUNCATED);
-        assertThat(rejection.getMessage()).contains("ends before its end marker").contains("cut short");
+        assertThat(rejection.getMessage())
+                .contains("ends before its end marker")
+                .contains("cut short");
     }
 
     private static byte[] zipOf(String name, String text) {

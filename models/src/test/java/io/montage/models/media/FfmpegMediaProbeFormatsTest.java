@@ -2,21 +2,19 @@ package io.montage.models.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.montage.models.vision.hash.PdqHasher;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.security.MessageDigest;
-
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import io.montage.models.vision.hash.PdqHasher;
 
 class FfmpegMediaProbeFormatsTest {
 
@@ -24,11 +22,11 @@ class FfmpegMediaProbeFormatsTest {
 
     @ParameterizedTest(name = "{0} is a {1}x{2} {3} image")
     @CsvSource({
-            "sample-text.jpg,    320, 240, jpeg, mjpeg",
-            "image-320x240.png,  320, 240, png,  png",
-            "image-320x240.webp, 320, 240, webp, webp",
-            "image-320x240.gif,  320, 240, gif,  gif",
-            "image-320x240.heic, 320, 240, heif, hevc",
+        "sample-text.jpg,    320, 240, jpeg, mjpeg",
+        "image-320x240.png,  320, 240, png,  png",
+        "image-320x240.webp, 320, 240, webp, webp",
+        "image-320x240.gif,  320, 240, gif,  gif",
+        "image-320x240.heic, 320, 240, heif, hevc",
     })
     void imagesProbeAsImagesWithTheirDimensions(String fixture, int width, int height, String format, String codec)
             throws Exception {
@@ -42,22 +40,24 @@ class FfmpegMediaProbeFormatsTest {
         assertThat(info.frameCount()).isEqualTo(1);
         assertThat(info.durationMicros()).isNull();
         assertThat(info.perceptualHash()).isNotNull();
-        assertThat(info.pdq()).as("PDQ of the decoded picture, borders trimmed")
-                .isEqualTo(PdqHasher.hash(new FfmpegImageDecoder(MediaLimits.defaults())
-                        .decode(MediaFixtures.bytes(fixture)), PdqHasher.Borders.TRIM));
+        assertThat(info.pdq())
+                .as("PDQ of the decoded picture, borders trimmed")
+                .isEqualTo(PdqHasher.hash(
+                        new FfmpegImageDecoder(MediaLimits.defaults()).decode(MediaFixtures.bytes(fixture)),
+                        PdqHasher.Borders.TRIM));
         assertThat(info.pdq().matchable()).isTrue();
     }
 
     @ParameterizedTest(name = "{0} is {3} Hz, {4} channel(s)")
     @CsvSource({
-            "tone-1500ms-16k-stereo.wav,   wav,  pcm_s16le, 16000, 2",
-            "tone-1500ms-44k1-mono.mp3,    mp3,  mp3float,  44100, 1",
-            "tone-1500ms-48k-stereo.opus,  ogg,  opus,      48000, 2",
-            "tone-1500ms-22k05-mono.flac,  flac, flac,      22050, 1",
-            "tone-1500ms-44k1-stereo.m4a,  m4a,  aac,       44100, 2",
+        "tone-1500ms-16k-stereo.wav,   wav,  pcm_s16le, 16000, 2",
+        "tone-1500ms-44k1-mono.mp3,    mp3,  mp3float,  44100, 1",
+        "tone-1500ms-48k-stereo.opus,  ogg,  opus,      48000, 2",
+        "tone-1500ms-22k05-mono.flac,  flac, flac,      22050, 1",
+        "tone-1500ms-44k1-stereo.m4a,  m4a,  aac,       44100, 2",
     })
-    void audioProbesAsAudioWithRateChannelsAndDuration(String fixture, String format, String codec, int rate,
-            int channels) throws Exception {
+    void audioProbesAsAudioWithRateChannelsAndDuration(
+            String fixture, String format, String codec, int rate, int channels) throws Exception {
         MediaInfo info = probe.probe(MediaFixtures.bytes(fixture));
 
         assertThat(info.kind()).isEqualTo(ContentKind.AUDIO);
@@ -121,11 +121,20 @@ class FfmpegMediaProbeFormatsTest {
     private static byte[] apeV2Tag(String key, String value) {
         byte[] keyBytes = (key + "\0").getBytes(StandardCharsets.US_ASCII);
         byte[] valueBytes = value.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer item = ByteBuffer.allocate(8 + keyBytes.length + valueBytes.length).order(ByteOrder.LITTLE_ENDIAN)
-                .putInt(valueBytes.length).putInt(0).put(keyBytes).put(valueBytes);
-        ByteBuffer footer = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN)
-                .put("APETAGEX".getBytes(StandardCharsets.US_ASCII)).putInt(2000)
-                .putInt(item.capacity() + 32).putInt(1).putInt(0).putLong(0);
+        ByteBuffer item = ByteBuffer.allocate(8 + keyBytes.length + valueBytes.length)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(valueBytes.length)
+                .putInt(0)
+                .put(keyBytes)
+                .put(valueBytes);
+        ByteBuffer footer = ByteBuffer.allocate(32)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put("APETAGEX".getBytes(StandardCharsets.US_ASCII))
+                .putInt(2000)
+                .putInt(item.capacity() + 32)
+                .putInt(1)
+                .putInt(0)
+                .putLong(0);
         ByteArrayOutputStream tag = new ByteArrayOutputStream();
         tag.writeBytes(item.array());
         tag.writeBytes(footer.array());
@@ -157,7 +166,9 @@ class FfmpegMediaProbeFormatsTest {
         MediaInfo info = probe.probe(data);
 
         assertThat(info.sizeBytes()).isEqualTo(data.length);
-        assertThat(info.sha256Hex()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)));
+        assertThat(info.sha256Hex())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(data)));
     }
 
     @Test

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.zip.CRC32;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,12 +42,16 @@ class FfmpegMediaProbeRejectionTest {
         MediaRejectedException rejection = rejectionOf(probe, noise);
 
         assertThat(rejection.reason()).isEqualTo(UNRECOGNISED_FORMAT);
-        assertThat(rejection.getMessage()).contains("not a media format").contains("JPEG, PNG").contains("MP4");
+        assertThat(rejection.getMessage())
+                .contains("not a media format")
+                .contains("JPEG, PNG")
+                .contains("MP4");
     }
 
     @Test
     void mp4CutInHalfAfterItsIndexIsTruncated() {
-        MediaRejectedException rejection = rejectionOf(probe, MediaFixtures.firstHalf(MediaFixtures.bytes("clip-2s-320x240.mp4")));
+        MediaRejectedException rejection =
+                rejectionOf(probe, MediaFixtures.firstHalf(MediaFixtures.bytes("clip-2s-320x240.mp4")));
 
         assertThat(rejection.reason()).isEqualTo(TRUNCATED);
         assertThat(rejection.getMessage()).contains("cut short").contains("send the complete file");
@@ -60,8 +63,11 @@ class FfmpegMediaProbeRejectionTest {
         // box of media data running to the end, and no 'moov'.
         byte[] clip = MediaFixtures.bytes("clip-2s-320x240.mp4");
         byte[] media = java.util.Arrays.copyOfRange(clip, clip.length / 5, clip.length / 2);
-        byte[] mdat = ByteBuffer.allocate(8 + media.length).putInt(8 + media.length)
-                .put("mdat".getBytes(StandardCharsets.US_ASCII)).put(media).array();
+        byte[] mdat = ByteBuffer.allocate(8 + media.length)
+                .putInt(8 + media.length)
+                .put("mdat".getBytes(StandardCharsets.US_ASCII))
+                .put(media)
+                .array();
 
         MediaRejectedException rejection = rejectionOf(probe, concat(firstBox(clip), mdat));
 
@@ -72,7 +78,8 @@ class FfmpegMediaProbeRejectionTest {
     @Test
     void truncatedJpegAndPngAreTruncated() {
         for (String fixture : new String[] {"sample-text.jpg", "image-320x240.png"}) {
-            MediaRejectedException rejection = rejectionOf(probe, MediaFixtures.firstHalf(MediaFixtures.bytes(fixture)));
+            MediaRejectedException rejection =
+                    rejectionOf(probe, MediaFixtures.firstHalf(MediaFixtures.bytes(fixture)));
 
             assertThat(rejection.reason()).as(fixture).isEqualTo(TRUNCATED);
             assertThat(rejection.getMessage()).as(fixture).contains("cut short");
@@ -96,7 +103,8 @@ class FfmpegMediaProbeRejectionTest {
 
     @Test
     void mp3CutInHalfIsTruncatedBecauseNoAudioReachesTheDeclaredEnd() {
-        MediaRejectedException rejection = rejectionOf(probe, MediaFixtures.firstHalf(MediaFixtures.bytes("tone-8s-22k05-mono.mp3")));
+        MediaRejectedException rejection =
+                rejectionOf(probe, MediaFixtures.firstHalf(MediaFixtures.bytes("tone-8s-22k05-mono.mp3")));
 
         assertThat(rejection.reason()).isEqualTo(TRUNCATED);
         assertThat(rejection.getMessage()).contains("8.0 s").contains("cut short");
@@ -105,11 +113,14 @@ class FfmpegMediaProbeRejectionTest {
     @Test
     void shortMp3AndFlacCutInHalfAreTruncatedNotProbedWithTheirStatedDuration() {
         for (String fixture : new String[] {"tone-1500ms-44k1-mono.mp3", "tone-1500ms-22k05-mono.flac"}) {
-            MediaRejectedException rejection = rejectionOf(probe, MediaFixtures.firstHalf(MediaFixtures.bytes(fixture)));
+            MediaRejectedException rejection =
+                    rejectionOf(probe, MediaFixtures.firstHalf(MediaFixtures.bytes(fixture)));
 
             assertThat(rejection.reason()).as(fixture).isEqualTo(TRUNCATED);
-            assertThat(rejection.getMessage()).as(fixture)
-                    .contains("header declares a duration of 1.5 s, but its audio ends after").contains("cut short");
+            assertThat(rejection.getMessage())
+                    .as(fixture)
+                    .contains("header declares a duration of 1.5 s, but its audio ends after")
+                    .contains("cut short");
         }
     }
 
@@ -127,15 +138,16 @@ class FfmpegMediaProbeRejectionTest {
                 .contains("the MP3 file states no duration, and FFmpeg estimates 30.0 s from its size and bitrate")
                 .contains("its MP3 frames stop after 1.5 s, at byte " + mp3.length)
                 .contains("222.7 KB after them (94% of the file) are not MP3 audio")
-                .doesNotContain("declares").doesNotContain("cut short");
+                .doesNotContain("declares")
+                .doesNotContain("cut short");
     }
 
     @Test
     void mp3WhoseEstimatedDurationIsOverTheLimitSaysItIsAnEstimate() {
         MediaProbe tenSeconds = new FfmpegMediaProbe(new MediaLimits(100_000_000, 50_000_000, Duration.ofSeconds(10)));
 
-        MediaRejectedException rejection = rejectionOf(tenSeconds,
-                concat(MediaFixtures.bytes("tone-1500ms-44k1-mono.mp3"), new byte[228_000]));
+        MediaRejectedException rejection =
+                rejectionOf(tenSeconds, concat(MediaFixtures.bytes("tone-1500ms-44k1-mono.mp3"), new byte[228_000]));
 
         assertThat(rejection.reason()).isEqualTo(TOO_LONG);
         assertThat(rejection.getMessage())
@@ -157,7 +169,8 @@ class FfmpegMediaProbeRejectionTest {
     void jpegOverThePixelLimitIsRejectedFromItsHeader() {
         MediaProbe small = new FfmpegMediaProbe(new MediaLimits(100_000_000, 1_000_000, Duration.ofHours(3)));
 
-        MediaRejectedException rejection = rejectionOf(small, MediaFixtures.jpeg(MediaFixtures.photoLike(1920, 1080, 1), 0.8f));
+        MediaRejectedException rejection =
+                rejectionOf(small, MediaFixtures.jpeg(MediaFixtures.photoLike(1920, 1080, 1), 0.8f));
 
         assertThat(rejection.reason()).isEqualTo(TOO_MANY_PIXELS);
         assertThat(rejection.getMessage()).contains("JPEG header declares 1920×1080 = 2.1 MP");
@@ -225,24 +238,42 @@ class FfmpegMediaProbeRejectionTest {
 
     /** A PNG signature and IHDR chunk (valid CRC) with nothing after it. */
     static byte[] pngHeaderOnly(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII))
-                .putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(17)
+                .put("IHDR".getBytes(StandardCharsets.US_ASCII))
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         CRC32 crc = new CRC32();
         crc.update(ihdr.array());
         return ByteBuffer.allocate(8 + 4 + 17 + 4)
                 .put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
-                .putInt(13).put(ihdr.array()).putInt((int) crc.getValue()).array();
+                .putInt(13)
+                .put(ihdr.array())
+                .putInt((int) crc.getValue())
+                .array();
     }
 
     /** A 16-bit mono PCM WAV whose header declares {@code declared} but which holds one second of silence. */
     static byte[] wavClaiming(Duration declared, int sampleRate) {
         long dataSize = declared.toSeconds() * sampleRate * 2;
-        ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN)
-                .put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + dataSize))
-                .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(sampleRate).putInt(sampleRate * 2)
-                .putShort((short) 2).putShort((short) 16)
-                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) dataSize);
+        ByteBuffer header = ByteBuffer.allocate(44)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt((int) (36 + dataSize))
+                .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(sampleRate)
+                .putInt(sampleRate * 2)
+                .putShort((short) 2)
+                .putShort((short) 16)
+                .put("data".getBytes(StandardCharsets.US_ASCII))
+                .putInt((int) dataSize);
         return concat(header.array(), new byte[sampleRate * 2]);
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.Optional;
-
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -39,14 +38,14 @@ class HeaderReaderProperties {
     }
 
     /** What the audio readers make of one upload. */
-    private record AudioHeaders(Optional<OggPages.TornPage> torn, Optional<Id3v2Header> id3,
-            Optional<MpegAudioFrames> mp3) {
-    }
+    private record AudioHeaders(
+            Optional<OggPages.TornPage> torn, Optional<Id3v2Header> id3, Optional<MpegAudioFrames> mp3) {}
 
     @Property(tries = 500)
     void anyBytesReadAsAudioHeadersOrAsUnknownAndNeverThrow(@ForAll("uploads") byte[] data) {
-        AudioHeaders read = assertTimeoutPreemptively(SCAN_LIMIT, () -> new AudioHeaders(OggPages.tornPage(data),
-                Id3v2Header.read(data), MpegAudioFrames.read(data)));
+        AudioHeaders read = assertTimeoutPreemptively(
+                SCAN_LIMIT,
+                () -> new AudioHeaders(OggPages.tornPage(data), Id3v2Header.read(data), MpegAudioFrames.read(data)));
 
         read.torn().ifPresent(page -> {
             assertThat(page.start()).isBetween(0L, data.length - 1L);
@@ -92,8 +91,10 @@ class HeaderReaderProperties {
     }
 
     @Property
-    void aWavHeaderReadsAsItsDataSizeOverItsByteRate(@ForAll @LongRange(min = 1, max = 0xFFFF_FFFFL) long byteRate,
-            @ForAll @LongRange(min = 1, max = 0xFFFF_FFFEL) long dataSize, @ForAll @IntRange(max = 64) int present) {
+    void aWavHeaderReadsAsItsDataSizeOverItsByteRate(
+            @ForAll @LongRange(min = 1, max = 0xFFFF_FFFFL) long byteRate,
+            @ForAll @LongRange(min = 1, max = 0xFFFF_FFFEL) long dataSize,
+            @ForAll @IntRange(max = 64) int present) {
         byte[] wav = UploadBytes.wav(byteRate, dataSize, present);
 
         assertThat(WavHeaderReader.read(wav))

@@ -25,15 +25,19 @@ class Id3v2HeaderProperties {
             new UploadScreen(MediaLimits.defaults()).checkBeforeParsing(tag.bytes());
             assertThat(tag.isCut()).as("passed though it ends inside its tag").isFalse();
         } catch (MediaRejectedException e) {
-            assertThat(tag.isCut()).as("rejected though whole: %s", e.getMessage()).isTrue();
+            assertThat(tag.isCut())
+                    .as("rejected though whole: %s", e.getMessage())
+                    .isTrue();
             assertThat(e.reason()).isEqualTo(MediaRejectedException.Reason.TRUNCATED);
-            assertThat(e.getMessage()).contains("ID3v2 tag of " + ReadableUnits.bytes(tag.end()))
+            assertThat(e.getMessage())
+                    .contains("ID3v2 tag of " + ReadableUnits.bytes(tag.end()))
                     .contains("ends after " + ReadableUnits.bytes(tag.bytes().length));
         }
     }
 
     @Property(tries = 200)
-    void aSizeByteWithItsHighBitSetIsNoId3v2Header(@ForAll("tags") BuiltId3Tag tag, @ForAll @IntRange(min = 6, max = 9) int which) {
+    void aSizeByteWithItsHighBitSetIsNoId3v2Header(
+            @ForAll("tags") BuiltId3Tag tag, @ForAll @IntRange(min = 6, max = 9) int which) {
         byte[] bytes = tag.bytes();
         bytes[which] |= (byte) 0x80;
 

@@ -14,13 +14,11 @@ import java.nio.ShortBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
-
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -30,13 +28,13 @@ import org.bytedeco.javacv.Java2DFrameConverter;
 /** Committed fixtures (made by models/tools/make_media_fixtures.sh) and media generated in memory. */
 public final class MediaFixtures {
 
-    private MediaFixtures() {
-    }
+    private MediaFixtures() {}
 
     public static byte[] bytes(String name) {
         try (InputStream in = MediaFixtures.class.getResourceAsStream("/media/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("missing fixture media/" + name + "; run models/tools/make_media_fixtures.sh");
+                throw new IllegalStateException(
+                        "missing fixture media/" + name + "; run models/tools/make_media_fixtures.sh");
             }
             return in.readAllBytes();
         } catch (IOException e) {
@@ -55,7 +53,8 @@ public final class MediaFixtures {
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             Random random = new Random(seed);
-            g.setPaint(new GradientPaint(0, 0, new Color(random.nextInt()), width, height, new Color(random.nextInt())));
+            g.setPaint(
+                    new GradientPaint(0, 0, new Color(random.nextInt()), width, height, new Color(random.nextInt())));
             g.fillRect(0, 0, width, height);
             for (int i = 0; i < 40; i++) {
                 g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256), 160));

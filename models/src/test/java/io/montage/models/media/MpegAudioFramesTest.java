@@ -3,7 +3,6 @@ package io.montage.models.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
-
 import org.junit.jupiter.api.Test;
 
 /** A counterexample MpegAudioFramesProperties found, kept as an example. */

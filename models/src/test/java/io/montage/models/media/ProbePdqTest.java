@@ -2,18 +2,15 @@ package io.montage.models.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.montage.models.vision.hash.PdqHasher;
+import io.montage.models.vision.hash.PdqResult;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.util.Random;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
-
-import io.montage.models.vision.hash.PdqHasher;
-import io.montage.models.vision.hash.PdqResult;
 
 /**
  * The probe hashes large pictures at 512 pixels a side, as ThreatExchange's tools do: the hash stays
@@ -27,7 +24,9 @@ class ProbePdqTest {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(photo, "png", png);
 
-        PdqResult probed = new FfmpegMediaProbe(MediaLimits.defaults()).probe(png.toByteArray()).pdq();
+        PdqResult probed = new FfmpegMediaProbe(MediaLimits.defaults())
+                .probe(png.toByteArray())
+                .pdq();
         PdqResult full = PdqHasher.hash(photo, PdqHasher.Borders.TRIM);
 
         assertThat(probed.hash().distance(full.hash())).isLessThanOrEqualTo(12);

@@ -5,7 +5,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -27,18 +26,27 @@ final class UploadBytes {
         }
     }
 
-    private static final List<String> FIXTURES = List.of("image-320x240.png", "image-320x240.gif",
-            "image-320x240.webp", "sample-text.jpg", "tone-300ms-44k1-mono.wav");
-    private static final List<byte[]> FIXTURE_BYTES = FIXTURES.stream().map(MediaFixtures::bytes).toList();
+    private static final List<String> FIXTURES = List.of(
+            "image-320x240.png",
+            "image-320x240.gif",
+            "image-320x240.webp",
+            "sample-text.jpg",
+            "tone-300ms-44k1-mono.wav");
+    private static final List<byte[]> FIXTURE_BYTES =
+            FIXTURES.stream().map(MediaFixtures::bytes).toList();
 
-    private UploadBytes() {
-    }
+    private UploadBytes() {}
 
     /** Everything below, mixed. */
     static Arbitrary<byte[]> any() {
-        return Arbitraries.oneOf(signedNoise(), damagedFixtures(), riffChunks(),
-                declaredImages().map(DeclaredImage::bytes), Arbitraries.bytes().array(byte[].class).ofMaxSize(64),
-                builtAudioAndAnimations(), damaged(builtAudioAndAnimations()));
+        return Arbitraries.oneOf(
+                signedNoise(),
+                damagedFixtures(),
+                riffChunks(),
+                declaredImages().map(DeclaredImage::bytes),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(64),
+                builtAudioAndAnimations(),
+                damaged(builtAudioAndAnimations()));
     }
 
     /**
@@ -47,7 +55,8 @@ final class UploadBytes {
      * every branch after it.
      */
     static Arbitrary<byte[]> builtAudioAndAnimations() {
-        return Arbitraries.oneOf(BuiltOggStream.streams().map(BuiltOggStream::bytes),
+        return Arbitraries.oneOf(
+                BuiltOggStream.streams().map(BuiltOggStream::bytes),
                 BuiltId3Tag.tags().map(BuiltId3Tag::bytes),
                 BuiltMpegAudio.chains().map(BuiltMpegAudio::bytes),
                 Combinators.combine(BuiltId3Tag.tags().filter(tag -> !tag.isCut()), BuiltMpegAudio.chains())
@@ -61,10 +70,16 @@ final class UploadBytes {
                 new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'},
                 new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'},
                 new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF},
-                ascii("GIF87a"), ascii("GIF89a"),
-                ascii("RIFF\0\0\0\0WEBPVP8 "), ascii("RIFF\0\0\0\0WEBPVP8L"), ascii("RIFF\0\0\0\0WEBPVP8X"),
-                ascii("RIFF\0\0\0\0WAVE"), ascii("RIFF\0\0\0\0WAVEfmt "), ascii("RIFF\0\0\0\0WAVEdata"));
-        return Combinators.combine(signature, Arbitraries.bytes().array(byte[].class).ofMaxSize(200))
+                ascii("GIF87a"),
+                ascii("GIF89a"),
+                ascii("RIFF\0\0\0\0WEBPVP8 "),
+                ascii("RIFF\0\0\0\0WEBPVP8L"),
+                ascii("RIFF\0\0\0\0WEBPVP8X"),
+                ascii("RIFF\0\0\0\0WAVE"),
+                ascii("RIFF\0\0\0\0WAVEfmt "),
+                ascii("RIFF\0\0\0\0WAVEdata"));
+        return Combinators.combine(
+                        signature, Arbitraries.bytes().array(byte[].class).ofMaxSize(200))
                 .as(UploadBytes::concat);
     }
 
@@ -84,14 +99,21 @@ final class UploadBytes {
     }
 
     private static Arbitrary<byte[]> cut(Arbitrary<byte[]> whole) {
-        return whole.flatMap(bytes -> Arbitraries.integers().between(1, bytes.length)
-                .withDistribution(RandomDistribution.uniform()).map(length -> Arrays.copyOf(bytes, length)));
+        return whole.flatMap(bytes -> Arbitraries.integers()
+                .between(1, bytes.length)
+                .withDistribution(RandomDistribution.uniform())
+                .map(length -> Arrays.copyOf(bytes, length)));
     }
 
     private static Arbitrary<byte[]> changed(Arbitrary<byte[]> whole) {
-        Arbitrary<Double> position = Arbitraries.doubles().between(0, 1).withDistribution(RandomDistribution.uniform())
+        Arbitrary<Double> position = Arbitraries.doubles()
+                .between(0, 1)
+                .withDistribution(RandomDistribution.uniform())
                 .filter(at -> at < 1);
-        return Combinators.combine(whole, position.list().ofMinSize(1).ofMaxSize(8), Arbitraries.bytes().list().ofSize(8))
+        return Combinators.combine(
+                        whole,
+                        position.list().ofMinSize(1).ofMaxSize(8),
+                        Arbitraries.bytes().list().ofSize(8))
                 .as((original, positions, values) -> {
                     byte[] bytes = original.clone();
                     for (int i = 0; i < positions.size(); i++) {
@@ -104,9 +126,9 @@ final class UploadBytes {
     /** A RIFF/WAVE file of chunks whose declared sizes are any 32-bit value, whatever follows them. */
     static Arbitrary<byte[]> riffChunks() {
         Arbitrary<byte[]> chunk = Combinators.combine(
-                Arbitraries.of("fmt ", "data", "LIST", "fact", "\0\0\0\0"),
-                u32(),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(24))
+                        Arbitraries.of("fmt ", "data", "LIST", "fact", "\0\0\0\0"),
+                        u32(),
+                        Arbitraries.bytes().array(byte[].class).ofMaxSize(24))
                 .as((id, size, payload) -> concat(concat(ascii(id), le32(size)), payload));
         return chunk.list().ofMaxSize(4).map(chunks -> {
             byte[] file = ascii("RIFF\0\0\0\0WAVE");
@@ -129,9 +151,14 @@ final class UploadBytes {
 
     /** A WAV header declaring {@code dataSize} bytes at {@code byteRate}, followed by {@code present} bytes. */
     static byte[] wav(long byteRate, long dataSize, int present) {
-        ByteBuffer fmt = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
-                .putShort((short) 1).putShort((short) 1).putInt(8000).putInt((int) byteRate)
-                .putShort((short) 2).putShort((short) 16);
+        ByteBuffer fmt = ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(8000)
+                .putInt((int) byteRate)
+                .putShort((short) 2)
+                .putShort((short) 16);
         byte[] header = concat(concat(ascii("RIFF\0\0\0\0WAVEfmt "), le32(16)), fmt.array());
         return concat(concat(concat(header, ascii("data")), le32(dataSize)), new byte[present]);
     }
@@ -149,35 +176,55 @@ final class UploadBytes {
     }
 
     static byte[] png(long width, long height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(25).put(new byte[] {0, 0, 0, 13}).put(ascii("IHDR"))
-                .putInt((int) width).putInt((int) height).put(new byte[] {8, 2, 0, 0, 0}).putInt(0);
-        return concat(concat(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, ihdr.array()),
+        ByteBuffer ihdr = ByteBuffer.allocate(25)
+                .put(new byte[] {0, 0, 0, 13})
+                .put(ascii("IHDR"))
+                .putInt((int) width)
+                .putInt((int) height)
+                .put(new byte[] {8, 2, 0, 0, 0})
+                .putInt(0);
+        return concat(
+                concat(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, ihdr.array()),
                 new byte[] {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82});
     }
 
     private static byte[] gif(long width, long height) {
-        ByteBuffer screen = ByteBuffer.allocate(7).order(ByteOrder.LITTLE_ENDIAN)
-                .putShort((short) width).putShort((short) height).put(new byte[] {0, 0, 0});
+        ByteBuffer screen = ByteBuffer.allocate(7)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) width)
+                .putShort((short) height)
+                .put(new byte[] {0, 0, 0});
         return concat(concat(ascii("GIF89a"), screen.array()), new byte[] {0x3B});
     }
 
     private static byte[] jpeg(long width, long height) {
         // SOI, a baseline SOF0 for one component, a minimal SOS, one byte of scan data, EOI.
-        ByteBuffer sof = ByteBuffer.allocate(13).put(new byte[] {(byte) 0xFF, (byte) 0xC0, 0, 11, 8})
-                .putShort((short) height).putShort((short) width).put(new byte[] {1, 1, 0x11, 0});
+        ByteBuffer sof = ByteBuffer.allocate(13)
+                .put(new byte[] {(byte) 0xFF, (byte) 0xC0, 0, 11, 8})
+                .putShort((short) height)
+                .putShort((short) width)
+                .put(new byte[] {1, 1, 0x11, 0});
         byte[] sos = {(byte) 0xFF, (byte) 0xDA, 0, 8, 1, 1, 0, 0, 0x3F, 0, 0x12, (byte) 0xFF, (byte) 0xD9};
         return concat(concat(new byte[] {(byte) 0xFF, (byte) 0xD8}, sof.array()), sos);
     }
 
     private static byte[] webpExtended(long width, long height) {
-        ByteBuffer vp8x = ByteBuffer.allocate(18).order(ByteOrder.LITTLE_ENDIAN).put(ascii("VP8X")).putInt(10)
-                .putInt(0).put(le24(width - 1)).put(le24(height - 1));
+        ByteBuffer vp8x = ByteBuffer.allocate(18)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put(ascii("VP8X"))
+                .putInt(10)
+                .putInt(0)
+                .put(le24(width - 1))
+                .put(le24(height - 1));
         byte[] body = concat(ascii("WEBP"), vp8x.array());
         return concat(concat(ascii("RIFF"), le32(body.length)), body);
     }
 
     private static byte[] le32(long value) {
-        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) value).array();
+        return ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) value)
+                .array();
     }
 
     private static byte[] le24(long value) {

@@ -3,7 +3,6 @@ package io.montage.models.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 /** A counterexample HeaderReaderProperties found, kept as an example. */

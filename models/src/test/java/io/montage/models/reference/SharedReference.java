@@ -16,8 +16,7 @@ public final class SharedReference {
     public static final String PROPERTY = "montage.reference.dir";
     public static final String ENV = "MONTAGE_REFERENCE_DIR";
 
-    private SharedReference() {
-    }
+    private SharedReference() {}
 
     public static Path directory() {
         String configured = System.getProperty(PROPERTY, System.getenv(ENV));
@@ -34,7 +33,8 @@ public final class SharedReference {
     }
 
     public static String absenceReason(String name) {
-        return "reference file " + directory().resolve(name) + " is absent (a fresh clone has no shared/reference); set -D"
-                + PROPERTY + "=DIR or " + ENV + " to run this check";
+        return "reference file " + directory().resolve(name)
+                + " is absent (a fresh clone has no shared/reference); set -D" + PROPERTY + "=DIR or " + ENV
+                + " to run this check";
     }
 }

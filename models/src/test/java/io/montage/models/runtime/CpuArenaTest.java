@@ -18,9 +18,11 @@ class CpuArenaTest {
 
     @Test
     void withoutItsArenaAModelGivesTheSameResults() throws Exception {
-        Path model = Path.of(CpuArenaTest.class.getResource("/tiny/clip/vision_model.onnx").toURI());
+        Path model = Path.of(
+                CpuArenaTest.class.getResource("/tiny/clip/vision_model.onnx").toURI());
         ModelRuntime withArena = new ModelRuntime(RuntimeSettings.cpu().withThreads(1, 1));
-        ModelRuntime withoutArena = new ModelRuntime(RuntimeSettings.cpu().withThreads(1, 1).withCpuArena(false));
+        ModelRuntime withoutArena =
+                new ModelRuntime(RuntimeSettings.cpu().withThreads(1, 1).withCpuArena(false));
         assertThat(withoutArena.settings().cpuArena()).isFalse();
         try (ModelSession arena = withArena.open("tiny/clip-vision", model, ModelRuntime.WarmUp.NONE);
                 ModelSession freed = withoutArena.open("tiny/clip-vision", model, ModelRuntime.WarmUp.NONE)) {
@@ -36,8 +38,8 @@ class CpuArenaTest {
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = random.nextFloat() * 2 - 1;
         }
-        try (OnnxTensor input = OnnxTensor.createTensor(session.environment(), FloatBuffer.wrap(pixels),
-                new long[] {batch, 3, 224, 224});
+        try (OnnxTensor input = OnnxTensor.createTensor(
+                        session.environment(), FloatBuffer.wrap(pixels), new long[] {batch, 3, 224, 224});
                 var result = session.run(Map.of("pixel_values", input))) {
             return (float[][]) result.get(0).getValue();
         }

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 
 class CpuBudgetTest {
@@ -23,15 +22,17 @@ class CpuBudgetTest {
             CompletableFuture<?>[] runs = new CompletableFuture<?>[64];
             for (int i = 0; i < runs.length; i++) {
                 int threads = i % 3 == 0 ? cores : 1; // a whole-budget run among single-threaded ones
-                runs[i] = CompletableFuture.runAsync(() -> {
-                    try (CpuBudget.Hold hold = budget.acquire(threads)) {
-                        mostInUse.accumulateAndGet(inUse.addAndGet(threads), Math::max);
-                        Thread.sleep(2);
-                        inUse.addAndGet(-threads);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, callers);
+                runs[i] = CompletableFuture.runAsync(
+                        () -> {
+                            try (CpuBudget.Hold hold = budget.acquire(threads)) {
+                                mostInUse.accumulateAndGet(inUse.addAndGet(threads), Math::max);
+                                Thread.sleep(2);
+                                inUse.addAndGet(-threads);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        callers);
             }
             CompletableFuture.allOf(runs).get(30, TimeUnit.SECONDS);
         } finally {

@@ -22,14 +22,17 @@ class DeviceTest {
 
     @Test
     void rejectsUnknownDevicesWithTheAcceptedSpellings() {
-        assertThatThrownBy(() -> Device.parse("gpu")).hasMessageContaining("unknown device 'gpu'").hasMessageContaining("cpu, cuda, cuda:N or auto");
+        assertThatThrownBy(() -> Device.parse("gpu"))
+                .hasMessageContaining("unknown device 'gpu'")
+                .hasMessageContaining("cpu, cuda, cuda:N or auto");
         assertThatThrownBy(() -> Device.parse("cuda:x")).hasMessageContaining("e.g. cuda:0");
         assertThatThrownBy(() -> Device.parse("cuda:-1")).hasMessageContaining(">= 0");
     }
 
     @Test
     void cudaOnAMachineWithoutItFailsLoudlyNamingWhatIsMissing() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA),
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA),
                 "this ONNX Runtime build has CUDA; the failure path cannot be shown here");
         var runtime = new ModelRuntime(RuntimeSettings.cpu().withDevice(Device.parse("cuda")));
         assertThatThrownBy(() -> runtime.open("tiny-clip-vision", tinyModel("clip/vision_model.onnx")))
@@ -43,7 +46,8 @@ class DeviceTest {
 
     @Test
     void autoFallsBackToCpuWhenCudaIsUnavailable() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA));
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA));
         var runtime = new ModelRuntime(RuntimeSettings.cpu().withDevice(Device.AUTO));
         try (ModelSession session = runtime.open("tiny-clip-vision", tinyModel("clip/vision_model.onnx"))) {
             assertThat(session.device()).isEqualTo(Device.CPU);

@@ -16,7 +16,7 @@ class LanguageDetectionTest {
         Arrays.fill(logits, Float.NEGATIVE_INFINITY);
         logits[T.languageToken("de").orElseThrow().intValue()] = 2f;
         logits[T.languageToken("fr").orElseThrow().intValue()] = 2f + (float) Math.log(3);
-        logits[(int) T.endOfText()] = 50f;   // far likelier, but no language
+        logits[(int) T.endOfText()] = 50f; // far likelier, but no language
         logits[(int) T.timestampBegin()] = 40f;
         LanguageDetection d = LanguageDetection.fromLogits(logits, T);
         assertThat(d.language()).isEqualTo("fr");

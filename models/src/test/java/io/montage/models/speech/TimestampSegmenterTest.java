@@ -22,7 +22,8 @@ class TimestampSegmenterTest {
 
     @Test
     void pairedTimestampsDelimitSegments() {
-        var s = split(MULTI, ts(MULTI, 0), 10, 11, ts(MULTI, 1.5), ts(MULTI, 1.5), 12, ts(MULTI, 3.2), MULTI.endOfText());
+        var s = split(
+                MULTI, ts(MULTI, 0), 10, 11, ts(MULTI, 1.5), ts(MULTI, 1.5), 12, ts(MULTI, 3.2), MULTI.endOfText());
         assertThat(s).hasSize(2);
         assertSegment(s.get(0), 0, 1_500_000, 10, 11);
         assertSegment(s.get(1), 1_500_000, 3_200_000, 12);
@@ -59,7 +60,8 @@ class TimestampSegmenterTest {
 
     @Test
     void timestampsWithoutTextMakeNoSegmentAndSpecialTokensAreNoText() {
-        assertThat(split(MULTI, ts(MULTI, 0), ts(MULTI, 1.0), ts(MULTI, 1.0), ts(MULTI, 2.0))).isEmpty();
+        assertThat(split(MULTI, ts(MULTI, 0), ts(MULTI, 1.0), ts(MULTI, 1.0), ts(MULTI, 2.0)))
+                .isEmpty();
         assertThat(split(MULTI, MULTI.transcribe(), MULTI.noTimestamps())).isEmpty();
     }
 

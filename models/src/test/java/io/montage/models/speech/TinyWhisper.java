@@ -5,9 +5,9 @@ import io.montage.models.audio.SpeechSegment;
 import io.montage.models.audio.VoiceActivityDetector;
 import io.montage.models.catalog.ModelFile;
 import io.montage.models.catalog.ModelSpec;
-import io.montage.models.store.ModelFiles;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.RuntimeSettings;
+import io.montage.models.store.ModelFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -28,8 +28,7 @@ public final class TinyWhisper {
 
     static final ModelRuntime RUNTIME = new ModelRuntime(RuntimeSettings.cpu().withThreads(1, 1));
 
-    private TinyWhisper() {
-    }
+    private TinyWhisper() {}
 
     /**
      * The tiny Whisper as a model directory (encoder, merged decoder, fixture tokenizer, the
@@ -40,12 +39,18 @@ public final class TinyWhisper {
         copy("/tiny/whisper/decoder_model_merged.onnx", dir);
         copy("/speech/whisper-tokenizer/tokenizer.json", dir);
         generationConfig(dir);
-        var spec = new ModelSpec("tiny-whisper", "speech-recognition", "tiny random Whisper", "MIT",
-                List.of(new ModelFile("encoder_model.onnx", null, null),
+        var spec = new ModelSpec(
+                "tiny-whisper",
+                "speech-recognition",
+                "tiny random Whisper",
+                "MIT",
+                List.of(
+                        new ModelFile("encoder_model.onnx", null, null),
                         new ModelFile("decoder_model_merged.onnx", null, null),
                         new ModelFile("tokenizer.json", null, null),
                         new ModelFile("generation_config.json", null, null)),
-                List.of(), Map.of("multilingual", "true"));
+                List.of(),
+                Map.of("multilingual", "true"));
         return new ModelFiles(spec, dir);
     }
 
@@ -76,7 +81,9 @@ public final class TinyWhisper {
      * modules' tests use).
      */
     public static WhisperRecognizer.Builder builder(Path tempDir) {
-        return WhisperRecognizer.builder().modelId("tiny-whisper").runtime(RUNTIME)
+        return WhisperRecognizer.builder()
+                .modelId("tiny-whisper")
+                .runtime(RUNTIME)
                 .encoder(copy("/tiny/whisper/encoder_model.onnx", tempDir))
                 .decoder(copy("/tiny/whisper/decoder_model_merged.onnx", tempDir))
                 .tokenizer(copy("/speech/whisper-tokenizer/tokenizer.json", tempDir))
@@ -87,7 +94,8 @@ public final class TinyWhisper {
     /** suppress_tokens: every ordinary id the fixture tokenizer cannot spell, and the language tokens. */
     static Path generationConfig(Path dir) {
         try {
-            var root = new ObjectMapper().readTree(TinyWhisper.class.getResource("/speech/whisper-tokenizer/tokenizer.json"));
+            var root = new ObjectMapper()
+                    .readTree(TinyWhisper.class.getResource("/speech/whisper-tokenizer/tokenizer.json"));
             var known = new java.util.HashSet<Long>();
             root.path("model").path("vocab").forEach(id -> known.add(id.asLong()));
             List<Long> suppress = new ArrayList<>();
@@ -100,8 +108,16 @@ public final class TinyWhisper {
                 suppress.add(id);
             }
             Path file = dir.resolve("generation_config.json");
-            new ObjectMapper().writeValue(file.toFile(), Map.of("suppress_tokens", suppress, "begin_suppress_tokens", List.of(220, 50257),
-                    "max_initial_timestamp_index", 50));
+            new ObjectMapper()
+                    .writeValue(
+                            file.toFile(),
+                            Map.of(
+                                    "suppress_tokens",
+                                    suppress,
+                                    "begin_suppress_tokens",
+                                    List.of(220, 50257),
+                                    "max_initial_timestamp_index",
+                                    50));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -133,8 +149,7 @@ public final class TinyWhisper {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     static void deleteQuietly(Path p) {

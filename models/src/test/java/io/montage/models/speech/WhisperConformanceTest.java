@@ -32,13 +32,18 @@ class WhisperConformanceTest {
         try {
             files = ModelStore.builder().offline(true).build().resolve(modelId);
         } catch (ModelUnavailableException e) {
-            skipUnless(false, "needs Hugging Face-only weights: the real " + modelId + " weights are not in the model cache; run: "
-                    + "montage models pull " + modelId + " where Hugging Face can be reached");
+            skipUnless(
+                    false,
+                    "needs Hugging Face-only weights: the real " + modelId
+                            + " weights are not in the model cache; run: " + "montage models pull " + modelId
+                            + " where Hugging Face can be reached");
             return;
         }
         float[] audio = new FfmpegAudioDecoder(MediaLimits.defaults()).decodeMono16k(Files.readAllBytes(jfk));
-        try (WhisperRecognizer whisper = WhisperRecognizer.builder().files(files)
-                .runtime(new ModelRuntime(RuntimeSettings.cpu())).build()) {
+        try (WhisperRecognizer whisper = WhisperRecognizer.builder()
+                .files(files)
+                .runtime(new ModelRuntime(RuntimeSettings.cpu()))
+                .build()) {
             Transcription t = whisper.transcribe(audio);
             System.out.println(modelId + ": " + t);
             assertThat(t.text().toLowerCase(java.util.Locale.ROOT)).contains("my fellow americans");
@@ -46,10 +51,10 @@ class WhisperConformanceTest {
             if (!whisper.tokens().englishOnly()) {
                 assertThat(t.languageProbability()).isGreaterThan(0.5);
             }
-            assertThat(t.segments()).isNotEmpty().allSatisfy(s -> assertThat(s.endMicros()).isLessThanOrEqualTo(t.durationMicros()));
+            assertThat(t.segments()).isNotEmpty().allSatisfy(s -> assertThat(s.endMicros())
+                    .isLessThanOrEqualTo(t.durationMicros()));
         }
     }
-
 
     private static void skipUnless(boolean condition, String reason) {
         if (!condition) {

@@ -34,7 +34,8 @@ class WhisperDynamicQuantizationTest {
             float[] loud = features(2, 5f);
             float[] both = Arrays.copyOf(quiet, quiet.length * 2);
             System.arraycopy(loud, 0, both, quiet.length, loud.length);
-            assertThat(firstRow(encoder, both, 2)).as("batched with a louder window, the quiet one's states change")
+            assertThat(firstRow(encoder, both, 2))
+                    .as("batched with a louder window, the quiet one's states change")
                     .isNotEqualTo(firstRow(encoder, quiet, 1));
         }
     }
@@ -42,13 +43,16 @@ class WhisperDynamicQuantizationTest {
     @Test
     void batchedWindowsDecodeExactlyAsEachWindowAlone(@TempDir Path dir) throws Exception {
         Path encoder = TinyWhisper.copy(QUANTIZED_ENCODER, Files.createDirectories(dir.resolve("quantized")));
-        List<float[]> windows = List.of(TinyWhisper.noise(3, 21), scaled(TinyWhisper.noise(8, 22), 40f), TinyWhisper.noise(12, 23));
-        try (WhisperRecognizer recognizer = TinyWhisper.builder(dir).encoder(encoder).build()) {
+        List<float[]> windows =
+                List.of(TinyWhisper.noise(3, 21), scaled(TinyWhisper.noise(8, 22), 40f), TinyWhisper.noise(12, 23));
+        try (WhisperRecognizer recognizer =
+                TinyWhisper.builder(dir).encoder(encoder).build()) {
             WhisperWindowDecoder decoder = (WhisperWindowDecoder) recognizer.windowDecoder();
             assertThat(decoder.execution()).isEqualTo(BatchExecution.PER_ITEM);
             List<WindowTranscript> batch = decoder.decode(windows, TranscriptionOptions.defaults());
             for (int i = 0; i < windows.size(); i++) {
-                WindowTranscript alone = decoder.decode(List.of(windows.get(i)), TranscriptionOptions.defaults()).get(0);
+                WindowTranscript alone = decoder.decode(List.of(windows.get(i)), TranscriptionOptions.defaults())
+                        .get(0);
                 assertThat(batch.get(i)).as("window %d", i).isEqualTo(alone);
             }
             assertThat(batch).anySatisfy(t -> assertThat(t.segments()).isNotEmpty());
@@ -58,7 +62,8 @@ class WhisperDynamicQuantizationTest {
     @Test
     void anUnquantizedWhisperKeepsItsBatches(@TempDir Path dir) {
         try (WhisperRecognizer recognizer = TinyWhisper.builder(dir).build()) {
-            assertThat(((WhisperWindowDecoder) recognizer.windowDecoder()).execution()).isEqualTo(BatchExecution.PADDED);
+            assertThat(((WhisperWindowDecoder) recognizer.windowDecoder()).execution())
+                    .isEqualTo(BatchExecution.PADDED);
         }
     }
 
@@ -80,8 +85,9 @@ class WhisperDynamicQuantizationTest {
     }
 
     private static float[] firstRow(ModelSession encoder, float[] features, int rows) throws Exception {
-        try (OnnxTensor input = OnnxTensor.createTensor(encoder.environment(), FloatBuffer.wrap(features), new long[] {rows, 80, 3000});
-             var result = encoder.run(Map.of("input_features", input))) {
+        try (OnnxTensor input = OnnxTensor.createTensor(
+                        encoder.environment(), FloatBuffer.wrap(features), new long[] {rows, 80, 3000});
+                var result = encoder.run(Map.of("input_features", input))) {
             float[] all = FloatTensors.read((OnnxTensor) result.get(0));
             return Arrays.copyOf(all, all.length / rows);
         }

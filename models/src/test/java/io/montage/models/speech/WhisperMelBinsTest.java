@@ -20,17 +20,26 @@ class WhisperMelBinsTest {
     private static final String DYNAMIC_AXES_ENCODER = "/tiny-variants/whisper-dynamic-axes/encoder_model.onnx";
 
     @Test
-    void anEncoderWithAllDynamicAxesTakesItsMelBinsFromThePreprocessorConfig(@TempDir Path dir, @TempDir Path baseDir) throws IOException {
+    void anEncoderWithAllDynamicAxesTakesItsMelBinsFromThePreprocessorConfig(@TempDir Path dir, @TempDir Path baseDir)
+            throws IOException {
         Path encoder = dynamicAxesEncoder(dir);
         List<float[]> windows = List.of(TinyWhisper.noise(4, 11), TinyWhisper.noise(9, 12));
-        try (WhisperRecognizer dynamic = TinyWhisper.builder(dir).encoder(encoder).preprocessorConfig(featureSize(dir, 80)).build();
-             WhisperRecognizer base = TinyWhisper.builder(baseDir).build()) {
-            assertThat(encoderShape(dynamic)).as("the fixture declares every axis dynamic").containsExactly(-1, -1, -1);
-            assertThat(((WhisperWindowDecoder) dynamic.windowDecoder()).melBins()).isEqualTo(80);
-            List<WindowTranscript> fromDynamic = dynamic.windowDecoder().decode(windows, TranscriptionOptions.defaults());
+        try (WhisperRecognizer dynamic = TinyWhisper.builder(dir)
+                        .encoder(encoder)
+                        .preprocessorConfig(featureSize(dir, 80))
+                        .build();
+                WhisperRecognizer base = TinyWhisper.builder(baseDir).build()) {
+            assertThat(encoderShape(dynamic))
+                    .as("the fixture declares every axis dynamic")
+                    .containsExactly(-1, -1, -1);
+            assertThat(((WhisperWindowDecoder) dynamic.windowDecoder()).melBins())
+                    .isEqualTo(80);
+            List<WindowTranscript> fromDynamic =
+                    dynamic.windowDecoder().decode(windows, TranscriptionOptions.defaults());
             List<WindowTranscript> fromBase = base.windowDecoder().decode(windows, TranscriptionOptions.defaults());
-            assertThat(fromDynamic).extracting(WindowTranscript::segments).isEqualTo(
-                    fromBase.stream().map(WindowTranscript::segments).toList());
+            assertThat(fromDynamic)
+                    .extracting(WindowTranscript::segments)
+                    .isEqualTo(fromBase.stream().map(WindowTranscript::segments).toList());
             assertThat(fromBase).anySatisfy(t -> assertThat(t.segments()).isNotEmpty());
         }
     }
@@ -38,8 +47,10 @@ class WhisperMelBinsTest {
     @Test
     void theCatalogsMelBinsServeWhenThereIsNoPreprocessorConfig(@TempDir Path dir) {
         Path encoder = dynamicAxesEncoder(dir);
-        try (WhisperRecognizer recognizer = TinyWhisper.builder(dir).encoder(encoder).melBins(80).build()) {
-            assertThat(((WhisperWindowDecoder) recognizer.windowDecoder()).melBins()).isEqualTo(80);
+        try (WhisperRecognizer recognizer =
+                TinyWhisper.builder(dir).encoder(encoder).melBins(80).build()) {
+            assertThat(((WhisperWindowDecoder) recognizer.windowDecoder()).melBins())
+                    .isEqualTo(80);
         }
     }
 
@@ -48,15 +59,19 @@ class WhisperMelBinsTest {
         Path encoder = dynamicAxesEncoder(dir);
         assertThatThrownBy(() -> TinyWhisper.builder(dir).encoder(encoder).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("dynamic mel axis").hasMessageContaining("preprocessor_config.json").hasMessageContaining("melBins");
+                .hasMessageContaining("dynamic mel axis")
+                .hasMessageContaining("preprocessor_config.json")
+                .hasMessageContaining("melBins");
     }
 
     @Test
     void aStaticShapeThatDisagreesWithThePreprocessorConfigIsRefused(@TempDir Path dir) throws IOException {
         Path config = featureSize(dir, 128);
-        assertThatThrownBy(() -> TinyWhisper.builder(dir).preprocessorConfig(config).build())
+        assertThatThrownBy(() ->
+                        TinyWhisper.builder(dir).preprocessorConfig(config).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("feature_size says 128").hasMessageContaining("input_features shape says 80")
+                .hasMessageContaining("feature_size says 128")
+                .hasMessageContaining("input_features shape says 80")
                 .hasMessageContaining("montage models pull tiny-whisper");
     }
 
@@ -64,9 +79,14 @@ class WhisperMelBinsTest {
     void thePreprocessorConfigAndTheCatalogMustAgree(@TempDir Path dir) throws IOException {
         Path encoder = dynamicAxesEncoder(dir);
         Path config = featureSize(dir, 80);
-        assertThatThrownBy(() -> TinyWhisper.builder(dir).encoder(encoder).preprocessorConfig(config).melBins(128).build())
+        assertThatThrownBy(() -> TinyWhisper.builder(dir)
+                        .encoder(encoder)
+                        .preprocessorConfig(config)
+                        .melBins(128)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("feature_size says 80").hasMessageContaining("the catalog's melBins says 128");
+                .hasMessageContaining("feature_size says 80")
+                .hasMessageContaining("the catalog's melBins says 128");
     }
 
     /** In a directory of its own: the builder copies the base encoder under the same name into {@code dir}. */
@@ -79,14 +99,19 @@ class WhisperMelBinsTest {
     }
 
     private static long[] encoderShape(WhisperRecognizer recognizer) {
-        return ((WhisperWindowDecoder) recognizer.windowDecoder()).encoderInput().shape();
+        return ((WhisperWindowDecoder) recognizer.windowDecoder())
+                .encoderInput()
+                .shape();
     }
 
     private static Path featureSize(Path dir, int bins) throws IOException {
         // the shape of onnx-community/whisper-base preprocessor_config.json, with the count under test
-        return Files.writeString(dir.resolve("preprocessor_config.json"), "{\"chunk_length\": 30, \"feature_extractor_type\":"
-                + " \"WhisperFeatureExtractor\", \"feature_size\": " + bins + ", \"hop_length\": 160, \"n_fft\": 400,"
-                + " \"n_samples\": 480000, \"nb_max_frames\": 3000, \"padding_side\": \"right\", \"padding_value\": 0.0,"
-                + " \"processor_class\": \"WhisperProcessor\", \"return_attention_mask\": false, \"sampling_rate\": 16000}");
+        return Files.writeString(
+                dir.resolve("preprocessor_config.json"),
+                "{\"chunk_length\": 30, \"feature_extractor_type\":"
+                        + " \"WhisperFeatureExtractor\", \"feature_size\": " + bins
+                        + ", \"hop_length\": 160, \"n_fft\": 400,"
+                        + " \"n_samples\": 480000, \"nb_max_frames\": 3000, \"padding_side\": \"right\", \"padding_value\": 0.0,"
+                        + " \"processor_class\": \"WhisperProcessor\", \"return_attention_mask\": false, \"sampling_rate\": 16000}");
     }
 }

@@ -20,16 +20,22 @@ class WhisperPromptTest {
 
     @Test
     void multilingualPromptCarriesLanguageAndTask() {
-        assertThat(WhisperPrompt.of(MULTI, "en", WhisperTask.TRANSCRIBE, false)).containsExactly(50258, 50259, 50359, 50363);
-        assertThat(WhisperPrompt.of(MULTI, "en", WhisperTask.TRANSLATE, false)).containsExactly(50258, 50259, 50358, 50363);
+        assertThat(WhisperPrompt.of(MULTI, "en", WhisperTask.TRANSCRIBE, false))
+                .containsExactly(50258, 50259, 50359, 50363);
+        assertThat(WhisperPrompt.of(MULTI, "en", WhisperTask.TRANSLATE, false))
+                .containsExactly(50258, 50259, 50358, 50363);
         assertThat(WhisperPrompt.of(MULTI, "de", WhisperTask.TRANSCRIBE, true)).containsExactly(50258, 50261, 50359);
-        assertThat(WhisperPrompt.of(V3, "en", WhisperTask.TRANSCRIBE, false)).containsExactly(50258, 50259, 50360, 50364);
+        assertThat(WhisperPrompt.of(V3, "en", WhisperTask.TRANSCRIBE, false))
+                .containsExactly(50258, 50259, 50360, 50364);
     }
 
     @Test
     void englishOnlyModelsRefuseTranslationAndOtherLanguages() {
-        assertThatThrownBy(() -> WhisperPrompt.of(EN, "en", WhisperTask.TRANSLATE, false)).hasMessageContaining("English-only");
-        assertThatThrownBy(() -> WhisperPrompt.of(EN, "fr", WhisperTask.TRANSCRIBE, false)).hasMessageContaining("English-only");
-        assertThatThrownBy(() -> WhisperPrompt.of(MULTI, "xx", WhisperTask.TRANSCRIBE, false)).hasMessageContaining("'xx'");
+        assertThatThrownBy(() -> WhisperPrompt.of(EN, "en", WhisperTask.TRANSLATE, false))
+                .hasMessageContaining("English-only");
+        assertThatThrownBy(() -> WhisperPrompt.of(EN, "fr", WhisperTask.TRANSCRIBE, false))
+                .hasMessageContaining("English-only");
+        assertThatThrownBy(() -> WhisperPrompt.of(MULTI, "xx", WhisperTask.TRANSCRIBE, false))
+                .hasMessageContaining("'xx'");
     }
 }

@@ -76,6 +76,8 @@ class WhisperTimestampRulesTest {
     }
 
     private static long allowed(float[] logits, int from, int to) {
-        return java.util.stream.IntStream.range(from, to).filter(i -> logits[i] != Float.NEGATIVE_INFINITY).count();
+        return java.util.stream.IntStream.range(from, to)
+                .filter(i -> logits[i] != Float.NEGATIVE_INFINITY)
+                .count();
     }
 }

@@ -25,6 +25,7 @@ class WhisperTokenRulesTest {
 
     @TempDir
     static Path dir;
+
     private static WhisperRecognizer recognizer;
 
     @BeforeAll
@@ -41,13 +42,18 @@ class WhisperTokenRulesTest {
     void withoutTimestampsNoTimestampTokenIsForbidden() {
         WhisperTokens t = recognizer.tokens();
         long[] prompt = WhisperPrompt.of(t, "en", WhisperTask.TRANSCRIBE, false);
-        GenerationConfig config = decoder().config(TranscriptionOptions.defaults().withTimestamps(false), prompt.length);
+        GenerationConfig config =
+                decoder().config(TranscriptionOptions.defaults().withTimestamps(false), prompt.length);
         float[] first = processed(config, prompt);
         float[] later = processed(config, append(prompt, 300));
         for (float[] logits : new float[][] {first, later}) {
-            assertThat(LongStream.rangeClosed(t.timestampBegin(), t.lastTimestamp()).filter(id -> logits[(int) id] == Float.NEGATIVE_INFINITY))
-                    .as("forbidden timestamps").isEmpty();
-            assertThat(logits[(int) t.transcribe()]).as("control tokens stay forbidden, as in _get_suppress_tokens").isEqualTo(Float.NEGATIVE_INFINITY);
+            assertThat(LongStream.rangeClosed(t.timestampBegin(), t.lastTimestamp())
+                            .filter(id -> logits[(int) id] == Float.NEGATIVE_INFINITY))
+                    .as("forbidden timestamps")
+                    .isEmpty();
+            assertThat(logits[(int) t.transcribe()])
+                    .as("control tokens stay forbidden, as in _get_suppress_tokens")
+                    .isEqualTo(Float.NEGATIVE_INFINITY);
         }
     }
 
@@ -63,24 +69,33 @@ class WhisperTokenRulesTest {
     @Test
     void beginSuppressUsesTheTokenizersEndOfTextWhenTheConfigNamesTheOtherLayoutsOne() throws Exception {
         // openai/whisper-large-v3-turbo config.json: begin_suppress_tokens [220, 50256] in a multilingual vocabulary
-        Path config = Files.writeString(dir.resolve("turbo_generation_config.json"), "{\"begin_suppress_tokens\": [220, 50256]}");
+        Path config = Files.writeString(
+                dir.resolve("turbo_generation_config.json"), "{\"begin_suppress_tokens\": [220, 50256]}");
         WhisperTokens multilingual = WhisperVocabulary.MULTILINGUAL.tokens();
-        assertThat(WhisperDecodingSettings.fromGenerationConfig(config, multilingual).beginSuppressTokens()).containsExactly(220, 50257);
+        assertThat(WhisperDecodingSettings.fromGenerationConfig(config, multilingual)
+                        .beginSuppressTokens())
+                .containsExactly(220, 50257);
         WhisperTokens englishOnly = WhisperVocabulary.ENGLISH_ONLY.tokens();
-        assertThat(WhisperDecodingSettings.fromGenerationConfig(config, englishOnly).beginSuppressTokens()).containsExactly(220, 50256);
+        assertThat(WhisperDecodingSettings.fromGenerationConfig(config, englishOnly)
+                        .beginSuppressTokens())
+                .containsExactly(220, 50256);
         Path noEndOfText = Files.writeString(dir.resolve("blank_only.json"), "{\"begin_suppress_tokens\": [220]}");
-        assertThat(WhisperDecodingSettings.fromGenerationConfig(noEndOfText, multilingual).beginSuppressTokens())
-                .as("openai's SuppressBlank always adds eot").containsExactly(220, 50257);
+        assertThat(WhisperDecodingSettings.fromGenerationConfig(noEndOfText, multilingual)
+                        .beginSuppressTokens())
+                .as("openai's SuppressBlank always adds eot")
+                .containsExactly(220, 50257);
     }
 
     @Test
     void theTurboConfigLeavesTheOrdinaryToken50256FreeAndForbidsTheRealEndOfText() throws Exception {
-        Path config = Files.writeString(dir.resolve("turbo_generation_config.json"), "{\"begin_suppress_tokens\": [220, 50256]}");
+        Path config = Files.writeString(
+                dir.resolve("turbo_generation_config.json"), "{\"begin_suppress_tokens\": [220, 50256]}");
         WhisperTokens t = recognizer.tokens();
         WhisperDecodingSettings settings = WhisperDecodingSettings.fromGenerationConfig(config, t);
         long[] prompt = WhisperPrompt.of(t, "en", WhisperTask.TRANSCRIBE, false);
         float[] logits = new float[VOCABULARY];
-        new io.montage.models.generation.SuppressTokensAtBegin(settings.beginSuppressTokens()).process(new TokenHistory(prompt, prompt.length), logits);
+        new io.montage.models.generation.SuppressTokensAtBegin(settings.beginSuppressTokens())
+                .process(new TokenHistory(prompt, prompt.length), logits);
         assertThat(logits[(int) t.endOfText()]).isEqualTo(Float.NEGATIVE_INFINITY);
         assertThat(logits[220]).isEqualTo(Float.NEGATIVE_INFINITY);
         assertThat(logits[50256]).isZero();

@@ -15,7 +15,9 @@ class WhisperTokenizerTest {
 
     static Path fixture() {
         try {
-            return Path.of(WhisperTokenizerTest.class.getResource("/speech/whisper-tokenizer/tokenizer.json").toURI());
+            return Path.of(WhisperTokenizerTest.class
+                    .getResource("/speech/whisper-tokenizer/tokenizer.json")
+                    .toURI());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -62,6 +64,7 @@ class WhisperTokenizerTest {
     @Test
     void aMissingTokenizerNamesTheFileAndThePullCommand() {
         assertThatThrownBy(() -> WhisperTokenizer.open(Path.of("/nonexistent/tokenizer.json"), "whisper-base"))
-                .hasMessageContaining("/nonexistent/tokenizer.json").hasMessageContaining("montage models pull whisper-base");
+                .hasMessageContaining("/nonexistent/tokenizer.json")
+                .hasMessageContaining("montage models pull whisper-base");
     }
 }

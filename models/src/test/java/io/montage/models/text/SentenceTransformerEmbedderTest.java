@@ -53,10 +53,12 @@ class SentenceTransformerEmbedderTest {
     static void load() throws Exception {
         cache = Files.createTempDirectory("montage-models-test");
         var store = ModelStore.builder().cacheDirectory(cache).offline(true).build();
-        embedder = SentenceTransformerEmbedder.builder().files(store.pull(SentenceTransformerEmbedder.DEFAULT_MODEL_ID))
+        embedder = SentenceTransformerEmbedder.builder()
+                .files(store.pull(SentenceTransformerEmbedder.DEFAULT_MODEL_ID))
                 .runtime(new ModelRuntime(RuntimeSettings.cpu().withThreads(2, 1)))
                 .batching(BatchingConfig.defaults().withMaxQueueDelay(Duration.ofMillis(2)))
-                .meterRegistry(REGISTRY).build();
+                .meterRegistry(REGISTRY)
+                .build();
     }
 
     @AfterAll
@@ -89,14 +91,16 @@ class SentenceTransformerEmbedderTest {
     @Test
     void paraphrasesRankAboveUnrelatedSentences() {
         String[][] pairs = {
-                {"How do I reset my password?", "I forgot my password and need to change it."},
-                {"A man is playing a guitar on stage.", "A musician performs a song with his guitar."},
-                {"The stock market fell sharply today.", "Share prices dropped steeply this afternoon."}};
+            {"How do I reset my password?", "I forgot my password and need to change it."},
+            {"A man is playing a guitar on stage.", "A musician performs a song with his guitar."},
+            {"The stock market fell sharply today.", "Share prices dropped steeply this afternoon."}
+        };
         for (String[] pair : pairs) {
             double paraphrase = cosine(embedder.embed(pair[0]), embedder.embed(pair[1]));
             for (String[] other : pairs) {
                 if (other != pair) {
-                    assertThat(paraphrase).as("%s ~ %s vs %s", pair[0], pair[1], other[1])
+                    assertThat(paraphrase)
+                            .as("%s ~ %s vs %s", pair[0], pair[1], other[1])
                             .isGreaterThan(cosine(embedder.embed(pair[0]), embedder.embed(other[1])) + 0.2);
                 }
             }
@@ -132,8 +136,12 @@ class SentenceTransformerEmbedderTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(REGISTRY.get("montage.model.batch.size").tag("model", "all-minilm-l6-v2-q").summary().max())
-                .as("per item: one text per model call").isEqualTo(1);
+        assertThat(REGISTRY.get("montage.model.batch.size")
+                        .tag("model", "all-minilm-l6-v2-q")
+                        .summary()
+                        .max())
+                .as("per item: one text per model call")
+                .isEqualTo(1);
         assertThat(embedder.task().session().threadsPerRun()).isEqualTo(1);
     }
 
@@ -142,8 +150,11 @@ class SentenceTransformerEmbedderTest {
         var store = ModelStore.builder().cacheDirectory(cache).offline(true).build();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        try (var padded = SentenceTransformerEmbedder.builder().files(store.resolve(SentenceTransformerEmbedder.DEFAULT_MODEL_ID))
-                .batchExecution(BatchExecution.PADDED).meterRegistry(registry).build()) {
+        try (var padded = SentenceTransformerEmbedder.builder()
+                .files(store.resolve(SentenceTransformerEmbedder.DEFAULT_MODEL_ID))
+                .batchExecution(BatchExecution.PADDED)
+                .meterRegistry(registry)
+                .build()) {
             var futures = new ArrayList<Future<float[]>>();
             for (int round = 0; round < 4; round++) {
                 for (String s : SENTENCES) {
@@ -156,23 +167,38 @@ class SentenceTransformerEmbedderTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(registry.get("montage.model.batch.size").tag("model", "all-minilm-l6-v2-q").summary().max()).isGreaterThan(1);
+        assertThat(registry.get("montage.model.batch.size")
+                        .tag("model", "all-minilm-l6-v2-q")
+                        .summary()
+                        .max())
+                .isGreaterThan(1);
     }
 
     @Test
     void theInt8ModelRunsPerItemBecauseItsActivationScalesSpanTheBatch() throws Exception {
         assertThat(embedder.task().execution()).isEqualTo(BatchExecution.PER_ITEM);
         var store = ModelStore.builder().cacheDirectory(cache).offline(true).build();
-        try (var padded = SentenceTransformerEmbedder.builder().files(store.resolve(SentenceTransformerEmbedder.DEFAULT_MODEL_ID))
-                .batchExecution(BatchExecution.PADDED).meterRegistry(new SimpleMeterRegistry()).build()) {
+        try (var padded = SentenceTransformerEmbedder.builder()
+                .files(store.resolve(SentenceTransformerEmbedder.DEFAULT_MODEL_ID))
+                .batchExecution(BatchExecution.PADDED)
+                .meterRegistry(new SimpleMeterRegistry())
+                .build()) {
             EmbeddingTask task = padded.task();
             String text = SENTENCES.get(0);
-            float[] alone = task.finish(text, task.run(List.of(task.prepare(text))).get(0));
-            float[] withLongerCompanion = task.finish(text, task.run(List.of(task.prepare(text), task.prepare(SENTENCES.get(1)))).get(0));
+            float[] alone =
+                    task.finish(text, task.run(List.of(task.prepare(text))).get(0));
+            float[] withLongerCompanion = task.finish(
+                    text,
+                    task.run(List.of(task.prepare(text), task.prepare(SENTENCES.get(1))))
+                            .get(0));
             double similarity = cosine(alone, withLongerCompanion);
             System.out.printf("int8 model, padded batch vs single: cosine %.7f%n", similarity);
-            assertThat(similarity).as("padding is masked, so the vector stays close").isGreaterThan(0.99);
-            assertThat(similarity).as("but not equal: dynamic quantisation depends on the batch").isLessThan(0.99999);
+            assertThat(similarity)
+                    .as("padding is masked, so the vector stays close")
+                    .isGreaterThan(0.99);
+            assertThat(similarity)
+                    .as("but not equal: dynamic quantisation depends on the batch")
+                    .isLessThan(0.99999);
         }
     }
 

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class TinyModelsTest {
 
-    private static final ModelRuntime RUNTIME = new ModelRuntime(RuntimeSettings.cpu().withThreads(1, 1));
+    private static final ModelRuntime RUNTIME =
+            new ModelRuntime(RuntimeSettings.cpu().withThreads(1, 1));
     private static ModelSession whisperEncoder;
     private static ModelSession whisperDecoder;
     private static ModelSession vitEncoder;
@@ -47,7 +48,8 @@ class TinyModelsTest {
 
     @AfterAll
     static void close() {
-        for (ModelSession s : java.util.Arrays.asList(whisperEncoder, whisperDecoder, vitEncoder, gpt2Decoder, clipVision, clipText)) {
+        for (ModelSession s : java.util.Arrays.asList(
+                whisperEncoder, whisperDecoder, vitEncoder, gpt2Decoder, clipVision, clipText)) {
             if (s != null) {
                 s.close();
             }
@@ -55,7 +57,9 @@ class TinyModelsTest {
     }
 
     private static ModelSession open(String name) throws Exception {
-        return RUNTIME.open("tiny/" + name, Path.of(TinyModelsTest.class.getResource("/tiny/" + name).toURI()));
+        return RUNTIME.open(
+                "tiny/" + name,
+                Path.of(TinyModelsTest.class.getResource("/tiny/" + name).toURI()));
     }
 
     @Test
@@ -66,20 +70,37 @@ class TinyModelsTest {
         assertThat(out[2]).isEqualTo(8);
         var env = whisperEncoder.environment();
         try (var features = floats(env, random(2 * 80 * 3000, 1), 2, 80, 3000);
-             var result = whisperEncoder.run(Map.of("input_features", features))) {
+                var result = whisperEncoder.run(Map.of("input_features", features))) {
             assertThat(((OnnxTensor) result.get(0)).getInfo().getShape()).containsExactly(2, 1500, 8);
         }
     }
 
     @Test
     void whisperMergedDecoderDeclaresOptimumsInputsAndOutputs() {
-        assertThat(whisperDecoder.inputs().keySet()).containsExactly("input_ids", "encoder_hidden_states",
-                "past_key_values.0.decoder.key", "past_key_values.0.decoder.value", "past_key_values.0.encoder.key",
-                "past_key_values.0.encoder.value", "past_key_values.1.decoder.key", "past_key_values.1.decoder.value",
-                "past_key_values.1.encoder.key", "past_key_values.1.encoder.value", "use_cache_branch");
-        assertThat(whisperDecoder.outputs().keySet()).containsExactly("logits", "present.0.decoder.key", "present.0.decoder.value",
-                "present.0.encoder.key", "present.0.encoder.value", "present.1.decoder.key", "present.1.decoder.value",
-                "present.1.encoder.key", "present.1.encoder.value");
+        assertThat(whisperDecoder.inputs().keySet())
+                .containsExactly(
+                        "input_ids",
+                        "encoder_hidden_states",
+                        "past_key_values.0.decoder.key",
+                        "past_key_values.0.decoder.value",
+                        "past_key_values.0.encoder.key",
+                        "past_key_values.0.encoder.value",
+                        "past_key_values.1.decoder.key",
+                        "past_key_values.1.decoder.value",
+                        "past_key_values.1.encoder.key",
+                        "past_key_values.1.encoder.value",
+                        "use_cache_branch");
+        assertThat(whisperDecoder.outputs().keySet())
+                .containsExactly(
+                        "logits",
+                        "present.0.decoder.key",
+                        "present.0.decoder.value",
+                        "present.0.encoder.key",
+                        "present.0.encoder.value",
+                        "present.1.decoder.key",
+                        "present.1.decoder.value",
+                        "present.1.encoder.key",
+                        "present.1.encoder.value");
         assertSpec(whisperDecoder.inputs().get("input_ids"), OnnxJavaType.INT64, -1, -1);
         assertSpec(whisperDecoder.inputs().get("use_cache_branch"), OnnxJavaType.BOOL, 1);
         assertSpec(whisperDecoder.inputs().get("past_key_values.0.decoder.key"), OnnxJavaType.FLOAT, -1, 2, -1, 4);
@@ -96,11 +117,17 @@ class TinyModelsTest {
 
     @Test
     void gpt2MergedDecoderDeclaresDecoderOnlyKvNames() {
-        assertThat(gpt2Decoder.inputs().keySet()).containsExactly("input_ids", "encoder_hidden_states",
-                "past_key_values.0.key", "past_key_values.0.value", "past_key_values.1.key", "past_key_values.1.value",
-                "use_cache_branch");
-        assertThat(gpt2Decoder.outputs().keySet()).containsExactly("logits", "present.0.key", "present.0.value",
-                "present.1.key", "present.1.value");
+        assertThat(gpt2Decoder.inputs().keySet())
+                .containsExactly(
+                        "input_ids",
+                        "encoder_hidden_states",
+                        "past_key_values.0.key",
+                        "past_key_values.0.value",
+                        "past_key_values.1.key",
+                        "past_key_values.1.value",
+                        "use_cache_branch");
+        assertThat(gpt2Decoder.outputs().keySet())
+                .containsExactly("logits", "present.0.key", "present.0.value", "present.1.key", "present.1.value");
         assertSpec(gpt2Decoder.outputs().get("logits"), OnnxJavaType.FLOAT, -1, -1, 50257);
     }
 
@@ -125,21 +152,23 @@ class TinyModelsTest {
         var env = clipText.environment();
         // <|startoftext|> ... <|endoftext|> (49406 / 49407); pooled at the end-of-text token
         long[][] texts = {{49406, 320, 1929, 49407}, {49406, 320, 2368, 49407}};
-        try (var ids = OnnxTensor.createTensor(env, texts); var result = clipText.run(Map.of("input_ids", ids))) {
+        try (var ids = OnnxTensor.createTensor(env, texts);
+                var result = clipText.run(Map.of("input_ids", ids))) {
             float[][] embeds = (float[][]) result.get(0).getValue();
             assertThat(embeds[0]).hasSize(512);
             assertThat(embeds[0]).isNotEqualTo(embeds[1]);
         }
         try (var pixels = floats(env, random(2 * 3 * 224 * 224, 9), 2, 3, 224, 224);
-             var result = clipVision.run(Map.of("pixel_values", pixels))) {
+                var result = clipVision.run(Map.of("pixel_values", pixels))) {
             float[][] embeds = (float[][]) result.get(0).getValue();
             assertThat(embeds[0]).isNotEqualTo(embeds[1]);
         }
     }
 
     /** Full pass over all tokens vs. prefix pass (use_cache_branch=false) then one cached step for the last token. */
-    private static void assertCachedStepMatchesFullPass(ModelSession decoder, long[] tokens, float[] encoder, int encoderLength,
-                                                        boolean cachedCross) throws Exception {
+    private static void assertCachedStepMatchesFullPass(
+            ModelSession decoder, long[] tokens, float[] encoder, int encoderLength, boolean cachedCross)
+            throws Exception {
         OrtEnvironment env = decoder.environment();
         int vocab = (int) decoder.outputs().get("logits").shape()[2];
         float[] full;
@@ -156,25 +185,38 @@ class TinyModelsTest {
                     past.put(out.getKey().replace("present.", "past_key_values."), (OnnxTensor) out.getValue());
                 }
             }
-            try (var second = step(decoder, new long[] {tokens[tokens.length - 1]}, encoder, encoderLength, true, past)) {
+            try (var second =
+                    step(decoder, new long[] {tokens[tokens.length - 1]}, encoder, encoderLength, true, past)) {
                 cached = lastLogits(second, 1, vocab);
                 if (cachedCross) {
                     // Optimum's merged decoder: cached steps emit empty encoder presents; keep step 1's.
-                    assertThat(((OnnxTensor) second.get("present.0.encoder.key").orElseThrow()).getInfo().getShape()[0]).isZero();
+                    assertThat(((OnnxTensor) second.get("present.0.encoder.key").orElseThrow())
+                                    .getInfo()
+                                    .getShape()[0])
+                            .isZero();
                 }
             }
         }
-        try (var alone = step(decoder, new long[] {tokens[tokens.length - 1]}, encoder, encoderLength, false, Map.of())) {
+        try (var alone =
+                step(decoder, new long[] {tokens[tokens.length - 1]}, encoder, encoderLength, false, Map.of())) {
             withoutCache = lastLogits(alone, 1, vocab);
         }
         for (int i = 0; i < vocab; i += 97) {
             assertThat(cached[i]).as("logit %d", i).isCloseTo(full[i], within(1e-4f));
         }
-        assertThat(maxAbsDiff(withoutCache, full)).as("the last token alone must differ, or the test proves nothing").isGreaterThan(1e-3f);
+        assertThat(maxAbsDiff(withoutCache, full))
+                .as("the last token alone must differ, or the test proves nothing")
+                .isGreaterThan(1e-3f);
     }
 
-    private static OrtSession.Result step(ModelSession decoder, long[] tokens, float[] encoder, int encoderLength, boolean useCache,
-                                          Map<String, OnnxTensor> past) throws OrtException {
+    private static OrtSession.Result step(
+            ModelSession decoder,
+            long[] tokens,
+            float[] encoder,
+            int encoderLength,
+            boolean useCache,
+            Map<String, OnnxTensor> past)
+            throws OrtException {
         OrtEnvironment env = decoder.environment();
         var owned = new HashMap<String, OnnxTensor>();
         try {
@@ -203,7 +245,7 @@ class TinyModelsTest {
 
     private static float[] encodeImage(ModelSession encoder, float[] pixels) throws OrtException {
         try (var tensor = floats(encoder.environment(), pixels, 1, 3, 224, 224);
-             var result = encoder.run(Map.of("pixel_values", tensor))) {
+                var result = encoder.run(Map.of("pixel_values", tensor))) {
             OnnxTensor out = (OnnxTensor) result.get(0);
             assertThat(out.getInfo().getShape()).containsExactly(1, 197, 8);
             FloatBuffer buffer = out.getFloatBuffer();

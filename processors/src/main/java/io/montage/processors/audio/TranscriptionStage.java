@@ -1,14 +1,7 @@
 package io.montage.processors.audio;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.montage.models.audio.WebVttWriter;
+import io.montage.models.batching.Timed;
 import io.montage.models.media.AudioDecoder;
 import io.montage.models.media.MediaRejectedException;
 import io.montage.models.speech.SpeechRecognizer;
@@ -16,7 +9,6 @@ import io.montage.models.speech.TranscribedSegment;
 import io.montage.models.speech.Transcription;
 import io.montage.models.speech.TranscriptionOptions;
 import io.montage.processors.blob.MediaResolver;
-import io.montage.models.batching.Timed;
 import io.montage.processors.stage.BatchStage;
 import io.montage.processors.stage.InputContext;
 import io.montage.processors.stage.ItemBatch;
@@ -33,6 +25,13 @@ import io.montage.schemas.avro.TextEvent;
 import io.montage.schemas.avro.TextKind;
 import io.montage.schemas.avro.Transcript;
 import io.montage.schemas.avro.TranscriptSegment;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Transcribes audio clips and the sound track of video clips: voice activity detection, Whisper on
@@ -43,8 +42,7 @@ import io.montage.schemas.avro.TranscriptSegment;
 public final class TranscriptionStage implements BatchStage<ProbeResult, TranscriptionStage.Outputs> {
 
     /** The transcript; its text for embedding and its subtitles, both null when there was no speech. */
-    public record Outputs(Transcript transcript, TextEvent text, GeneratedMedia subtitles) {
-    }
+    public record Outputs(Transcript transcript, TextEvent text, GeneratedMedia subtitles) {}
 
     private final MediaResolver resolver;
     private final AudioDecoder decoder;
@@ -52,8 +50,8 @@ public final class TranscriptionStage implements BatchStage<ProbeResult, Transcr
     private final ModelRef model;
     private final WebVttWriter subtitles = new WebVttWriter();
 
-    public TranscriptionStage(MediaResolver resolver, AudioDecoder decoder, SpeechRecognizer recognizer,
-            ModelRef model) {
+    public TranscriptionStage(
+            MediaResolver resolver, AudioDecoder decoder, SpeechRecognizer recognizer, ModelRef model) {
         this.resolver = resolver;
         this.decoder = decoder;
         this.recognizer = recognizer;
@@ -62,8 +60,9 @@ public final class TranscriptionStage implements BatchStage<ProbeResult, Transcr
 
     /** Audio, and video that has a sound track. */
     public static boolean hasSound(ProbeResult probe) {
-        return probe.getMedia() != null && (probe.getKind() == MediaKind.AUDIO
-                || probe.getKind() == MediaKind.VIDEO && probe.getSampleRate() != null);
+        return probe.getMedia() != null
+                && (probe.getKind() == MediaKind.AUDIO
+                        || probe.getKind() == MediaKind.VIDEO && probe.getSampleRate() != null);
     }
 
     @Override
@@ -74,12 +73,12 @@ public final class TranscriptionStage implements BatchStage<ProbeResult, Transcr
     }
 
     /** One record's sound, decoded, and how to transcribe it (its language hint). */
-    private record Clip(float[] samples, TranscriptionOptions options) {
-    }
+    private record Clip(float[] samples, TranscriptionOptions options) {}
 
     private Clip clip(StageInput<ProbeResult> input) throws StageRejection {
         ProbeResult probe = input.value();
-        TranscriptionOptions options = probe.getLanguageHint() == null ? TranscriptionOptions.defaults()
+        TranscriptionOptions options = probe.getLanguageHint() == null
+                ? TranscriptionOptions.defaults()
                 : TranscriptionOptions.defaults().withLanguage(probe.getLanguageHint());
         return new Clip(decode(probe), options);
     }
@@ -91,13 +90,14 @@ public final class TranscriptionStage implements BatchStage<ProbeResult, Transcr
     private List<Timed<Transcription>> transcribeAll(List<Clip> clips) {
         Map<TranscriptionOptions, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < clips.size(); i++) {
-            groups.computeIfAbsent(clips.get(i).options(), o -> new ArrayList<>()).add(i);
+            groups.computeIfAbsent(clips.get(i).options(), o -> new ArrayList<>())
+                    .add(i);
         }
         List<Timed<Transcription>> results = new ArrayList<>(Collections.nCopies(clips.size(), null));
         groups.forEach((options, positions) -> {
             long start = System.nanoTime();
-            List<Transcription> done = recognizer.transcribeAll(positions.stream().map(i -> clips.get(i).samples())
-                    .toList(), options);
+            List<Transcription> done = recognizer.transcribeAll(
+                    positions.stream().map(i -> clips.get(i).samples()).toList(), options);
             long ran = System.nanoTime() - start;
             for (int k = 0; k < positions.size(); k++) {
                 results.set(positions.get(k), new Timed<>(done.get(k), 0, ran, positions.size()));
@@ -115,9 +115,11 @@ public final class TranscriptionStage implements BatchStage<ProbeResult, Transcr
                 .setInput(context.inputRef())
                 .setText(transcription.text())
                 .setLanguage(transcription.language())
-                .setLanguageProbability(transcription.language() == null ? null
-                        : (float) transcription.languageProbability())
-                .setSegments(transcription.segments().stream().map(TranscriptionStage::segment).toList())
+                .setLanguageProbability(
+                        transcription.language() == null ? null : (float) transcription.languageProbability())
+                .setSegments(transcription.segments().stream()
+                        .map(TranscriptionStage::segment)
+                        .toList())
                 .setNoSpeechReason(transcription.noSpeechReason())
                 .setAudioDurationMicros(transcription.durationMicros())
                 .setModel(model)
@@ -148,23 +150,27 @@ public final class TranscriptionStage implements BatchStage<ProbeResult, Transcr
                 .build();
     }
 
-    private GeneratedMedia vtt(ProbeResult probe, InputContext context, Timed<Transcription> timed,
-            Transcription transcription) {
+    private GeneratedMedia vtt(
+            ProbeResult probe, InputContext context, Timed<Transcription> timed, Transcription transcription) {
         byte[] document = subtitles.write(transcription.timedText()).getBytes(StandardCharsets.UTF_8);
         return GeneratedMedia.newBuilder()
                 .setEventId(probe.getEventId())
                 .setInput(context.inputRef())
                 .setKind(GeneratedKind.SUBTITLES)
                 .setContentType("text/vtt")
-                .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(document)).setContentType("text/vtt")
-                        .setFileName(probe.getEventId() + ".vtt").build())
+                .setMedia(Media.newBuilder()
+                        .setInline(ByteBuffer.wrap(document))
+                        .setContentType("text/vtt")
+                        .setFileName(probe.getEventId() + ".vtt")
+                        .build())
                 .setModel(model)
                 .setTimings(context.finishedTimings(timed))
                 .build();
     }
 
     private static TranscriptSegment segment(TranscribedSegment segment) {
-        return new TranscriptSegment(segment.startMicros(), segment.endMicros(), segment.text(),
-                (float) segment.avgLogProb(), (float) segment.noSpeechProb());
+        return new TranscriptSegment(
+                segment.startMicros(), segment.endMicros(), segment.text(), (float) segment.avgLogProb(), (float)
+                        segment.noSpeechProb());
     }
 }

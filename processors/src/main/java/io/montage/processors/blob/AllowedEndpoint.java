@@ -21,7 +21,8 @@ record AllowedEndpoint(String scheme, String host, int port) {
         }
         if (text.contains("://")) {
             URI uri = URI.create(text);
-            if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+            if (uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
                 throw new IllegalArgumentException("montage.blob.http.allowed-hosts entry '" + entry + "' must be "
                         + "host, host:port or http(s)://host:port");
             }
@@ -53,7 +54,8 @@ record AllowedEndpoint(String scheme, String host, int port) {
 
     @Override
     public String toString() {
-        return (scheme == null ? "" : scheme + "://") + (host.contains(":") ? "[" + host + "]" : host)
+        return (scheme == null ? "" : scheme + "://")
+                + (host.contains(":") ? "[" + host + "]" : host)
                 + (port >= 0 ? ":" + port : "");
     }
 

@@ -1,5 +1,7 @@
 package io.montage.processors.blob;
 
+import io.montage.models.digest.Sha256;
+import io.montage.schemas.avro.MediaRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -14,9 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-
-import io.montage.models.digest.Sha256;
-import io.montage.schemas.avro.MediaRef;
 
 /**
  * Content-addressed media on a local (or mounted, shared) file system: the embedded default's blob
@@ -79,7 +78,8 @@ public final class FileBlobStore implements BlobReader {
             throw new IOException(uri + " is a directory, not a blob; a reference names one stored file");
         }
         if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(uri + " is not a regular file (a device, a pipe?); a reference names one stored file");
+            throw new IOException(
+                    uri + " is not a regular file (a device, a pipe?); a reference names one stored file");
         }
         long size = Files.size(real);
         // Capped at what an array holds: under an unlimited media limit (Long.MAX_VALUE) the size
@@ -87,11 +87,13 @@ public final class FileBlobStore implements BlobReader {
         // of 4 GiB + 16 bytes a read of its first 16.
         long limit = Math.min(maxBytes, MAX_BLOB_BYTES);
         if (size > limit) {
-            throw new BlobOverLimitException(uri + " holds " + size + " bytes, over the " + limit + "-byte media limit");
+            throw new BlobOverLimitException(
+                    uri + " holds " + size + " bytes, over the " + limit + "-byte media limit");
         }
         // NOFOLLOW_LINKS: the checked path cannot be swapped for a link between the check and the read.
-        try (SeekableByteChannel channel = Files.newByteChannel(real, StandardOpenOption.READ,
-                LinkOption.NOFOLLOW_LINKS); InputStream in = Channels.newInputStream(channel)) {
+        try (SeekableByteChannel channel =
+                        Files.newByteChannel(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                InputStream in = Channels.newInputStream(channel)) {
             return in.readNBytes((int) size);
         }
     }
@@ -105,17 +107,22 @@ public final class FileBlobStore implements BlobReader {
             return path.toRealPath();
         } catch (NoSuchFileException e) {
             if (Files.isSymbolicLink(path)) {
-                throw new IOException(uri + " is a link whose target does not exist; a reference names one stored file", e);
+                throw new IOException(
+                        uri + " is a link whose target does not exist; a reference names one stored file", e);
             }
-            throw new IOException(uri + " does not exist (was the blob store directory cleaned, or is it not "
-                    + "mounted on this instance?)", e);
+            throw new IOException(
+                    uri + " does not exist (was the blob store directory cleaned, or is it not "
+                            + "mounted on this instance?)",
+                    e);
         } catch (FileSystemException e) {
             Path file = firstFileAbove(path);
             if (file == null) {
                 throw e;
             }
-            throw new IOException(uri + " does not exist: " + root.relativize(file) + " in its path is a file, not a "
-                    + "directory; a reference names one stored file", e);
+            throw new IOException(
+                    uri + " does not exist: " + root.relativize(file) + " in its path is a file, not a "
+                            + "directory; a reference names one stored file",
+                    e);
         }
     }
 

@@ -58,10 +58,13 @@ public final class HttpBlobReader implements BlobReader {
         if (uri.getHost() == null) {
             throw new MalformedReferenceException(uri + " has no host");
         }
-        AllowedEndpoint endpoint = allowed.stream().filter(e -> e.allows(uri)).findFirst().orElseThrow(
-                () -> new IOException(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort()
-                        : "") + " is not in montage.blob.http.allowed-hosts " + allowed + " (entries are host, "
-                        + "host:port or scheme://host:port; a bare host allows only ports 80 and 443)"));
+        AllowedEndpoint endpoint = allowed.stream()
+                .filter(e -> e.allows(uri))
+                .findFirst()
+                .orElseThrow(() -> new IOException(
+                        uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
+                                + " is not in montage.blob.http.allowed-hosts " + allowed + " (entries are host, "
+                                + "host:port or scheme://host:port; a bare host allows only ports 80 and 443)"));
         if (!endpoint.namesAnAddress()) {
             refusePrivateAddresses(uri);
         }
@@ -124,8 +127,11 @@ public final class HttpBlobReader implements BlobReader {
     }
 
     private static boolean isInternal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+        if (address.isLoopbackAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isAnyLocalAddress()
+                || address.isMulticastAddress()) {
             return true;
         }
         // IPv6 unique local addresses (fc00::/7), which Java does not count as site-local.

@@ -1,8 +1,5 @@
 package io.montage.processors.probe;
 
-import java.nio.ByteBuffer;
-import java.util.Locale;
-
 import io.montage.models.media.MediaInfo;
 import io.montage.models.media.MediaProbe;
 import io.montage.models.media.MediaRejectedException;
@@ -15,6 +12,8 @@ import io.montage.schemas.avro.Hash256;
 import io.montage.schemas.avro.Hash64;
 import io.montage.schemas.avro.MediaKind;
 import io.montage.schemas.avro.ProbeResult;
+import java.nio.ByteBuffer;
+import java.util.Locale;
 
 /**
  * The first stage: decodes every input, checks it against the limits, and describes it (format,
@@ -41,10 +40,13 @@ public final class ProbeStage implements Stage<ProbeInput, ProbeResult> {
             throw StageRejection.of(e);
         }
         if (!input.accepted().contains(info.kind())) {
-            throw new StageRejection(ErrorClass.WRONG_MEDIA_KIND, "The " + context.topic() + " topic takes "
-                    + describe(input) + " but this event carries " + info.kind().name().toLowerCase(Locale.ROOT)
-                    + " (" + info.format() + "); send it to the topic for its kind (montage send picks it "
-                    + "from the content).");
+            throw new StageRejection(
+                    ErrorClass.WRONG_MEDIA_KIND,
+                    "The " + context.topic() + " topic takes "
+                            + describe(input) + " but this event carries "
+                            + info.kind().name().toLowerCase(Locale.ROOT)
+                            + " (" + info.format() + "); send it to the topic for its kind (montage send picks it "
+                            + "from the content).");
         }
         return ProbeResult.newBuilder()
                 .setEventId(input.eventId())
@@ -60,7 +62,10 @@ public final class ProbeStage implements Stage<ProbeInput, ProbeResult> {
                 .setSizeBytes(info.sizeBytes())
                 .setSha256(info.sha256Hex())
                 .setDctHash(info.perceptualHash() == null ? null : hash64(info.perceptualHash()))
-                .setPdqHash(info.pdq() == null ? null : new Hash256(info.pdq().hash().bytes()))
+                .setPdqHash(
+                        info.pdq() == null
+                                ? null
+                                : new Hash256(info.pdq().hash().bytes()))
                 .setPdqQuality(info.pdq() == null ? null : info.pdq().quality())
                 .setFrame(input.frame())
                 .setMedia(input.media())
@@ -76,7 +81,10 @@ public final class ProbeStage implements Stage<ProbeInput, ProbeResult> {
     }
 
     private static String describe(ProbeInput input) {
-        return input.accepted().stream().map(k -> k.name().toLowerCase(Locale.ROOT)).sorted()
-                .reduce((a, b) -> a + " or " + b).orElse("nothing");
+        return input.accepted().stream()
+                .map(k -> k.name().toLowerCase(Locale.ROOT))
+                .sorted()
+                .reduce((a, b) -> a + " or " + b)
+                .orElse("nothing");
     }
 }

@@ -6,8 +6,7 @@ import java.util.List;
 /** Avro's array<float> is a List<Float> in Java; embeddings arrive as float[]. */
 public final class AvroVector {
 
-    private AvroVector() {
-    }
+    private AvroVector() {}
 
     public static List<Float> of(float[] vector) {
         List<Float> values = new ArrayList<>(vector.length);

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -28,6 +27,7 @@ final class BatchBuffer {
     private final int slots;
     /** Sequences of the waiting records, in arrival order. */
     private final List<Long> waiting = new ArrayList<>();
+
     private long watermark = -1;
     private long nextSequence;
     private boolean restoredRecordsWaiting;
@@ -76,8 +76,8 @@ final class BatchBuffer {
 
     void add(BufferedInput input) {
         if (input.sequence() != nextSequence) {
-            throw new IllegalArgumentException("record " + input.sequence() + " added where " + nextSequence
-                    + " was next");
+            throw new IllegalArgumentException(
+                    "record " + input.sequence() + " added where " + nextSequence + " was next");
         }
         store.put(slotOf(input.sequence()), input.toBytes());
         waiting.add(input.sequence());
@@ -104,7 +104,9 @@ final class BatchBuffer {
             return;
         }
         watermark = waiting.get(waiting.size() - 1);
-        store.put(WATERMARK_KEY, ByteBuffer.allocate(Long.BYTES).putLong(watermark).array());
+        store.put(
+                WATERMARK_KEY,
+                ByteBuffer.allocate(Long.BYTES).putLong(watermark).array());
         waiting.clear();
         restoredRecordsWaiting = false;
     }
@@ -118,7 +120,8 @@ final class BatchBuffer {
         try (KeyValueIterator<Long, byte[]> entries = store.all()) {
             while (entries.hasNext()) {
                 KeyValue<Long, byte[]> entry = entries.next();
-                if (entry.key != WATERMARK_KEY && BufferedInput.fromBytes(entry.value).sequence() == sequence) {
+                if (entry.key != WATERMARK_KEY
+                        && BufferedInput.fromBytes(entry.value).sequence() == sequence) {
                     return entry.value;
                 }
             }

@@ -1,5 +1,7 @@
 package io.montage.processors.stage;
 
+import io.montage.models.natives.NativeLibrariesUnavailableException;
+import io.montage.schemas.RecordLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
-
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -21,9 +22,6 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-
-import io.montage.models.natives.NativeLibrariesUnavailableException;
-import io.montage.schemas.RecordLimits;
 
 /**
  * The Kafka side of a {@link BatchStage}: gathers up to {@code maxSize} records of its task into a
@@ -73,11 +71,11 @@ public final class BatchingStageProcessor<I, O> implements Processor<String, byt
     private final String storeName;
     private final Batching batching;
     /** A buffered record's decoded value and when it arrived, kept so a batch does not decode it twice. */
-    private record Pending<I>(I value, long bufferedNanos) {
-    }
+    private record Pending<I>(I value, long bufferedNanos) {}
 
     /** The buffered records this instance decoded (empty after a restore: those are decoded again). */
     private final Map<Long, Pending<I>> pending = new HashMap<>();
+
     private ProcessorContext<String, StageOutcome<O>> context;
     private BatchBuffer buffer;
     /** When the oldest waiting record arrived, on the task's wall clock (Kafka Streams' own, so tests can move it). */
@@ -85,9 +83,16 @@ public final class BatchingStageProcessor<I, O> implements Processor<String, byt
     /** Whether a record arrived since the last punctuation: the task's input has not dried up. */
     private boolean arrivedSinceTick;
 
-    public BatchingStageProcessor(String stageName, Deserializer<I> inputDeserializer, Function<I, String> eventIdOf,
-            Predicate<I> applies, BatchStage<I, O> stage, DeadLetterFactory deadLetters, StageMetrics metrics,
-            String storeName, Batching batching) {
+    public BatchingStageProcessor(
+            String stageName,
+            Deserializer<I> inputDeserializer,
+            Function<I, String> eventIdOf,
+            Predicate<I> applies,
+            BatchStage<I, O> stage,
+            DeadLetterFactory deadLetters,
+            StageMetrics metrics,
+            String storeName,
+            Batching batching) {
         this.records = new StageRecords<>(stageName, inputDeserializer, eventIdOf, applies, deadLetters, metrics);
         this.stage = stage;
         this.storeName = storeName;
@@ -106,7 +111,8 @@ public final class BatchingStageProcessor<I, O> implements Processor<String, byt
                         "max.message.bytes", Integer.toString(RecordLimits.MAX_RECORD_BYTES),
                         "segment.bytes", Integer.toString(64 << 20),
                         "segment.ms", Long.toString(Duration.ofMinutes(10).toMillis()),
-                        "delete.retention.ms", Long.toString(Duration.ofMinutes(10).toMillis()),
+                        "delete.retention.ms",
+                                Long.toString(Duration.ofMinutes(10).toMillis()),
                         "min.cleanable.dirty.ratio", "0.1"));
     }
 
@@ -117,13 +123,16 @@ public final class BatchingStageProcessor<I, O> implements Processor<String, byt
         this.buffer = new BatchBuffer(store, batching.maxSize());
         // Restored after a crash or a move of the task: what was waiting still waits, in order.
         buffer.restore();
-        oldestBufferedAtMillis = context.currentSystemTimeMs() - batching.maxDelay().toMillis();
+        oldestBufferedAtMillis =
+                context.currentSystemTimeMs() - batching.maxDelay().toMillis();
         Duration tick = batching.maxDelay().isZero() ? Duration.ofMillis(1) : batching.maxDelay();
         long holdLimitMillis = HOLD_LIMIT_TICKS * tick.toMillis();
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, now -> {
             long waited = now - oldestBufferedAtMillis;
-            if (buffer.size() > 0 && (!arrivedSinceTick && waited >= batching.maxDelay().toMillis()
-                    || waited >= holdLimitMillis || buffer.restoredRecordsWaiting())) {
+            if (buffer.size() > 0
+                    && (!arrivedSinceTick && waited >= batching.maxDelay().toMillis()
+                            || waited >= holdLimitMillis
+                            || buffer.restoredRecordsWaiting())) {
                 drain();
             }
             arrivedSinceTick = false;
@@ -136,14 +145,22 @@ public final class BatchingStageProcessor<I, O> implements Processor<String, byt
             drain();
         }
         RecordMetadata metadata = context.recordMetadata().orElse(null);
-        BufferedInput input = new BufferedInput(buffer.nextSequence(), metadata == null ? "unknown" : metadata.topic(),
-                metadata == null ? -1 : metadata.partition(), metadata == null ? -1 : metadata.offset(),
-                record.timestamp(), System.currentTimeMillis(), record.key(), record.value());
+        BufferedInput input = new BufferedInput(
+                buffer.nextSequence(),
+                metadata == null ? "unknown" : metadata.topic(),
+                metadata == null ? -1 : metadata.partition(),
+                metadata == null ? -1 : metadata.offset(),
+                record.timestamp(),
+                System.currentTimeMillis(),
+                record.key(),
+                record.value());
         I value;
         try {
             value = records.decode(contextOf(input, 0), record.headers(), record.value());
         } catch (SerializationException e) {
-            forward(input, StageOutcome.deadLettered(records.invalid(contextOf(input, 0), input.key(), input.value(), e)));
+            forward(
+                    input,
+                    StageOutcome.deadLettered(records.invalid(contextOf(input, 0), input.key(), input.value(), e)));
             return;
         }
         if (!records.applies(value)) {
@@ -173,8 +190,13 @@ public final class BatchingStageProcessor<I, O> implements Processor<String, byt
         }
         long started = System.nanoTime();
         List<Attempt<O>> attempts = run(inputs);
-        records.metrics().recordBatch(inputs.size(), System.nanoTime() - started,
-                inputs.stream().mapToLong(in -> in.context().bufferedNanos()).toArray());
+        records.metrics()
+                .recordBatch(
+                        inputs.size(),
+                        System.nanoTime() - started,
+                        inputs.stream()
+                                .mapToLong(in -> in.context().bufferedNanos())
+                                .toArray());
         // Forwarded only once every outcome exists: a failure to write them (the registry refusing a
         // schema) stops the task with the buffer intact, to be retried from the last commit.
         for (int i = 0; i < attempts.size(); i++) {
@@ -186,7 +208,8 @@ public final class BatchingStageProcessor<I, O> implements Processor<String, byt
     /** The buffered record as the stage's input; null (and dead-lettered) where it no longer decodes. */
     private StageInput<I> stageInput(BufferedInput input) {
         Pending<I> pending = this.pending.remove(input.sequence());
-        long waitedNanos = pending != null ? System.nanoTime() - pending.bufferedNanos()
+        long waitedNanos = pending != null
+                ? System.nanoTime() - pending.bufferedNanos()
                 : Math.max(0, System.currentTimeMillis() - input.bufferedAtMillis()) * 1_000_000;
         InputContext inputContext = contextOf(input, waitedNanos);
         if (pending != null) {
@@ -201,8 +224,7 @@ public final class BatchingStageProcessor<I, O> implements Processor<String, byt
     }
 
     /** What the stage made of one record, or the failure of Montage itself that stood in the way. */
-    private record Attempt<O>(ItemOutcome<O> outcome, RuntimeException failure) {
-    }
+    private record Attempt<O>(ItemOutcome<O> outcome, RuntimeException failure) {}
 
     /** The stage on a batch; a bug that fails the whole batch is narrowed down to the records it fails on. */
     private List<Attempt<O>> run(List<StageInput<I>> inputs) {
@@ -234,12 +256,12 @@ public final class BatchingStageProcessor<I, O> implements Processor<String, byt
     private StageOutcome<O> outcome(BufferedInput raw, StageInput<I> input, Attempt<O> attempt) {
         String eventId = records.eventId(input.value());
         if (attempt.failure() != null) {
-            return StageOutcome.deadLettered(records.internalError(input.context(), eventId, raw.key(), raw.value(),
-                    attempt.failure()));
+            return StageOutcome.deadLettered(
+                    records.internalError(input.context(), eventId, raw.key(), raw.value(), attempt.failure()));
         }
         if (attempt.outcome() instanceof ItemOutcome.Rejected<O> rejected) {
-            return StageOutcome.deadLettered(records.rejected(input.context(), eventId, raw.key(), raw.value(),
-                    rejected.rejection()));
+            return StageOutcome.deadLettered(
+                    records.rejected(input.context(), eventId, raw.key(), raw.value(), rejected.rejection()));
         }
         records.metrics().recordEmitted(System.nanoTime() - input.context().startedNanos());
         return StageOutcome.emitted(((ItemOutcome.Done<O>) attempt.outcome()).value());
@@ -250,7 +272,13 @@ public final class BatchingStageProcessor<I, O> implements Processor<String, byt
     }
 
     private static InputContext contextOf(BufferedInput input, long waitedNanos) {
-        return new InputContext(input.topic(), input.partition(), input.offset(), Instant.ofEpochMilli(input.timestamp()),
-                Instant.ofEpochMilli(input.bufferedAtMillis()), System.nanoTime() - waitedNanos, waitedNanos);
+        return new InputContext(
+                input.topic(),
+                input.partition(),
+                input.offset(),
+                Instant.ofEpochMilli(input.timestamp()),
+                Instant.ofEpochMilli(input.bufferedAtMillis()),
+                System.nanoTime() - waitedNanos,
+                waitedNanos);
     }
 }

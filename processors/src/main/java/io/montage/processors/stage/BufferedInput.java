@@ -13,17 +13,40 @@ import java.nio.charset.StandardCharsets;
  * record arriving, and an upgrade that changes the layout must drain it first (stop the old version
  * cleanly).
  */
-record BufferedInput(long sequence, String topic, int partition, long offset, long timestamp, long bufferedAtMillis,
-        String key, byte[] value) {
+record BufferedInput(
+        long sequence,
+        String topic,
+        int partition,
+        long offset,
+        long timestamp,
+        long bufferedAtMillis,
+        String key,
+        byte[] value) {
 
     private static final byte LAYOUT = 1;
 
     byte[] toBytes() {
         byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer out = ByteBuffer.allocate(1 + 8 + 4 + topicBytes.length + 4 + 8 + 8 + 8 + 4
-                + (keyBytes == null ? 0 : keyBytes.length) + 4 + (value == null ? 0 : value.length));
-        out.put(LAYOUT).putLong(sequence).putInt(topicBytes.length).put(topicBytes).putInt(partition).putLong(offset).putLong(timestamp)
+        ByteBuffer out = ByteBuffer.allocate(1
+                + 8
+                + 4
+                + topicBytes.length
+                + 4
+                + 8
+                + 8
+                + 8
+                + 4
+                + (keyBytes == null ? 0 : keyBytes.length)
+                + 4
+                + (value == null ? 0 : value.length));
+        out.put(LAYOUT)
+                .putLong(sequence)
+                .putInt(topicBytes.length)
+                .put(topicBytes)
+                .putInt(partition)
+                .putLong(offset)
+                .putLong(timestamp)
                 .putLong(bufferedAtMillis);
         putNullable(out, keyBytes);
         putNullable(out, value);
@@ -45,8 +68,15 @@ record BufferedInput(long sequence, String topic, int partition, long offset, lo
         long bufferedAt = in.getLong();
         byte[] key = getNullable(in);
         byte[] value = getNullable(in);
-        return new BufferedInput(sequence, topic, partition, offset, timestamp, bufferedAt,
-                key == null ? null : new String(key, StandardCharsets.UTF_8), value);
+        return new BufferedInput(
+                sequence,
+                topic,
+                partition,
+                offset,
+                timestamp,
+                bufferedAt,
+                key == null ? null : new String(key, StandardCharsets.UTF_8),
+                value);
     }
 
     private static void putNullable(ByteBuffer out, byte[] bytes) {

@@ -1,10 +1,9 @@
 package io.montage.processors.stage;
 
-import java.nio.ByteBuffer;
-import java.time.Instant;
-
 import io.montage.schemas.ErrorClass;
 import io.montage.schemas.avro.DeadLetter;
+import java.nio.ByteBuffer;
+import java.time.Instant;
 
 /**
  * Builds dead-letter records. The original bytes ride along up to a size limit so an operator can
@@ -20,8 +19,14 @@ public final class DeadLetterFactory {
         this.maxOriginalBytes = maxOriginalBytes;
     }
 
-    public DeadLetter create(String stage, InputContext context, String eventId, ErrorClass errorClass, String reason,
-            byte[] originalKey, byte[] originalValue) {
+    public DeadLetter create(
+            String stage,
+            InputContext context,
+            String eventId,
+            ErrorClass errorClass,
+            String reason,
+            byte[] originalKey,
+            byte[] originalValue) {
         return DeadLetter.newBuilder()
                 .setEventId(eventId)
                 .setStage(stage)
@@ -29,8 +34,10 @@ public final class DeadLetterFactory {
                 .setReason(reason)
                 .setInput(context.inputRef())
                 .setOriginalKey(originalKey == null ? null : ByteBuffer.wrap(originalKey))
-                .setOriginalValue(originalValue == null || originalValue.length > maxOriginalBytes ? null
-                        : ByteBuffer.wrap(originalValue))
+                .setOriginalValue(
+                        originalValue == null || originalValue.length > maxOriginalBytes
+                                ? null
+                                : ByteBuffer.wrap(originalValue))
                 .setFailedAt(Instant.now())
                 .build();
     }

@@ -1,10 +1,9 @@
 package io.montage.processors.stage;
 
-import java.time.Instant;
-
 import io.montage.models.batching.Timed;
 import io.montage.schemas.avro.InputRef;
 import io.montage.schemas.avro.Timings;
+import java.time.Instant;
 
 /**
  * Where an input record came from and when the stage picked it up.
@@ -18,8 +17,14 @@ import io.montage.schemas.avro.Timings;
  * @param bufferedNanos  how long the record waited in the stage's batch buffer before its batch ran
  *                       (0 for stages that take one record at a time); part of the queue wait
  */
-public record InputContext(String topic, int partition, long offset, Instant inputTimestamp, Instant startedAt,
-        long startedNanos, long bufferedNanos) {
+public record InputContext(
+        String topic,
+        int partition,
+        long offset,
+        Instant inputTimestamp,
+        Instant startedAt,
+        long startedNanos,
+        long bufferedNanos) {
 
     public InputRef inputRef() {
         return new InputRef(topic, partition, offset);

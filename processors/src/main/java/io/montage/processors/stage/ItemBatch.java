@@ -1,11 +1,10 @@
 package io.montage.processors.stage;
 
+import io.montage.models.batching.BatchingException;
+import io.montage.schemas.avro.ModelRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-
-import io.montage.models.batching.BatchingException;
-import io.montage.schemas.avro.ModelRef;
 
 /**
  * The three steps of a batched stage over one batch, with the bookkeeping that keeps each record's

@@ -1,11 +1,10 @@
 package io.montage.processors.stage;
 
-import java.util.function.Supplier;
-
 import io.montage.models.batching.BatchingException;
 import io.montage.models.runtime.ModelRunException;
 import io.montage.schemas.ErrorClass;
 import io.montage.schemas.avro.ModelRef;
+import java.util.function.Supplier;
 
 /**
  * Runs a stage's model call, through a dynamic batcher or directly, and sorts its failures: the
@@ -15,8 +14,7 @@ import io.montage.schemas.avro.ModelRef;
  */
 public final class ModelCall {
 
-    private ModelCall() {
-    }
+    private ModelCall() {}
 
     /** @param subject what the model was given, for the reason: "this text", "this image" */
     public static <T> T run(ModelRef model, String subject, Supplier<T> call) throws StageRejection {
@@ -38,12 +36,14 @@ public final class ModelCall {
     }
 
     static StageRejection rejection(ModelRef model, String subject, RuntimeException e) {
-        return new StageRejection(ErrorClass.MODEL_ERROR, "The model " + model.getId() + " failed on " + subject + ": "
-                + e.getMessage(), e);
+        return new StageRejection(
+                ErrorClass.MODEL_ERROR,
+                "The model " + model.getId() + " failed on " + subject + ": " + e.getMessage(),
+                e);
     }
 
     static StageUnavailable unavailable(ModelRef model, BatchingException e) {
-        return new StageUnavailable("The model " + model.getId() + " is unavailable (" + e.kind() + "): "
-                + e.getMessage(), e);
+        return new StageUnavailable(
+                "The model " + model.getId() + " is unavailable (" + e.kind() + "): " + e.getMessage(), e);
     }
 }

@@ -6,5 +6,4 @@ package io.montage.processors.stage;
  * @param value   the decoded input
  * @param context its coordinates and timings
  */
-public record StageInput<I>(I value, InputContext context) {
-}
+public record StageInput<I>(I value, InputContext context) {}

@@ -1,12 +1,11 @@
 package io.montage.processors.stage;
 
-import java.util.concurrent.TimeUnit;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.montage.schemas.ErrorClass;
+import java.util.concurrent.TimeUnit;
 
 /** Per-stage latency and outcome counts, and dead-letters by error class (docs/architecture.md, decision 8). */
 public final class StageMetrics {

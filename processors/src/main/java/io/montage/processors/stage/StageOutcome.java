@@ -8,11 +8,9 @@ import io.montage.schemas.avro.DeadLetter;
  */
 public sealed interface StageOutcome<T> {
 
-    record Emitted<T>(T value) implements StageOutcome<T> {
-    }
+    record Emitted<T>(T value) implements StageOutcome<T> {}
 
-    record DeadLettered<T>(DeadLetter deadLetter) implements StageOutcome<T> {
-    }
+    record DeadLettered<T>(DeadLetter deadLetter) implements StageOutcome<T> {}
 
     static <T> StageOutcome<T> emitted(T value) {
         return new Emitted<>(value);

@@ -1,17 +1,15 @@
 package io.montage.processors.stage;
 
+import io.montage.models.natives.NativeLibrariesUnavailableException;
 import java.time.Instant;
 import java.util.function.Function;
 import java.util.function.Predicate;
-
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-
-import io.montage.models.natives.NativeLibrariesUnavailableException;
 
 /**
  * The Kafka side of a stage that takes one record at a time: decodes the raw input value, runs the
@@ -32,8 +30,14 @@ public final class StageProcessor<I, O> implements FixedKeyProcessor<String, byt
      * @param applies which decoded inputs are this stage's business (say, images among all probe
      *                results); others pass by without an outcome
      */
-    public StageProcessor(String stageName, Deserializer<I> inputDeserializer, Function<I, String> eventIdOf,
-            Predicate<I> applies, Stage<I, O> stage, DeadLetterFactory deadLetters, StageMetrics metrics) {
+    public StageProcessor(
+            String stageName,
+            Deserializer<I> inputDeserializer,
+            Function<I, String> eventIdOf,
+            Predicate<I> applies,
+            Stage<I, O> stage,
+            DeadLetterFactory deadLetters,
+            StageMetrics metrics) {
         this.records = new StageRecords<>(stageName, inputDeserializer, eventIdOf, applies, deadLetters, metrics);
         this.stage = stage;
     }
@@ -61,15 +65,18 @@ public final class StageProcessor<I, O> implements FixedKeyProcessor<String, byt
         try {
             result = stage.process(decoded, input);
         } catch (StageRejection e) {
-            forward(record, StageOutcome.deadLettered(records.rejected(input, eventId, record.key(), record.value(), e)));
+            forward(
+                    record,
+                    StageOutcome.deadLettered(records.rejected(input, eventId, record.key(), record.value(), e)));
             return;
         } catch (StageUnavailable e) {
             throw e;
         } catch (NativeLibrariesUnavailableException e) {
             throw records.machineUnavailable(e);
         } catch (RuntimeException e) {
-            forward(record, StageOutcome.deadLettered(records.internalError(input, eventId, record.key(),
-                    record.value(), e)));
+            forward(
+                    record,
+                    StageOutcome.deadLettered(records.internalError(input, eventId, record.key(), record.value(), e)));
             return;
         }
         // Forwarded outside the try: a failure to write the output (the registry refusing the

@@ -1,18 +1,16 @@
 package io.montage.processors.stage;
 
+import io.montage.models.natives.NativeLibrariesUnavailableException;
+import io.montage.schemas.ErrorClass;
+import io.montage.schemas.avro.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import java.util.function.Predicate;
-
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.montage.models.natives.NativeLibrariesUnavailableException;
-import io.montage.schemas.ErrorClass;
-import io.montage.schemas.avro.DeadLetter;
 
 /**
  * What every stage processor does with a raw input record, whether it takes records one at a time
@@ -31,8 +29,13 @@ final class StageRecords<I> {
     private final DeadLetterFactory deadLetters;
     private final StageMetrics metrics;
 
-    StageRecords(String stageName, Deserializer<I> deserializer, Function<I, String> eventIdOf, Predicate<I> applies,
-            DeadLetterFactory deadLetters, StageMetrics metrics) {
+    StageRecords(
+            String stageName,
+            Deserializer<I> deserializer,
+            Function<I, String> eventIdOf,
+            Predicate<I> applies,
+            DeadLetterFactory deadLetters,
+            StageMetrics metrics) {
         this.stageName = stageName;
         this.deserializer = deserializer;
         this.eventIdOf = eventIdOf;
@@ -77,9 +80,17 @@ final class StageRecords<I> {
      * key events by their id (montage send does), and a dead-letter that names it can be matched.
      */
     DeadLetter invalid(InputContext input, String key, byte[] value, SerializationException e) {
-        return deadLetter(input, key, ErrorClass.INVALID_AVRO, "The record on " + input.topic()
-                + " is not a valid Montage input event: " + e.getMessage() + ". Produce it with a Confluent-compatible Avro serializer and the "
-                + "schema registry (or use `montage send`).", key, value, e);
+        return deadLetter(
+                input,
+                key,
+                ErrorClass.INVALID_AVRO,
+                "The record on " + input.topic()
+                        + " is not a valid Montage input event: " + e.getMessage()
+                        + ". Produce it with a Confluent-compatible Avro serializer and the "
+                        + "schema registry (or use `montage send`).",
+                key,
+                value,
+                e);
     }
 
     DeadLetter rejected(InputContext input, String eventId, String key, byte[] value, StageRejection e) {
@@ -88,11 +99,25 @@ final class StageRecords<I> {
 
     /** A failure of Montage itself: logged with the input's coordinates, dead-lettered as not the input's fault. */
     DeadLetter internalError(InputContext input, String eventId, String key, byte[] value, RuntimeException e) {
-        log.error("Stage {} failed on event {} ({}-{}@{})", stageName, eventId, input.topic(), input.partition(),
-                input.offset(), e);
-        return deadLetter(input, eventId, ErrorClass.INTERNAL_ERROR, "Montage failed unexpectedly in stage "
-                + stageName + ": " + e + ". This is not a problem with the input; the record can be replayed from its input coordinates "
-                + "once the cause is fixed (see the Montage log).", key, value, e);
+        log.error(
+                "Stage {} failed on event {} ({}-{}@{})",
+                stageName,
+                eventId,
+                input.topic(),
+                input.partition(),
+                input.offset(),
+                e);
+        return deadLetter(
+                input,
+                eventId,
+                ErrorClass.INTERNAL_ERROR,
+                "Montage failed unexpectedly in stage "
+                        + stageName + ": " + e
+                        + ". This is not a problem with the input; the record can be replayed from its input coordinates "
+                        + "once the cause is fixed (see the Montage log).",
+                key,
+                value,
+                e);
     }
 
     /**
@@ -103,8 +128,14 @@ final class StageRecords<I> {
         return new StageUnavailable("Stage " + stageName + " cannot run on this machine: " + e.getMessage(), e);
     }
 
-    private DeadLetter deadLetter(InputContext input, String eventId, ErrorClass errorClass, String reason, String key,
-            byte[] value, Exception cause) {
+    private DeadLetter deadLetter(
+            InputContext input,
+            String eventId,
+            ErrorClass errorClass,
+            String reason,
+            String key,
+            byte[] value,
+            Exception cause) {
         log.debug("Dead-lettering event {} in stage {}: {} {}", eventId, stageName, errorClass, reason, cause);
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
         DeadLetter deadLetter = deadLetters.create(stageName, input, eventId, errorClass, reason, keyBytes, value);

@@ -28,16 +28,17 @@ public final class StageRejection extends Exception {
 
     /** Media the decoders refused, with their reason as its class. */
     public static StageRejection of(MediaRejectedException e) {
-        ErrorClass errorClass = switch (e.reason()) {
-            case EMPTY -> ErrorClass.EMPTY;
-            case UNRECOGNISED_FORMAT -> ErrorClass.UNRECOGNISED_FORMAT;
-            case TRUNCATED -> ErrorClass.TRUNCATED;
-            case CORRUPT -> ErrorClass.CORRUPT;
-            case TOO_MANY_BYTES -> ErrorClass.TOO_MANY_BYTES;
-            case TOO_MANY_PIXELS -> ErrorClass.TOO_MANY_PIXELS;
-            case TOO_LONG -> ErrorClass.TOO_LONG;
-            case UNSUPPORTED -> ErrorClass.UNSUPPORTED;
-        };
+        ErrorClass errorClass =
+                switch (e.reason()) {
+                    case EMPTY -> ErrorClass.EMPTY;
+                    case UNRECOGNISED_FORMAT -> ErrorClass.UNRECOGNISED_FORMAT;
+                    case TRUNCATED -> ErrorClass.TRUNCATED;
+                    case CORRUPT -> ErrorClass.CORRUPT;
+                    case TOO_MANY_BYTES -> ErrorClass.TOO_MANY_BYTES;
+                    case TOO_MANY_PIXELS -> ErrorClass.TOO_MANY_PIXELS;
+                    case TOO_LONG -> ErrorClass.TOO_LONG;
+                    case UNSUPPORTED -> ErrorClass.UNSUPPORTED;
+                };
         return new StageRejection(errorClass, e.getMessage(), e);
     }
 

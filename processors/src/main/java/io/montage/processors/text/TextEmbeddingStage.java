@@ -1,7 +1,5 @@
 package io.montage.processors.text;
 
-import java.util.List;
-
 import io.montage.models.batching.Timed;
 import io.montage.models.text.TextEmbedder;
 import io.montage.processors.stage.AvroVector;
@@ -15,6 +13,7 @@ import io.montage.schemas.avro.Embedding;
 import io.montage.schemas.avro.Modality;
 import io.montage.schemas.avro.ModelRef;
 import io.montage.schemas.avro.TextEvent;
+import java.util.List;
 
 /**
  * Embeds text records (captions, transcripts, OCR text, or text producers send) into the
@@ -40,8 +39,10 @@ public final class TextEmbeddingStage implements BatchStage<TextEvent, Embedding
     private static String text(StageInput<TextEvent> input) throws StageRejection {
         String text = input.value().getText();
         if (text == null || text.isBlank()) {
-            throw new StageRejection(ErrorClass.EMPTY_TEXT, "The text record has no text to embed; producers should skip "
-                    + "empty captions, transcripts and OCR results (a silent clip has an empty transcript).");
+            throw new StageRejection(
+                    ErrorClass.EMPTY_TEXT,
+                    "The text record has no text to embed; producers should skip "
+                            + "empty captions, transcripts and OCR results (a silent clip has an empty transcript).");
         }
         return text;
     }

@@ -1,8 +1,5 @@
 package io.montage.processors.vision;
 
-import java.awt.image.BufferedImage;
-import java.util.List;
-
 import io.montage.models.batching.Timed;
 import io.montage.models.vision.caption.GeneratedCaption;
 import io.montage.models.vision.caption.ImageCaptioner;
@@ -15,6 +12,8 @@ import io.montage.schemas.avro.ModelRef;
 import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.avro.TextEvent;
 import io.montage.schemas.avro.TextKind;
+import java.awt.image.BufferedImage;
+import java.util.List;
 
 /**
  * Captions images and video frames (alt text for accessibility, auto-captioning of uploads) into
@@ -23,8 +22,7 @@ import io.montage.schemas.avro.TextKind;
 public final class CaptionStage implements BatchStage<ProbeResult, CaptionStage.Outputs> {
 
     /** The caption record, and the same text for embedding. */
-    public record Outputs(Caption caption, TextEvent text) {
-    }
+    public record Outputs(Caption caption, TextEvent text) {}
 
     private final ProbedImage images;
     private final ImageCaptioner captioner;
@@ -38,8 +36,8 @@ public final class CaptionStage implements BatchStage<ProbeResult, CaptionStage.
 
     @Override
     public List<ItemOutcome<Outputs>> processAll(List<StageInput<ProbeResult>> inputs) {
-        return ItemBatch.<ProbeResult, BufferedImage, Timed<GeneratedCaption>>prepare(inputs,
-                        input -> images.decode(input.value()))
+        return ItemBatch.<ProbeResult, BufferedImage, Timed<GeneratedCaption>>prepare(
+                        inputs, input -> images.decode(input.value()))
                 .run(model, "this image", captioner::captionAllTimed)
                 .finish((input, image, timed) -> outputs(input, timed));
     }
@@ -57,14 +55,16 @@ public final class CaptionStage implements BatchStage<ProbeResult, CaptionStage.
                 .setModel(model)
                 .setTimings(input.context().finishedTimings(timed))
                 .build();
-        TextEvent text = made.text().isBlank() ? null : TextEvent.newBuilder()
-                .setEventId(probe.getEventId())
-                .setKind(TextKind.CAPTION)
-                .setText(made.text())
-                .setLanguage("en")
-                .setFrame(probe.getFrame())
-                .setProducedBy(model)
-                .build();
+        TextEvent text = made.text().isBlank()
+                ? null
+                : TextEvent.newBuilder()
+                        .setEventId(probe.getEventId())
+                        .setKind(TextKind.CAPTION)
+                        .setText(made.text())
+                        .setLanguage("en")
+                        .setFrame(probe.getFrame())
+                        .setProducedBy(model)
+                        .build();
         return new Outputs(caption, text);
     }
 }

@@ -1,8 +1,5 @@
 package io.montage.processors.vision;
 
-import java.awt.image.BufferedImage;
-import java.util.List;
-
 import io.montage.models.batching.Timed;
 import io.montage.models.vision.clip.ImageEmbedder;
 import io.montage.models.vision.clip.ZeroShotLabels;
@@ -16,6 +13,8 @@ import io.montage.schemas.avro.LabelScore;
 import io.montage.schemas.avro.Modality;
 import io.montage.schemas.avro.ModelRef;
 import io.montage.schemas.avro.ProbeResult;
+import java.awt.image.BufferedImage;
+import java.util.List;
 
 /**
  * Embeds images and video frames into the {@code embeddings} topic (CLIP space, L2-normalised) for
@@ -39,7 +38,8 @@ public final class ImageEmbeddingStage implements BatchStage<ProbeResult, Embedd
 
     @Override
     public List<ItemOutcome<Embedding>> processAll(List<StageInput<ProbeResult>> inputs) {
-        return ItemBatch.<ProbeResult, BufferedImage, Timed<float[]>>prepare(inputs, input -> images.decode(input.value()))
+        return ItemBatch.<ProbeResult, BufferedImage, Timed<float[]>>prepare(
+                        inputs, input -> images.decode(input.value()))
                 .run(model, "this image", embedder::embedImagesTimed)
                 .finish((input, image, embedded) -> embedding(input, embedded));
     }
@@ -54,8 +54,12 @@ public final class ImageEmbeddingStage implements BatchStage<ProbeResult, Embedd
                 .setVector(AvroVector.of(vector))
                 .setDimension(vector.length)
                 .setNormalized(true)
-                .setLabels(labels == null ? List.of() : labels.score(vector).stream()
-                        .map(s -> new LabelScore(s.label(), (float) s.score())).toList())
+                .setLabels(
+                        labels == null
+                                ? List.of()
+                                : labels.score(vector).stream()
+                                        .map(s -> new LabelScore(s.label(), (float) s.score()))
+                                        .toList())
                 .setFrame(probe.getFrame())
                 .setModel(model)
                 .setTimings(input.context().finishedTimings(embedded))

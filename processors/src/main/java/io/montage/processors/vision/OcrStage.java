@@ -1,8 +1,5 @@
 package io.montage.processors.vision;
 
-import java.awt.image.BufferedImage;
-import java.util.List;
-
 import io.montage.models.vision.ocr.ImageText;
 import io.montage.models.vision.ocr.ImageTextReader;
 import io.montage.models.vision.ocr.TextLine;
@@ -18,6 +15,8 @@ import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.avro.TextEvent;
 import io.montage.schemas.avro.TextKind;
 import io.montage.schemas.avro.Timings;
+import java.awt.image.BufferedImage;
+import java.util.List;
 
 /**
  * Reads the text inside images and video frames (memes, screenshots, signs) into the {@code ocr}
@@ -26,8 +25,7 @@ import io.montage.schemas.avro.Timings;
 public final class OcrStage implements Stage<ProbeResult, OcrStage.Outputs> {
 
     /** The OCR record, and the text record for embedding (null when the image holds no text). */
-    public record Outputs(OcrResult ocr, TextEvent text) {
-    }
+    public record Outputs(OcrResult ocr, TextEvent text) {}
 
     private final ProbedImage images;
     private final ImageTextReader reader;
@@ -53,24 +51,29 @@ public final class OcrStage implements Stage<ProbeResult, OcrStage.Outputs> {
                 .setModel(model)
                 .setTimings(timings(context, result))
                 .build();
-        TextEvent textEvent = text.isBlank() ? null : TextEvent.newBuilder()
-                .setEventId(probe.getEventId())
-                .setKind(TextKind.OCR)
-                .setText(text)
-                .setFrame(probe.getFrame())
-                .setProducedBy(model)
-                .build();
+        TextEvent textEvent = text.isBlank()
+                ? null
+                : TextEvent.newBuilder()
+                        .setEventId(probe.getEventId())
+                        .setKind(TextKind.OCR)
+                        .setText(text)
+                        .setFrame(probe.getFrame())
+                        .setProducedBy(model)
+                        .build();
         return new Outputs(ocr, textEvent);
     }
 
     private static OcrLine line(TextLine line) {
-        List<Point> box = line.box().stream().map(p -> new Point((float) p.x(), (float) p.y())).toList();
+        List<Point> box = line.box().stream()
+                .map(p -> new Point((float) p.x(), (float) p.y()))
+                .toList();
         return new OcrLine(line.text(), (float) line.confidence(), box);
     }
 
     private static Timings timings(InputContext context, ImageText result) {
         Timings timings = context.finishedTimings();
-        long modelNanos = result.timings().detectNanos() + result.timings().classifyNanos()
+        long modelNanos = result.timings().detectNanos()
+                + result.timings().classifyNanos()
                 + result.timings().recognizeNanos();
         timings.setModelMicros(modelNanos / 1_000);
         return timings;

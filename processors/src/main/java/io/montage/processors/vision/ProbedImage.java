@@ -1,13 +1,12 @@
 package io.montage.processors.vision;
 
-import java.awt.image.BufferedImage;
-
 import io.montage.models.media.ImageDecoder;
 import io.montage.models.media.MediaRejectedException;
 import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.stage.StageRejection;
 import io.montage.schemas.avro.MediaKind;
 import io.montage.schemas.avro.ProbeResult;
+import java.awt.image.BufferedImage;
 
 /**
  * The picture behind a probe result, for the vision stages. They read the {@code probes} topic, so

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
-
 import org.junit.jupiter.api.Test;
 
 class AllowedEndpointTest {
@@ -16,7 +15,8 @@ class AllowedEndpointTest {
         assertThat(host.allows(URI.create("http://media.example.com/a.jpg"))).isTrue();
         assertThat(host.allows(URI.create("https://media.example.com/a.jpg"))).isTrue();
         assertThat(host.allows(URI.create("http://media.example.com:80/a.jpg"))).isTrue();
-        assertThat(host.allows(URI.create("http://media.example.com:9464/metrics"))).isFalse();
+        assertThat(host.allows(URI.create("http://media.example.com:9464/metrics")))
+                .isFalse();
         assertThat(host.allows(URI.create("http://other.example.com/a.jpg"))).isFalse();
     }
 
@@ -25,9 +25,12 @@ class AllowedEndpointTest {
         AllowedEndpoint hostPort = AllowedEndpoint.parse("minio.internal:9000");
         AllowedEndpoint secure = AllowedEndpoint.parse("https://media.example.com:8443");
 
-        assertThat(hostPort.allows(URI.create("http://minio.internal:9000/bucket/a"))).isTrue();
-        assertThat(hostPort.allows(URI.create("http://minio.internal:9001/bucket/a"))).isFalse();
-        assertThat(secure.allows(URI.create("https://media.example.com:8443/a"))).isTrue();
+        assertThat(hostPort.allows(URI.create("http://minio.internal:9000/bucket/a")))
+                .isTrue();
+        assertThat(hostPort.allows(URI.create("http://minio.internal:9001/bucket/a")))
+                .isFalse();
+        assertThat(secure.allows(URI.create("https://media.example.com:8443/a")))
+                .isTrue();
         assertThat(secure.allows(URI.create("http://media.example.com:8443/a"))).isFalse();
     }
 
@@ -35,7 +38,8 @@ class AllowedEndpointTest {
     void addressLiteralsAndLocalhostNameAnAddress() {
         assertThat(AllowedEndpoint.parse("10.0.0.5:9000").namesAnAddress()).isTrue();
         assertThat(AllowedEndpoint.parse("[::1]:9000").namesAnAddress()).isTrue();
-        assertThat(AllowedEndpoint.parse("[::1]:9000").allows(URI.create("http://[::1]:9000/a"))).isTrue();
+        assertThat(AllowedEndpoint.parse("[::1]:9000").allows(URI.create("http://[::1]:9000/a")))
+                .isTrue();
         assertThat(AllowedEndpoint.parse("localhost:8080").namesAnAddress()).isTrue();
         assertThat(AllowedEndpoint.parse("media.example.com").namesAnAddress()).isFalse();
     }

@@ -1,5 +1,7 @@
 package io.montage.processors.blob;
 
+import com.sun.net.httpserver.HttpServer;
+import io.montage.schemas.avro.MediaRef;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -13,10 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.sun.net.httpserver.HttpServer;
-
-import io.montage.schemas.avro.MediaRef;
-
 /**
  * A blob root in a temporary directory with what a hostile reference could aim at around it: a
  * sentinel file outside the root (and in a sibling whose name starts like the root's), links
@@ -28,6 +26,7 @@ final class BlobRootSandbox implements AutoCloseable {
 
     /** Bytes no file inside the root holds, of a length nothing else here has. */
     static final byte[] SENTINEL = sentinel();
+
     static final byte[] BLOB = "the stored blob, inside the root".getBytes(StandardCharsets.US_ASCII);
     static final byte[] NESTED = "a file in a subdirectory of the root".getBytes(StandardCharsets.US_ASCII);
     static final byte[] SERVED = "what the allow-listed server serves".getBytes(StandardCharsets.US_ASCII);
@@ -50,7 +49,8 @@ final class BlobRootSandbox implements AutoCloseable {
         realRoot = root.toRealPath();
         store = new FileBlobStore(root);
         stored = store.put(BLOB, "text/plain");
-        String storedPath = root.relativize(Path.of(URI.create(stored.getUri()))).toString();
+        String storedPath =
+                root.relativize(Path.of(URI.create(stored.getUri()))).toString();
 
         Path outside = Files.createDirectories(base.resolve("outside"));
         Files.write(outside.resolve("secret.bin"), SENTINEL);
@@ -61,7 +61,8 @@ final class BlobRootSandbox implements AutoCloseable {
         Files.write(ab.resolve("empty"), new byte[0]);
         Files.write(Files.createDirectories(root.resolve("sub")).resolve("nested.bin"), NESTED);
         Files.createSymbolicLink(ab.resolve("inside-link"), root.resolve(storedPath));
-        Files.createSymbolicLink(ab.resolve("relative-inside-link"), Path.of("..").resolve(storedPath));
+        Files.createSymbolicLink(
+                ab.resolve("relative-inside-link"), Path.of("..").resolve(storedPath));
         Files.createSymbolicLink(ab.resolve("root-link"), root);
         Files.createSymbolicLink(ab.resolve("outside-link"), outside.resolve("secret.bin"));
         Files.createSymbolicLink(ab.resolve("relative-outside-link"), Path.of("../../outside/secret.bin"));
@@ -82,7 +83,8 @@ final class BlobRootSandbox implements AutoCloseable {
             }
         });
         server.createContext("/elsewhere", exchange -> {
-            exchange.getResponseHeaders().set("Location", base.resolve("outside/secret.bin").toUri().toString());
+            exchange.getResponseHeaders()
+                    .set("Location", base.resolve("outside/secret.bin").toUri().toString());
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
@@ -96,20 +98,62 @@ final class BlobRootSandbox implements AutoCloseable {
     /** Every name in the tree, for references to be made of. */
     List<String> names() {
         String sha = stored.getSha256();
-        return List.of(sha.substring(0, 2), sha, "ab", "empty", "inside-link", "relative-inside-link", "root-link",
-                "outside-link", "relative-outside-link", "outside-dir-link", "up-link", "dangling", "loop", "gone",
-                "big", "4g", "3g", "sub", "nested.bin", "outside", "dir", "secret.bin", "blobs", "blobs-evil",
+        return List.of(
+                sha.substring(0, 2),
+                sha,
+                "ab",
+                "empty",
+                "inside-link",
+                "relative-inside-link",
+                "root-link",
+                "outside-link",
+                "relative-outside-link",
+                "outside-dir-link",
+                "up-link",
+                "dangling",
+                "loop",
+                "gone",
+                "big",
+                "4g",
+                "3g",
+                "sub",
+                "nested.bin",
+                "outside",
+                "dir",
+                "secret.bin",
+                "blobs",
+                "blobs-evil",
                 base.getFileName().toString());
     }
 
     /** Paths from the root to what is there, many of them through links that lead out of it. */
     List<String> targets() {
-        String storedPath = root.relativize(Path.of(URI.create(stored.getUri()))).toString();
-        return List.of(storedPath, "ab/empty", "sub/nested.bin", "ab/inside-link", "ab/relative-inside-link",
-                "ab/root-link/" + storedPath, "ab/root-link/ab/outside-link", "ab/outside-link", "ab/relative-outside-link",
-                "ab/outside-dir-link/secret.bin", "ab/outside-dir-link/dir/secret.bin", "ab/up-link/outside/secret.bin",
-                "ab/up-link/blobs-evil/secret.bin", "ab/up-link/blobs/ab/empty", "ab/dangling", "ab/loop", "ab/loop/x",
-                "big/4g", "big/3g", "sub", "sub/nested.bin/more", "../outside/secret.bin", "../blobs-evil/secret.bin",
+        String storedPath =
+                root.relativize(Path.of(URI.create(stored.getUri()))).toString();
+        return List.of(
+                storedPath,
+                "ab/empty",
+                "sub/nested.bin",
+                "ab/inside-link",
+                "ab/relative-inside-link",
+                "ab/root-link/" + storedPath,
+                "ab/root-link/ab/outside-link",
+                "ab/outside-link",
+                "ab/relative-outside-link",
+                "ab/outside-dir-link/secret.bin",
+                "ab/outside-dir-link/dir/secret.bin",
+                "ab/up-link/outside/secret.bin",
+                "ab/up-link/blobs-evil/secret.bin",
+                "ab/up-link/blobs/ab/empty",
+                "ab/dangling",
+                "ab/loop",
+                "ab/loop/x",
+                "big/4g",
+                "big/3g",
+                "sub",
+                "sub/nested.bin/more",
+                "../outside/secret.bin",
+                "../blobs-evil/secret.bin",
                 "ab/../../outside/dir/secret.bin");
     }
 

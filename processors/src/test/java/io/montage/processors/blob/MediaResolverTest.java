@@ -3,6 +3,12 @@ package io.montage.processors.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
+import io.montage.models.digest.Sha256;
+import io.montage.processors.stage.StageRejection;
+import io.montage.schemas.ErrorClass;
+import io.montage.schemas.avro.Media;
+import io.montage.schemas.avro.MediaRef;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -14,19 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.sun.net.httpserver.HttpServer;
-
-import io.montage.models.digest.Sha256;
-import io.montage.processors.stage.StageRejection;
-import io.montage.schemas.ErrorClass;
-import io.montage.schemas.avro.Media;
-import io.montage.schemas.avro.MediaRef;
 
 /** Claim-check media: read only from where Montage may read, and only bytes that match the reference. */
 class MediaResolverTest {
@@ -56,8 +53,12 @@ class MediaResolverTest {
         });
         server.start();
         blobs = new FileBlobStore(root.resolve("blobs"));
-        resolver = new MediaResolver(List.of(blobs, new HttpBlobReader(Set.of("127.0.0.1:" + server.getAddress().getPort()),
-                Duration.ofSeconds(5))), 1024);
+        resolver = new MediaResolver(
+                List.of(
+                        blobs,
+                        new HttpBlobReader(
+                                Set.of("127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(5))),
+                1024);
     }
 
     @AfterEach
@@ -67,7 +68,9 @@ class MediaResolverTest {
 
     @Test
     void inlineMediaIsReturnedAsIs() throws StageRejection {
-        assertThat(resolver.bytes(Media.newBuilder().setInline(ByteBuffer.wrap(DATA)).build())).isEqualTo(DATA);
+        assertThat(resolver.bytes(
+                        Media.newBuilder().setInline(ByteBuffer.wrap(DATA)).build()))
+                .isEqualTo(DATA);
     }
 
     @Test
@@ -92,16 +95,20 @@ class MediaResolverTest {
     void fileReferencesOutsideTheBlobRootAreRefused() throws Exception {
         Path outside = Files.write(root.resolve("secret.txt"), DATA);
 
-        assertRejected(reference(ref(outside.toUri().toString(), Sha256.hex(DATA), DATA.length)), ErrorClass.BLOB_UNREADABLE);
+        assertRejected(
+                reference(ref(outside.toUri().toString(), Sha256.hex(DATA), DATA.length)), ErrorClass.BLOB_UNREADABLE);
     }
 
     @Test
     void httpIsReadOnlyFromAllowListedHostsAndNeverFollowsRedirects() throws Exception {
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        assertThat(resolver.bytes(reference(ref(base + "/media", Sha256.hex(DATA), DATA.length)))).isEqualTo(DATA);
+        assertThat(resolver.bytes(reference(ref(base + "/media", Sha256.hex(DATA), DATA.length))))
+                .isEqualTo(DATA);
         assertRejected(reference(ref(base + "/elsewhere", Sha256.hex(DATA), DATA.length)), ErrorClass.BLOB_UNREADABLE);
-        assertRejected(reference(ref("http://localhost:" + server.getAddress().getPort() + "/media",
-                Sha256.hex(DATA), DATA.length)), ErrorClass.BLOB_UNREADABLE);
+        assertRejected(
+                reference(ref(
+                        "http://localhost:" + server.getAddress().getPort() + "/media", Sha256.hex(DATA), DATA.length)),
+                ErrorClass.BLOB_UNREADABLE);
     }
 
     @Test
@@ -113,8 +120,10 @@ class MediaResolverTest {
         assertThatThrownBy(() -> resolver.bytes(reference(ref(link.toUri().toString(), "00", 16))))
                 .isInstanceOfSatisfying(StageRejection.class, e -> {
                     assertThat(e.errorClass()).isEqualTo(ErrorClass.BLOB_UNREADABLE);
-                    assertThat(e.getMessage()).contains("is a link that leads outside the blob store root")
-                            .doesNotContain("root:").doesNotContain("72 6f 6f 74");
+                    assertThat(e.getMessage())
+                            .contains("is a link that leads outside the blob store root")
+                            .doesNotContain("root:")
+                            .doesNotContain("72 6f 6f 74");
                 });
     }
 
@@ -124,7 +133,8 @@ class MediaResolverTest {
         Path link = Files.createDirectories(root.resolve("blobs").resolve("cd")).resolve("media-link");
         Files.createSymbolicLink(link, outside);
 
-        assertRejected(reference(ref(link.toUri().toString(), Sha256.hex(DATA), DATA.length)), ErrorClass.BLOB_UNREADABLE);
+        assertRejected(
+                reference(ref(link.toUri().toString(), Sha256.hex(DATA), DATA.length)), ErrorClass.BLOB_UNREADABLE);
     }
 
     @Test
@@ -142,8 +152,8 @@ class MediaResolverTest {
         Path directory = Files.createDirectories(root.resolve("blobs").resolve("ef"));
 
         assertThatThrownBy(() -> resolver.bytes(reference(ref(directory.toUri().toString(), "00", 10))))
-                .isInstanceOfSatisfying(StageRejection.class,
-                        e -> assertThat(e.getMessage()).contains("is a directory, not a blob"));
+                .isInstanceOfSatisfying(
+                        StageRejection.class, e -> assertThat(e.getMessage()).contains("is a directory, not a blob"));
     }
 
     @Test
@@ -166,8 +176,9 @@ class MediaResolverTest {
         assertThatThrownBy(() -> resolver.bytes(reference(ref(below, "00", 10))))
                 .isInstanceOfSatisfying(StageRejection.class, e -> {
                     assertThat(e.errorClass()).isEqualTo(ErrorClass.BLOB_UNREADABLE);
-                    assertThat(e.getMessage()).contains("does not exist: " + stored.getSha256().substring(0, 2) + "/"
-                            + stored.getSha256() + " in its path is a file, not a directory");
+                    assertThat(e.getMessage())
+                            .contains("does not exist: " + stored.getSha256().substring(0, 2) + "/" + stored.getSha256()
+                                    + " in its path is a file, not a directory");
                 });
     }
 
@@ -186,7 +197,9 @@ class MediaResolverTest {
             assertThatThrownBy(() -> resolver.bytes(reference(ref(uri, large.getSha256(), 1000))))
                     .isInstanceOfSatisfying(StageRejection.class, e -> {
                         assertThat(e.errorClass()).as(uri).isEqualTo(ErrorClass.BLOB_SIZE_MISMATCH);
-                        assertThat(e.getMessage()).as(uri).startsWith("The reference declares 1000 bytes, but " + uri)
+                        assertThat(e.getMessage())
+                                .as(uri)
+                                .startsWith("The reference declares 1000 bytes, but " + uri)
                                 .contains("1024-byte media limit (montage.media.max-bytes), so it was not read");
                     });
         }
@@ -194,8 +207,8 @@ class MediaResolverTest {
 
     @Test
     void aBareAllowedHostOpensOnlyItsDefaultPortNotTheServicesBesideIt() {
-        MediaResolver bare = new MediaResolver(List.of(new HttpBlobReader(Set.of("127.0.0.1"), Duration.ofSeconds(5))),
-                1024);
+        MediaResolver bare =
+                new MediaResolver(List.of(new HttpBlobReader(Set.of("127.0.0.1"), Duration.ofSeconds(5))), 1024);
         String metricsLike = "http://127.0.0.1:" + server.getAddress().getPort() + "/media";
 
         assertThatThrownBy(() -> bare.bytes(reference(ref(metricsLike, Sha256.hex(DATA), DATA.length))))
@@ -207,11 +220,12 @@ class MediaResolverTest {
     @Test
     void aNameThatResolvesToAPrivateAddressIsRefusedUnlessTheAddressItselfIsListed() {
         int port = server.getAddress().getPort();
-        HttpBlobReader byName = new HttpBlobReader(Set.of("media.example:" + port), Duration.ofSeconds(5),
-                host -> new java.net.InetAddress[] {java.net.InetAddress.getByAddress(host, new byte[] {10, 1, 2, 3})});
+        HttpBlobReader byName = new HttpBlobReader(Set.of("media.example:" + port), Duration.ofSeconds(5), host ->
+                new java.net.InetAddress[] {java.net.InetAddress.getByAddress(host, new byte[] {10, 1, 2, 3})});
 
         assertThatThrownBy(() -> byName.read(java.net.URI.create("http://media.example:" + port + "/media"), 1024))
-                .isInstanceOf(IOException.class).hasMessageContaining("resolves to the internal address 10.1.2.3")
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("resolves to the internal address 10.1.2.3")
                 .hasMessageContaining("names the address itself");
     }
 
@@ -227,10 +241,12 @@ class MediaResolverTest {
         assertThatThrownBy(() -> unlimited.bytes(reference(ref(uri, "00", 4_294_967_312L))))
                 .isInstanceOfSatisfying(StageRejection.class, e -> {
                     assertThat(e.errorClass()).isEqualTo(ErrorClass.TOO_MANY_BYTES);
-                    assertThat(e.getMessage()).contains("over the limit of 2147483638 (the most one blob can hold in memory)");
+                    assertThat(e.getMessage())
+                            .contains("over the limit of 2147483638 (the most one blob can hold in memory)");
                 });
         assertThatThrownBy(() -> unlimited.bytes(reference(ref(uri, "00", 16))))
-                .isInstanceOfSatisfying(StageRejection.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.BLOB_SIZE_MISMATCH));
+                .isInstanceOfSatisfying(
+                        StageRejection.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.BLOB_SIZE_MISMATCH));
     }
 
     @Test
@@ -249,11 +265,14 @@ class MediaResolverTest {
     @Test
     void anHttpBlobUnderAnUnlimitedLimitIsReadWholeNotAsEmpty() throws Exception {
         // maxBytes + 1 overflowed to Long.MIN_VALUE, so the reader read 0 bytes of every blob.
-        MediaResolver unlimited = new MediaResolver(List.of(new HttpBlobReader(Set.of("127.0.0.1:"
-                + server.getAddress().getPort()), Duration.ofSeconds(5))), Long.MAX_VALUE);
+        MediaResolver unlimited = new MediaResolver(
+                List.of(new HttpBlobReader(
+                        Set.of("127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(5))),
+                Long.MAX_VALUE);
         String uri = "http://127.0.0.1:" + server.getAddress().getPort() + "/media";
 
-        assertThat(unlimited.bytes(reference(ref(uri, Sha256.hex(DATA), DATA.length)))).isEqualTo(DATA);
+        assertThat(unlimited.bytes(reference(ref(uri, Sha256.hex(DATA), DATA.length))))
+                .isEqualTo(DATA);
     }
 
     @Test
@@ -261,8 +280,8 @@ class MediaResolverTest {
         // A counterexample of MediaResolverProperties: TLS to a plain HTTP port never completes
         // its handshake, and the reason read only "HTTP connect timed out", naming no blob.
         int port = server.getAddress().getPort();
-        MediaResolver impatient = new MediaResolver(List.of(new HttpBlobReader(Set.of("127.0.0.1:" + port),
-                Duration.ofMillis(300))), 1024);
+        MediaResolver impatient = new MediaResolver(
+                List.of(new HttpBlobReader(Set.of("127.0.0.1:" + port), Duration.ofMillis(300))), 1024);
         String uri = "https://127.0.0.1:" + port + "/media";
 
         assertThatThrownBy(() -> impatient.bytes(reference(ref(uri, Sha256.hex(DATA), DATA.length))))
@@ -278,12 +297,17 @@ class MediaResolverTest {
         assertRejected(reference(ref("ftp://host/x", "00", 10)), ErrorClass.UNSUPPORTED_REFERENCE);
         assertRejected(reference(ref("file:///not a uri", "00", 10)), ErrorClass.INVALID_REFERENCE);
         assertRejected(Media.newBuilder().build(), ErrorClass.NO_MEDIA);
-        assertRejected(Media.newBuilder().setInline(ByteBuffer.wrap(DATA))
-                .setReference(ref("file:///x", "00", 1)).build(), ErrorClass.AMBIGUOUS_MEDIA);
+        assertRejected(
+                Media.newBuilder()
+                        .setInline(ByteBuffer.wrap(DATA))
+                        .setReference(ref("file:///x", "00", 1))
+                        .build(),
+                ErrorClass.AMBIGUOUS_MEDIA);
     }
 
     private Path sparseBlob(String name, long size) throws IOException {
-        Path file = Files.createDirectories(root.resolve("blobs").resolve("big")).resolve(name);
+        Path file =
+                Files.createDirectories(root.resolve("blobs").resolve("big")).resolve(name);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(size);
         }
@@ -291,8 +315,9 @@ class MediaResolverTest {
     }
 
     private void assertRejected(Media media, ErrorClass errorClass) {
-        assertThatThrownBy(() -> resolver.bytes(media)).isInstanceOfSatisfying(StageRejection.class,
-                e -> assertThat(e.errorClass()).isEqualTo(errorClass));
+        assertThatThrownBy(() -> resolver.bytes(media))
+                .isInstanceOfSatisfying(
+                        StageRejection.class, e -> assertThat(e.errorClass()).isEqualTo(errorClass));
     }
 
     private static Media reference(MediaRef ref) {

@@ -3,21 +3,6 @@ package io.montage.processors.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.List;
-
-import javax.imageio.ImageIO;
-
-import org.junit.jupiter.api.Test;
-
 import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.models.media.MediaLimits;
 import io.montage.models.vision.hash.PdqHash;
@@ -31,12 +16,24 @@ import io.montage.schemas.avro.ImageEvent;
 import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.MediaKind;
 import io.montage.schemas.avro.ProbeResult;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 
 /** The probe stage alone, with FFmpeg's real probe, on a picture made here. */
 class ProbeStageTest {
 
-    private final ProbeStage stage = new ProbeStage(new MediaResolver(List.of(), 1 << 20),
-            new FfmpegMediaProbe(MediaLimits.defaults()));
+    private final ProbeStage stage =
+            new ProbeStage(new MediaResolver(List.of(), 1 << 20), new FfmpegMediaProbe(MediaLimits.defaults()));
 
     @Test
     void aPictureIsDescribedWithItsDigestAndBothPerceptualHashes() throws Exception {
@@ -59,10 +56,14 @@ class ProbeStageTest {
         byte[] wav = toneWav();
 
         assertThatThrownBy(() -> stage.process(ProbeInput.of(image(wav)), context()))
-                .isInstanceOfSatisfying(StageRejection.class,
-                        e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.WRONG_MEDIA_KIND));
-        ProbeResult audio = stage.process(ProbeInput.of(AudioEvent.newBuilder().setEventId("a")
-                .setMedia(inline(wav)).build()), context());
+                .isInstanceOfSatisfying(
+                        StageRejection.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.WRONG_MEDIA_KIND));
+        ProbeResult audio = stage.process(
+                ProbeInput.of(AudioEvent.newBuilder()
+                        .setEventId("a")
+                        .setMedia(inline(wav))
+                        .build()),
+                context());
         assertThat(audio.getPdqHash()).isNull();
         assertThat(audio.getPdqQuality()).isNull();
     }
@@ -71,10 +72,18 @@ class ProbeStageTest {
     private static byte[] toneWav() {
         int samples = 8000;
         ByteBuffer wav = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2)
-                .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
-                .putInt(16000).putInt(32000).putShort((short) 2).putShort((short) 16)
-                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
+        wav.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(36 + samples * 2)
+                .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(16000)
+                .putInt(32000)
+                .putShort((short) 2)
+                .putShort((short) 16)
+                .put("data".getBytes(StandardCharsets.US_ASCII))
+                .putInt(samples * 2);
         for (int i = 0; i < samples; i++) {
             wav.putShort((short) (8000 * Math.sin(2 * Math.PI * 440 * i / 16000.0)));
         }

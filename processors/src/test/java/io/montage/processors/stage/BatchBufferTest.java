@@ -17,7 +17,8 @@ class BatchBufferTest {
     @BeforeEach
     void store() {
         store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("buffer"), Serdes.Long(), Serdes.ByteArray())
-                .withLoggingDisabled().build();
+                .withLoggingDisabled()
+                .build();
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
         store.init(context.getStateStoreContext(), store);
     }
@@ -54,7 +55,9 @@ class BatchBufferTest {
 
         assertThat(restored.waiting()).extracting(r -> new String(r.value())).containsExactly("waiting");
         assertThat(restored.nextSequence()).isEqualTo(11);
-        assertThat(store.approximateNumEntries()).as("4 slots and the watermark").isEqualTo(5);
+        assertThat(store.approximateNumEntries())
+                .as("4 slots and the watermark")
+                .isEqualTo(5);
     }
 
     private static BufferedInput record(long sequence, String value) {

@@ -3,14 +3,12 @@ package io.montage.processors.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.montage.schemas.ErrorClass;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.junit.jupiter.api.Test;
-
-import io.montage.schemas.ErrorClass;
 
 /** How a batching stage gathers records, what reaches its model, and what each record gets back. */
 class BatchingStageProcessorTest {
@@ -21,12 +19,17 @@ class BatchingStageProcessorTest {
     private final BatchStage<String, String> upperCase = inputs -> {
         batches.add(inputs.stream().map(StageInput::value).toList());
         return ItemBatch.<String, String, String>prepare(inputs, input -> {
-            if (input.value().startsWith("bad")) {
-                throw new StageRejection(ErrorClass.CORRUPT, input.value() + " is damaged");
-            }
-            return input.value();
-        }).run(io.montage.schemas.avro.ModelRef.newBuilder().setId("upper").build(), "this text",
-                items -> items.stream().map(String::toUpperCase).toList())
+                    if (input.value().startsWith("bad")) {
+                        throw new StageRejection(ErrorClass.CORRUPT, input.value() + " is damaged");
+                    }
+                    return input.value();
+                })
+                .run(
+                        io.montage.schemas.avro.ModelRef.newBuilder()
+                                .setId("upper")
+                                .build(),
+                        "this text",
+                        items -> items.stream().map(String::toUpperCase).toList())
                 .finish((input, prepared, result) -> result);
     };
 
@@ -38,8 +41,8 @@ class BatchingStageProcessorTest {
             }
 
             assertThat(batches).containsExactly(List.of("a", "b", "c", "d"));
-            assertThat(harness.output.readValuesToList()).containsExactly("emitted A", "emitted B", "emitted C",
-                    "emitted D");
+            assertThat(harness.output.readValuesToList())
+                    .containsExactly("emitted A", "emitted B", "emitted C", "emitted D");
             assertThat(harness.waiting()).as("e waits for companions").isEqualTo(1);
         }
     }
@@ -50,14 +53,20 @@ class BatchingStageProcessorTest {
             harness.input.pipeInput("k", "a");
             harness.input.pipeInput("k", "b");
             harness.driver.advanceWallClockTime(Duration.ofMillis(20));
-            assertThat(harness.output.isEmpty()).as("records arrived during this tick: more may come").isTrue();
+            assertThat(harness.output.isEmpty())
+                    .as("records arrived during this tick: more may come")
+                    .isTrue();
 
             harness.driver.advanceWallClockTime(Duration.ofMillis(20));
 
             assertThat(harness.output.readValuesToList()).containsExactly("emitted A", "emitted B");
             assertThat(batches).containsExactly(List.of("a", "b"));
             assertThat(harness.waiting()).isZero();
-            assertThat(harness.meters.get("montage.stage.batch.size").tag("stage", "test").summary().max())
+            assertThat(harness.meters
+                            .get("montage.stage.batch.size")
+                            .tag("stage", "test")
+                            .summary()
+                            .max())
                     .isEqualTo(2);
         }
     }
@@ -88,7 +97,9 @@ class BatchingStageProcessorTest {
 
             assertThat(harness.output.readValuesToList()).hasSize(1000);
             assertThat(harness.waiting()).isZero();
-            assertThat(harness.storeEntries()).as("2 x batch.max-size slots and the watermark").isEqualTo(9);
+            assertThat(harness.storeEntries())
+                    .as("2 x batch.max-size slots and the watermark")
+                    .isEqualTo(9);
         }
     }
 
@@ -99,8 +110,8 @@ class BatchingStageProcessorTest {
             harness.input.pipeInput("k", "bad-1");
             harness.input.pipeInput("k", "c");
 
-            assertThat(harness.output.readValuesToList()).containsExactly("emitted A",
-                    "dead-letter CORRUPT: bad-1 is damaged", "emitted C");
+            assertThat(harness.output.readValuesToList())
+                    .containsExactly("emitted A", "dead-letter CORRUPT: bad-1 is damaged", "emitted C");
         }
     }
 
@@ -111,7 +122,9 @@ class BatchingStageProcessorTest {
             if (inputs.stream().anyMatch(in -> in.value().equals("x"))) {
                 throw new IllegalStateException("a bug that x triggers");
             }
-            return inputs.stream().<ItemOutcome<String>>map(in -> new ItemOutcome.Done<>(in.value())).toList();
+            return inputs.stream()
+                    .<ItemOutcome<String>>map(in -> new ItemOutcome.Done<>(in.value()))
+                    .toList();
         };
         try (StageHarness harness = StageHarness.batched(failsOnX, 3, Duration.ofSeconds(60))) {
             harness.input.pipeInput("k", "a");
@@ -121,7 +134,8 @@ class BatchingStageProcessorTest {
             List<String> outcomes = harness.output.readValuesToList();
             assertThat(outcomes).hasSize(3);
             assertThat(outcomes.get(0)).isEqualTo("emitted a");
-            assertThat(outcomes.get(1)).startsWith("dead-letter INTERNAL_ERROR: Montage failed unexpectedly in stage test")
+            assertThat(outcomes.get(1))
+                    .startsWith("dead-letter INTERNAL_ERROR: Montage failed unexpectedly in stage test")
                     .contains("a bug that x triggers", "not a problem with the input");
             assertThat(outcomes.get(2)).isEqualTo("emitted c");
             assertThat(batches).containsExactly(List.of("a", "x", "c"), List.of("a"), List.of("x"), List.of("c"));

@@ -1,8 +1,8 @@
 package io.montage.processors.stage;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Properties;
-
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -14,8 +14,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * A stage processor in Kafka Streams' test driver: String records in (the text is the event id),
@@ -30,29 +28,38 @@ final class StageHarness implements AutoCloseable {
     final TestOutputTopic<String, String> output;
     final SimpleMeterRegistry meters;
 
-    private StageHarness(StreamsBuilder builder, KStream<String, StageOutcome<String>> outcomes,
-            SimpleMeterRegistry meters) {
+    private StageHarness(
+            StreamsBuilder builder, KStream<String, StageOutcome<String>> outcomes, SimpleMeterRegistry meters) {
         this.meters = meters;
         outcomes.mapValues(outcome -> outcome instanceof StageOutcome.DeadLettered<String> dead
-                        ? "dead-letter " + dead.deadLetter().getErrorClass() + ": " + dead.deadLetter().getReason()
+                        ? "dead-letter " + dead.deadLetter().getErrorClass() + ": "
+                                + dead.deadLetter().getReason()
                         : "emitted " + ((StageOutcome.Emitted<String>) outcome).value())
                 .to("out", Produced.with(Serdes.String(), Serdes.String()));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stage-harness");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(builder.build(), props);
-        input = driver.createInputTopic("in", Serdes.String().serializer(), Serdes.String().serializer());
-        output = driver.createOutputTopic("out", Serdes.String().deserializer(), Serdes.String().deserializer());
+        input = driver.createInputTopic(
+                "in", Serdes.String().serializer(), Serdes.String().serializer());
+        output = driver.createOutputTopic(
+                "out", Serdes.String().deserializer(), Serdes.String().deserializer());
     }
 
     /** A stage that takes one record at a time. */
     static StageHarness perRecord(Stage<String, String> stage) {
         StreamsBuilder builder = new StreamsBuilder();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        KStream<String, StageOutcome<String>> outcomes = builder.stream("in", Consumed.with(Serdes.String(),
-                        Serdes.ByteArray()))
-                .processValues(() -> new StageProcessor<>("test", new StringDeserializer(), s -> s, s -> true, stage,
-                        new DeadLetterFactory(1024), new StageMetrics(meters, "test")));
+        KStream<String, StageOutcome<String>> outcomes = builder.stream(
+                        "in", Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .processValues(() -> new StageProcessor<>(
+                        "test",
+                        new StringDeserializer(),
+                        s -> s,
+                        s -> true,
+                        stage,
+                        new DeadLetterFactory(1024),
+                        new StageMetrics(meters, "test")));
         return new StageHarness(builder, outcomes, meters);
     }
 
@@ -62,11 +69,20 @@ final class StageHarness implements AutoCloseable {
         builder.addStateStore(BatchingStageProcessor.bufferStore(STORE));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         StageMetrics metrics = new StageMetrics(meters, "test");
-        KStream<String, StageOutcome<String>> outcomes = builder.stream("in", Consumed.with(Serdes.String(),
-                        Serdes.ByteArray()))
-                .process(() -> new BatchingStageProcessor<>("test", new StringDeserializer(), s -> s,
-                        s -> !s.startsWith("skip"), stage, new DeadLetterFactory(1024), metrics, STORE,
-                        new BatchingStageProcessor.Batching(maxSize, maxDelay)), STORE);
+        KStream<String, StageOutcome<String>> outcomes = builder.stream(
+                        "in", Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .process(
+                        () -> new BatchingStageProcessor<>(
+                                "test",
+                                new StringDeserializer(),
+                                s -> s,
+                                s -> !s.startsWith("skip"),
+                                stage,
+                                new DeadLetterFactory(1024),
+                                metrics,
+                                STORE,
+                                new BatchingStageProcessor.Batching(maxSize, maxDelay)),
+                        STORE);
         return new StageHarness(builder, outcomes, meters);
     }
 

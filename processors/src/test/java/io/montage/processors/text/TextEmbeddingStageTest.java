@@ -3,13 +3,6 @@ package io.montage.processors.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Predicate;
-
-import org.junit.jupiter.api.Test;
-
 import io.montage.models.batching.BatchingException;
 import io.montage.models.batching.Timed;
 import io.montage.models.text.TextEmbedder;
@@ -23,6 +16,11 @@ import io.montage.schemas.avro.Modality;
 import io.montage.schemas.avro.ModelRef;
 import io.montage.schemas.avro.TextEvent;
 import io.montage.schemas.avro.TextKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
 
 /**
  * The text-embedding stage alone, with an embedder standing in for MiniLM whose vector is the
@@ -36,11 +34,13 @@ class TextEmbeddingStageTest {
     @Test
     void eachTextGetsItsOwnVectorInOneModelCall() {
         StandIn embedder = new StandIn(text -> false);
-        List<ItemOutcome<Embedding>> outcomes = new TextEmbeddingStage(embedder, MODEL)
-                .processAll(inputs("a cat on a mat", "OPEN 24 HOURS", "hello"));
+        List<ItemOutcome<Embedding>> outcomes =
+                new TextEmbeddingStage(embedder, MODEL).processAll(inputs("a cat on a mat", "OPEN 24 HOURS", "hello"));
 
         assertThat(embedder.calls).containsExactly(List.of("a cat on a mat", "OPEN 24 HOURS", "hello"));
-        List<Embedding> done = outcomes.stream().map(o -> ((ItemOutcome.Done<Embedding>) o).value()).toList();
+        List<Embedding> done = outcomes.stream()
+                .map(o -> ((ItemOutcome.Done<Embedding>) o).value())
+                .toList();
         assertThat(done).extracting(e -> e.getVector().get(0)).containsExactly(14f, 13f, 5f);
         assertThat(done).extracting(e -> e.getVector().get(1)).containsExactly((float) 'a', (float) 'O', (float) 'h');
         Embedding first = done.get(0);
@@ -56,23 +56,29 @@ class TextEmbeddingStageTest {
     @Test
     void anEmptyTextIsRejectedAloneAndNeverReachesTheModel() {
         StandIn embedder = new StandIn(text -> false);
-        List<ItemOutcome<Embedding>> outcomes = new TextEmbeddingStage(embedder, MODEL).processAll(inputs("one", " ", "two"));
+        List<ItemOutcome<Embedding>> outcomes =
+                new TextEmbeddingStage(embedder, MODEL).processAll(inputs("one", " ", "two"));
 
         assertThat(embedder.calls).containsExactly(List.of("one", "two"));
         assertThat(outcomes.get(0)).isInstanceOf(ItemOutcome.Done.class);
-        assertThat(outcomes.get(1)).isInstanceOfSatisfying(ItemOutcome.Rejected.class,
-                r -> assertThat(r.rejection().errorClass()).isEqualTo(ErrorClass.EMPTY_TEXT));
+        assertThat(outcomes.get(1)).isInstanceOfSatisfying(ItemOutcome.Rejected.class, r -> assertThat(
+                        r.rejection().errorClass())
+                .isEqualTo(ErrorClass.EMPTY_TEXT));
         assertThat(outcomes.get(2)).isInstanceOf(ItemOutcome.Done.class);
     }
 
     @Test
     void aBatchTheModelFailsOnIsRetriedTextByTextAndOnlyTheBadOneIsAModelError() {
         StandIn embedder = new StandIn(text -> text.contains("\u0000"));
-        List<ItemOutcome<Embedding>> outcomes = new TextEmbeddingStage(embedder, MODEL)
-                .processAll(inputs("fine", "bad\u0000text", "also fine"));
+        List<ItemOutcome<Embedding>> outcomes =
+                new TextEmbeddingStage(embedder, MODEL).processAll(inputs("fine", "bad\u0000text", "also fine"));
 
-        assertThat(embedder.calls).containsExactly(List.of("fine", "bad\u0000text", "also fine"), List.of("fine"),
-                List.of("bad\u0000text"), List.of("also fine"));
+        assertThat(embedder.calls)
+                .containsExactly(
+                        List.of("fine", "bad\u0000text", "also fine"),
+                        List.of("fine"),
+                        List.of("bad\u0000text"),
+                        List.of("also fine"));
         assertThat(outcomes.get(0)).isInstanceOf(ItemOutcome.Done.class);
         assertThat(outcomes.get(1)).isInstanceOfSatisfying(ItemOutcome.Rejected.class, r -> {
             assertThat(r.rejection().errorClass()).isEqualTo(ErrorClass.MODEL_ERROR);
@@ -98,10 +104,13 @@ class TextEmbeddingStageTest {
     private static List<StageInput<TextEvent>> inputs(String... texts) {
         List<StageInput<TextEvent>> inputs = new ArrayList<>();
         for (int i = 0; i < texts.length; i++) {
-            TextEvent event = TextEvent.newBuilder().setEventId("event-" + i).setKind(TextKind.CAPTION)
-                    .setText(texts[i]).build();
-            inputs.add(new StageInput<>(event, new InputContext("texts", 0, i, Instant.EPOCH, Instant.now(),
-                    System.nanoTime(), 0)));
+            TextEvent event = TextEvent.newBuilder()
+                    .setEventId("event-" + i)
+                    .setKind(TextKind.CAPTION)
+                    .setText(texts[i])
+                    .build();
+            inputs.add(new StageInput<>(
+                    event, new InputContext("texts", 0, i, Instant.EPOCH, Instant.now(), System.nanoTime(), 0)));
         }
         return inputs;
     }
@@ -122,7 +131,8 @@ class TextEmbeddingStageTest {
             if (texts.stream().anyMatch(fails)) {
                 throw new BatchingException(BatchingException.Kind.BATCH_FAILED, "Non-zero status code returned", null);
             }
-            return texts.stream().map(t -> new Timed<>(new float[] {t.length(), t.charAt(0)}, 0, 7_000, texts.size()))
+            return texts.stream()
+                    .map(t -> new Timed<>(new float[] {t.length(), t.charAt(0)}, 0, 7_000, texts.size()))
                     .toList();
         }
 
@@ -152,7 +162,6 @@ class TextEmbeddingStageTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

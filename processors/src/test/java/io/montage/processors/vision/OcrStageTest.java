@@ -3,17 +3,6 @@ package io.montage.processors.vision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.time.Instant;
-import java.util.List;
-import java.util.function.Function;
-
-import javax.imageio.ImageIO;
-
-import org.junit.jupiter.api.Test;
-
 import io.montage.models.media.FfmpegImageDecoder;
 import io.montage.models.media.MediaLimits;
 import io.montage.models.runtime.ModelRunException;
@@ -33,6 +22,14 @@ import io.montage.schemas.avro.ModelRef;
 import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.avro.TextKind;
 import io.montage.schemas.avro.Timings;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 
 /**
  * The OCR stage alone, on a real PNG decoded by FFmpeg, with readers standing in for PaddleOCR so
@@ -42,20 +39,23 @@ import io.montage.schemas.avro.Timings;
 class OcrStageTest {
 
     private static final ModelRef MODEL = new ModelRef("pp-ocrv4-test", null, "cpu");
-    private static final List<Point> BOX = List.of(new Point(1, 2), new Point(30, 2), new Point(30, 12),
-            new Point(1, 12));
+    private static final List<Point> BOX =
+            List.of(new Point(1, 2), new Point(30, 2), new Point(30, 12), new Point(1, 12));
 
     @Test
     void linesBecomeTheOcrRecordAndTheirTextGoesOnToBeEmbedded() throws Exception {
-        OcrStage stage = stage(image -> new ImageText(List.of(new TextLine("SALE", 0.98, BOX),
-                new TextLine("50% off", 0.91, BOX)), new OcrTimings(3_000_000, 1_000_000, 2_000_000)));
+        OcrStage stage = stage(image -> new ImageText(
+                List.of(new TextLine("SALE", 0.98, BOX), new TextLine("50% off", 0.91, BOX)),
+                new OcrTimings(3_000_000, 1_000_000, 2_000_000)));
 
         OcrStage.Outputs outputs = stage.process(probe(), context());
 
         assertThat(outputs.ocr().getEventId()).isEqualTo("event-1");
         assertThat(outputs.ocr().getText()).isEqualTo("SALE\n50% off");
         assertThat(outputs.ocr().getLines()).hasSize(2);
-        assertThat(outputs.ocr().getLines().get(0).getBox()).extracting(p -> p.getX()).containsExactly(1f, 30f, 30f, 1f);
+        assertThat(outputs.ocr().getLines().get(0).getBox())
+                .extracting(p -> p.getX())
+                .containsExactly(1f, 30f, 30f, 1f);
         assertThat(outputs.ocr().getModel()).isEqualTo(MODEL);
         assertThat(outputs.ocr().getTimings().getModelMicros()).isEqualTo(6_000L);
         assertThat(outputs.text().getKind()).isEqualTo(TextKind.OCR);
@@ -77,15 +77,16 @@ class OcrStageTest {
     @Test
     void theModelFailingOnAnImageIsAModelErrorNamingTheModel() {
         OcrStage stage = stage(image -> {
-            throw new ModelRunException("text detection failed on a 64x48 image (detector input 64x64): "
-                    + "Non-zero status code returned while running Conv node", null);
+            throw new ModelRunException(
+                    "text detection failed on a 64x48 image (detector input 64x64): "
+                            + "Non-zero status code returned while running Conv node",
+                    null);
         });
 
-        assertThatThrownBy(() -> stage.process(probe(), context()))
-                .isInstanceOfSatisfying(StageRejection.class, e -> {
-                    assertThat(e.errorClass()).isEqualTo(ErrorClass.MODEL_ERROR);
-                    assertThat(e.getMessage()).startsWith("The model pp-ocrv4-test failed on this image: text detection");
-                });
+        assertThatThrownBy(() -> stage.process(probe(), context())).isInstanceOfSatisfying(StageRejection.class, e -> {
+            assertThat(e.errorClass()).isEqualTo(ErrorClass.MODEL_ERROR);
+            assertThat(e.getMessage()).startsWith("The model pp-ocrv4-test failed on this image: text detection");
+        });
     }
 
     @Test
@@ -112,11 +113,10 @@ class OcrStageTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
-        ProbedImage images = new ProbedImage(new MediaResolver(List.of(), 1 << 20),
-                new FfmpegImageDecoder(MediaLimits.defaults()));
+        ProbedImage images =
+                new ProbedImage(new MediaResolver(List.of(), 1 << 20), new FfmpegImageDecoder(MediaLimits.defaults()));
         return new OcrStage(images, reader, MODEL);
     }
 
@@ -131,9 +131,15 @@ class OcrStageTest {
                 .setWidth(64)
                 .setHeight(48)
                 .setSizeBytes(png.size())
-                .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(png.toByteArray())).build())
-                .setTimings(Timings.newBuilder().setInputTimestamp(Instant.EPOCH).setStartedAt(Instant.EPOCH)
-                        .setFinishedAt(Instant.EPOCH).setProcessingMicros(0L).build())
+                .setMedia(Media.newBuilder()
+                        .setInline(ByteBuffer.wrap(png.toByteArray()))
+                        .build())
+                .setTimings(Timings.newBuilder()
+                        .setInputTimestamp(Instant.EPOCH)
+                        .setStartedAt(Instant.EPOCH)
+                        .setFinishedAt(Instant.EPOCH)
+                        .setProcessingMicros(0L)
+                        .build())
                 .build();
     }
 

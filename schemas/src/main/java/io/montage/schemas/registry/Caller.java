@@ -8,6 +8,6 @@ package io.montage.schemas.registry;
  */
 record Caller(String name, boolean mayWrite) {
 
-  /** Every caller of a registry that requires no authentication. */
-  static final Caller ANONYMOUS = new Caller("anonymous", true);
+    /** Every caller of a registry that requires no authentication. */
+    static final Caller ANONYMOUS = new Caller("anonymous", true);
 }

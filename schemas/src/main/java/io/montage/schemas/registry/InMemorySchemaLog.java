@@ -7,19 +7,19 @@ package io.montage.schemas.registry;
  */
 final class InMemorySchemaLog implements SchemaLog {
 
-  private final SchemaRegistryState state;
+    private final SchemaRegistryState state;
 
-  InMemorySchemaLog(SchemaRegistryState state) {
-    this.state = state;
-  }
+    InMemorySchemaLog(SchemaRegistryState state) {
+        this.state = state;
+    }
 
-  @Override
-  public void catchUp() {
-    // Every entry was applied by the write that made it; no other writer exists.
-  }
+    @Override
+    public void catchUp() {
+        // Every entry was applied by the write that made it; no other writer exists.
+    }
 
-  @Override
-  public void write(SchemaLogEntry entry) {
-    state.apply(entry);
-  }
+    @Override
+    public void write(SchemaLogEntry entry) {
+        state.apply(entry);
+    }
 }

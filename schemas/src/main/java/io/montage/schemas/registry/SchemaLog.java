@@ -7,9 +7,9 @@ package io.montage.schemas.registry;
  */
 interface SchemaLog {
 
-  /** Waits until every entry written so far, by any writer of the log, has been applied. */
-  void catchUp();
+    /** Waits until every entry written so far, by any writer of the log, has been applied. */
+    void catchUp();
 
-  /** Records {@code entry} and returns once it has been applied to the state. */
-  void write(SchemaLogEntry entry);
+    /** Records {@code entry} and returns once it has been applied to the state. */
+    void write(SchemaLogEntry entry);
 }

@@ -15,43 +15,42 @@ import org.apache.avro.Schema;
  */
 public interface SchemaRegistryClient extends Closeable {
 
-  /** Registers {@code schema} under {@code subject} (idempotently) and returns its global id. */
-  int register(String subject, Schema schema);
+    /** Registers {@code schema} under {@code subject} (idempotently) and returns its global id. */
+    int register(String subject, Schema schema);
 
-  /** Finds an already registered schema under {@code subject}; 40401/40403 when absent. */
-  RegisteredSchema lookup(String subject, Schema schema);
+    /** Finds an already registered schema under {@code subject}; 40401/40403 when absent. */
+    RegisteredSchema lookup(String subject, Schema schema);
 
-  /** The schema with global id {@code id}; 40403 when unknown. */
-  Schema schemaById(int id);
+    /** The schema with global id {@code id}; 40403 when unknown. */
+    Schema schemaById(int id);
 
-  /** Version {@code version} of {@code subject}; 40401/40402 when absent. */
-  RegisteredSchema version(String subject, int version);
+    /** Version {@code version} of {@code subject}; 40401/40402 when absent. */
+    RegisteredSchema version(String subject, int version);
 
-  /** The newest version of {@code subject}; 40401 when the subject has none. */
-  RegisteredSchema latestVersion(String subject);
+    /** The newest version of {@code subject}; 40401 when the subject has none. */
+    RegisteredSchema latestVersion(String subject);
 
-  List<String> subjects();
+    List<String> subjects();
 
-  /** The versions of {@code subject}, oldest first; 40401 when the subject is unknown. */
-  List<Integer> versions(String subject);
+    /** The versions of {@code subject}, oldest first; 40401 when the subject is unknown. */
+    List<Integer> versions(String subject);
 
-  /** Whether {@code schema} may be registered under {@code subject} at its compatibility level. */
-  boolean isCompatible(String subject, Schema schema);
+    /** Whether {@code schema} may be registered under {@code subject} at its compatibility level. */
+    boolean isCompatible(String subject, Schema schema);
 
-  /** Soft-deletes every version of {@code subject}; returns the versions deleted. */
-  List<Integer> deleteSubject(String subject);
+    /** Soft-deletes every version of {@code subject}; returns the versions deleted. */
+    List<Integer> deleteSubject(String subject);
 
-  CompatibilityLevel globalCompatibility();
+    CompatibilityLevel globalCompatibility();
 
-  void setGlobalCompatibility(CompatibilityLevel level);
+    void setGlobalCompatibility(CompatibilityLevel level);
 
-  /** The subject's own level, or the global level when the subject configures none. */
-  CompatibilityLevel subjectCompatibility(String subject);
+    /** The subject's own level, or the global level when the subject configures none. */
+    CompatibilityLevel subjectCompatibility(String subject);
 
-  void setSubjectCompatibility(String subject, CompatibilityLevel level);
+    void setSubjectCompatibility(String subject, CompatibilityLevel level);
 
-  /** Releases the client's resources; the default has none. */
-  @Override
-  default void close() {
-  }
+    /** Releases the client's resources; the default has none. */
+    @Override
+    default void close() {}
 }

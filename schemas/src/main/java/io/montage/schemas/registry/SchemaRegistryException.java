@@ -10,43 +10,43 @@ package io.montage.schemas.registry;
  */
 public class SchemaRegistryException extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** Status and code of a registry that could not be reached at all (no HTTP response). */
-  public static final int UNREACHABLE = -1;
+    /** Status and code of a registry that could not be reached at all (no HTTP response). */
+    public static final int UNREACHABLE = -1;
 
-  private final int httpStatus;
-  private final int errorCode;
+    private final int httpStatus;
+    private final int errorCode;
 
-  public SchemaRegistryException(int httpStatus, int errorCode, String message) {
-    super(message);
-    this.httpStatus = httpStatus;
-    this.errorCode = errorCode;
-  }
+    public SchemaRegistryException(int httpStatus, int errorCode, String message) {
+        super(message);
+        this.httpStatus = httpStatus;
+        this.errorCode = errorCode;
+    }
 
-  public SchemaRegistryException(int httpStatus, int errorCode, String message, Throwable cause) {
-    super(message, cause);
-    this.httpStatus = httpStatus;
-    this.errorCode = errorCode;
-  }
+    public SchemaRegistryException(int httpStatus, int errorCode, String message, Throwable cause) {
+        super(message, cause);
+        this.httpStatus = httpStatus;
+        this.errorCode = errorCode;
+    }
 
-  /** The HTTP status of the response, or {@link #UNREACHABLE}. */
-  public int httpStatus() {
-    return httpStatus;
-  }
+    /** The HTTP status of the response, or {@link #UNREACHABLE}. */
+    public int httpStatus() {
+        return httpStatus;
+    }
 
-  /** The Confluent {@code error_code} of the response, or {@link #UNREACHABLE}. */
-  public int errorCode() {
-    return errorCode;
-  }
+    /** The Confluent {@code error_code} of the response, or {@link #UNREACHABLE}. */
+    public int errorCode() {
+        return errorCode;
+    }
 
-  public boolean isNotFound() {
-    return httpStatus == 404;
-  }
+    public boolean isNotFound() {
+        return httpStatus == 404;
+    }
 
-  @Override
-  public String toString() {
-    return "SchemaRegistryException{httpStatus=" + httpStatus + ", errorCode=" + errorCode
-        + ", message=" + getMessage() + "}";
-  }
+    @Override
+    public String toString() {
+        return "SchemaRegistryException{httpStatus=" + httpStatus + ", errorCode=" + errorCode + ", message="
+                + getMessage() + "}";
+    }
 }

@@ -9,10 +9,9 @@ package io.montage.schemas.registry;
  * @param writer a token unique to the write that produced this entry; lets a registry instance
  *     recognise its own write after reading it back from the topic
  */
-record StoredSchema(String subject, int version, int id, String schema, boolean deleted,
-    String writer) {
+record StoredSchema(String subject, int version, int id, String schema, boolean deleted, String writer) {
 
-  StoredSchema asDeleted(String deleteWriter) {
-    return new StoredSchema(subject, version, id, schema, true, deleteWriter);
-  }
+    StoredSchema asDeleted(String deleteWriter) {
+        return new StoredSchema(subject, version, id, schema, true, deleteWriter);
+    }
 }

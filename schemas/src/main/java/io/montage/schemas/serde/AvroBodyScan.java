@@ -17,42 +17,41 @@ import org.apache.avro.io.Decoder;
  */
 final class AvroBodyScan {
 
-  private AvroBodyScan() {
-  }
+    private AvroBodyScan() {}
 
-  static void scan(Schema schema, Decoder in) throws IOException {
-    switch (schema.getType()) {
-      case RECORD -> {
-        for (Schema.Field field : schema.getFields()) {
-          scan(field.schema(), in);
+    static void scan(Schema schema, Decoder in) throws IOException {
+        switch (schema.getType()) {
+            case RECORD -> {
+                for (Schema.Field field : schema.getFields()) {
+                    scan(field.schema(), in);
+                }
+            }
+            case ARRAY -> {
+                for (long items = in.readArrayStart(); items > 0; items = in.arrayNext()) {
+                    for (long i = 0; i < items; i++) {
+                        scan(schema.getElementType(), in);
+                    }
+                }
+            }
+            case MAP -> {
+                for (long entries = in.readMapStart(); entries > 0; entries = in.mapNext()) {
+                    for (long i = 0; i < entries; i++) {
+                        in.skipString();
+                        scan(schema.getValueType(), in);
+                    }
+                }
+            }
+            case UNION -> scan(schema.getTypes().get(in.readIndex()), in);
+            case ENUM -> in.readEnum();
+            case FIXED -> in.skipFixed(schema.getFixedSize());
+            case STRING -> in.skipString();
+            case BYTES -> in.skipBytes();
+            case INT -> in.readInt();
+            case LONG -> in.readLong();
+            case FLOAT -> in.readFloat();
+            case DOUBLE -> in.readDouble();
+            case BOOLEAN -> in.readBoolean();
+            case NULL -> in.readNull();
         }
-      }
-      case ARRAY -> {
-        for (long items = in.readArrayStart(); items > 0; items = in.arrayNext()) {
-          for (long i = 0; i < items; i++) {
-            scan(schema.getElementType(), in);
-          }
-        }
-      }
-      case MAP -> {
-        for (long entries = in.readMapStart(); entries > 0; entries = in.mapNext()) {
-          for (long i = 0; i < entries; i++) {
-            in.skipString();
-            scan(schema.getValueType(), in);
-          }
-        }
-      }
-      case UNION -> scan(schema.getTypes().get(in.readIndex()), in);
-      case ENUM -> in.readEnum();
-      case FIXED -> in.skipFixed(schema.getFixedSize());
-      case STRING -> in.skipString();
-      case BYTES -> in.skipBytes();
-      case INT -> in.readInt();
-      case LONG -> in.readLong();
-      case FLOAT -> in.readFloat();
-      case DOUBLE -> in.readDouble();
-      case BOOLEAN -> in.readBoolean();
-      case NULL -> in.readNull();
     }
-  }
 }

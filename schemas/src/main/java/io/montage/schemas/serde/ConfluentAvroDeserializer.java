@@ -19,46 +19,47 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class ConfluentAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
-  private final Class<T> type;
-  private SchemaRegistryClient registry;
-  private WireFormatDecoder<T> decoder;
+    private final Class<T> type;
+    private SchemaRegistryClient registry;
+    private WireFormatDecoder<T> decoder;
 
-  /** A deserializer that creates its registry client from {@code schema.registry.url}. */
-  public ConfluentAvroDeserializer(Class<T> type) {
-    this.type = Objects.requireNonNull(type, "type");
-  }
-
-  public ConfluentAvroDeserializer(SchemaRegistryClient registry, Class<T> type) {
-    this(type);
-    this.registry = registry;
-    this.decoder = decoderFor(registry);
-  }
-
-  @Override
-  public void configure(Map<String, ?> properties, boolean isKey) {
-    if (registry == null) {
-      registry = RestSchemaRegistryClient.fromProperties(properties);
-      decoder = decoderFor(registry);
+    /** A deserializer that creates its registry client from {@code schema.registry.url}. */
+    public ConfluentAvroDeserializer(Class<T> type) {
+        this.type = Objects.requireNonNull(type, "type");
     }
-  }
 
-  @Override
-  public T deserialize(String topic, byte[] bytes) {
-    if (bytes == null) {
-      return null;
+    public ConfluentAvroDeserializer(SchemaRegistryClient registry, Class<T> type) {
+        this(type);
+        this.registry = registry;
+        this.decoder = decoderFor(registry);
     }
-    if (decoder == null) {
-      throw new IllegalStateException("ConfluentAvroDeserializer is not configured; call"
-          + " configure() with schema.registry.url or pass a SchemaRegistryClient");
-    }
-    return decoder.decode(topic, bytes);
-  }
 
-  private WireFormatDecoder<T> decoderFor(SchemaRegistryClient client) {
-    SpecificData data = SpecificData.getForClass(type);
-    Schema readerSchema = data.getSchema(type);
-    return new WireFormatDecoder<>(client,
-        writerSchema -> new SpecificDatumReader<>(writerSchema, readerSchema, data),
-        "class " + type.getName());
-  }
+    @Override
+    public void configure(Map<String, ?> properties, boolean isKey) {
+        if (registry == null) {
+            registry = RestSchemaRegistryClient.fromProperties(properties);
+            decoder = decoderFor(registry);
+        }
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        if (decoder == null) {
+            throw new IllegalStateException("ConfluentAvroDeserializer is not configured; call"
+                    + " configure() with schema.registry.url or pass a SchemaRegistryClient");
+        }
+        return decoder.decode(topic, bytes);
+    }
+
+    private WireFormatDecoder<T> decoderFor(SchemaRegistryClient client) {
+        SpecificData data = SpecificData.getForClass(type);
+        Schema readerSchema = data.getSchema(type);
+        return new WireFormatDecoder<>(
+                client,
+                writerSchema -> new SpecificDatumReader<>(writerSchema, readerSchema, data),
+                "class " + type.getName());
+    }
 }

@@ -23,51 +23,50 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde<T> {
 
-  private final Class<T> type;
-  private SchemaRegistryClient registry;
-  private ConfluentAvroSerializer<T> serializer;
-  private ConfluentAvroDeserializer<T> deserializer;
+    private final Class<T> type;
+    private SchemaRegistryClient registry;
+    private ConfluentAvroSerializer<T> serializer;
+    private ConfluentAvroDeserializer<T> deserializer;
 
-  /** A serde for value records using {@code registry}, with Confluent's default settings. */
-  public ConfluentAvroSerde(SchemaRegistryClient registry, Class<T> type) {
-    this.type = Objects.requireNonNull(type, "type");
-    use(Objects.requireNonNull(registry, "registry"), AvroSerdeConfig.DEFAULTS, false);
-  }
-
-  /** A serde that must be {@link #configure configured} with {@code schema.registry.url}. */
-  public ConfluentAvroSerde(Class<T> type) {
-    this.type = Objects.requireNonNull(type, "type");
-  }
-
-  @Override
-  public void configure(Map<String, ?> properties, boolean isKey) {
-    SchemaRegistryClient client = registry != null ? registry
-        : RestSchemaRegistryClient.fromProperties(properties);
-    use(client, AvroSerdeConfig.fromProperties(properties), isKey);
-  }
-
-  private void use(SchemaRegistryClient client, AvroSerdeConfig config, boolean isKey) {
-    this.registry = client;
-    this.serializer = new ConfluentAvroSerializer<>(client, config, isKey);
-    this.deserializer = new ConfluentAvroDeserializer<>(client, type);
-  }
-
-  @Override
-  public Serializer<T> serializer() {
-    return configured(serializer);
-  }
-
-  @Override
-  public Deserializer<T> deserializer() {
-    return configured(deserializer);
-  }
-
-  private <S> S configured(S part) {
-    if (part == null) {
-      throw new IllegalStateException("ConfluentAvroSerde for " + type.getName() + " is not"
-          + " configured; call configure() with schema.registry.url or pass a"
-          + " SchemaRegistryClient");
+    /** A serde for value records using {@code registry}, with Confluent's default settings. */
+    public ConfluentAvroSerde(SchemaRegistryClient registry, Class<T> type) {
+        this.type = Objects.requireNonNull(type, "type");
+        use(Objects.requireNonNull(registry, "registry"), AvroSerdeConfig.DEFAULTS, false);
     }
-    return part;
-  }
+
+    /** A serde that must be {@link #configure configured} with {@code schema.registry.url}. */
+    public ConfluentAvroSerde(Class<T> type) {
+        this.type = Objects.requireNonNull(type, "type");
+    }
+
+    @Override
+    public void configure(Map<String, ?> properties, boolean isKey) {
+        SchemaRegistryClient client = registry != null ? registry : RestSchemaRegistryClient.fromProperties(properties);
+        use(client, AvroSerdeConfig.fromProperties(properties), isKey);
+    }
+
+    private void use(SchemaRegistryClient client, AvroSerdeConfig config, boolean isKey) {
+        this.registry = client;
+        this.serializer = new ConfluentAvroSerializer<>(client, config, isKey);
+        this.deserializer = new ConfluentAvroDeserializer<>(client, type);
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return configured(serializer);
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return configured(deserializer);
+    }
+
+    private <S> S configured(S part) {
+        if (part == null) {
+            throw new IllegalStateException("ConfluentAvroSerde for " + type.getName() + " is not"
+                    + " configured; call configure() with schema.registry.url or pass a"
+                    + " SchemaRegistryClient");
+        }
+        return part;
+    }
 }

@@ -16,42 +16,44 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class GenericRecordDeserializer implements Deserializer<GenericRecord> {
 
-  private WireFormatDecoder<GenericRecord> decoder;
+    private WireFormatDecoder<GenericRecord> decoder;
 
-  /** A deserializer that creates its registry client from {@code schema.registry.url}. */
-  public GenericRecordDeserializer() {
-  }
+    /** A deserializer that creates its registry client from {@code schema.registry.url}. */
+    public GenericRecordDeserializer() {}
 
-  public GenericRecordDeserializer(SchemaRegistryClient registry) {
-    this.decoder = decoderFor(registry);
-  }
-
-  @Override
-  public void configure(Map<String, ?> properties, boolean isKey) {
-    if (decoder == null) {
-      decoder = decoderFor(RestSchemaRegistryClient.fromProperties(properties));
+    public GenericRecordDeserializer(SchemaRegistryClient registry) {
+        this.decoder = decoderFor(registry);
     }
-  }
 
-  @Override
-  public GenericRecord deserialize(String topic, byte[] bytes) {
-    if (bytes == null) {
-      return null;
+    @Override
+    public void configure(Map<String, ?> properties, boolean isKey) {
+        if (decoder == null) {
+            decoder = decoderFor(RestSchemaRegistryClient.fromProperties(properties));
+        }
     }
-    if (decoder == null) {
-      throw new IllegalStateException("GenericRecordDeserializer is not configured; call"
-          + " configure() with schema.registry.url or pass a SchemaRegistryClient");
-    }
-    return decoder.decode(topic, bytes);
-  }
 
-  private static WireFormatDecoder<GenericRecord> decoderFor(SchemaRegistryClient registry) {
-    return new WireFormatDecoder<>(registry, writerSchema -> {
-      if (writerSchema.getType() != Schema.Type.RECORD) {
-        throw new SerializationException("The writer schema is a " + writerSchema.getType()
-            + ", not a record; GenericRecordDeserializer reads records only");
-      }
-      return new GenericDatumReader<>(writerSchema);
-    }, "a GenericRecord");
-  }
+    @Override
+    public GenericRecord deserialize(String topic, byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        if (decoder == null) {
+            throw new IllegalStateException("GenericRecordDeserializer is not configured; call"
+                    + " configure() with schema.registry.url or pass a SchemaRegistryClient");
+        }
+        return decoder.decode(topic, bytes);
+    }
+
+    private static WireFormatDecoder<GenericRecord> decoderFor(SchemaRegistryClient registry) {
+        return new WireFormatDecoder<>(
+                registry,
+                writerSchema -> {
+                    if (writerSchema.getType() != Schema.Type.RECORD) {
+                        throw new SerializationException("The writer schema is a " + writerSchema.getType()
+                                + ", not a record; GenericRecordDeserializer reads records only");
+                    }
+                    return new GenericDatumReader<>(writerSchema);
+                },
+                "a GenericRecord");
+    }
 }

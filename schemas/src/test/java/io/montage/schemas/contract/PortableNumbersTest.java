@@ -28,85 +28,91 @@ import org.junit.jupiter.api.Test;
  */
 class PortableNumbersTest {
 
-  private static final List<String> BOUNDED_UNITS = List.of("Micros", "Bytes", "size", "offset", "Index");
+    private static final List<String> BOUNDED_UNITS = List.of("Micros", "Bytes", "size", "offset", "Index");
 
-  @Test
-  void everyLongInTheContractIsABoundedQuantityOrATimestamp() throws Exception {
-    List<Schema> schemas = contractSchemas();
-    assertThat(schemas).hasSizeGreaterThan(10);
+    @Test
+    void everyLongInTheContractIsABoundedQuantityOrATimestamp() throws Exception {
+        List<Schema> schemas = contractSchemas();
+        assertThat(schemas).hasSizeGreaterThan(10);
 
-    List<String> unbounded = new ArrayList<>();
-    Map<Schema, Boolean> seen = new IdentityHashMap<>();
-    for (Schema schema : schemas) {
-      collectUnboundedLongs(schema, unbounded, seen);
+        List<String> unbounded = new ArrayList<>();
+        Map<Schema, Boolean> seen = new IdentityHashMap<>();
+        for (Schema schema : schemas) {
+            collectUnboundedLongs(schema, unbounded, seen);
+        }
+
+        assertThat(unbounded).as("long fields whose values may exceed 2^53").isEmpty();
     }
 
-    assertThat(unbounded).as("long fields whose values may exceed 2^53").isEmpty();
-  }
-
-  @Test
-  void theRuleCatchesTheLongThatBrokeJavaScriptClients() {
-    Schema old = new Schema.Parser().parse("""
+    @Test
+    void theRuleCatchesTheLongThatBrokeJavaScriptClients() {
+        Schema old = new Schema.Parser().parse("""
         {"type": "record", "name": "ProbeResult", "fields": [
           {"name": "perceptualHash", "type": ["null", "long"], "default": null}]}""");
-    List<String> unbounded = new ArrayList<>();
+        List<String> unbounded = new ArrayList<>();
 
-    collectUnboundedLongs(old, unbounded, new IdentityHashMap<>());
+        collectUnboundedLongs(old, unbounded, new IdentityHashMap<>());
 
-    assertThat(unbounded).containsExactly("ProbeResult.perceptualHash");
-  }
-
-  private static void collectUnboundedLongs(Schema schema, List<String> unbounded, Map<Schema, Boolean> seen) {
-    switch (schema.getType()) {
-      case RECORD -> {
-        if (seen.put(schema, true) != null) {
-          return;
-        }
-        for (Schema.Field field : schema.getFields()) {
-          if (isUnboundedLong(field.schema(), field.name())) {
-            unbounded.add(schema.getName() + "." + field.name());
-          }
-          collectUnboundedLongs(field.schema(), unbounded, seen);
-        }
-      }
-      case UNION -> schema.getTypes().forEach(t -> collectUnboundedLongs(t, unbounded, seen));
-      case ARRAY -> collectUnboundedLongs(schema.getElementType(), unbounded, seen);
-      case MAP -> collectUnboundedLongs(schema.getValueType(), unbounded, seen);
-      default -> { }
+        assertThat(unbounded).containsExactly("ProbeResult.perceptualHash");
     }
-  }
 
-  private static boolean isUnboundedLong(Schema schema, String name) {
-    List<Schema> branches = schema.getType() == Schema.Type.UNION ? schema.getTypes() : List.of(schema);
-    for (Schema branch : branches) {
-      if (branch.getType() == Schema.Type.LONG
-          && !(branch.getLogicalType() instanceof LogicalTypes.TimestampMillis)
-          && BOUNDED_UNITS.stream().noneMatch(name::endsWith)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The schema of every generated record class: the whole contract, inputs and outputs. */
-  private static List<Schema> contractSchemas() throws IOException, URISyntaxException {
-    Path classes = Path.of(ProbeResult.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path avroPackage = classes.resolve(ProbeResult.class.getPackageName().replace('.', '/'));
-    List<Schema> schemas = new ArrayList<>();
-    try (Stream<Path> files = Files.list(avroPackage)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".class") && !f.toString().contains("$")).toList()) {
-        String name = ProbeResult.class.getPackageName() + "."
-            + file.getFileName().toString().replace(".class", "");
-        try {
-          Class<?> type = Class.forName(name);
-          if (SpecificRecordBase.class.isAssignableFrom(type)) {
-            schemas.add((Schema) type.getField("SCHEMA$").get(null));
-          }
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException("cannot read the schema of " + name, e);
+    private static void collectUnboundedLongs(Schema schema, List<String> unbounded, Map<Schema, Boolean> seen) {
+        switch (schema.getType()) {
+            case RECORD -> {
+                if (seen.put(schema, true) != null) {
+                    return;
+                }
+                for (Schema.Field field : schema.getFields()) {
+                    if (isUnboundedLong(field.schema(), field.name())) {
+                        unbounded.add(schema.getName() + "." + field.name());
+                    }
+                    collectUnboundedLongs(field.schema(), unbounded, seen);
+                }
+            }
+            case UNION -> schema.getTypes().forEach(t -> collectUnboundedLongs(t, unbounded, seen));
+            case ARRAY -> collectUnboundedLongs(schema.getElementType(), unbounded, seen);
+            case MAP -> collectUnboundedLongs(schema.getValueType(), unbounded, seen);
+            default -> {}
         }
-      }
     }
-    return schemas;
-  }
+
+    private static boolean isUnboundedLong(Schema schema, String name) {
+        List<Schema> branches = schema.getType() == Schema.Type.UNION ? schema.getTypes() : List.of(schema);
+        for (Schema branch : branches) {
+            if (branch.getType() == Schema.Type.LONG
+                    && !(branch.getLogicalType() instanceof LogicalTypes.TimestampMillis)
+                    && BOUNDED_UNITS.stream().noneMatch(name::endsWith)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The schema of every generated record class: the whole contract, inputs and outputs. */
+    private static List<Schema> contractSchemas() throws IOException, URISyntaxException {
+        Path classes = Path.of(ProbeResult.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Path avroPackage = classes.resolve(ProbeResult.class.getPackageName().replace('.', '/'));
+        List<Schema> schemas = new ArrayList<>();
+        try (Stream<Path> files = Files.list(avroPackage)) {
+            for (Path file : files.filter(f ->
+                            f.toString().endsWith(".class") && !f.toString().contains("$"))
+                    .toList()) {
+                String name = ProbeResult.class.getPackageName() + "."
+                        + file.getFileName().toString().replace(".class", "");
+                try {
+                    Class<?> type = Class.forName(name);
+                    if (SpecificRecordBase.class.isAssignableFrom(type)) {
+                        schemas.add((Schema) type.getField("SCHEMA$").get(null));
+                    }
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot read the schema of " + name, e);
+                }
+            }
+        }
+        return schemas;
+    }
 }

@@ -26,63 +26,68 @@ import org.junit.jupiter.api.Test;
  */
 class ProbeResultEvolutionTest {
 
-  private static final Schema CURRENT = ProbeResult.getClassSchema();
+    private static final Schema CURRENT = ProbeResult.getClassSchema();
 
-  @Test
-  void theCurrentSchemaIsFullyCompatibleWithTheOneWithTheLongHash() throws IOException {
-    Schema previous = previous();
+    @Test
+    void theCurrentSchemaIsFullyCompatibleWithTheOneWithTheLongHash() throws IOException {
+        Schema previous = previous();
 
-    assertThat(SchemaCompatibility.checkReaderWriterCompatibility(CURRENT, previous).getType())
-        .as("new readers read old records").isEqualTo(SchemaCompatibilityType.COMPATIBLE);
-    assertThat(SchemaCompatibility.checkReaderWriterCompatibility(previous, CURRENT).getType())
-        .as("old readers read new records").isEqualTo(SchemaCompatibilityType.COMPATIBLE);
-  }
-
-  @Test
-  void anOldRecordReadsWithNoHashRatherThanAWrongOne() throws IOException {
-    Schema previous = previous();
-    GenericRecord old = new GenericData.Record(previous);
-    for (Schema.Field field : previous.getFields()) {
-      if (field.hasDefaultValue()) {
-        old.put(field.name(), GenericData.get().getDefaultValue(field));
-      }
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(CURRENT, previous)
+                        .getType())
+                .as("new readers read old records")
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(previous, CURRENT)
+                        .getType())
+                .as("old readers read new records")
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
     }
-    old.put("eventId", "e-1");
-    old.put("input", inputRef(previous));
-    old.put("timings", timings(previous));
-    old.put("perceptualHash", 0xE55E1B78643C187CL);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
-    new GenericDatumWriter<GenericRecord>(previous).write(old, encoder);
-    encoder.flush();
 
-    GenericRecord read = new GenericDatumReader<GenericRecord>(previous, CURRENT)
-        .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+    @Test
+    void anOldRecordReadsWithNoHashRatherThanAWrongOne() throws IOException {
+        Schema previous = previous();
+        GenericRecord old = new GenericData.Record(previous);
+        for (Schema.Field field : previous.getFields()) {
+            if (field.hasDefaultValue()) {
+                old.put(field.name(), GenericData.get().getDefaultValue(field));
+            }
+        }
+        old.put("eventId", "e-1");
+        old.put("input", inputRef(previous));
+        old.put("timings", timings(previous));
+        old.put("perceptualHash", 0xE55E1B78643C187CL);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+        new GenericDatumWriter<GenericRecord>(previous).write(old, encoder);
+        encoder.flush();
 
-    assertThat(read.get("eventId").toString()).isEqualTo("e-1");
-    assertThat(read.get("dctHash")).isNull();
-  }
+        GenericRecord read = new GenericDatumReader<GenericRecord>(previous, CURRENT)
+                .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
 
-  private static Schema previous() throws IOException {
-    try (InputStream in = ProbeResultEvolutionTest.class.getResourceAsStream("/contract/ProbeResult-long-hash.avsc")) {
-      return new Schema.Parser().parse(in);
+        assertThat(read.get("eventId").toString()).isEqualTo("e-1");
+        assertThat(read.get("dctHash")).isNull();
     }
-  }
 
-  private static GenericRecord inputRef(Schema probeResult) {
-    GenericRecord ref = new GenericData.Record(probeResult.getField("input").schema());
-    ref.put("topic", "images");
-    ref.put("partition", 0);
-    ref.put("offset", 7L);
-    return ref;
-  }
-
-  private static GenericRecord timings(Schema probeResult) {
-    Schema schema = probeResult.getField("timings").schema();
-    GenericRecord timings = new GenericData.Record(schema);
-    for (Schema.Field field : schema.getFields()) {
-      timings.put(field.name(), GenericData.get().getDefaultValue(field));
+    private static Schema previous() throws IOException {
+        try (InputStream in =
+                ProbeResultEvolutionTest.class.getResourceAsStream("/contract/ProbeResult-long-hash.avsc")) {
+            return new Schema.Parser().parse(in);
+        }
     }
-    return timings;
-  }
+
+    private static GenericRecord inputRef(Schema probeResult) {
+        GenericRecord ref = new GenericData.Record(probeResult.getField("input").schema());
+        ref.put("topic", "images");
+        ref.put("partition", 0);
+        ref.put("offset", 7L);
+        return ref;
+    }
+
+    private static GenericRecord timings(Schema probeResult) {
+        Schema schema = probeResult.getField("timings").schema();
+        GenericRecord timings = new GenericData.Record(schema);
+        for (Schema.Field field : schema.getFields()) {
+            timings.put(field.name(), GenericData.get().getDefaultValue(field));
+        }
+        return timings;
+    }
 }

@@ -13,21 +13,21 @@ import org.junit.jupiter.api.Test;
  */
 class InMemoryRegistryClientContractTest extends SchemaRegistryClientContract {
 
-  private final RegistryService registry = InMemorySchemaRegistryClient.newRegistry();
+    private final RegistryService registry = InMemorySchemaRegistryClient.newRegistry();
 
-  @Override
-  protected SchemaRegistryClient newClient() {
-    return new InMemorySchemaRegistryClient(registry);
-  }
+    @Override
+    protected SchemaRegistryClient newClient() {
+        return new InMemorySchemaRegistryClient(registry);
+    }
 
-  @Test
-  void eachPublicInstanceIsASeparateEmptyRegistryNumberingIdsFromOne() {
-    SchemaRegistryClient first = new InMemorySchemaRegistryClient();
-    SchemaRegistryClient second = new InMemorySchemaRegistryClient();
+    @Test
+    void eachPublicInstanceIsASeparateEmptyRegistryNumberingIdsFromOne() {
+        SchemaRegistryClient first = new InMemorySchemaRegistryClient();
+        SchemaRegistryClient second = new InMemorySchemaRegistryClient();
 
-    assertThat(first.register("users-value", parse(USER_V1))).isEqualTo(1);
+        assertThat(first.register("users-value", parse(USER_V1))).isEqualTo(1);
 
-    assertThat(second.subjects()).isEmpty();
-    assertThat(second.globalCompatibility()).isEqualTo(CompatibilityLevel.DEFAULT);
-  }
+        assertThat(second.subjects()).isEmpty();
+        assertThat(second.globalCompatibility()).isEqualTo(CompatibilityLevel.DEFAULT);
+    }
 }

@@ -22,220 +22,218 @@ import org.junit.jupiter.api.Test;
 /** Records go through the Confluent wire format and the registry and come back, evolving. */
 class ConfluentAvroSerdeTest {
 
-  private static final AtomicInteger topics = new AtomicInteger();
-  private static InProcessKafka kafka;
-  private static EmbeddedSchemaRegistry registry;
+    private static final AtomicInteger topics = new AtomicInteger();
+    private static InProcessKafka kafka;
+    private static EmbeddedSchemaRegistry registry;
 
-  private SchemaRegistryClient client;
-  private String topic;
+    private SchemaRegistryClient client;
+    private String topic;
 
-  @BeforeAll
-  static void startRegistry() throws Exception {
-    kafka = InProcessKafka.start();
-    registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), "127.0.0.1", 0,
-        "_schemas_serde_test");
-  }
-
-  @AfterAll
-  static void stopRegistry() throws Exception {
-    if (registry != null) {
-      registry.close();
+    @BeforeAll
+    static void startRegistry() throws Exception {
+        kafka = InProcessKafka.start();
+        registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), "127.0.0.1", 0, "_schemas_serde_test");
     }
-    if (kafka != null) {
-      kafka.close();
+
+    @AfterAll
+    static void stopRegistry() throws Exception {
+        if (registry != null) {
+            registry.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
     }
-  }
 
-  @BeforeEach
-  void newClientAndTopic() {
-    client = RestSchemaRegistryClient.forUrls(registry.url().toString());
-    topic = "greetings-" + topics.incrementAndGet();
-  }
-
-  private Map<String, Object> properties(Object... extra) {
-    Map<String, Object> properties = new java.util.HashMap<>();
-    properties.put("schema.registry.url", registry.url().toString());
-    for (int i = 0; i < extra.length; i += 2) {
-      properties.put((String) extra[i], extra[i + 1]);
+    @BeforeEach
+    void newClientAndTopic() {
+        client = RestSchemaRegistryClient.forUrls(registry.url().toString());
+        topic = "greetings-" + topics.incrementAndGet();
     }
-    return properties;
-  }
 
-  @Test
-  void aRecordRoundTrips() {
-    ConfluentAvroSerde<Greeting> serde = new ConfluentAvroSerde<>(client, Greeting.class);
+    private Map<String, Object> properties(Object... extra) {
+        Map<String, Object> properties = new java.util.HashMap<>();
+        properties.put("schema.registry.url", registry.url().toString());
+        for (int i = 0; i < extra.length; i += 2) {
+            properties.put((String) extra[i], extra[i + 1]);
+        }
+        return properties;
+    }
 
-    byte[] bytes = serde.serializer().serialize(topic, new Greeting("hello"));
+    @Test
+    void aRecordRoundTrips() {
+        ConfluentAvroSerde<Greeting> serde = new ConfluentAvroSerde<>(client, Greeting.class);
 
-    assertThat(serde.deserializer().deserialize(topic, bytes).text()).isEqualTo("hello");
-  }
+        byte[] bytes = serde.serializer().serialize(topic, new Greeting("hello"));
 
-  @Test
-  void bytesAreMagicByteZeroThenTheBigEndianSchemaIdThenAvro() {
-    ConfluentAvroSerde<Greeting> serde = new ConfluentAvroSerde<>(client, Greeting.class);
+        assertThat(serde.deserializer().deserialize(topic, bytes).text()).isEqualTo("hello");
+    }
 
-    byte[] bytes = serde.serializer().serialize(topic, new Greeting("hi"));
+    @Test
+    void bytesAreMagicByteZeroThenTheBigEndianSchemaIdThenAvro() {
+        ConfluentAvroSerde<Greeting> serde = new ConfluentAvroSerde<>(client, Greeting.class);
 
-    int id = client.lookup(topic + "-value", Greeting.SCHEMA$).id();
-    assertThat(bytes[0]).isZero();
-    assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
-    // Avro binary of one string "hi": zig-zag length 2 (0x04), then the UTF-8 bytes.
-    assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).containsExactly(4, 'h', 'i');
-  }
+        byte[] bytes = serde.serializer().serialize(topic, new Greeting("hi"));
 
-  @Test
-  void aNewerReaderFillsInTheDefaultOfAFieldTheWriterDidNotHave() {
-    byte[] v1Bytes = new ConfluentAvroSerde<>(client, Greeting.class).serializer()
-        .serialize(topic, new Greeting("hallo"));
+        int id = client.lookup(topic + "-value", Greeting.SCHEMA$).id();
+        assertThat(bytes[0]).isZero();
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
+        // Avro binary of one string "hi": zig-zag length 2 (0x04), then the UTF-8 bytes.
+        assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).containsExactly(4, 'h', 'i');
+    }
 
-    var v2 = new ConfluentAvroDeserializer<>(client,
-        io.montage.schemas.serde.fixtures.v2.Greeting.class).deserialize(topic, v1Bytes);
+    @Test
+    void aNewerReaderFillsInTheDefaultOfAFieldTheWriterDidNotHave() {
+        byte[] v1Bytes =
+                new ConfluentAvroSerde<>(client, Greeting.class).serializer().serialize(topic, new Greeting("hallo"));
 
-    assertThat(v2.text()).isEqualTo("hallo");
-    assertThat(v2.language()).isEqualTo("en");
-  }
+        var v2 = new ConfluentAvroDeserializer<>(client, io.montage.schemas.serde.fixtures.v2.Greeting.class)
+                .deserialize(topic, v1Bytes);
 
-  @Test
-  void anOlderReaderIgnoresAFieldItDoesNotKnow() {
-    byte[] v2Bytes = new ConfluentAvroSerde<>(client,
-        io.montage.schemas.serde.fixtures.v2.Greeting.class).serializer()
-        .serialize(topic, new io.montage.schemas.serde.fixtures.v2.Greeting("salut", "fr"));
+        assertThat(v2.text()).isEqualTo("hallo");
+        assertThat(v2.language()).isEqualTo("en");
+    }
 
-    Greeting v1 = new ConfluentAvroDeserializer<>(client, Greeting.class)
-        .deserialize(topic, v2Bytes);
+    @Test
+    void anOlderReaderIgnoresAFieldItDoesNotKnow() {
+        byte[] v2Bytes = new ConfluentAvroSerde<>(client, io.montage.schemas.serde.fixtures.v2.Greeting.class)
+                .serializer()
+                .serialize(topic, new io.montage.schemas.serde.fixtures.v2.Greeting("salut", "fr"));
 
-    assertThat(v1.text()).isEqualTo("salut");
-  }
+        Greeting v1 = new ConfluentAvroDeserializer<>(client, Greeting.class).deserialize(topic, v2Bytes);
 
-  @Test
-  void keysAreRegisteredUnderTheKeySubjectWhenConfiguredAsKey() {
-    ConfluentAvroSerde<Greeting> serde = new ConfluentAvroSerde<>(Greeting.class);
-    serde.configure(properties(), true);
+        assertThat(v1.text()).isEqualTo("salut");
+    }
 
-    serde.serializer().serialize(topic, new Greeting("k"));
+    @Test
+    void keysAreRegisteredUnderTheKeySubjectWhenConfiguredAsKey() {
+        ConfluentAvroSerde<Greeting> serde = new ConfluentAvroSerde<>(Greeting.class);
+        serde.configure(properties(), true);
 
-    assertThat(client.subjects()).contains(topic + "-key").doesNotContain(topic + "-value");
-  }
+        serde.serializer().serialize(topic, new Greeting("k"));
 
-  @Test
-  void recordNameStrategyRegistersUnderTheRecordsFullName() {
-    ConfluentAvroSerde<Greeting> serde = new ConfluentAvroSerde<>(Greeting.class);
-    serde.configure(properties("value.subject.name.strategy",
-        "io.confluent.kafka.serializers.subject.RecordNameStrategy"), false);
+        assertThat(client.subjects()).contains(topic + "-key").doesNotContain(topic + "-value");
+    }
 
-    serde.serializer().serialize(topic, new Greeting("r"));
+    @Test
+    void recordNameStrategyRegistersUnderTheRecordsFullName() {
+        ConfluentAvroSerde<Greeting> serde = new ConfluentAvroSerde<>(Greeting.class);
+        serde.configure(
+                properties("value.subject.name.strategy", "io.confluent.kafka.serializers.subject.RecordNameStrategy"),
+                false);
 
-    assertThat(client.subjects()).contains("io.montage.schemas.serde.fixtures.v1.Greeting");
-  }
+        serde.serializer().serialize(topic, new Greeting("r"));
 
-  @Test
-  void withoutAutoRegistrationAnUnregisteredSchemaIsAnError() {
-    ConfluentAvroSerde<Greeting> serde = new ConfluentAvroSerde<>(Greeting.class);
-    serde.configure(properties("auto.register.schemas", "false"), false);
+        assertThat(client.subjects()).contains("io.montage.schemas.serde.fixtures.v1.Greeting");
+    }
 
-    assertThatThrownBy(() -> serde.serializer().serialize(topic, new Greeting("x")))
-        .isInstanceOf(SerializationException.class)
-        .hasMessageContaining(topic + "-value")
-        .hasMessageContaining("auto.register.schemas");
-  }
+    @Test
+    void withoutAutoRegistrationAnUnregisteredSchemaIsAnError() {
+        ConfluentAvroSerde<Greeting> serde = new ConfluentAvroSerde<>(Greeting.class);
+        serde.configure(properties("auto.register.schemas", "false"), false);
 
-  @Test
-  void withoutAutoRegistrationARegisteredSchemaIsFound() {
-    int id = client.register(topic + "-value", Greeting.SCHEMA$);
-    ConfluentAvroSerde<Greeting> serde = new ConfluentAvroSerde<>(Greeting.class);
-    serde.configure(properties("auto.register.schemas", "false"), false);
+        assertThatThrownBy(() -> serde.serializer().serialize(topic, new Greeting("x")))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining(topic + "-value")
+                .hasMessageContaining("auto.register.schemas");
+    }
 
-    byte[] bytes = serde.serializer().serialize(topic, new Greeting("x"));
+    @Test
+    void withoutAutoRegistrationARegisteredSchemaIsFound() {
+        int id = client.register(topic + "-value", Greeting.SCHEMA$);
+        ConfluentAvroSerde<Greeting> serde = new ConfluentAvroSerde<>(Greeting.class);
+        serde.configure(properties("auto.register.schemas", "false"), false);
 
-    assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
-  }
+        byte[] bytes = serde.serializer().serialize(topic, new Greeting("x"));
 
-  @Test
-  void useLatestVersionWritesWithTheSubjectsLatestSchema() {
-    client.register(topic + "-value", Greeting.SCHEMA$);
-    int latest = client.register(topic + "-value",
-        io.montage.schemas.serde.fixtures.v2.Greeting.SCHEMA$);
-    ConfluentAvroSerde<Greeting> serde = new ConfluentAvroSerde<>(Greeting.class);
-    serde.configure(properties("auto.register.schemas", false, "use.latest.version", true),
-        false);
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
+    }
 
-    byte[] bytes = serde.serializer().serialize(topic, new Greeting("olá"));
+    @Test
+    void useLatestVersionWritesWithTheSubjectsLatestSchema() {
+        client.register(topic + "-value", Greeting.SCHEMA$);
+        int latest = client.register(topic + "-value", io.montage.schemas.serde.fixtures.v2.Greeting.SCHEMA$);
+        ConfluentAvroSerde<Greeting> serde = new ConfluentAvroSerde<>(Greeting.class);
+        serde.configure(properties("auto.register.schemas", false, "use.latest.version", true), false);
 
-    assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(latest);
-    var read = new ConfluentAvroDeserializer<>(client,
-        io.montage.schemas.serde.fixtures.v2.Greeting.class).deserialize(topic, bytes);
-    assertThat(read.text()).isEqualTo("olá");
-    assertThat(read.language()).isEqualTo("en");
-  }
+        byte[] bytes = serde.serializer().serialize(topic, new Greeting("olá"));
 
-  @Test
-  void anyRecordDecodesToAGenericRecordWithItsWriterSchema() {
-    byte[] bytes = new ConfluentAvroSerde<>(client,
-        io.montage.schemas.serde.fixtures.v2.Greeting.class).serializer()
-        .serialize(topic, new io.montage.schemas.serde.fixtures.v2.Greeting("hej", "sv"));
-    GenericRecordDeserializer deserializer = new GenericRecordDeserializer();
-    deserializer.configure(properties(), false);
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(latest);
+        var read = new ConfluentAvroDeserializer<>(client, io.montage.schemas.serde.fixtures.v2.Greeting.class)
+                .deserialize(topic, bytes);
+        assertThat(read.text()).isEqualTo("olá");
+        assertThat(read.language()).isEqualTo("en");
+    }
 
-    GenericRecord record = deserializer.deserialize(topic, bytes);
+    @Test
+    void anyRecordDecodesToAGenericRecordWithItsWriterSchema() {
+        byte[] bytes = new ConfluentAvroSerde<>(client, io.montage.schemas.serde.fixtures.v2.Greeting.class)
+                .serializer()
+                .serialize(topic, new io.montage.schemas.serde.fixtures.v2.Greeting("hej", "sv"));
+        GenericRecordDeserializer deserializer = new GenericRecordDeserializer();
+        deserializer.configure(properties(), false);
 
-    assertThat(record.getSchema()).isEqualTo(io.montage.schemas.serde.fixtures.v2.Greeting.SCHEMA$);
-    assertThat(record.toString()).isEqualTo("{\"text\": \"hej\", \"language\": \"sv\"}");
-  }
+        GenericRecord record = deserializer.deserialize(topic, bytes);
 
-  @Test
-  void nullsPassThroughAsTombstones() {
-    ConfluentAvroSerde<Greeting> serde = new ConfluentAvroSerde<>(client, Greeting.class);
+        assertThat(record.getSchema()).isEqualTo(io.montage.schemas.serde.fixtures.v2.Greeting.SCHEMA$);
+        assertThat(record.toString()).isEqualTo("{\"text\": \"hej\", \"language\": \"sv\"}");
+    }
 
-    assertThat(serde.serializer().serialize(topic, null)).isNull();
-    assertThat(serde.deserializer().deserialize(topic, null)).isNull();
-  }
+    @Test
+    void nullsPassThroughAsTombstones() {
+        ConfluentAvroSerde<Greeting> serde = new ConfluentAvroSerde<>(client, Greeting.class);
 
-  @Test
-  void anUnknownMagicByteIsASerializationErrorSayingSo() {
-    byte[] notConfluent = {1, 0, 0, 0, 1, 2};
+        assertThat(serde.serializer().serialize(topic, null)).isNull();
+        assertThat(serde.deserializer().deserialize(topic, null)).isNull();
+    }
 
-    assertThatThrownBy(() -> deserializer().deserialize(topic, notConfluent))
-        .isInstanceOf(SerializationException.class)
-        .hasMessageContaining("Unknown magic byte 0x01")
-        .hasMessageContaining(topic);
-  }
+    @Test
+    void anUnknownMagicByteIsASerializationErrorSayingSo() {
+        byte[] notConfluent = {1, 0, 0, 0, 1, 2};
 
-  @Test
-  void anUnknownSchemaIdIsASerializationErrorNamingTheId() {
-    byte[] unknownId = {0, 0, 1, (byte) 0x86, (byte) 0x9f, 2, 'a'};
+        assertThatThrownBy(() -> deserializer().deserialize(topic, notConfluent))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Unknown magic byte 0x01")
+                .hasMessageContaining(topic);
+    }
 
-    assertThatThrownBy(() -> deserializer().deserialize(topic, unknownId))
-        .isInstanceOf(SerializationException.class)
-        .hasMessageContaining("Unknown schema id 99999")
-        .hasMessageContaining("schema.registry.url");
-  }
+    @Test
+    void anUnknownSchemaIdIsASerializationErrorNamingTheId() {
+        byte[] unknownId = {0, 0, 1, (byte) 0x86, (byte) 0x9f, 2, 'a'};
 
-  @Test
-  void aPayloadShorterThanTheHeaderIsTruncated() {
-    assertThatThrownBy(() -> deserializer().deserialize(topic, new byte[] {0, 0, 1}))
-        .isInstanceOf(SerializationException.class)
-        .hasMessageContaining("truncated");
-  }
+        assertThatThrownBy(() -> deserializer().deserialize(topic, unknownId))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Unknown schema id 99999")
+                .hasMessageContaining("schema.registry.url");
+    }
 
-  @Test
-  void aCutOffAvroBodyIsASerializationError() {
-    byte[] bytes = new ConfluentAvroSerde<>(client, Greeting.class).serializer()
-        .serialize(topic, new Greeting("a long enough greeting"));
-    byte[] cut = Arrays.copyOf(bytes, bytes.length - 5);
+    @Test
+    void aPayloadShorterThanTheHeaderIsTruncated() {
+        assertThatThrownBy(() -> deserializer().deserialize(topic, new byte[] {0, 0, 1}))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("truncated");
+    }
 
-    assertThatThrownBy(() -> deserializer().deserialize(topic, cut))
-        .isInstanceOf(SerializationException.class)
-        .hasMessageContaining("truncated");
-  }
+    @Test
+    void aCutOffAvroBodyIsASerializationError() {
+        byte[] bytes = new ConfluentAvroSerde<>(client, Greeting.class)
+                .serializer()
+                .serialize(topic, new Greeting("a long enough greeting"));
+        byte[] cut = Arrays.copyOf(bytes, bytes.length - 5);
 
-  @Test
-  void anUnconfiguredSerdeSaysHowToConfigureIt() {
-    assertThatThrownBy(() -> new ConfluentAvroSerde<>(Greeting.class).serializer())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("schema.registry.url");
-  }
+        assertThatThrownBy(() -> deserializer().deserialize(topic, cut))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("truncated");
+    }
 
-  private ConfluentAvroDeserializer<Greeting> deserializer() {
-    return new ConfluentAvroDeserializer<>(client, Greeting.class);
-  }
+    @Test
+    void anUnconfiguredSerdeSaysHowToConfigureIt() {
+        assertThatThrownBy(() -> new ConfluentAvroSerde<>(Greeting.class).serializer())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("schema.registry.url");
+    }
+
+    private ConfluentAvroDeserializer<Greeting> deserializer() {
+        return new ConfluentAvroDeserializer<>(client, Greeting.class);
+    }
 }

@@ -9,17 +9,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.imageio.ImageIO;
 
 /** The benchmark's pictures: one line of text each (OCR has work to do), or blank (it has none). */
 final class BenchImages {
 
-    private static final String[] LINES = {"OPEN 24 HOURS", "Summer sale 50% off", "Platform 9 departs 10:45",
-        "No parking any time", "Fresh bread daily", "Exit only", "Gate B12 boarding", "Closed on Sundays"};
+    private static final String[] LINES = {
+        "OPEN 24 HOURS",
+        "Summer sale 50% off",
+        "Platform 9 departs 10:45",
+        "No parking any time",
+        "Fresh bread daily",
+        "Exit only",
+        "Gate B12 boarding",
+        "Closed on Sundays"
+    };
 
-    private BenchImages() {
-    }
+    private BenchImages() {}
 
     /** {@code count} 640x480 PNGs with one line of text each, the same for every run. */
     static List<byte[]> oneLine(int count) throws IOException {

@@ -1,11 +1,5 @@
 package io.montage.tests.bench;
 
-import java.nio.FloatBuffer;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtSession;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,6 +10,11 @@ import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.ModelSession;
 import io.montage.models.runtime.RunParallelism;
 import io.montage.models.text.BatchedTextEmbedder;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The benchmark's "GPU-shaped" model behind the text embedder interface, so it runs through the
@@ -37,22 +36,27 @@ final class FlatCostEmbedder extends BatchedTextEmbedder {
         // One thread, one worker: the model keeps one core busy, standing in for the accelerator, and
         // leaves the other to the host's work (Kafka, Streams), as a GPU machine does.
         this.session = runtime.open(MODEL_ID, onnx, s -> run(s, List.of(new float[WIDTH])), RunParallelism.ACROSS_RUNS);
-        this.batcher = DynamicBatcher.create(MODEL_ID, new BatchTask<String, float[], float[], float[]>() {
-            @Override
-            public float[] prepare(String text) {
-                return row(text);
-            }
+        this.batcher = DynamicBatcher.create(
+                MODEL_ID,
+                new BatchTask<String, float[], float[], float[]>() {
+                    @Override
+                    public float[] prepare(String text) {
+                        return row(text);
+                    }
 
-            @Override
-            public List<float[]> run(List<float[]> batch) throws Exception {
-                return FlatCostEmbedder.run(session, batch);
-            }
+                    @Override
+                    public List<float[]> run(List<float[]> batch) throws Exception {
+                        return FlatCostEmbedder.run(session, batch);
+                    }
 
-            @Override
-            public float[] finish(String text, float[] raw) {
-                return raw;
-            }
-        }, batching.withMaxBatchSize(Math.min(MAX_ROWS, batching.maxBatchSize())).withWorkers(1), new SimpleMeterRegistry());
+                    @Override
+                    public float[] finish(String text, float[] raw) {
+                        return raw;
+                    }
+                },
+                batching.withMaxBatchSize(Math.min(MAX_ROWS, batching.maxBatchSize()))
+                        .withWorkers(1),
+                new SimpleMeterRegistry());
     }
 
     /** The model's input row for a text: 16 numbers of ±0.5 from its hash. */
@@ -70,8 +74,9 @@ final class FlatCostEmbedder extends BatchedTextEmbedder {
         for (int i = 0; i < rows.size(); i++) {
             System.arraycopy(rows.get(i), 0, flat, i * WIDTH, WIDTH);
         }
-        try (OnnxTensor x = OnnxTensor.createTensor(session.environment(), FloatBuffer.wrap(flat),
-                new long[] {rows.size(), WIDTH}); OrtSession.Result result = session.run(Map.of("x", x))) {
+        try (OnnxTensor x = OnnxTensor.createTensor(
+                        session.environment(), FloatBuffer.wrap(flat), new long[] {rows.size(), WIDTH});
+                OrtSession.Result result = session.run(Map.of("x", x))) {
             float[][] y = (float[][]) result.get(0).getValue();
             List<float[]> out = new ArrayList<>(y.length);
             for (float[] row : y) {

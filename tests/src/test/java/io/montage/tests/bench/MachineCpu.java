@@ -28,13 +28,19 @@ final class MachineCpu {
         long idle = end[3] - start[3] + end[4] - start[4];
         long steal = end.length > 7 ? end[7] - start[7] : 0;
         double total = user + system + idle + steal;
-        return String.format(Locale.ROOT, "machine CPU %.0f%% busy (user %.0f%%, system %.0f%%), steal %.0f%%",
-                100 * (user + system) / total, 100 * user / total, 100 * system / total, 100 * steal / total);
+        return String.format(
+                Locale.ROOT,
+                "machine CPU %.0f%% busy (user %.0f%%, system %.0f%%), steal %.0f%%",
+                100 * (user + system) / total,
+                100 * user / total,
+                100 * system / total,
+                100 * steal / total);
     }
 
     private static long[] read() {
         try {
-            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] fields =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long[] values = new long[fields.length - 1];
             for (int i = 1; i < fields.length; i++) {
                 values[i - 1] = Long.parseLong(fields[i]);

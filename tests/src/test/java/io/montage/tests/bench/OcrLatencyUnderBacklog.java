@@ -1,16 +1,5 @@
 package io.montage.tests.bench;
 
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.HdrHistogram.Histogram;
-import org.apache.avro.generic.GenericRecord;
-
 import io.montage.models.media.FfmpegImageDecoder;
 import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.models.media.MediaLimits;
@@ -32,6 +21,15 @@ import io.montage.schemas.avro.ModelRef;
 import io.montage.tests.RunningMontage;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.wiring.Stages;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * OCR latency (produce to committed OCR result) for images paced below capacity: alone, and while
@@ -49,37 +47,50 @@ final class OcrLatencyUnderBacklog {
 
     private static final long SLOW_CAPTION_MILLIS_PER_IMAGE = 150;
 
-    private OcrLatencyUnderBacklog() {
-    }
+    private OcrLatencyUnderBacklog() {}
 
     static Result measure(Path dir, int images, double perSecond, int backlog, Map<String, String> settings)
             throws Exception {
-        ModelStore store = ModelStore.builder().cacheDirectory(RunningMontage.SHARED_MODEL_CACHE).build();
+        ModelStore store = ModelStore.builder()
+                .cacheDirectory(RunningMontage.SHARED_MODEL_CACHE)
+                .build();
         ModelRuntime runtime = new ModelRuntime(RuntimeSettings.cpu());
-        MediaResolver resolver = new MediaResolver(List.of(new FileBlobStore(dir.resolve("blobs"))),
+        MediaResolver resolver = new MediaResolver(
+                List.of(new FileBlobStore(dir.resolve("blobs"))),
                 MediaLimits.defaults().maxBytes());
         ProbedImage probed = new ProbedImage(resolver, new FfmpegImageDecoder(MediaLimits.defaults()));
         ProbeStage probe = new ProbeStage(resolver, new FfmpegMediaProbe(MediaLimits.defaults()));
         List<byte[]> pictures = BenchImages.oneLine(images);
-        try (PaddleOcr ocr = PaddleOcr.builder().files(store.pull(PaddleOcr.MODEL_ID)).runtime(runtime).build();
-                SlowCaptioner captioner = new SlowCaptioner(VisionEncoderDecoderCaptioner.builder()
-                        .files(TinyCaptionModels.vitGpt2(Files.createDirectories(dir.resolve("vit-gpt2"))))
-                        .runtime(runtime).build(), SLOW_CAPTION_MILLIS_PER_IMAGE)) {
+        try (PaddleOcr ocr = PaddleOcr.builder()
+                        .files(store.pull(PaddleOcr.MODEL_ID))
+                        .runtime(runtime)
+                        .build();
+                SlowCaptioner captioner = new SlowCaptioner(
+                        VisionEncoderDecoderCaptioner.builder()
+                                .files(TinyCaptionModels.vitGpt2(Files.createDirectories(dir.resolve("vit-gpt2"))))
+                                .runtime(runtime)
+                                .build(),
+                        SLOW_CAPTION_MILLIS_PER_IMAGE)) {
             OcrStage ocrStage = new OcrStage(probed, ocr, new ModelRef(PaddleOcr.MODEL_ID, null, "cpu"));
             Stages alone = Stages.probeOnly(probe).withOcr(ocrStage);
-            Stages both = alone.withCaption(new CaptionStage(probed, captioner, new ModelRef("slow-caption", null, "cpu")));
+            Stages both =
+                    alone.withCaption(new CaptionStage(probed, captioner, new ModelRef("slow-caption", null, "cpu")));
             Histogram quiet = run(dir.resolve("alone"), alone, pictures, perSecond, 0, settings);
             Histogram busy = run(dir.resolve("busy"), both, pictures, perSecond, backlog, settings);
             return new Result(quiet, busy, images, backlog);
         }
     }
 
-    private static Histogram run(Path dir, Stages stages, List<byte[]> pictures, double perSecond, int backlog,
-            Map<String, String> settings) throws Exception {
+    private static Histogram run(
+            Path dir, Stages stages, List<byte[]> pictures, double perSecond, int backlog, Map<String, String> settings)
+            throws Exception {
         Histogram latency = new Histogram(600_000L, 3);
         try (RunningMontage montage = RunningMontage.start(dir, settings, stages);
-                TopicTail<GenericRecord> results = new TopicTail<>(montage.app.bootstrapServers(), Map.of(),
-                        List.of(montage.app.topics().ocr().name()), new TimingsReader(montage.app.registryClient()));
+                TopicTail<GenericRecord> results = new TopicTail<>(
+                        montage.app.bootstrapServers(),
+                        Map.of(),
+                        List.of(montage.app.topics().ocr().name()),
+                        new TimingsReader(montage.app.registryClient()));
                 Backlog producer = new Backlog(montage.app.bootstrapServers())) {
             // Ten images through the stages first, so that neither run measures the JIT warming up.
             Map<String, Long> warm = new HashMap<>();
@@ -117,25 +128,38 @@ final class OcrLatencyUnderBacklog {
     }
 
     private static void send(Backlog producer, RunningMontage montage, String id, byte[] png) {
-        producer.send(montage.app.topics().images(), id, ImageEvent.newBuilder().setEventId(id)
-                .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(png)).build()).build());
+        producer.send(
+                montage.app.topics().images(),
+                id,
+                ImageEvent.newBuilder()
+                        .setEventId(id)
+                        .setMedia(Media.newBuilder()
+                                .setInline(ByteBuffer.wrap(png))
+                                .build())
+                        .build());
         producer.flush();
     }
 
-    private static void awaitIds(TopicTail<GenericRecord> results, Map<String, Long> sentAt, Map<String, Long> done,
-            Histogram latency, Duration timeout) {
+    private static void awaitIds(
+            TopicTail<GenericRecord> results,
+            Map<String, Long> sentAt,
+            Map<String, Long> done,
+            Histogram latency,
+            Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.keySet().containsAll(sentAt.keySet())) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("OCR results missing after " + timeout + " for "
-                        + sentAt.keySet().stream().filter(id -> !done.containsKey(id)).toList());
+                        + sentAt.keySet().stream()
+                                .filter(id -> !done.containsKey(id))
+                                .toList());
             }
             poll(results, sentAt, done, latency);
         }
     }
 
-    private static void poll(TopicTail<GenericRecord> results, Map<String, Long> sentAt, Map<String, Long> done,
-            Histogram latency) {
+    private static void poll(
+            TopicTail<GenericRecord> results, Map<String, Long> sentAt, Map<String, Long> done, Histogram latency) {
         results.poll(Duration.ofMillis(5), r -> {
             String id = r.value().get("eventId").toString();
             Long sent = sentAt.get(id);

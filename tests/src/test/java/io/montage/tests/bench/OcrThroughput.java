@@ -1,14 +1,5 @@
 package io.montage.tests.bench;
 
-import java.awt.image.BufferedImage;
-import java.nio.ByteBuffer;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.apache.avro.generic.GenericRecord;
-
 import io.montage.models.media.FfmpegImageDecoder;
 import io.montage.models.media.MediaLimits;
 import io.montage.models.runtime.ModelRuntime;
@@ -20,6 +11,13 @@ import io.montage.schemas.avro.Media;
 import io.montage.tests.RunningMontage;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.SettingsLoader;
+import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * OCR time per image, the same images both ways: PaddleOcr called in-process on each decoded image,
@@ -39,8 +37,7 @@ final class OcrThroughput {
         }
     }
 
-    private OcrThroughput() {
-    }
+    private OcrThroughput() {}
 
     static Result measure(Path dir, int count, Map<String, String> settings) throws Exception {
         List<byte[]> images = BenchImages.oneLine(count);
@@ -50,16 +47,26 @@ final class OcrThroughput {
         double pipeline = Double.MAX_VALUE;
         double steady = Double.MAX_VALUE;
         try (RunningMontage montage = RunningMontage.start(dir.resolve("montage"), all);
-                TopicTail<GenericRecord> ocr = new TopicTail<>(montage.app.bootstrapServers(), Map.of(),
-                        List.of(montage.app.topics().ocr().name()), new TimingsReader(montage.app.registryClient()));
+                TopicTail<GenericRecord> ocr = new TopicTail<>(
+                        montage.app.bootstrapServers(),
+                        Map.of(),
+                        List.of(montage.app.topics().ocr().name()),
+                        new TimingsReader(montage.app.registryClient()));
                 Backlog backlog = new Backlog(montage.app.bootstrapServers())) {
             OutputReader reader = new OutputReader(ocr);
             for (int pass = 0; pass < 3; pass++) { // the first pass warms the pipeline up
                 long start = System.nanoTime();
                 for (int i = 0; i < images.size(); i++) {
                     String id = "p" + pass + "-" + i;
-                    backlog.send(montage.app.topics().images(), id, ImageEvent.newBuilder().setEventId(id)
-                            .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(images.get(i))).build()).build());
+                    backlog.send(
+                            montage.app.topics().images(),
+                            id,
+                            ImageEvent.newBuilder()
+                                    .setEventId(id)
+                                    .setMedia(Media.newBuilder()
+                                            .setInline(ByteBuffer.wrap(images.get(i)))
+                                            .build())
+                                    .build());
                 }
                 backlog.flush();
                 long[] firstAndLast = {0, 0};
@@ -82,10 +89,14 @@ final class OcrThroughput {
 
     /** Decoding (as the stage decodes) and reading each image; the better of two passes after a warm-up. */
     private static double inProcess(List<byte[]> images) throws Exception {
-        ModelStore store = ModelStore.builder().cacheDirectory(RunningMontage.SHARED_MODEL_CACHE).build();
+        ModelStore store = ModelStore.builder()
+                .cacheDirectory(RunningMontage.SHARED_MODEL_CACHE)
+                .build();
         FfmpegImageDecoder decoder = new FfmpegImageDecoder(MediaLimits.defaults());
-        try (PaddleOcr reader = PaddleOcr.builder().files(store.pull(PaddleOcr.MODEL_ID))
-                .runtime(new ModelRuntime(RuntimeSettings.cpu())).build()) {
+        try (PaddleOcr reader = PaddleOcr.builder()
+                .files(store.pull(PaddleOcr.MODEL_ID))
+                .runtime(new ModelRuntime(RuntimeSettings.cpu()))
+                .build()) {
             reader.read(decoder.decode(images.get(0)));
             double best = Double.MAX_VALUE;
             for (int pass = 0; pass < 2; pass++) {

@@ -1,11 +1,9 @@
 package io.montage.tests.bench;
 
+import io.montage.topology.client.TopicTail;
 import java.time.Duration;
 import java.util.function.Consumer;
-
 import org.apache.avro.generic.GenericRecord;
-
-import io.montage.topology.client.TopicTail;
 
 /** Reads a benchmark's committed outputs as they arrive, counting them, until a target count. */
 final class OutputReader {

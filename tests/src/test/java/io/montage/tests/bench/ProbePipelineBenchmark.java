@@ -1,5 +1,9 @@
 package io.montage.tests.bench;
 
+import io.montage.models.media.ContentKind;
+import io.montage.tests.RunningMontage;
+import io.montage.topology.client.MediaSender;
+import io.montage.topology.client.TopicTail;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -12,16 +16,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.imageio.ImageIO;
-
 import org.HdrHistogram.Histogram;
 import org.apache.avro.generic.GenericRecord;
-
-import io.montage.models.media.ContentKind;
-import io.montage.tests.RunningMontage;
-import io.montage.topology.client.MediaSender;
-import io.montage.topology.client.TopicTail;
 
 /**
  * Produce → probe-result latency through the embedded default (in-process KRaft broker, embedded
@@ -52,12 +49,21 @@ public final class ProbePipelineBenchmark {
             warmUp(sender, outputs, images[0]);
             Histogram latency = paced(sender, outputs, images, events, rate);
             double perSecond = unpaced(sender, outputs, images, events);
-            System.out.printf("produce->probe latency, %d 1080p JPEGs (%d KB avg) at %d/s, exactly_once_v2, "
-                    + "commit.interval.ms=100:%n  p50 %.1f ms  p99 %.1f ms  max %.1f ms%n", events,
-                    averageKb(images), rate, latency.getValueAtPercentile(50) / 1000.0,
-                    latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
-            System.out.printf("sustained, %d 1080p JPEGs unpaced: %.1f images/s through the pipeline "
-                    + "(%d stream threads, %d cores)%n", events, perSecond, montage.settings.streamThreads(),
+            System.out.printf(
+                    "produce->probe latency, %d 1080p JPEGs (%d KB avg) at %d/s, exactly_once_v2, "
+                            + "commit.interval.ms=100:%n  p50 %.1f ms  p99 %.1f ms  max %.1f ms%n",
+                    events,
+                    averageKb(images),
+                    rate,
+                    latency.getValueAtPercentile(50) / 1000.0,
+                    latency.getValueAtPercentile(99) / 1000.0,
+                    latency.getMaxValue() / 1000.0);
+            System.out.printf(
+                    "sustained, %d 1080p JPEGs unpaced: %.1f images/s through the pipeline "
+                            + "(%d stream threads, %d cores)%n",
+                    events,
+                    perSecond,
+                    montage.settings.streamThreads(),
                     Runtime.getRuntime().availableProcessors());
         }
     }
@@ -70,8 +76,9 @@ public final class ProbePipelineBenchmark {
         drain(outputs, sent, null, Duration.ofSeconds(60));
     }
 
-    private static Histogram paced(MediaSender sender, TopicTail<GenericRecord> outputs, byte[][] images, int events,
-            int rate) throws IOException, InterruptedException {
+    private static Histogram paced(
+            MediaSender sender, TopicTail<GenericRecord> outputs, byte[][] images, int events, int rate)
+            throws IOException, InterruptedException {
         Histogram histogram = new Histogram(60_000_000L, 3);
         Map<String, Long> sent = new ConcurrentHashMap<>();
         long intervalNanos = 1_000_000_000L / rate;
@@ -80,7 +87,9 @@ public final class ProbePipelineBenchmark {
             while (System.nanoTime() < next) {
                 outputs.poll(Duration.ofMillis(1), r -> record(r.value(), sent, histogram));
             }
-            sent.put(sender.send(Path.of("b.jpg"), images[i % images.length], ContentKind.IMAGE).eventId(),
+            sent.put(
+                    sender.send(Path.of("b.jpg"), images[i % images.length], ContentKind.IMAGE)
+                            .eventId(),
                     System.nanoTime());
             next += intervalNanos;
         }
@@ -93,14 +102,17 @@ public final class ProbePipelineBenchmark {
         Map<String, Long> sent = new ConcurrentHashMap<>();
         long start = System.nanoTime();
         for (int i = 0; i < events; i++) {
-            sent.put(sender.send(Path.of("b.jpg"), images[i % images.length], ContentKind.IMAGE).eventId(), start);
+            sent.put(
+                    sender.send(Path.of("b.jpg"), images[i % images.length], ContentKind.IMAGE)
+                            .eventId(),
+                    start);
         }
         drain(outputs, sent, null, Duration.ofSeconds(300));
         return events / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static void drain(TopicTail<GenericRecord> outputs, Map<String, Long> sent, Histogram histogram,
-            Duration timeout) {
+    private static void drain(
+            TopicTail<GenericRecord> outputs, Map<String, Long> sent, Histogram histogram, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!sent.isEmpty()) {
             if (System.nanoTime() > deadline) {
@@ -122,8 +134,8 @@ public final class ProbePipelineBenchmark {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = image.createGraphics();
         Random random = new Random(seed);
-        g.setPaint(new GradientPaint(0, 0, new Color(random.nextInt(0xffffff)), width, height,
-                new Color(random.nextInt(0xffffff))));
+        g.setPaint(new GradientPaint(
+                0, 0, new Color(random.nextInt(0xffffff)), width, height, new Color(random.nextInt(0xffffff))));
         g.fillRect(0, 0, width, height);
         for (int i = 0; i < 4000; i++) {
             g.setColor(new Color(random.nextInt(0xffffff)));

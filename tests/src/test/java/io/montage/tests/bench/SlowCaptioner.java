@@ -1,11 +1,10 @@
 package io.montage.tests.bench;
 
-import java.awt.image.BufferedImage;
-import java.util.List;
-
 import io.montage.models.batching.Timed;
 import io.montage.models.vision.caption.GeneratedCaption;
 import io.montage.models.vision.caption.ImageCaptioner;
+import java.awt.image.BufferedImage;
+import java.util.List;
 
 /**
  * The tiny caption model made slow, for the benchmark only: each call first waits {@code millisPerImage}

@@ -1,5 +1,10 @@
 package io.montage.tests.bench;
 
+import io.montage.models.media.ContentKind;
+import io.montage.schemas.serde.GenericRecordDeserializer;
+import io.montage.tests.RunningMontage;
+import io.montage.topology.client.MediaSender;
+import io.montage.topology.client.TopicTail;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -14,17 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.imageio.ImageIO;
-
 import org.HdrHistogram.Histogram;
 import org.apache.avro.generic.GenericRecord;
-
-import io.montage.models.media.ContentKind;
-import io.montage.schemas.serde.GenericRecordDeserializer;
-import io.montage.tests.RunningMontage;
-import io.montage.topology.client.MediaSender;
-import io.montage.topology.client.TopicTail;
 
 /**
  * Latency per stage on the models these machines have: 640×480 images with five lines of text go
@@ -45,8 +42,12 @@ public final class StageLatencyBenchmark {
         Path dir = Files.createTempDirectory("montage-stage-bench");
         try (RunningMontage montage = RunningMontage.startWithStages(dir, Map.of(), "ocr", "text-embed");
                 MediaSender sender = montage.sender();
-                TopicTail<GenericRecord> outputs = new TopicTail<>(montage.app.bootstrapServers(), Map.of(),
-                        List.of(montage.app.topics().probes().name(), montage.app.topics().ocr().name(),
+                TopicTail<GenericRecord> outputs = new TopicTail<>(
+                        montage.app.bootstrapServers(),
+                        Map.of(),
+                        List.of(
+                                montage.app.topics().probes().name(),
+                                montage.app.topics().ocr().name(),
                                 montage.app.topics().embeddings().name()),
                         new GenericRecordDeserializer(montage.app.registryClient()))) {
             Map<String, Histogram> processing = new LinkedHashMap<>();
@@ -63,7 +64,8 @@ public final class StageLatencyBenchmark {
                 while (System.nanoTime() < next) {
                     poll(outputs, sentAt, seen, processing, endToEnd);
                 }
-                String id = sender.send(Path.of("poster.png"), poster(i), ContentKind.IMAGE).eventId();
+                String id = sender.send(Path.of("poster.png"), poster(i), ContentKind.IMAGE)
+                        .eventId();
                 sentAt.put(id, System.nanoTime());
                 next += interval;
             }
@@ -71,29 +73,42 @@ public final class StageLatencyBenchmark {
             while (seen.values().stream().filter(n -> n == 3).count() < images && System.nanoTime() < deadline) {
                 poll(outputs, sentAt, seen, processing, endToEnd);
             }
-            System.out.printf(Locale.ROOT, "%d images 640x480 with 5 text lines at %.2f/s, %d cores%n", images, rate,
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d images 640x480 with 5 text lines at %.2f/s, %d cores%n",
+                    images,
+                    rate,
                     Runtime.getRuntime().availableProcessors());
             System.out.println("stage        processing p50 / p99 ms     produce->output p50 / p99 ms");
-            processing.forEach((stage, h) -> System.out.printf(Locale.ROOT, "%-12s %10.1f / %-10.1f %14.1f / %.1f%n",
-                    stage, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+            processing.forEach((stage, h) -> System.out.printf(
+                    Locale.ROOT,
+                    "%-12s %10.1f / %-10.1f %14.1f / %.1f%n",
+                    stage,
+                    h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0,
                     endToEnd.get(stage).getValueAtPercentile(50) / 1000.0,
                     endToEnd.get(stage).getValueAtPercentile(99) / 1000.0));
         }
     }
 
-    private static void poll(TopicTail<GenericRecord> outputs, Map<String, Long> sentAt, Map<String, Integer> seen,
-            Map<String, Histogram> processing, Map<String, Histogram> endToEnd) {
+    private static void poll(
+            TopicTail<GenericRecord> outputs,
+            Map<String, Long> sentAt,
+            Map<String, Integer> seen,
+            Map<String, Histogram> processing,
+            Map<String, Histogram> endToEnd) {
         outputs.poll(Duration.ofMillis(5), r -> {
             String id = String.valueOf(r.value().get("eventId"));
             Long at = sentAt.get(id);
             if (at == null) {
                 return;
             }
-            String stage = switch (r.value().getSchema().getName()) {
-                case "ProbeResult" -> "probe";
-                case "OcrResult" -> "ocr";
-                default -> "text-embed";
-            };
+            String stage =
+                    switch (r.value().getSchema().getName()) {
+                        case "ProbeResult" -> "probe";
+                        case "OcrResult" -> "ocr";
+                        default -> "text-embed";
+                    };
             long micros = (Long) ((GenericRecord) r.value().get("timings")).get("processingMicros");
             processing.get(stage).recordValue(Math.max(1, micros));
             endToEnd.get(stage).recordValue((System.nanoTime() - at) / 1_000);
@@ -108,8 +123,13 @@ public final class StageLatencyBenchmark {
         g.fillRect(0, 0, 640, 480);
         g.setColor(Color.DARK_GRAY);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 30));
-        String[] lines = {"Order " + (1000 + index) + " ships today", "Meet at the north gate",
-            "Tickets: 12 dollars", "Doors open at 7 pm", "Bring a friend #" + index};
+        String[] lines = {
+            "Order " + (1000 + index) + " ships today",
+            "Meet at the north gate",
+            "Tickets: 12 dollars",
+            "Doors open at 7 pm",
+            "Bring a friend #" + index
+        };
         for (int i = 0; i < lines.length; i++) {
             g.drawString(lines[i], 40, 80 + 80 * i);
         }

@@ -1,14 +1,5 @@
 package io.montage.tests.bench;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Consumer;
-
-import org.apache.avro.generic.GenericRecord;
-
 import io.montage.models.batching.BatchingConfig;
 import io.montage.models.runtime.Device;
 import io.montage.models.runtime.ModelRuntime;
@@ -21,6 +12,13 @@ import io.montage.tests.RunningMontage;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.SettingsLoader;
 import io.montage.topology.topics.Topic;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * Text embeddings per second, the same texts both ways: the default embedder called in-process with
@@ -30,8 +28,13 @@ import io.montage.topology.topics.Topic;
 final class TextEmbeddingThroughput {
 
     /** What one run measured. */
-    record Result(int texts, double inProcessPerSecond, double pipelinePerSecond, Map<Integer, Integer> batchSizes,
-            double modelBusy, String cpu) {
+    record Result(
+            int texts,
+            double inProcessPerSecond,
+            double pipelinePerSecond,
+            Map<Integer, Integer> batchSizes,
+            double modelBusy,
+            String cpu) {
         double ratio() {
             return pipelinePerSecond / inProcessPerSecond;
         }
@@ -39,13 +42,15 @@ final class TextEmbeddingThroughput {
 
     private static final int WARM_UP_PASSES = 3;
 
-    private TextEmbeddingThroughput() {
-    }
+    private TextEmbeddingThroughput() {}
 
     static Result measure(Path dir, int count, Map<String, String> settings) throws Exception {
         List<String> texts = texts(count);
-        double inProcess = inProcess(texts, settings.getOrDefault(SettingsLoader.TEXT_EMBEDDING_MODEL,
-                SentenceTransformerEmbedder.DEFAULT_MODEL_ID), settings.getOrDefault(SettingsLoader.DEVICE, "cpu"));
+        double inProcess = inProcess(
+                texts,
+                settings.getOrDefault(
+                        SettingsLoader.TEXT_EMBEDDING_MODEL, SentenceTransformerEmbedder.DEFAULT_MODEL_ID),
+                settings.getOrDefault(SettingsLoader.DEVICE, "cpu"));
         double pipeline;
         Map<Integer, Integer> batchSizes = new TreeMap<>();
         double[] modelSeconds = {0};
@@ -53,7 +58,9 @@ final class TextEmbeddingThroughput {
         Map<String, String> all = new java.util.HashMap<>(settings);
         all.put(SettingsLoader.STAGES, "text-embed");
         try (RunningMontage montage = RunningMontage.start(dir.resolve("montage"), all);
-                TopicTail<GenericRecord> embeddings = new TopicTail<>(montage.app.bootstrapServers(), Map.of(),
+                TopicTail<GenericRecord> embeddings = new TopicTail<>(
+                        montage.app.bootstrapServers(),
+                        Map.of(),
                         List.of(montage.app.topics().embeddings().name()),
                         new TimingsReader(montage.app.registryClient()))) {
             OutputReader reader = new OutputReader(embeddings);
@@ -99,11 +106,14 @@ final class TextEmbeddingThroughput {
     }
 
     static double inProcessRun(List<String> texts, String modelId, String device, int batch) throws Exception {
-        ModelStore store = ModelStore.builder().cacheDirectory(RunningMontage.SHARED_MODEL_CACHE).build();
+        ModelStore store = ModelStore.builder()
+                .cacheDirectory(RunningMontage.SHARED_MODEL_CACHE)
+                .build();
         try (SentenceTransformerEmbedder embedder = SentenceTransformerEmbedder.builder()
                 .files(store.pull(modelId))
                 .runtime(new ModelRuntime(RuntimeSettings.cpu().withDevice(Device.parse(device))))
-                .batching(BatchingConfig.defaults()).build()) {
+                .batching(BatchingConfig.defaults())
+                .build()) {
             embedder.embedAll(texts.subList(0, 64));
             double best = 0;
             for (int pass = 0; pass < 3; pass++) {
@@ -130,16 +140,34 @@ final class TextEmbeddingThroughput {
     }
 
     private static TextEvent event(String id, String text) {
-        return TextEvent.newBuilder().setEventId(id).setKind(TextKind.CAPTION).setText(text).build();
+        return TextEvent.newBuilder()
+                .setEventId(id)
+                .setKind(TextKind.CAPTION)
+                .setText(text)
+                .build();
     }
 
     /** Short captions of different lengths, as alt text and OCR lines are. */
     static List<String> texts(int count) {
-        String[] subjects = {"A cat", "Two children", "An old lighthouse", "The city council", "A red bicycle",
-            "A crowded market", "Our new intern", "A football team"};
+        String[] subjects = {
+            "A cat",
+            "Two children",
+            "An old lighthouse",
+            "The city council",
+            "A red bicycle",
+            "A crowded market",
+            "Our new intern",
+            "A football team"
+        };
         String[] verbs = {"sits on", "walks past", "is painted beside", "waits near", "argues about", "looks at"};
-        String[] objects = {"a wooden table", "the harbour at dusk", "an empty stadium in the rain",
-            "a long list of unresolved complaints", "three kinds of bread", "the snow on a mountain road"};
+        String[] objects = {
+            "a wooden table",
+            "the harbour at dusk",
+            "an empty stadium in the rain",
+            "a long list of unresolved complaints",
+            "three kinds of bread",
+            "the snow on a mountain road"
+        };
         List<String> texts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             texts.add(subjects[i % subjects.length] + " " + verbs[(i / 3) % verbs.length] + " "

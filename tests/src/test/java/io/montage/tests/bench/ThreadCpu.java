@@ -26,7 +26,8 @@ final class ThreadCpu {
         Map<String, Long> now = ticksByThread();
         Map<String, Long> byGroup = new TreeMap<>();
         now.forEach((thread, ticks) -> byGroup.merge(group(thread), ticks - start.getOrDefault(thread, 0L), Long::sum));
-        return byGroup.entrySet().stream().filter(e -> e.getValue() > 0)
+        return byGroup.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(e -> String.format(Locale.ROOT, "%s %.0f ms", e.getKey(), e.getValue() * 1000 / TICKS_PER_SECOND))
                 .collect(Collectors.joining(", "));

@@ -1,18 +1,16 @@
 package io.montage.tests.bench;
 
+import io.montage.schemas.registry.SchemaRegistryClient;
+import io.montage.schemas.serde.ConfluentWireFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.common.serialization.Deserializer;
-
-import io.montage.schemas.registry.SchemaRegistryClient;
-import io.montage.schemas.serde.ConfluentWireFormat;
 
 /**
  * Reads only the event id and the timings of an output record (an Avro projection: the decoder skips
@@ -36,8 +34,14 @@ final class TimingsReader implements Deserializer<GenericRecord> {
             return new GenericDatumReader<>(writer, projection(writer));
         });
         try {
-            return reader.read(null, DecoderFactory.get().binaryDecoder(frame.bytes(), frame.bodyOffset(),
-                    frame.bytes().length - frame.bodyOffset(), null));
+            return reader.read(
+                    null,
+                    DecoderFactory.get()
+                            .binaryDecoder(
+                                    frame.bytes(),
+                                    frame.bodyOffset(),
+                                    frame.bytes().length - frame.bodyOffset(),
+                                    null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,8 @@
 package io.montage.topology.app;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.montage.schemas.registry.SchemaRegistryClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -8,15 +11,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.montage.schemas.registry.SchemaRegistryClient;
 
 /**
  * Checks every few seconds that Kafka and the schema registry answer, so that {@code /ready} says
@@ -46,8 +44,7 @@ final class ConnectivityWatch implements AutoCloseable {
         }
     }
 
-    private record Problem(Instant since, String reason) {
-    }
+    private record Problem(Instant since, String reason) {}
 
     private final Admin admin;
     private final SchemaRegistryClient registry;
@@ -55,8 +52,12 @@ final class ConnectivityWatch implements AutoCloseable {
     private final Watched schemaRegistry;
     private final ScheduledExecutorService checks;
 
-    ConnectivityWatch(Map<String, Object> adminConfig, String bootstrapServers, SchemaRegistryClient registry,
-            String registryUrl, MeterRegistry meters) {
+    ConnectivityWatch(
+            Map<String, Object> adminConfig,
+            String bootstrapServers,
+            SchemaRegistryClient registry,
+            String registryUrl,
+            MeterRegistry meters) {
         this.admin = Admin.create(adminConfig);
         this.registry = registry;
         this.kafka = new Watched("Kafka", bootstrapServers);
@@ -95,7 +96,8 @@ final class ConnectivityWatch implements AutoCloseable {
 
     private void checkBoth() {
         check(kafka, () -> admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) CALL_TIMEOUT.toMillis()))
-                .nodes().get(CALL_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS));
+                .nodes()
+                .get(CALL_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS));
         check(schemaRegistry, registry::globalCompatibility);
     }
 
@@ -108,19 +110,25 @@ final class ConnectivityWatch implements AutoCloseable {
             call.run();
             Problem previous = watched.problem.getAndSet(null);
             if (previous != null) {
-                log.info("{} at {} answers again, after {} s", watched.name, watched.address,
+                log.info(
+                        "{} at {} answers again, after {} s",
+                        watched.name,
+                        watched.address,
                         Duration.between(previous.since(), Instant.now()).toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.ExecutionException
-                    ? e.getCause() : e;
+            Throwable cause =
+                    e.getCause() != null && e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
             String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
             Problem now = new Problem(Instant.now(), reason);
             if (watched.problem.compareAndSet(null, now)) {
-                log.warn("{} at {} does not answer ({}); Montage is ready again once it does", watched.name,
-                        watched.address, reason);
+                log.warn(
+                        "{} at {} does not answer ({}); Montage is ready again once it does",
+                        watched.name,
+                        watched.address,
+                        reason);
             }
         }
     }

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.MemberToRemove;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
@@ -58,8 +57,10 @@ final class DeadThreadMembership {
                 return;
             }
             try (Admin admin = Admin.create(adminConfig)) {
-                admin.removeMembersFromConsumerGroup(groupId, new RemoveMembersFromConsumerGroupOptions(
-                        List.of(new MemberToRemove(member)))).all().get(30, TimeUnit.SECONDS);
+                admin.removeMembersFromConsumerGroup(
+                                groupId, new RemoveMembersFromConsumerGroupOptions(List.of(new MemberToRemove(member))))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
                 log.debug("Removed the dead stream thread's member {} from consumer group {}", member, groupId);
             }
         } catch (InterruptedException e) {

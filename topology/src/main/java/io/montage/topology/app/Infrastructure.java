@@ -1,12 +1,5 @@
 package io.montage.topology.app;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.montage.schemas.registry.EmbeddedSchemaRegistry;
 import io.montage.schemas.registry.RegistryClientConfig;
 import io.montage.schemas.registry.RegistryServerSettings;
@@ -18,6 +11,11 @@ import io.montage.topology.config.SettingsLoader;
 import io.montage.topology.embedded.EmbeddedBrokerSettings;
 import io.montage.topology.embedded.EmbeddedKafkaBroker;
 import io.montage.topology.topics.Topics;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka cluster and schema registry Montage talks to, with the typed topics bound to that
@@ -37,8 +35,12 @@ public final class Infrastructure implements AutoCloseable {
     private final String registryUrl;
     private final Topics topics;
 
-    private Infrastructure(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, String bootstrapServers,
-            String registryUrl, MontageSettings settings) {
+    private Infrastructure(
+            EmbeddedKafkaBroker broker,
+            EmbeddedSchemaRegistry registry,
+            String bootstrapServers,
+            String registryUrl,
+            MontageSettings settings) {
         this.broker = broker;
         this.registry = registry;
         this.bootstrapServers = bootstrapServers;
@@ -52,18 +54,29 @@ public final class Infrastructure implements AutoCloseable {
     public static Infrastructure start(MontageSettings settings) {
         RegistryServerSettings registrySettings = settings.embeddedRegistry() ? registrySettings(settings) : null;
         EmbeddedKafkaBroker broker = settings.embeddedBroker()
-                ? EmbeddedKafkaBroker.start(new EmbeddedBrokerSettings(settings.embedded().host(),
-                        settings.embedded().kafkaPort(), settings.embedded().controllerPort(), settings.dataDir(),
+                ? EmbeddedKafkaBroker.start(new EmbeddedBrokerSettings(
+                        settings.embedded().host(),
+                        settings.embedded().kafkaPort(),
+                        settings.embedded().controllerPort(),
+                        settings.dataDir(),
                         EmbeddedBrokerSettings.DEFAULT_MAX_MESSAGE_BYTES))
                 : null;
-        String bootstrap = broker != null ? broker.bootstrapServers() : settings.bootstrapServers().orElseThrow();
+        String bootstrap = broker != null
+                ? broker.bootstrapServers()
+                : settings.bootstrapServers().orElseThrow();
         EmbeddedSchemaRegistry registry = null;
         try {
             if (settings.embeddedRegistry()) {
-                registry = EmbeddedSchemaRegistry.start(bootstrap, settings.embedded().host(),
-                        settings.embedded().registryPort(), SCHEMAS_TOPIC, registrySettings);
+                registry = EmbeddedSchemaRegistry.start(
+                        bootstrap,
+                        settings.embedded().host(),
+                        settings.embedded().registryPort(),
+                        SCHEMAS_TOPIC,
+                        registrySettings);
             }
-            String url = registry != null ? registry.url().toString() : settings.schemaRegistryUrl().orElseThrow();
+            String url = registry != null
+                    ? registry.url().toString()
+                    : settings.schemaRegistryUrl().orElseThrow();
             return new Infrastructure(broker, registry, bootstrap, url, settings);
         } catch (RuntimeException e) {
             if (broker != null) {
@@ -96,16 +109,22 @@ public final class Infrastructure implements AutoCloseable {
      * under the same settings ({@code montage.embedded.*}) as {@code montage run} uses.
      */
     public static Infrastructure connect(MontageSettings settings) {
-        return new Infrastructure(null, null, settings.bootstrapServers().orElse(embeddedBootstrap(settings)),
-                settings.schemaRegistryUrl().orElse(embeddedRegistryUrl(settings)), settings);
+        return new Infrastructure(
+                null,
+                null,
+                settings.bootstrapServers().orElse(embeddedBootstrap(settings)),
+                settings.schemaRegistryUrl().orElse(embeddedRegistryUrl(settings)),
+                settings);
     }
 
     static String embeddedBootstrap(MontageSettings settings) {
-        return reachableHost(settings.embedded().host()) + ":" + settings.embedded().kafkaPort();
+        return reachableHost(settings.embedded().host()) + ":"
+                + settings.embedded().kafkaPort();
     }
 
     static String embeddedRegistryUrl(MontageSettings settings) {
-        return "http://" + reachableHost(settings.embedded().host()) + ":" + settings.embedded().registryPort();
+        return "http://" + reachableHost(settings.embedded().host()) + ":"
+                + settings.embedded().registryPort();
     }
 
     /** A wildcard bind address is reached on loopback by a client on the same machine; IPv6 in brackets. */

@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -27,8 +26,7 @@ final class LegacyOffsets {
     private static final Logger log = LoggerFactory.getLogger(LegacyOffsets.class);
     private static final long TIMEOUT_SECONDS = 30;
 
-    private LegacyOffsets() {
-    }
+    private LegacyOffsets() {}
 
     static void carryOver(Admin admin, String legacyGroup, String stageGroup, Topology topology) {
         Set<String> inputs = inputTopics(topology);
@@ -43,16 +41,26 @@ final class LegacyOffsets {
                 return;
             }
             admin.alterConsumerGroupOffsets(stageGroup, legacy).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            log.info("Consumer group {} starts where {} left off on {} ({} partitions)", stageGroup, legacyGroup,
-                    String.join(", ", inputs), legacy.size());
+            log.info(
+                    "Consumer group {} starts where {} left off on {} ({} partitions)",
+                    stageGroup,
+                    legacyGroup,
+                    String.join(", ", inputs),
+                    legacy.size());
         } catch (ExecutionException e) {
             // Another instance started the stage's group between the check and the write: its
             // offsets stand. Anything else is worth a warning, not a refusal to start.
-            log.warn("Could not carry the offsets of consumer group {} over to {}: {}", legacyGroup, stageGroup,
+            log.warn(
+                    "Could not carry the offsets of consumer group {} over to {}: {}",
+                    legacyGroup,
+                    stageGroup,
                     e.getCause().getMessage());
         } catch (TimeoutException e) {
-            log.warn("Could not carry the offsets of consumer group {} over to {} within {} s", legacyGroup,
-                    stageGroup, TIMEOUT_SECONDS);
+            log.warn(
+                    "Could not carry the offsets of consumer group {} over to {} within {} s",
+                    legacyGroup,
+                    stageGroup,
+                    TIMEOUT_SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -60,8 +68,9 @@ final class LegacyOffsets {
 
     private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin, String group)
             throws ExecutionException, InterruptedException, TimeoutException {
-        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS,
-                TimeUnit.SECONDS);
+        return admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     static Set<String> inputTopics(Topology topology) {

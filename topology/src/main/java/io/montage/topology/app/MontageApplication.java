@@ -1,21 +1,5 @@
 package io.montage.topology.app;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.stream.Collectors;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.streams.KafkaStreams;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -42,6 +26,20 @@ import io.montage.topology.models.StageStatus;
 import io.montage.topology.topics.Topics;
 import io.montage.topology.wiring.MontageTopology;
 import io.montage.topology.wiring.Stages;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running Montage instance: the embedded broker and registry when no external ones are configured,
@@ -62,8 +60,14 @@ public final class MontageApplication implements AutoCloseable {
     private final ConnectivityWatch connectivity;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private MontageApplication(Infrastructure infrastructure, ModelServices models, PrometheusMeterRegistry meters,
-            List<StageApplication> applications, List<StageStatus> statuses, OpsEndpoint ops, String opsHost,
+    private MontageApplication(
+            Infrastructure infrastructure,
+            ModelServices models,
+            PrometheusMeterRegistry meters,
+            List<StageApplication> applications,
+            List<StageStatus> statuses,
+            OpsEndpoint ops,
+            String opsHost,
             ConnectivityWatch connectivity) {
         this.infrastructure = infrastructure;
         this.connectivity = connectivity;
@@ -81,8 +85,10 @@ public final class MontageApplication implements AutoCloseable {
         // Models first: a device that cannot be used fails here, before a broker is started for nothing.
         ModelServices models = ModelServices.start(settings.models(), meters);
         List<StageStatus> statuses = new ArrayList<>();
-        statuses.add(settings.models().wants(StageId.PROBE.id()) ? StageStatus.on(StageId.PROBE.id(), "FFmpeg")
-                : StageStatus.off(StageId.PROBE.id(), "not in montage.stages", "not in montage.stages"));
+        statuses.add(
+                settings.models().wants(StageId.PROBE.id())
+                        ? StageStatus.on(StageId.PROBE.id(), "FFmpeg")
+                        : StageStatus.off(StageId.PROBE.id(), "not in montage.stages", "not in montage.stages"));
         statuses.addAll(models.statuses());
         try {
             return start(settings, stages(settings, models), statuses, models, meters);
@@ -110,8 +116,13 @@ public final class MontageApplication implements AutoCloseable {
         return start(settings, stages, statuses, null, meters);
     }
 
-    private static MontageApplication start(MontageSettings settings, Stages stages, List<StageStatus> statuses,
-            ModelServices models, PrometheusMeterRegistry meters) throws IOException {
+    private static MontageApplication start(
+            MontageSettings settings,
+            Stages stages,
+            List<StageStatus> statuses,
+            ModelServices models,
+            PrometheusMeterRegistry meters)
+            throws IOException {
         Infrastructure infrastructure = Infrastructure.start(settings);
         List<StageApplication> applications = new ArrayList<>();
         ConnectivityWatch connectivity = null;
@@ -120,34 +131,62 @@ public final class MontageApplication implements AutoCloseable {
             ensureTopics(settings, infrastructure.bootstrapServers(), topics);
             MontageTopology.Options options = new MontageTopology.Options(
                     stage -> StreamsProperties.of(settings, infrastructure.bootstrapServers(), stage),
-                    stage -> new BatchingStageProcessor.Batching(settings.stage(stage).batchMaxSize(),
+                    stage -> new BatchingStageProcessor.Batching(
+                            settings.stage(stage).batchMaxSize(),
                             settings.stage(stage).batchMaxDelay()));
-            List<MontageTopology.StageTopology> topologies = MontageTopology.build(topics, stages,
-                    new DeadLetterFactory(settings.deadLetterMaxOriginalBytes()), meters, options);
+            List<MontageTopology.StageTopology> topologies = MontageTopology.build(
+                    topics, stages, new DeadLetterFactory(settings.deadLetterMaxOriginalBytes()), meters, options);
             try (Admin admin = Admin.create(adminConfig(settings, infrastructure.bootstrapServers()))) {
                 for (MontageTopology.StageTopology stage : topologies) {
-                    log.debug("Topology of stage {}:\n{}", stage.stage(), stage.topology().describe());
+                    log.debug(
+                            "Topology of stage {}:\n{}",
+                            stage.stage(),
+                            stage.topology().describe());
                     Properties properties = options.streamsConfig().apply(stage.stage());
-                    LegacyOffsets.carryOver(admin, settings.applicationId(), settings.applicationId(stage.stage()),
-                            stage.topology());
-                    applications.add(new StageApplication(stage.stage(), stage.topology(), properties, meters,
-                            adminConfig(settings, infrastructure.bootstrapServers()), settings.instanceId()));
+                    LegacyOffsets.carryOver(
+                            admin, settings.applicationId(), settings.applicationId(stage.stage()), stage.topology());
+                    applications.add(new StageApplication(
+                            stage.stage(),
+                            stage.topology(),
+                            properties,
+                            meters,
+                            adminConfig(settings, infrastructure.bootstrapServers()),
+                            settings.instanceId()));
                 }
             }
             applications.forEach(StageApplication::start);
-            connectivity = new ConnectivityWatch(adminConfig(settings, infrastructure.bootstrapServers()),
-                    infrastructure.bootstrapServers(), infrastructure.registryClient(), infrastructure.registryUrl(),
+            connectivity = new ConnectivityWatch(
+                    adminConfig(settings, infrastructure.bootstrapServers()),
+                    infrastructure.bootstrapServers(),
+                    infrastructure.registryClient(),
+                    infrastructure.registryUrl(),
                     meters);
-            OpsEndpoint ops = settings.httpPort() < 0 ? null
-                    : OpsEndpoint.start(settings.httpHost(), settings.httpPort(), meters::scrape,
+            OpsEndpoint ops = settings.httpPort() < 0
+                    ? null
+                    : OpsEndpoint.start(
+                            settings.httpHost(),
+                            settings.httpPort(),
+                            meters::scrape,
                             health(applications, statuses, connectivity));
-            log.info("Montage is running: {} ({} applications), kafka={}, registry={}, {}",
-                    applications.stream().map(a -> a.applicationId() + " x" + settings.stage(a.stage()).threads())
+            log.info(
+                    "Montage is running: {} ({} applications), kafka={}, registry={}, {}",
+                    applications.stream()
+                            .map(a -> a.applicationId() + " x"
+                                    + settings.stage(a.stage()).threads())
                             .collect(Collectors.joining(", ")),
-                    applications.size(), infrastructure.bootstrapServers(), infrastructure.registryUrl(),
+                    applications.size(),
+                    infrastructure.bootstrapServers(),
+                    infrastructure.registryUrl(),
                     settings.processingGuarantee());
-            return new MontageApplication(infrastructure, models, meters, List.copyOf(applications),
-                    List.copyOf(statuses), ops, settings.httpHost(), connectivity);
+            return new MontageApplication(
+                    infrastructure,
+                    models,
+                    meters,
+                    List.copyOf(applications),
+                    List.copyOf(statuses),
+                    ops,
+                    settings.httpHost(),
+                    connectivity);
         } catch (RuntimeException | IOException e) {
             if (connectivity != null) {
                 connectivity.close();
@@ -162,19 +201,22 @@ public final class MontageApplication implements AutoCloseable {
     static Stages stages(MontageSettings settings, ModelServices models) {
         FileBlobStore blobs = new FileBlobStore(settings.blobDir());
         HttpBlobReader http = new HttpBlobReader(settings.httpAllowedHosts(), MontageSettings.HTTP_BLOB_TIMEOUT);
-        MediaResolver resolver = new MediaResolver(List.of(blobs, http), settings.mediaLimits().maxBytes());
+        MediaResolver resolver =
+                new MediaResolver(List.of(blobs, http), settings.mediaLimits().maxBytes());
         ProbedImage images = new ProbedImage(resolver, new FfmpegImageDecoder(settings.mediaLimits()));
         Optional<ProbeStage> probe = settings.models().wants(StageId.PROBE.id())
-                ? Optional.of(new ProbeStage(resolver, new FfmpegMediaProbe(settings.mediaLimits()))) : Optional.empty();
-        Optional<TextEmbeddingStage> textEmbedding = models.textEmbedder()
-                .map(loaded -> new TextEmbeddingStage(loaded.model(), loaded.ref()));
+                ? Optional.of(new ProbeStage(resolver, new FfmpegMediaProbe(settings.mediaLimits())))
+                : Optional.empty();
+        Optional<TextEmbeddingStage> textEmbedding =
+                models.textEmbedder().map(loaded -> new TextEmbeddingStage(loaded.model(), loaded.ref()));
         Optional<OcrStage> ocr = models.textReader().map(loaded -> new OcrStage(images, loaded.model(), loaded.ref()));
-        Optional<ImageEmbeddingStage> imageEmbedding = models.imageEmbedder().map(
-                loaded -> new ImageEmbeddingStage(images, loaded.model(), models.imageLabels(), loaded.ref()));
-        Optional<CaptionStage> caption = models.captioner().map(
-                loaded -> new CaptionStage(images, loaded.model(), loaded.ref()));
-        Optional<TranscriptionStage> transcription = models.speechRecognizer().map(loaded -> new TranscriptionStage(
-                resolver, new FfmpegAudioDecoder(settings.mediaLimits()), loaded.model(), loaded.ref()));
+        Optional<ImageEmbeddingStage> imageEmbedding = models.imageEmbedder()
+                .map(loaded -> new ImageEmbeddingStage(images, loaded.model(), models.imageLabels(), loaded.ref()));
+        Optional<CaptionStage> caption =
+                models.captioner().map(loaded -> new CaptionStage(images, loaded.model(), loaded.ref()));
+        Optional<TranscriptionStage> transcription = models.speechRecognizer()
+                .map(loaded -> new TranscriptionStage(
+                        resolver, new FfmpegAudioDecoder(settings.mediaLimits()), loaded.model(), loaded.ref()));
         return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, transcription);
     }
 
@@ -187,8 +229,9 @@ public final class MontageApplication implements AutoCloseable {
     static void ensureTopics(MontageSettings settings, String bootstrapServers, Topics topics) {
         try (Admin admin = Admin.create(adminConfig(settings, bootstrapServers))) {
             List<String> created = new ArrayList<>();
-            for (TopicAdministrator.TopicStatus status : new TopicAdministrator(admin, settings.partitions(),
-                    settings.replicationFactor()).ensure(topics.all())) {
+            for (TopicAdministrator.TopicStatus status : new TopicAdministrator(
+                            admin, settings.partitions(), settings.replicationFactor())
+                    .ensure(topics.all())) {
                 switch (status.state()) {
                     case "created" -> {
                         created.add(status.name());
@@ -199,14 +242,17 @@ public final class MontageApplication implements AutoCloseable {
                 }
             }
             if (!created.isEmpty()) {
-                log.info("Created {} topics ({} partitions each): {}", created.size(), settings.partitions(),
+                log.info(
+                        "Created {} topics ({} partitions each): {}",
+                        created.size(),
+                        settings.partitions(),
                         String.join(", ", created));
             }
         }
     }
 
-    private static OpsEndpoint.HealthSource health(List<StageApplication> applications, List<StageStatus> stages,
-            ConnectivityWatch connectivity) {
+    private static OpsEndpoint.HealthSource health(
+            List<StageApplication> applications, List<StageStatus> stages, ConnectivityWatch connectivity) {
         return new OpsEndpoint.HealthSource() {
             @Override
             public boolean alive() {
@@ -215,20 +261,29 @@ public final class MontageApplication implements AutoCloseable {
 
             @Override
             public boolean ready() {
-                return !applications.isEmpty() && connectivity.problem().isEmpty() && applications.stream()
-                        .allMatch(a -> a.state() == KafkaStreams.State.RUNNING && a.failing() == null);
+                return !applications.isEmpty()
+                        && connectivity.problem().isEmpty()
+                        && applications.stream()
+                                .allMatch(a -> a.state() == KafkaStreams.State.RUNNING && a.failing() == null);
             }
 
             @Override
             public String describe() {
                 StringBuilder text = new StringBuilder();
-                connectivity.problem().ifPresent(problem -> text.append("waiting: ").append(problem).append('\n'));
+                connectivity.problem().ifPresent(problem -> text.append("waiting: ")
+                        .append(problem)
+                        .append('\n'));
                 applications.forEach(a -> {
                     String failing = a.failing();
-                    text.append("application ").append(a.applicationId()).append(": ").append(a.state())
-                            .append(failing == null ? "" : ", failing: " + failing).append('\n');
+                    text.append("application ")
+                            .append(a.applicationId())
+                            .append(": ")
+                            .append(a.state())
+                            .append(failing == null ? "" : ", failing: " + failing)
+                            .append('\n');
                 });
-                stages.forEach(stage -> text.append("stage ").append(stage.describe()).append('\n'));
+                stages.forEach(
+                        stage -> text.append("stage ").append(stage.describe()).append('\n'));
                 return text.toString();
             }
         };
@@ -277,7 +332,8 @@ public final class MontageApplication implements AutoCloseable {
      * a state it cannot run from, or after the timeout naming the stages not yet running.
      */
     public void awaitRunning(Duration timeout) throws InterruptedException {
-        StartupWatch.awaitAll(applications.stream().map(StageApplication::startup).toList(), timeout, this::states);
+        StartupWatch.awaitAll(
+                applications.stream().map(StageApplication::startup).toList(), timeout, this::states);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,8 +34,8 @@ import org.apache.kafka.streams.KafkaClientSupplier;
 final class StableTransactionalIds implements KafkaClientSupplier {
 
     /** Kafka Streams' own form: application id, process UUID, stream thread index. */
-    private static final Pattern STREAMS_TRANSACTIONAL_ID =
-            Pattern.compile("^(.+)-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}-(\\d+)$");
+    private static final Pattern STREAMS_TRANSACTIONAL_ID = Pattern.compile(
+            "^(.+)-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}-(\\d+)$");
 
     private final String instanceId;
 

@@ -1,20 +1,18 @@
 package io.montage.topology.app;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 
 /**
  * One stage running as its own Kafka Streams application: its own application.id (consumer group,
@@ -39,8 +37,13 @@ final class StageApplication implements AutoCloseable {
     private volatile String lastFailure;
     private volatile long lastLoggedMillis;
 
-    StageApplication(String stage, Topology topology, Properties properties, MeterRegistry meters,
-            Map<String, Object> adminConfig, String instanceId) {
+    StageApplication(
+            String stage,
+            Topology topology,
+            Properties properties,
+            MeterRegistry meters,
+            Map<String, Object> adminConfig,
+            String instanceId) {
         this.stage = stage;
         this.applicationId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         this.membership = new DeadThreadMembership(adminConfig, applicationId, instanceId);
@@ -71,9 +74,13 @@ final class StageApplication implements AutoCloseable {
         lastFailure = describe(e);
         if (now - lastLoggedMillis >= FAILURE_LOG_INTERVAL.toMillis()) {
             lastLoggedMillis = now;
-            log.error("A Kafka Streams thread of stage {} died ({} failures so far); replacing it and retrying from the "
-                    + "last commit. Further failures are counted in montage_stage_failures_total and logged once a "
-                    + "minute", stage, (long) failures.count(), e);
+            log.error(
+                    "A Kafka Streams thread of stage {} died ({} failures so far); replacing it and retrying from the "
+                            + "last commit. Further failures are counted in montage_stage_failures_total and logged once a "
+                            + "minute",
+                    stage,
+                    (long) failures.count(),
+                    e);
         } else {
             log.debug("A Kafka Streams thread of stage {} died again; replacing it", stage, e);
         }

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
 
@@ -23,8 +22,8 @@ import org.apache.kafka.streams.KafkaStreams.State;
 final class StartupWatch implements KafkaStreams.StateListener {
 
     /** From these an application never gets to RUNNING: waiting on would only wait out the timeout. */
-    private static final Set<State> NEVER_RUNNING = EnumSet.of(State.ERROR, State.PENDING_ERROR, State.NOT_RUNNING,
-            State.PENDING_SHUTDOWN);
+    private static final Set<State> NEVER_RUNNING =
+            EnumSet.of(State.ERROR, State.PENDING_ERROR, State.NOT_RUNNING, State.PENDING_SHUTDOWN);
 
     private final String stage;
     private final CompletableFuture<Void> reached = new CompletableFuture<>();
@@ -38,8 +37,8 @@ final class StartupWatch implements KafkaStreams.StateListener {
         if (newState == State.RUNNING) {
             reached.complete(null);
         } else if (NEVER_RUNNING.contains(newState)) {
-            reached.completeExceptionally(new IllegalStateException("stage " + stage + " went from " + oldState
-                    + " to " + newState + " before it was RUNNING"));
+            reached.completeExceptionally(new IllegalStateException(
+                    "stage " + stage + " went from " + oldState + " to " + newState + " before it was RUNNING"));
         }
     }
 
@@ -59,13 +58,17 @@ final class StartupWatch implements KafkaStreams.StateListener {
         try {
             all.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            String waiting = watches.stream().filter(w -> !w.reached.isDone()).map(w -> w.stage)
+            String waiting = watches.stream()
+                    .filter(w -> !w.reached.isDone())
+                    .map(w -> w.stage)
                     .collect(Collectors.joining(", "));
             throw new IllegalStateException("Montage's stages did not all reach RUNNING within " + timeout
                     + "; not yet running: " + waiting + "; their states: " + states.get());
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Montage's stages did not all reach RUNNING: " + e.getCause().getMessage()
-                    + "; their states: " + states.get(), e.getCause());
+            throw new IllegalStateException(
+                    "Montage's stages did not all reach RUNNING: "
+                            + e.getCause().getMessage() + "; their states: " + states.get(),
+                    e.getCause());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.montage.topology.app;
 
+import io.montage.topology.topics.Topic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -16,8 +16,6 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-import io.montage.topology.topics.Topic;
-
 /**
  * Creates Montage's topics where they are missing and reports how existing ones differ from what
  * Montage would create (it never alters a topic an operator made: that is theirs to decide).
@@ -25,8 +23,7 @@ import io.montage.topology.topics.Topic;
 public final class TopicAdministrator {
 
     /** One line of the report per topic. */
-    public record TopicStatus(String name, String state, String detail) {
-    }
+    public record TopicStatus(String name, String state, String detail) {}
 
     private final Admin admin;
     private final int partitions;
@@ -41,20 +38,30 @@ public final class TopicAdministrator {
     public List<TopicStatus> ensure(List<Topic<?>> topics) {
         try {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name()))
-                    .map(this::newTopic).toList();
+            List<NewTopic> missing = topics.stream()
+                    .filter(t -> !existing.contains(t.name()))
+                    .map(this::newTopic)
+                    .toList();
             List<TopicStatus> report = new ArrayList<>();
             for (NewTopic topic : missing) {
                 report.add(create(topic));
             }
-            List<Topic<?>> present = topics.stream().filter(t -> existing.contains(t.name())).toList();
+            List<Topic<?>> present =
+                    topics.stream().filter(t -> existing.contains(t.name())).toList();
             if (!present.isEmpty()) {
                 Map<String, TopicDescription> descriptions = admin.describeTopics(
-                        present.stream().map(Topic::name).toList()).allTopicNames().get();
+                                present.stream().map(Topic::name).toList())
+                        .allTopicNames()
+                        .get();
                 Map<ConfigResource, Config> configs = admin.describeConfigs(present.stream()
-                        .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList()).all().get();
+                                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name()))
+                                .toList())
+                        .all()
+                        .get();
                 for (Topic<?> topic : present) {
-                    report.add(compare(topic, descriptions.get(topic.name()),
+                    report.add(compare(
+                            topic,
+                            descriptions.get(topic.name()),
                             configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()))));
                 }
             }
@@ -63,8 +70,10 @@ public final class TopicAdministrator {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating Montage's topics", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Could not list or create Montage's topics: " + e.getCause().getMessage()
-                    + ". Check bootstrap.servers and that this client may create and describe topics.", e.getCause());
+            throw new IllegalStateException(
+                    "Could not list or create Montage's topics: " + e.getCause().getMessage()
+                            + ". Check bootstrap.servers and that this client may create and describe topics.",
+                    e.getCause());
         }
     }
 
@@ -87,8 +96,10 @@ public final class TopicAdministrator {
 
     private TopicStatus compare(Topic<?> topic, TopicDescription description, Config config) {
         int actual = description.partitions().size();
-        String replicas = description.partitions().stream().map(p -> Integer.toString(p.replicas().size()))
-                .distinct().collect(Collectors.joining(","));
+        String replicas = description.partitions().stream()
+                .map(p -> Integer.toString(p.replicas().size()))
+                .distinct()
+                .collect(Collectors.joining(","));
         List<String> notes = new ArrayList<>();
         notes.add(actual + " partitions, replication " + replicas);
         if (actual < partitions) {

@@ -1,17 +1,5 @@
 package io.montage.topology.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Callable;
-
-import org.apache.avro.generic.GenericRecord;
-
 import io.montage.models.media.ContentKind;
 import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.models.natives.NativeCheck;
@@ -26,6 +14,16 @@ import io.montage.topology.client.AvroJson;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.MontageSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.avro.generic.GenericRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +32,9 @@ import picocli.CommandLine.Option;
  * {@code montage demo}: runs Montage on the embedded default, sends the bundled sample media plus
  * two broken files, and prints every output as it arrives — results flowing end to end in one command.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Starts Montage (embedded Kafka and registry unless configured otherwise), sends bundled "
                 + "sample media, two broken files and a caption, prints the results and dead-letters, then stops.")
 public final class DemoCommand implements Callable<Integer> {
@@ -67,8 +67,12 @@ public final class DemoCommand implements Callable<Integer> {
             app.awaitRunning(Duration.ofSeconds(60));
             StageReport.print(app.stages(), app.readyUrl(), System.out);
             Set<String> expected = new HashSet<>();
-            try (MediaSender sender = new MediaSender(app.topics(), new FfmpegMediaProbe(settings.mediaLimits()),
-                    new FileBlobStore(settings.blobDir()), settings.inlineMaxBytes(), app.bootstrapServers(),
+            try (MediaSender sender = new MediaSender(
+                    app.topics(),
+                    new FfmpegMediaProbe(settings.mediaLimits()),
+                    new FileBlobStore(settings.blobDir()),
+                    settings.inlineMaxBytes(),
+                    app.bootstrapServers(),
                     settings.kafka())) {
                 for (String sample : SAMPLES) {
                     MediaSender.Sent sent = sender.send(extract(sample, samples));
@@ -82,16 +86,23 @@ public final class DemoCommand implements Callable<Integer> {
                 record(expected, sender.send(random, noise, ContentKind.AUDIO), "sent 4 KiB of random bytes");
                 if (app.stages().stream().anyMatch(s -> s.stage().equals(StageId.TEXT_EMBED.id()) && s.on())) {
                     String eventId = "demo-text-" + java.util.UUID.randomUUID();
-                    sender.produce(app.topics().texts(), eventId, TextEvent.newBuilder().setEventId(eventId)
-                            .setKind(TextKind.CAPTION).setText("Montage turns uploads into understanding.").build());
+                    sender.produce(
+                            app.topics().texts(),
+                            eventId,
+                            TextEvent.newBuilder()
+                                    .setEventId(eventId)
+                                    .setKind(TextKind.CAPTION)
+                                    .setText("Montage turns uploads into understanding.")
+                                    .build());
                     expected.add(eventId);
-                    System.out.println(">> sent a caption to " + app.topics().texts().name() + " as event " + eventId);
+                    System.out.println(
+                            ">> sent a caption to " + app.topics().texts().name() + " as event " + eventId);
                 }
             }
             printOutputs(app, settings, expected);
             if (keepRunning) {
-                System.out.println("Montage keeps running; Ctrl-C stops it. Try: ./montage send FILE, "
-                        + "./montage tail probes");
+                System.out.println(
+                        "Montage keeps running; Ctrl-C stops it. Try: ./montage send FILE, " + "./montage tail probes");
                 Runtime.getRuntime().addShutdownHook(new Thread(app::close, "montage-shutdown"));
                 app.awaitStop();
             }
@@ -112,14 +123,25 @@ public final class DemoCommand implements Callable<Integer> {
     private static void printOutputs(MontageApplication app, MontageSettings settings, Set<String> expected) {
         Set<String> pending = new HashSet<>(expected);
         var t = app.topics();
-        List<String> topics = List.of(t.probes().name(), t.ocr().name(), t.captions().name(), t.transcripts().name(),
-                t.generatedMedia().name(), t.embeddings().name(), t.deadLetter().name());
+        List<String> topics = List.of(
+                t.probes().name(),
+                t.ocr().name(),
+                t.captions().name(),
+                t.transcripts().name(),
+                t.generatedMedia().name(),
+                t.embeddings().name(),
+                t.deadLetter().name());
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         long quietSince = System.nanoTime();
-        try (TopicTail<GenericRecord> tail = new TopicTail<>(app.bootstrapServers(), settings.kafka(), topics,
+        try (TopicTail<GenericRecord> tail = new TopicTail<>(
+                app.bootstrapServers(),
+                settings.kafka(),
+                topics,
                 new GenericRecordDeserializer(app.registryClient()))) {
             while (System.nanoTime() < deadline
-                    && (!pending.isEmpty() || System.nanoTime() - quietSince < Duration.ofSeconds(5).toNanos())) {
+                    && (!pending.isEmpty()
+                            || System.nanoTime() - quietSince
+                                    < Duration.ofSeconds(5).toNanos())) {
                 int printed = tail.poll(Duration.ofMillis(500), r -> {
                     Object id = r.value().get("eventId");
                     if (id != null && expected.contains(id.toString())) {
@@ -133,8 +155,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         if (!pending.isEmpty()) {
-            throw new IllegalStateException("No output within 90 s for events " + pending
-                    + "; see the log above for what failed");
+            throw new IllegalStateException(
+                    "No output within 90 s for events " + pending + "; see the log above for what failed");
         }
         System.out.println("All " + expected.size() + " events have their outputs (results or dead-letters).");
     }

@@ -1,9 +1,5 @@
 package io.montage.topology.cli;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
 import io.montage.models.catalog.ModelSpec;
 import io.montage.models.store.ModelAvailability;
 import io.montage.models.store.ModelFiles;
@@ -12,13 +8,18 @@ import io.montage.models.store.ModelUnavailableException;
 import io.montage.models.store.VerifyReport;
 import io.montage.topology.config.MontageSettings;
 import io.montage.topology.models.ModelServices;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code montage models list | pull ID | verify [ID...]}: the model cache. */
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
         description = "Lists, pulls and verifies the pinned models in the cache (montage.models.cache-dir).",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Pull.class, ModelsCommand.Verify.class})
 public final class ModelsCommand implements Runnable {
@@ -46,14 +47,21 @@ public final class ModelsCommand implements Runnable {
                 String state = availability instanceof ModelAvailability.Available a
                         ? a.unpinned() ? "cached (unpinned)" : "cached"
                         : "not cached";
-                System.out.printf(Locale.ROOT, "%-34s %-20s %-18s %s%n", spec.id(), spec.task(), state,
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-34s %-20s %-18s %s%n",
+                        spec.id(),
+                        spec.task(),
+                        state,
                         spec.description() == null ? "" : spec.description());
             }
             return 0;
         }
     }
 
-    @Command(name = "pull", mixinStandardHelpOptions = true,
+    @Command(
+            name = "pull",
+            mixinStandardHelpOptions = true,
             description = "Fetches a model's files into the cache from its first working source and verifies them.")
     static final class Pull implements Callable<Integer> {
         @Mixin
@@ -62,8 +70,10 @@ public final class ModelsCommand implements Runnable {
         @Parameters(paramLabel = "ID", arity = "1..*")
         List<String> ids;
 
-        @Option(names = "--relock", description = "Accept the model's unpinned files as they are now: forget the sha256"
-                + " montage.lock recorded at their first pull (for an upload that changed on purpose).")
+        @Option(
+                names = "--relock",
+                description = "Accept the model's unpinned files as they are now: forget the sha256"
+                        + " montage.lock recorded at their first pull (for an upload that changed on purpose).")
         boolean relock;
 
         @Override
@@ -83,9 +93,12 @@ public final class ModelsCommand implements Runnable {
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Re-hashes cached files against the catalog's sha256, or for files the catalog leaves unpinned"
-                    + " against montage.lock (all cached models by default).")
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Re-hashes cached files against the catalog's sha256, or for files the catalog leaves unpinned"
+                            + " against montage.lock (all cached models by default).")
     static final class Verify implements Callable<Integer> {
         @Mixin
         SettingsOptions settingsOptions;
@@ -96,9 +109,12 @@ public final class ModelsCommand implements Runnable {
         @Override
         public Integer call() {
             ModelStore store = store(settingsOptions.load());
-            List<String> targets = ids != null && !ids.isEmpty() ? ids
-                    : store.availabilityOfAll().stream().filter(ModelAvailability::available)
-                            .map(ModelAvailability::modelId).toList();
+            List<String> targets = ids != null && !ids.isEmpty()
+                    ? ids
+                    : store.availabilityOfAll().stream()
+                            .filter(ModelAvailability::available)
+                            .map(ModelAvailability::modelId)
+                            .toList();
             boolean allUsable = true;
             for (String id : targets) {
                 VerifyReport report = store.verify(id);

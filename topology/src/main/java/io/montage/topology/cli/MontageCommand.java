@@ -5,11 +5,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code montage}: the command-line entry point. */
-@Command(name = "montage", mixinStandardHelpOptions = true, version = "Montage 0.1.0",
+@Command(
+        name = "montage",
+        mixinStandardHelpOptions = true,
+        version = "Montage 0.1.0",
         description = "Turns uploaded images, audio and video into captions, transcripts, embeddings and more, "
                 + "in real time on Kafka.",
-        subcommands = {RunCommand.class, DemoCommand.class, SendCommand.class, TailCommand.class,
-            TopicsCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            DemoCommand.class,
+            SendCommand.class,
+            TailCommand.class,
+            TopicsCommand.class,
+            ModelsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class MontageCommand implements Runnable {
 
     @CommandLine.Spec
@@ -32,9 +42,12 @@ public final class MontageCommand implements Runnable {
         return new CommandLine(new MontageCommand(), factory)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println(e instanceof NativeLibrariesUnavailableException
-                            ? "montage: cannot start on this machine; nothing was consumed.\n" + e.getMessage()
-                            : "montage: " + e.getMessage());
+                    cmd.getErr()
+                            .println(
+                                    e instanceof NativeLibrariesUnavailableException
+                                            ? "montage: cannot start on this machine; nothing was consumed.\n"
+                                                    + e.getMessage()
+                                            : "montage: " + e.getMessage());
                     if (Boolean.getBoolean("montage.debug")) {
                         e.printStackTrace(cmd.getErr());
                     }

@@ -1,10 +1,9 @@
 package io.montage.topology.cli;
 
+import io.montage.topology.models.StageStatus;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
-
-import io.montage.topology.models.StageStatus;
 
 /**
  * The start-up listing of {@code run} and {@code demo}: one line per stage, on with its model and
@@ -12,14 +11,13 @@ import io.montage.topology.models.StageStatus;
  */
 final class StageReport {
 
-    private StageReport() {
-    }
+    private StageReport() {}
 
     static void print(List<StageStatus> stages, Optional<String> readyUrl, PrintStream out) {
         stages.forEach(stage -> out.println("stage " + stage.line()));
         if (stages.stream().anyMatch(stage -> !stage.on())) {
-            out.println("(each file and source tried: " + readyUrl.map(url -> url + " or ").orElse("")
-                    + "./montage models verify)");
+            out.println("(each file and source tried: "
+                    + readyUrl.map(url -> url + " or ").orElse("") + "./montage models verify)");
         }
     }
 }

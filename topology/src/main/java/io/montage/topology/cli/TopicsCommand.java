@@ -1,20 +1,20 @@
 package io.montage.topology.cli;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-
 import io.montage.topology.app.Infrastructure;
 import io.montage.topology.app.TopicAdministrator;
 import io.montage.topology.config.MontageSettings;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code montage topics}: creates missing topics and reports on existing ones. */
-@Command(name = "topics", mixinStandardHelpOptions = true,
+@Command(
+        name = "topics",
+        mixinStandardHelpOptions = true,
         description = "Creates Montage's topics where missing (montage.topic.partitions, "
                 + "montage.topic.replication.factor) and reports partitions and replication of the existing ones.")
 public final class TopicsCommand implements Callable<Integer> {

@@ -1,20 +1,18 @@
 package io.montage.topology.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
-
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericRecord;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Renders any Avro record as one line of JSON for people reading a topic. Unlike Avro's JSON
@@ -27,8 +25,7 @@ public final class AvroJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int SHOWN_VALUES = 4;
 
-    private AvroJson() {
-    }
+    private AvroJson() {}
 
     public static String render(Object value) {
         return toJson(value).toString();
@@ -54,7 +51,8 @@ public final class AvroJson {
         }
         if (value instanceof Collection<?> items) {
             ArrayNode array = JSON.arrayNode();
-            boolean longVector = items.size() > SHOWN_VALUES * 2 && items.iterator().next() instanceof Number;
+            boolean longVector =
+                    items.size() > SHOWN_VALUES * 2 && items.iterator().next() instanceof Number;
             items.stream().limit(longVector ? SHOWN_VALUES : Long.MAX_VALUE).forEach(item -> array.add(toJson(item)));
             if (longVector) {
                 array.add("… " + items.size() + " values");
@@ -67,14 +65,18 @@ public final class AvroJson {
             return node;
         }
         if (value instanceof Number number) {
-            return number instanceof Long l ? JSON.numberNode(l)
-                    : number instanceof Integer i ? JSON.numberNode(i)
-                    : number instanceof Float f ? JSON.numberNode(f) : JSON.numberNode(number.doubleValue());
+            return number instanceof Long l
+                    ? JSON.numberNode(l)
+                    : number instanceof Integer i
+                            ? JSON.numberNode(i)
+                            : number instanceof Float f ? JSON.numberNode(f) : JSON.numberNode(number.doubleValue());
         }
         if (value instanceof Boolean b) {
             return JSON.booleanNode(b);
         }
-        if (value instanceof GenericEnumSymbol<?> || value instanceof CharSequence || value instanceof GenericContainer) {
+        if (value instanceof GenericEnumSymbol<?>
+                || value instanceof CharSequence
+                || value instanceof GenericContainer) {
             return JSON.textNode(value.toString());
         }
         return JSON.textNode(value.toString());

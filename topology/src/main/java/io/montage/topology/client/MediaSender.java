@@ -1,22 +1,5 @@
 package io.montage.topology.client;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import io.montage.models.media.ContentKind;
 import io.montage.models.media.MediaInfo;
 import io.montage.models.media.MediaProbe;
@@ -29,6 +12,21 @@ import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.VideoEvent;
 import io.montage.topology.topics.Topic;
 import io.montage.topology.topics.Topics;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Produces input events for media files: picks the topic from the content (never the file name),
@@ -37,8 +35,7 @@ import io.montage.topology.topics.Topics;
 public final class MediaSender implements AutoCloseable {
 
     /** What was sent. */
-    public record Sent(String eventId, String topic, String kind, boolean inline, long bytes, Path file) {
-    }
+    public record Sent(String eventId, String topic, String kind, boolean inline, long bytes, Path file) {}
 
     private final Topics topics;
     private final MediaProbe probe;
@@ -46,8 +43,13 @@ public final class MediaSender implements AutoCloseable {
     private final int inlineMaxBytes;
     private final KafkaProducer<String, byte[]> producer;
 
-    public MediaSender(Topics topics, MediaProbe probe, FileBlobStore blobs, int inlineMaxBytes,
-            String bootstrapServers, Map<String, String> kafka) {
+    public MediaSender(
+            Topics topics,
+            MediaProbe probe,
+            FileBlobStore blobs,
+            int inlineMaxBytes,
+            String bootstrapServers,
+            Map<String, String> kafka) {
         this.topics = topics;
         this.probe = probe;
         this.blobs = blobs;
@@ -78,14 +80,36 @@ public final class MediaSender implements AutoCloseable {
                 .setFileName(file.getFileName().toString())
                 .build();
         Instant now = Instant.now();
-        String topic = switch (kind) {
-            case IMAGE -> produce(topics.images(), eventId,
-                    ImageEvent.newBuilder().setEventId(eventId).setMedia(media).setCreatedAt(now).build());
-            case AUDIO -> produce(topics.audio(), eventId,
-                    AudioEvent.newBuilder().setEventId(eventId).setMedia(media).setCreatedAt(now).build());
-            case VIDEO -> produce(topics.videos(), eventId,
-                    VideoEvent.newBuilder().setEventId(eventId).setMedia(media).setCreatedAt(now).build());
-        };
+        String topic =
+                switch (kind) {
+                    case IMAGE ->
+                        produce(
+                                topics.images(),
+                                eventId,
+                                ImageEvent.newBuilder()
+                                        .setEventId(eventId)
+                                        .setMedia(media)
+                                        .setCreatedAt(now)
+                                        .build());
+                    case AUDIO ->
+                        produce(
+                                topics.audio(),
+                                eventId,
+                                AudioEvent.newBuilder()
+                                        .setEventId(eventId)
+                                        .setMedia(media)
+                                        .setCreatedAt(now)
+                                        .build());
+                    case VIDEO ->
+                        produce(
+                                topics.videos(),
+                                eventId,
+                                VideoEvent.newBuilder()
+                                        .setEventId(eventId)
+                                        .setMedia(media)
+                                        .setCreatedAt(now)
+                                        .build());
+                };
         return new Sent(eventId, topic, kind.name().toLowerCase(java.util.Locale.ROOT), inline, data.length, file);
     }
 
@@ -108,8 +132,10 @@ public final class MediaSender implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while sending", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka did not accept the event: " + e.getCause().getMessage()
-                    + ". Is Montage (or the broker at bootstrap.servers) running?", e.getCause());
+            throw new IllegalStateException(
+                    "Kafka did not accept the event: " + e.getCause().getMessage()
+                            + ". Is Montage (or the broker at bootstrap.servers) running?",
+                    e.getCause());
         }
     }
 

@@ -1,12 +1,12 @@
 package io.montage.topology.client;
 
+import io.montage.schemas.RecordLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,8 +14,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import io.montage.schemas.RecordLimits;
 
 /**
  * Reads a topic from the beginning with {@code read_committed} (so only outputs of committed
@@ -39,8 +37,8 @@ public final class TopicTail<V> implements AutoCloseable {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
             if (infos == null || infos.isEmpty()) {
                 consumer.close();
-                throw new IllegalArgumentException("Topic " + topic + " does not exist; `montage topics` creates "
-                        + "Montage's topics");
+                throw new IllegalArgumentException(
+                        "Topic " + topic + " does not exist; `montage topics` creates " + "Montage's topics");
             }
             infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }

@@ -16,8 +16,7 @@ import java.util.Locale;
  */
 final class InstanceId {
 
-    private InstanceId() {
-    }
+    private InstanceId() {}
 
     static String of(Path dataDir) {
         String host;

@@ -1,5 +1,6 @@
 package io.montage.topology.config;
 
+import io.montage.models.media.MediaLimits;
 import io.montage.models.speech.TemperatureFallback;
 import io.montage.models.speech.WhisperEncoderPrecision;
 import java.nio.file.Path;
@@ -8,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import io.montage.models.media.MediaLimits;
 
 /**
  * Everything Montage is configured with, read once at start by {@link SettingsLoader}.
@@ -88,11 +87,27 @@ public record MontageSettings(
      * @param captionMaxNewTokens most tokens a caption may have; 0 for the captioner's own (Florence-2 1,024,
      *                           vit-gpt2 19)
      */
-    public record ModelSettings(Path cacheDir, boolean offline, String device, boolean requireAll,
-            String textEmbeddingModel, int maxBatchSize, Duration maxQueueDelay, int intraOpThreads, boolean spinning,
-            boolean cpuArena, Set<String> stages, List<String> imageLabels, String captionModel, String captionTask,
-            String imageEmbeddingModel, Optional<Path> extraCatalog, String speechModel, TemperatureFallback speechFallback,
-            WhisperEncoderPrecision speechEncoder, int captionMaxNewTokens) {
+    public record ModelSettings(
+            Path cacheDir,
+            boolean offline,
+            String device,
+            boolean requireAll,
+            String textEmbeddingModel,
+            int maxBatchSize,
+            Duration maxQueueDelay,
+            int intraOpThreads,
+            boolean spinning,
+            boolean cpuArena,
+            Set<String> stages,
+            List<String> imageLabels,
+            String captionModel,
+            String captionTask,
+            String imageEmbeddingModel,
+            Optional<Path> extraCatalog,
+            String speechModel,
+            TemperatureFallback speechFallback,
+            WhisperEncoderPrecision speechEncoder,
+            int captionMaxNewTokens) {
 
         public boolean wants(String stage) {
             return stages.contains(stage);
@@ -108,9 +123,14 @@ public record MontageSettings(
      * @param registryReadOnly        the registry refuses every change
      * @param registryMaxRequestBytes larger registry requests are refused with 413
      */
-    public record EmbeddedServices(String host, int kafkaPort, int controllerPort, int registryPort,
-            Optional<Path> registryUsersFile, boolean registryReadOnly, int registryMaxRequestBytes) {
-    }
+    public record EmbeddedServices(
+            String host,
+            int kafkaPort,
+            int controllerPort,
+            int registryPort,
+            Optional<Path> registryUsersFile,
+            boolean registryReadOnly,
+            int registryMaxRequestBytes) {}
 
     public static final Duration HTTP_BLOB_TIMEOUT = Duration.ofSeconds(30);
 
@@ -123,17 +143,36 @@ public record MontageSettings(
     }
 
     public MontageSettings withConnection(String bootstrap, String registryUrl) {
-        return new MontageSettings(Optional.of(bootstrap), Optional.of(registryUrl), applicationId, topicPrefix,
-                dataDir, instanceId, partitions, replicationFactor, streamThreads, processingGuarantee, mediaLimits,
-                inlineMaxBytes, blobDir, httpAllowedHosts, deadLetterMaxOriginalBytes, httpHost, httpPort, embedded,
-                models, stageSettings, kafka);
+        return new MontageSettings(
+                Optional.of(bootstrap),
+                Optional.of(registryUrl),
+                applicationId,
+                topicPrefix,
+                dataDir,
+                instanceId,
+                partitions,
+                replicationFactor,
+                streamThreads,
+                processingGuarantee,
+                mediaLimits,
+                inlineMaxBytes,
+                blobDir,
+                httpAllowedHosts,
+                deadLetterMaxOriginalBytes,
+                httpHost,
+                httpPort,
+                embedded,
+                models,
+                stageSettings,
+                kafka);
     }
 
     /** The settings of stage {@code stage} (a {@link io.montage.processors.stage.StageId} name). */
     public StageSettings stage(String stage) {
         StageSettings settings = stageSettings.get(stage);
         if (settings == null) {
-            throw new IllegalArgumentException("no stage named '" + stage + "'; the stages are " + SettingsLoader.ALL_STAGES);
+            throw new IllegalArgumentException(
+                    "no stage named '" + stage + "'; the stages are " + SettingsLoader.ALL_STAGES);
         }
         return settings;
     }

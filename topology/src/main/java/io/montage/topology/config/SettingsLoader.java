@@ -1,5 +1,13 @@
 package io.montage.topology.config;
 
+import io.montage.models.batching.BatchingConfig;
+import io.montage.models.media.MediaLimits;
+import io.montage.models.speech.TemperatureFallback;
+import io.montage.models.speech.WhisperEncoderPrecision;
+import io.montage.models.store.ModelStore;
+import io.montage.models.text.SentenceTransformerEmbedder;
+import io.montage.processors.stage.StageId;
+import io.montage.schemas.registry.RegistryServerSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -14,15 +22,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import io.montage.models.batching.BatchingConfig;
-import io.montage.models.media.MediaLimits;
-import io.montage.models.speech.TemperatureFallback;
-import io.montage.models.speech.WhisperEncoderPrecision;
-import io.montage.models.store.ModelStore;
-import io.montage.models.text.SentenceTransformerEmbedder;
-import io.montage.processors.stage.StageId;
-import io.montage.schemas.registry.RegistryServerSettings;
 
 /**
  * Reads {@link MontageSettings} from, in increasing precedence: built-in defaults, a properties file,
@@ -41,6 +40,7 @@ public final class SettingsLoader {
     public static final String DATA_DIR = "montage.data.dir";
     /** This instance's stable name in each stage's consumer group (static membership). */
     public static final String INSTANCE_ID = "montage.instance.id";
+
     public static final String PARTITIONS = "montage.topic.partitions";
     public static final String REPLICATION_FACTOR = "montage.topic.replication.factor";
     public static final String STREAM_THREADS = "montage.stream.threads";
@@ -70,16 +70,19 @@ public final class SettingsLoader {
     public static final String ONNX_CPU_ARENA = "montage.onnx.cpu-arena";
     /** Per-stage settings: {@code montage.stage.<stage>.threads|batch.max-size|batch.max-delay}. */
     public static final String STAGE_PREFIX = "montage.stage.";
+
     public static final String STAGE_THREADS = "threads";
     public static final String STAGE_BATCH_MAX_SIZE = "batch.max-size";
     public static final String STAGE_BATCH_MAX_DELAY = "batch.max-delay";
     public static final String STAGES = "montage.stages";
     /** Zero-shot label prompts for image embeddings, separated by '|' since prompts may hold commas. */
     public static final String IMAGE_LABELS = "montage.image-embed.labels";
+
     public static final String CAPTION_MODEL = "montage.caption.model";
     public static final String CAPTION_TASK = "montage.caption.task";
     /** Most tokens a caption may have; unset, the captioner's own (Florence-2 1,024 as its reference usage, vit-gpt2 19). */
     public static final String CAPTION_MAX_NEW_TOKENS = "montage.caption.max-new-tokens";
+
     public static final String IMAGE_EMBEDDING_MODEL = "montage.image-embed.model";
     public static final String MODELS_CATALOG = "montage.models.catalog";
     public static final String SPEECH_MODEL = "montage.transcribe.model";
@@ -94,19 +97,57 @@ public final class SettingsLoader {
     /** Every stage Montage has; all run by default, each model stage only where its model can be had. */
     public static final String ALL_STAGES = StageId.all();
 
-    private static final Set<String> KNOWN = Set.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, APPLICATION_ID,
-            TOPIC_PREFIX, DATA_DIR, INSTANCE_ID, PARTITIONS, REPLICATION_FACTOR, STREAM_THREADS, PROCESSING_GUARANTEE,
-            INLINE_MAX_BYTES, BLOB_DIR, HTTP_ALLOWED_HOSTS, DEAD_LETTER_MAX_ORIGINAL_BYTES, HTTP_HOST, HTTP_PORT,
-            EMBEDDED_HOST, EMBEDDED_KAFKA_PORT, EMBEDDED_CONTROLLER_PORT, EMBEDDED_REGISTRY_PORT,
-            EMBEDDED_REGISTRY_USERS_FILE, EMBEDDED_REGISTRY_READ_ONLY, EMBEDDED_REGISTRY_MAX_REQUEST_BYTES,
-            MODELS_CACHE_DIR, MODELS_OFFLINE, DEVICE, REQUIRE_ALL, TEXT_EMBEDDING_MODEL, BATCH_MAX_SIZE, BATCH_MAX_DELAY,
-            ONNX_INTRA_OP_THREADS, ONNX_SPINNING, ONNX_CPU_ARENA, STAGES, IMAGE_LABELS, CAPTION_MODEL, CAPTION_TASK,
-            IMAGE_EMBEDDING_MODEL, MODELS_CATALOG, SPEECH_MODEL, SPEECH_TEMPERATURES, SPEECH_COMPRESSION_RATIO_THRESHOLD,
-            SPEECH_LOGPROB_THRESHOLD, SPEECH_ENCODER, CAPTION_MAX_NEW_TOKENS,
-            MediaLimits.MAX_BYTES_KEY, MediaLimits.MAX_PIXELS_KEY, MediaLimits.MAX_DURATION_KEY);
+    private static final Set<String> KNOWN = Set.of(
+            BOOTSTRAP_SERVERS,
+            SCHEMA_REGISTRY_URL,
+            APPLICATION_ID,
+            TOPIC_PREFIX,
+            DATA_DIR,
+            INSTANCE_ID,
+            PARTITIONS,
+            REPLICATION_FACTOR,
+            STREAM_THREADS,
+            PROCESSING_GUARANTEE,
+            INLINE_MAX_BYTES,
+            BLOB_DIR,
+            HTTP_ALLOWED_HOSTS,
+            DEAD_LETTER_MAX_ORIGINAL_BYTES,
+            HTTP_HOST,
+            HTTP_PORT,
+            EMBEDDED_HOST,
+            EMBEDDED_KAFKA_PORT,
+            EMBEDDED_CONTROLLER_PORT,
+            EMBEDDED_REGISTRY_PORT,
+            EMBEDDED_REGISTRY_USERS_FILE,
+            EMBEDDED_REGISTRY_READ_ONLY,
+            EMBEDDED_REGISTRY_MAX_REQUEST_BYTES,
+            MODELS_CACHE_DIR,
+            MODELS_OFFLINE,
+            DEVICE,
+            REQUIRE_ALL,
+            TEXT_EMBEDDING_MODEL,
+            BATCH_MAX_SIZE,
+            BATCH_MAX_DELAY,
+            ONNX_INTRA_OP_THREADS,
+            ONNX_SPINNING,
+            ONNX_CPU_ARENA,
+            STAGES,
+            IMAGE_LABELS,
+            CAPTION_MODEL,
+            CAPTION_TASK,
+            IMAGE_EMBEDDING_MODEL,
+            MODELS_CATALOG,
+            SPEECH_MODEL,
+            SPEECH_TEMPERATURES,
+            SPEECH_COMPRESSION_RATIO_THRESHOLD,
+            SPEECH_LOGPROB_THRESHOLD,
+            SPEECH_ENCODER,
+            CAPTION_MAX_NEW_TOKENS,
+            MediaLimits.MAX_BYTES_KEY,
+            MediaLimits.MAX_PIXELS_KEY,
+            MediaLimits.MAX_DURATION_KEY);
 
-    private SettingsLoader() {
-    }
+    private SettingsLoader() {}
 
     /**
      * @param file      a properties file, or null
@@ -138,7 +179,8 @@ public final class SettingsLoader {
         MediaLimits limits = new MediaLimits(
                 longValue(v, MediaLimits.MAX_BYTES_KEY, defaults.maxBytes()),
                 longValue(v, MediaLimits.MAX_PIXELS_KEY, defaults.maxPixels()),
-                v.containsKey(MediaLimits.MAX_DURATION_KEY) ? duration(v, MediaLimits.MAX_DURATION_KEY)
+                v.containsKey(MediaLimits.MAX_DURATION_KEY)
+                        ? duration(v, MediaLimits.MAX_DURATION_KEY)
                         : defaults.maxDuration());
         Map<String, String> kafka = new HashMap<>();
         v.forEach((key, value) -> {
@@ -146,14 +188,18 @@ public final class SettingsLoader {
                 kafka.put(key, value);
             }
         });
-        String guarantee = v.getOrDefault(PROCESSING_GUARANTEE, "exactly_once_v2").trim().toLowerCase(Locale.ROOT);
+        String guarantee =
+                v.getOrDefault(PROCESSING_GUARANTEE, "exactly_once_v2").trim().toLowerCase(Locale.ROOT);
         if (!Set.of("exactly_once_v2", "at_least_once").contains(guarantee)) {
-            throw new IllegalArgumentException(PROCESSING_GUARANTEE + " must be exactly_once_v2 or at_least_once, was '"
-                    + guarantee + "'");
+            throw new IllegalArgumentException(
+                    PROCESSING_GUARANTEE + " must be exactly_once_v2 or at_least_once, was '" + guarantee + "'");
         }
-        int streamThreads = (int) longValue(v, STREAM_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()));
-        int batchMaxSize = (int) longValue(v, BATCH_MAX_SIZE, BatchingConfig.defaults().maxBatchSize());
-        Duration batchMaxDelay = v.containsKey(BATCH_MAX_DELAY) ? duration(v, BATCH_MAX_DELAY)
+        int streamThreads = (int)
+                longValue(v, STREAM_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        int batchMaxSize =
+                (int) longValue(v, BATCH_MAX_SIZE, BatchingConfig.defaults().maxBatchSize());
+        Duration batchMaxDelay = v.containsKey(BATCH_MAX_DELAY)
+                ? duration(v, BATCH_MAX_DELAY)
                 : BatchingConfig.defaults().maxQueueDelay();
         return new MontageSettings(
                 optional(v, BOOTSTRAP_SERVERS),
@@ -169,21 +215,27 @@ public final class SettingsLoader {
                 limits,
                 (int) longValue(v, INLINE_MAX_BYTES, 1024 * 1024),
                 Path.of(v.getOrDefault(BLOB_DIR, dataDir.resolve("blobs").toString())),
-                Arrays.stream(v.getOrDefault(HTTP_ALLOWED_HOSTS, "").split(",")).map(String::trim)
-                        .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()),
+                Arrays.stream(v.getOrDefault(HTTP_ALLOWED_HOSTS, "").split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .collect(Collectors.toUnmodifiableSet()),
                 (int) longValue(v, DEAD_LETTER_MAX_ORIGINAL_BYTES, 1024 * 1024),
                 v.getOrDefault(HTTP_HOST, "127.0.0.1"),
                 (int) longValue(v, HTTP_PORT, 9464),
-                new MontageSettings.EmbeddedServices(v.getOrDefault(EMBEDDED_HOST, "127.0.0.1"),
+                new MontageSettings.EmbeddedServices(
+                        v.getOrDefault(EMBEDDED_HOST, "127.0.0.1"),
                         (int) longValue(v, EMBEDDED_KAFKA_PORT, 9092),
                         (int) longValue(v, EMBEDDED_CONTROLLER_PORT, 9093),
                         (int) longValue(v, EMBEDDED_REGISTRY_PORT, 8081),
                         optional(v, EMBEDDED_REGISTRY_USERS_FILE).map(Path::of),
                         booleanValue(v, EMBEDDED_REGISTRY_READ_ONLY, false),
-                        (int) longValue(v, EMBEDDED_REGISTRY_MAX_REQUEST_BYTES,
+                        (int) longValue(
+                                v,
+                                EMBEDDED_REGISTRY_MAX_REQUEST_BYTES,
                                 RegistryServerSettings.DEFAULT_MAX_REQUEST_BYTES)),
                 new MontageSettings.ModelSettings(
-                        v.containsKey(MODELS_CACHE_DIR) ? Path.of(v.get(MODELS_CACHE_DIR))
+                        v.containsKey(MODELS_CACHE_DIR)
+                                ? Path.of(v.get(MODELS_CACHE_DIR))
                                 : ModelStore.defaultCacheDirectory(),
                         booleanValue(v, MODELS_OFFLINE, false),
                         v.getOrDefault(DEVICE, "cpu"),
@@ -195,8 +247,10 @@ public final class SettingsLoader {
                         booleanValue(v, ONNX_SPINNING, false),
                         booleanValue(v, ONNX_CPU_ARENA, true),
                         stages(v.getOrDefault(STAGES, ALL_STAGES)),
-                        Arrays.stream(v.getOrDefault(IMAGE_LABELS, "").split("\\|")).map(String::trim)
-                                .filter(s -> !s.isEmpty()).toList(),
+                        Arrays.stream(v.getOrDefault(IMAGE_LABELS, "").split("\\|"))
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
+                                .toList(),
                         v.getOrDefault(CAPTION_MODEL, "florence-2-base-ft"),
                         v.getOrDefault(CAPTION_TASK, "<CAPTION>"),
                         v.getOrDefault(IMAGE_EMBEDDING_MODEL, "clip-vit-base-patch32"),
@@ -219,8 +273,8 @@ public final class SettingsLoader {
      * of its best batched throughput with two threads, 0.72 with four); batching from
      * {@code montage.batch.*}.
      */
-    private static Map<String, StageSettings> stageSettings(Map<String, String> v, int streamThreads, int partitions,
-            int batchMaxSize, Duration batchMaxDelay) {
+    private static Map<String, StageSettings> stageSettings(
+            Map<String, String> v, int streamThreads, int partitions, int batchMaxSize, Duration batchMaxDelay) {
         Set<String> known = Set.of(ALL_STAGES.split(","));
         for (String key : v.keySet()) {
             if (key.startsWith(STAGE_PREFIX)) {
@@ -228,8 +282,9 @@ public final class SettingsLoader {
                 int dot = rest.indexOf('.');
                 String stage = dot < 0 ? rest : rest.substring(0, dot);
                 String setting = dot < 0 ? "" : rest.substring(dot + 1);
-                if (!known.contains(stage) || !Set.of(STAGE_THREADS, STAGE_BATCH_MAX_SIZE, STAGE_BATCH_MAX_DELAY)
-                        .contains(setting)) {
+                if (!known.contains(stage)
+                        || !Set.of(STAGE_THREADS, STAGE_BATCH_MAX_SIZE, STAGE_BATCH_MAX_DELAY)
+                                .contains(setting)) {
                     throw new IllegalArgumentException("unknown setting " + key + "; per-stage settings are "
                             + STAGE_PREFIX + "<stage>." + STAGE_THREADS + ", ." + STAGE_BATCH_MAX_SIZE + " and ."
                             + STAGE_BATCH_MAX_DELAY + ", for the stages " + ALL_STAGES);
@@ -239,22 +294,30 @@ public final class SettingsLoader {
         Map<String, StageSettings> settings = new LinkedHashMap<>();
         for (String stage : known) {
             String prefix = STAGE_PREFIX + stage + ".";
-            settings.put(stage, new StageSettings(
-                    (int) longValue(v, prefix + STAGE_THREADS, stage.equals(StageId.PROBE.id()) ? streamThreads : partitions),
-                    (int) longValue(v, prefix + STAGE_BATCH_MAX_SIZE, batchMaxSize),
-                    v.containsKey(prefix + STAGE_BATCH_MAX_DELAY) ? duration(v, prefix + STAGE_BATCH_MAX_DELAY)
-                            : batchMaxDelay));
+            settings.put(
+                    stage,
+                    new StageSettings(
+                            (int) longValue(
+                                    v,
+                                    prefix + STAGE_THREADS,
+                                    stage.equals(StageId.PROBE.id()) ? streamThreads : partitions),
+                            (int) longValue(v, prefix + STAGE_BATCH_MAX_SIZE, batchMaxSize),
+                            v.containsKey(prefix + STAGE_BATCH_MAX_DELAY)
+                                    ? duration(v, prefix + STAGE_BATCH_MAX_DELAY)
+                                    : batchMaxDelay));
         }
         return Map.copyOf(settings);
     }
 
     private static Set<String> stages(String list) {
         Set<String> known = Set.of(ALL_STAGES.split(","));
-        Set<String> stages = Arrays.stream(list.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT))
-                .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        Set<String> stages = Arrays.stream(list.split(","))
+                .map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
         stages.stream().filter(s -> !known.contains(s)).findFirst().ifPresent(s -> {
-            throw new IllegalArgumentException(STAGES + " names an unknown stage '" + s + "'; the stages are "
-                    + ALL_STAGES);
+            throw new IllegalArgumentException(
+                    STAGES + " names an unknown stage '" + s + "'; the stages are " + ALL_STAGES);
         });
         return stages;
     }
@@ -266,7 +329,8 @@ public final class SettingsLoader {
     private static int captionMaxNewTokens(Map<String, String> v) {
         long max = longValue(v, CAPTION_MAX_NEW_TOKENS, 0);
         if (max < 0 || max > 4096) {
-            throw new IllegalArgumentException(CAPTION_MAX_NEW_TOKENS + " must be 1..4096 (unset for the captioner's own), was " + max);
+            throw new IllegalArgumentException(
+                    CAPTION_MAX_NEW_TOKENS + " must be 1..4096 (unset for the captioner's own), was " + max);
         }
         return (int) max;
     }
@@ -274,10 +338,13 @@ public final class SettingsLoader {
     /** openai/whisper transcribe.py's defaults, each replaceable by its montage.transcribe.* setting. */
     private static TemperatureFallback speechFallback(Map<String, String> v) {
         TemperatureFallback openai = TemperatureFallback.openaiDefaults();
-        TemperatureFallback withTemperatures = optional(v, SPEECH_TEMPERATURES).map(openai::withTemperatures).orElse(openai);
-        return new TemperatureFallback(withTemperatures.temperatures(),
+        TemperatureFallback withTemperatures =
+                optional(v, SPEECH_TEMPERATURES).map(openai::withTemperatures).orElse(openai);
+        return new TemperatureFallback(
+                withTemperatures.temperatures(),
                 doubleValue(v, SPEECH_COMPRESSION_RATIO_THRESHOLD, openai.compressionRatioThreshold()),
-                doubleValue(v, SPEECH_LOGPROB_THRESHOLD, openai.logProbThreshold()), openai.noSpeechThreshold());
+                doubleValue(v, SPEECH_LOGPROB_THRESHOLD, openai.logProbThreshold()),
+                openai.noSpeechThreshold());
     }
 
     private static double doubleValue(Map<String, String> v, String key, double fallback) {
@@ -288,7 +355,8 @@ public final class SettingsLoader {
         try {
             return Double.parseDouble(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, e.g. " + fallback + ", was '" + value + "'", e);
+            throw new IllegalArgumentException(
+                    key + " must be a number, e.g. " + fallback + ", was '" + value + "'", e);
         }
     }
 
@@ -321,12 +389,13 @@ public final class SettingsLoader {
         String value = v.get(key).trim();
         try {
             if (value.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2).trim()));
+                return Duration.ofMillis(
+                        Long.parseLong(value.substring(0, value.length() - 2).trim()));
             }
             return Duration.parse(value.startsWith("P") ? value : "PT" + value.toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + " must be a duration such as 3h, 90m, 5ms or PT45S, was '" + value
-                    + "'", e);
+            throw new IllegalArgumentException(
+                    key + " must be a duration such as 3h, 90m, 5ms or PT45S, was '" + value + "'", e);
         }
     }
 
@@ -338,7 +407,9 @@ public final class SettingsLoader {
             throw new IllegalArgumentException("Cannot read the settings file " + file + ": " + e.getMessage(), e);
         }
         Map<String, String> values = new LinkedHashMap<>();
-        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name).trim()));
+        properties
+                .stringPropertyNames()
+                .forEach(name -> values.put(name, properties.getProperty(name).trim()));
         return values;
     }
 }

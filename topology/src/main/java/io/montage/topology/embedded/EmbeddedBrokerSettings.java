@@ -1,8 +1,7 @@
 package io.montage.topology.embedded;
 
-import java.nio.file.Path;
-
 import io.montage.schemas.RecordLimits;
+import java.nio.file.Path;
 
 /**
  * Where the embedded broker listens and keeps its data.

@@ -6,7 +6,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -14,9 +15,6 @@ import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
 
 /**
  * A single-node KRaft Kafka (broker and controller in one process) for the embedded default
@@ -49,14 +47,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Files.createDirectories(logDir);
             formatIfNew(logDir);
         } catch (Exception e) {
-            throw new IllegalStateException("Could not prepare the embedded Kafka data directory " + logDir
-                    + ": " + e.getMessage() + ". Check that it is writable, or point montage.data.dir elsewhere.", e);
+            throw new IllegalStateException(
+                    "Could not prepare the embedded Kafka data directory " + logDir + ": " + e.getMessage()
+                            + ". Check that it is writable, or point montage.data.dir elsewhere.",
+                    e);
         }
         KafkaConfig config = new KafkaConfig(brokerProperties(settings, logDir), false);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         long started = System.nanoTime();
         server.startup();
-        log.info("Embedded Kafka broker listening on {} (data in {}) after {} ms", settings.bootstrapServers(), logDir,
+        log.info(
+                "Embedded Kafka broker listening on {} (data in {}) after {} ms",
+                settings.bootstrapServers(),
+                logDir,
                 (System.nanoTime() - started) / 1_000_000);
         return new EmbeddedKafkaBroker(settings, server);
     }
@@ -97,8 +100,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@" + s.host() + ":" + s.controllerPort());
-        p.put("listeners", "PLAINTEXT://" + s.host() + ":" + s.port() + "," + CONTROLLER_LISTENER + "://" + s.host()
-                + ":" + s.controllerPort());
+        p.put(
+                "listeners",
+                "PLAINTEXT://" + s.host() + ":" + s.port() + "," + CONTROLLER_LISTENER + "://" + s.host() + ":"
+                        + s.controllerPort());
         p.put("advertised.listeners", "PLAINTEXT://" + s.host() + ":" + s.port());
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
@@ -127,9 +132,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(host, port));
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot start the embedded " + what + ": " + host + ":" + port
-                    + " is already in use (" + e.getMessage() + "). Stop whatever holds it, or connect to that Kafka"
-                    + " instead by setting bootstrap.servers.", e);
+            throw new IllegalStateException(
+                    "Cannot start the embedded " + what + ": " + host + ":" + port
+                            + " is already in use (" + e.getMessage()
+                            + "). Stop whatever holds it, or connect to that Kafka"
+                            + " instead by setting bootstrap.servers.",
+                    e);
         }
     }
 

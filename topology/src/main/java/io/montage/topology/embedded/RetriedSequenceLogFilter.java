@@ -1,11 +1,10 @@
 package io.montage.topology.embedded;
 
-import org.slf4j.Marker;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
+import org.slf4j.Marker;
 
 /**
  * Keeps one retried, harmless broker error out of the embedded default's log. Under transactions v2
@@ -23,8 +22,7 @@ public final class RetriedSequenceLogFilter extends TurboFilter {
     private static final String RETRIED = "for transactions v2 idempotent producer with no existing state";
 
     @Override
-    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
-            Throwable t) {
+    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
         if (level == Level.ERROR && BROKER_LOGGER.equals(logger.getName()) && isRetriedSequence(t, params)) {
             return FilterReply.DENY;
         }
@@ -33,10 +31,15 @@ public final class RetriedSequenceLogFilter extends TurboFilter {
 
     private static boolean isRetriedSequence(Throwable t, Object[] params) {
         Throwable thrown = t;
-        if (thrown == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
+        if (thrown == null
+                && params != null
+                && params.length > 0
+                && params[params.length - 1] instanceof Throwable last) {
             thrown = last;
         }
-        return thrown != null && thrown.getClass().getSimpleName().equals("OutOfOrderSequenceException")
-                && thrown.getMessage() != null && thrown.getMessage().contains(RETRIED);
+        return thrown != null
+                && thrown.getClass().getSimpleName().equals("OutOfOrderSequenceException")
+                && thrown.getMessage() != null
+                && thrown.getMessage().contains(RETRIED);
     }
 }

@@ -1,17 +1,15 @@
 package io.montage.topology.http;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * Prometheus metrics and health endpoints. The JDK's built-in HTTP server is enough for three
@@ -51,14 +49,22 @@ public final class OpsEndpoint implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }));
-        server.createContext("/metrics", exchange -> respond(exchange, 200,
-                "text/plain; version=0.0.4; charset=utf-8", prometheusScrape.get()));
-        server.createContext("/health", exchange -> respond(exchange, health.alive() ? 200 : 503,
-                "text/plain; charset=utf-8", health.describe()));
-        server.createContext("/ready", exchange -> respond(exchange, health.ready() ? 200 : 503,
-                "text/plain; charset=utf-8", health.describe()));
+        server.createContext(
+                "/metrics",
+                exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", prometheusScrape.get()));
+        server.createContext(
+                "/health",
+                exchange ->
+                        respond(exchange, health.alive() ? 200 : 503, "text/plain; charset=utf-8", health.describe()));
+        server.createContext(
+                "/ready",
+                exchange ->
+                        respond(exchange, health.ready() ? 200 : 503, "text/plain; charset=utf-8", health.describe()));
         server.start();
-        log.info("Metrics on http://{}:{}/metrics, health on /health and /ready", host, server.getAddress().getPort());
+        log.info(
+                "Metrics on http://{}:{}/metrics, health on /health and /ready",
+                host,
+                server.getAddress().getPort());
         return new OpsEndpoint(server);
     }
 
@@ -66,8 +72,7 @@ public final class OpsEndpoint implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body)
-            throws IOException {
+    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);

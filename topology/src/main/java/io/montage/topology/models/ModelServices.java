@@ -1,14 +1,5 @@
 package io.montage.topology.models;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.montage.models.audio.SileroVad;
 import io.montage.models.audio.VadSettings;
@@ -17,10 +8,10 @@ import io.montage.models.catalog.ModelCatalog;
 import io.montage.models.runtime.Device;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.RuntimeSettings;
-import io.montage.models.store.ModelFiles;
-import io.montage.models.store.ModelStore;
 import io.montage.models.speech.SpeechRecognizer;
 import io.montage.models.speech.WhisperRecognizer;
+import io.montage.models.store.ModelFiles;
+import io.montage.models.store.ModelStore;
 import io.montage.models.store.ModelUnavailableException;
 import io.montage.models.text.SentenceTransformerEmbedder;
 import io.montage.models.text.TextEmbedder;
@@ -37,6 +28,13 @@ import io.montage.processors.stage.StageId;
 import io.montage.schemas.avro.ModelRef;
 import io.montage.topology.config.MontageSettings;
 import io.montage.topology.config.SettingsLoader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The models this instance runs, loaded once at start and closed at shutdown. A stage whose model
@@ -49,8 +47,7 @@ public final class ModelServices implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelServices.class);
 
     /** A loaded model and the reference every record it makes carries. */
-    public record Loaded<T>(T model, ModelRef ref) {
-    }
+    public record Loaded<T>(T model, ModelRef ref) {}
 
     /** Builds a stage's model from its files. */
     @FunctionalInterface
@@ -75,22 +72,36 @@ public final class ModelServices implements AutoCloseable {
         this.settings = settings;
         this.meters = meters;
         this.store = store(settings);
-        this.runtime = new ModelRuntime(RuntimeSettings.cpu().withDevice(Device.parse(settings.device()))
-                .withThreads(settings.intraOpThreads(), 1).withSpinning(settings.spinning())
+        this.runtime = new ModelRuntime(RuntimeSettings.cpu()
+                .withDevice(Device.parse(settings.device()))
+                .withThreads(settings.intraOpThreads(), 1)
+                .withSpinning(settings.spinning())
                 .withCpuArena(settings.cpuArena()));
     }
 
     public static ModelServices start(MontageSettings.ModelSettings settings, MeterRegistry meters) {
         ModelServices services = new ModelServices(settings, meters);
         try {
-            services.textEmbedder = services.load(StageId.TEXT_EMBED.id(), settings.textEmbeddingModel(), files ->
-                    SentenceTransformerEmbedder.builder().files(files).runtime(services.runtime)
-                            .batching(services.batching()).meterRegistry(meters).build());
-            services.textReader = services.load(StageId.OCR.id(), PaddleOcr.MODEL_ID, files ->
-                    PaddleOcr.builder().files(files).runtime(services.runtime).build());
-            services.imageEmbedder = services.load(StageId.IMAGE_EMBED.id(), settings.imageEmbeddingModel(), files ->
-                    ClipEmbedder.builder().files(files).runtime(services.runtime).batching(services.batching())
-                            .meterRegistry(meters).build());
+            services.textEmbedder = services.load(
+                    StageId.TEXT_EMBED.id(),
+                    settings.textEmbeddingModel(),
+                    files -> SentenceTransformerEmbedder.builder()
+                            .files(files)
+                            .runtime(services.runtime)
+                            .batching(services.batching())
+                            .meterRegistry(meters)
+                            .build());
+            services.textReader = services.load(StageId.OCR.id(), PaddleOcr.MODEL_ID, files -> PaddleOcr.builder()
+                    .files(files)
+                    .runtime(services.runtime)
+                    .build());
+            services.imageEmbedder = services.load(
+                    StageId.IMAGE_EMBED.id(), settings.imageEmbeddingModel(), files -> ClipEmbedder.builder()
+                            .files(files)
+                            .runtime(services.runtime)
+                            .batching(services.batching())
+                            .meterRegistry(meters)
+                            .build());
             services.captioner = services.load(StageId.CAPTION.id(), settings.captionModel(), services::captioner);
             services.speechRecognizer = services.loadSpeech();
             if (services.imageEmbedder != null && !settings.imageLabels().isEmpty()) {
@@ -141,20 +152,36 @@ public final class ModelServices implements AutoCloseable {
         }
         SileroVad vad = SileroVad.open(runtime, vadFiles.path(SileroVad.MODEL_FILE), VadSettings.defaults());
         opened.add(vad);
-        return load(StageId.TRANSCRIBE.id(), settings.speechModel(), files -> WhisperRecognizer.builder().files(files)
-                .runtime(runtime).voiceActivityDetector(vad).batching(batching()).meterRegistry(meters)
-                .temperatureFallback(settings.speechFallback()).encoderPrecision(settings.speechEncoder()).build());
+        return load(StageId.TRANSCRIBE.id(), settings.speechModel(), files -> WhisperRecognizer.builder()
+                .files(files)
+                .runtime(runtime)
+                .voiceActivityDetector(vad)
+                .batching(batching())
+                .meterRegistry(meters)
+                .temperatureFallback(settings.speechFallback())
+                .encoderPrecision(settings.speechEncoder())
+                .build());
     }
 
     /** Florence-2 where its files are given, else the VisionEncoderDecoder (vit-gpt2) family. */
     private ImageCaptioner captioner(ModelFiles files) {
         if (files.spec().id().startsWith("florence-2")) {
-            return Florence2Captioner.builder().files(files).runtime(runtime).batching(batching())
-                    .task(Florence2Task.ofTag(settings.captionTask())).settings(captionLength(CaptionSettings.florence2()))
-                    .meterRegistry(meters).build();
+            return Florence2Captioner.builder()
+                    .files(files)
+                    .runtime(runtime)
+                    .batching(batching())
+                    .task(Florence2Task.ofTag(settings.captionTask()))
+                    .settings(captionLength(CaptionSettings.florence2()))
+                    .meterRegistry(meters)
+                    .build();
         }
-        return VisionEncoderDecoderCaptioner.builder().files(files).runtime(runtime).batching(batching())
-                .settings(captionLength(CaptionSettings.vitGpt2())).meterRegistry(meters).build();
+        return VisionEncoderDecoderCaptioner.builder()
+                .files(files)
+                .runtime(runtime)
+                .batching(batching())
+                .settings(captionLength(CaptionSettings.vitGpt2()))
+                .meterRegistry(meters)
+                .build();
     }
 
     /** The captioner's own settings with montage.caption.max-new-tokens where it is set. */
@@ -165,23 +192,30 @@ public final class ModelServices implements AutoCloseable {
     /** Leaves the stage off with the store's reason, or fails where montage.require-all says so. */
     private <T> Loaded<T> unavailable(String stage, String modelId, ModelUnavailableException e) {
         if (settings.requireAll()) {
-            throw new IllegalStateException("Stage " + stage + " needs model " + modelId + ": " + e.getMessage()
-                    + " (montage.require-all is set)", e);
+            throw new IllegalStateException(
+                    "Stage " + stage + " needs model " + modelId + ": " + e.getMessage()
+                            + " (montage.require-all is set)",
+                    e);
         }
         statuses.add(StageStatus.off(stage, e.summary(), e.getMessage()));
         return null;
     }
 
     private BatchingConfig batching() {
-        return BatchingConfig.defaults().withMaxBatchSize(settings.maxBatchSize())
+        return BatchingConfig.defaults()
+                .withMaxBatchSize(settings.maxBatchSize())
                 .withMaxQueueDelay(settings.maxQueueDelay());
     }
 
     /** The model id, the first 12 hex digits of its first pinned ONNX file as version, and the device. */
     private ModelRef modelRef(ModelFiles files) {
-        String version = files.spec().files().stream().filter(f -> f.name().endsWith(".onnx") && f.sha256() != null)
-                .map(f -> f.sha256().substring(0, 12)).findFirst().orElse(null);
-        return new ModelRef(files.spec().id(), version, runtime.settings().device().toString());
+        String version = files.spec().files().stream()
+                .filter(f -> f.name().endsWith(".onnx") && f.sha256() != null)
+                .map(f -> f.sha256().substring(0, 12))
+                .findFirst()
+                .orElse(null);
+        return new ModelRef(
+                files.spec().id(), version, runtime.settings().device().toString());
     }
 
     public static ModelStore store(MontageSettings.ModelSettings settings) {
@@ -191,12 +225,17 @@ public final class ModelServices implements AutoCloseable {
             try {
                 catalog = catalog.withEntries(ModelCatalog.load(file));
             } catch (IOException e) {
-                throw new IllegalArgumentException("Cannot read the model catalog " + file + " ("
-                        + SettingsLoader.MODELS_CATALOG + "): " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "Cannot read the model catalog " + file + " (" + SettingsLoader.MODELS_CATALOG + "): "
+                                + e.getMessage(),
+                        e);
             }
         }
-        return ModelStore.builder().catalog(catalog).cacheDirectory(settings.cacheDir())
-                .offline(settings.offline()).build();
+        return ModelStore.builder()
+                .catalog(catalog)
+                .cacheDirectory(settings.cacheDir())
+                .offline(settings.offline())
+                .build();
     }
 
     public Optional<Loaded<TextEmbedder>> textEmbedder() {

@@ -1,7 +1,6 @@
 package io.montage.topology.topics;
 
 import java.util.Map;
-
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -10,6 +9,5 @@ import org.apache.kafka.common.serialization.Serde;
  *
  * @param configs topic-level configs Montage sets when it creates the topic
  */
-public record Topic<V>(String name, Serde<String> keySerde, Serde<V> valueSerde, Class<V> valueType,
-        Map<String, String> configs) {
-}
+public record Topic<V>(
+        String name, Serde<String> keySerde, Serde<V> valueSerde, Class<V> valueType, Map<String, String> configs) {}

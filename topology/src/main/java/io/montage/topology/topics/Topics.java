@@ -1,13 +1,5 @@
 package io.montage.topology.topics;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-
 import io.montage.schemas.RecordLimits;
 import io.montage.schemas.avro.AudioEvent;
 import io.montage.schemas.avro.Caption;
@@ -24,6 +16,12 @@ import io.montage.schemas.avro.VideoEvent;
 import io.montage.schemas.avro.VideoFrameEvent;
 import io.montage.schemas.registry.SchemaRegistryClient;
 import io.montage.schemas.serde.ConfluentAvroSerde;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Every topic Montage reads or writes, with its serdes. Names share one configurable prefix. Keys
@@ -32,8 +30,8 @@ import io.montage.schemas.serde.ConfluentAvroSerde;
 public final class Topics {
 
     /** Inline media make large records: the input and media-carrying topics accept up to 16 MiB. */
-    private static final Map<String, String> MEDIA_TOPIC = Map.of("max.message.bytes",
-            Integer.toString(RecordLimits.MAX_RECORD_BYTES));
+    private static final Map<String, String> MEDIA_TOPIC =
+            Map.of("max.message.bytes", Integer.toString(RecordLimits.MAX_RECORD_BYTES));
     /** Dead letters are kept for 30 days: long enough for someone to look, fix and replay. */
     private static final Map<String, String> DEAD_LETTER_TOPIC = Map.of(
             "retention.ms", Long.toString(30L * 24 * 3600 * 1000),
@@ -81,8 +79,8 @@ public final class Topics {
         });
     }
 
-    private static <T extends SpecificRecord> Topic<T> topic(String prefix, String name, Class<T> type,
-            ValueSerdes serdes, Map<String, String> configs) {
+    private static <T extends SpecificRecord> Topic<T> topic(
+            String prefix, String name, Class<T> type, ValueSerdes serdes, Map<String, String> configs) {
         Serde<String> keys = Serdes.String();
         return new Topic<>(prefix + name, keys, serdes.forType(type), type, configs);
     }
@@ -140,12 +138,26 @@ public final class Topics {
     }
 
     public List<Topic<?>> all() {
-        return List.of(images, audio, videos, videoFrames, texts, probes, captions, embeddings, ocr, transcripts,
-                scenes, generatedMedia, deadLetter);
+        return List.of(
+                images,
+                audio,
+                videos,
+                videoFrames,
+                texts,
+                probes,
+                captions,
+                embeddings,
+                ocr,
+                transcripts,
+                scenes,
+                generatedMedia,
+                deadLetter);
     }
 
     /** Finds a topic by its full name or its unprefixed short name, for the CLI. */
     public Optional<Topic<?>> byName(String name) {
-        return all().stream().filter(t -> t.name().equals(name) || t.name().equals(prefix + name)).findFirst();
+        return all().stream()
+                .filter(t -> t.name().equals(name) || t.name().equals(prefix + name))
+                .findFirst();
     }
 }

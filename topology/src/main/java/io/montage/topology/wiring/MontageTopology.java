@@ -1,5 +1,22 @@
 package io.montage.topology.wiring;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.montage.processors.audio.TranscriptionStage;
+import io.montage.processors.probe.ProbeInput;
+import io.montage.processors.probe.ProbeStage;
+import io.montage.processors.stage.BatchStage;
+import io.montage.processors.stage.BatchingStageProcessor;
+import io.montage.processors.stage.DeadLetterFactory;
+import io.montage.processors.stage.Stage;
+import io.montage.processors.stage.StageId;
+import io.montage.processors.stage.StageMetrics;
+import io.montage.processors.stage.StageOutcome;
+import io.montage.processors.stage.StageProcessor;
+import io.montage.processors.vision.CaptionStage;
+import io.montage.processors.vision.OcrStage;
+import io.montage.processors.vision.ProbedImage;
+import io.montage.topology.topics.Topic;
+import io.montage.topology.topics.Topics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,7 +24,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.function.Predicate;
-
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -19,26 +35,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.montage.processors.audio.TranscriptionStage;
-import io.montage.processors.probe.ProbeInput;
-import io.montage.processors.probe.ProbeStage;
-import io.montage.processors.stage.BatchStage;
-import io.montage.processors.stage.BatchingStageProcessor;
-import io.montage.processors.stage.DeadLetterFactory;
-import io.montage.processors.stage.StageId;
-import io.montage.processors.stage.Stage;
-import io.montage.processors.stage.StageMetrics;
-import io.montage.processors.stage.StageOutcome;
-import io.montage.processors.stage.StageProcessor;
-import io.montage.processors.text.TextEmbeddingStage;
-import io.montage.processors.vision.CaptionStage;
-import io.montage.processors.vision.ImageEmbeddingStage;
-import io.montage.processors.vision.OcrStage;
-import io.montage.processors.vision.ProbedImage;
-import io.montage.topology.topics.Topic;
-import io.montage.topology.topics.Topics;
-
 /**
  * Wires each of Montage's stages into a Kafka Streams topology of its own: every stage runs as its
  * own application (its own application.id, consumer group, threads and settings), so stages scale,
@@ -48,8 +44,7 @@ import io.montage.topology.topics.Topics;
 public final class MontageTopology {
 
     /** One stage's topology; its application is named after the stage. */
-    public record StageTopology(String stage, Topology topology) {
-    }
+    public record StageTopology(String stage, Topology topology) {}
 
     /**
      * What the wiring needs to know per stage.
@@ -58,9 +53,8 @@ public final class MontageTopology {
      *                      its topology-level settings)
      * @param batching      how a batching stage gathers its records
      */
-    public record Options(Function<String, Properties> streamsConfig,
-            Function<String, BatchingStageProcessor.Batching> batching) {
-    }
+    public record Options(
+            Function<String, Properties> streamsConfig, Function<String, BatchingStageProcessor.Batching> batching) {}
 
     private final Topics topics;
     private final String stageName;
@@ -69,21 +63,22 @@ public final class MontageTopology {
     private final StreamsBuilder builder;
     private final Map<String, KStream<String, byte[]>> sources = new HashMap<>();
 
-    private MontageTopology(Topics topics, String stageName, DeadLetterFactory deadLetters, MeterRegistry meters,
-            Options options) {
+    private MontageTopology(
+            Topics topics, String stageName, DeadLetterFactory deadLetters, MeterRegistry meters, Options options) {
         this.topics = topics;
         this.stageName = stageName;
         this.deadLetters = deadLetters;
         this.metrics = new StageMetrics(meters, stageName);
-        this.builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(options.streamsConfig().apply(stageName))));
+        this.builder = new StreamsBuilder(
+                new TopologyConfig(new StreamsConfig(options.streamsConfig().apply(stageName))));
     }
 
     /**
      * The probe on every input topic (images, audio, videos, video frames); the model stages on what
      * it passed ({@code probes}) or on {@code texts}. One topology per stage that is on.
      */
-    public static List<StageTopology> build(Topics topics, Stages stages, DeadLetterFactory deadLetters,
-            MeterRegistry meters, Options options) {
+    public static List<StageTopology> build(
+            Topics topics, Stages stages, DeadLetterFactory deadLetters, MeterRegistry meters, Options options) {
         List<StageTopology> built = new ArrayList<>();
         stages.probe().ifPresent(probe -> {
             MontageTopology wiring = new MontageTopology(topics, StageId.PROBE.id(), deadLetters, meters, options);
@@ -95,36 +90,64 @@ public final class MontageTopology {
         });
         stages.textEmbedding().ifPresent(stage -> {
             MontageTopology wiring = new MontageTopology(topics, StageId.TEXT_EMBED.id(), deadLetters, meters, options);
-            wiring.batched(topics.texts(), stage, e -> e.getEventId(), any -> true,
-                    List.of(StageOutput.of(topics.embeddings())), options);
+            wiring.batched(
+                    topics.texts(),
+                    stage,
+                    e -> e.getEventId(),
+                    any -> true,
+                    List.of(StageOutput.of(topics.embeddings())),
+                    options);
             built.add(wiring.build());
         });
         stages.ocr().ifPresent(stage -> {
             MontageTopology wiring = new MontageTopology(topics, StageId.OCR.id(), deadLetters, meters, options);
-            wiring.perRecord(topics.probes(), stage, e -> e.getEventId(), ProbedImage::isPicture, List.of(
-                    new StageOutput<>(topics.ocr(), OcrStage.Outputs::ocr),
-                    new StageOutput<>(topics.texts(), OcrStage.Outputs::text)));
+            wiring.perRecord(
+                    topics.probes(),
+                    stage,
+                    e -> e.getEventId(),
+                    ProbedImage::isPicture,
+                    List.of(
+                            new StageOutput<>(topics.ocr(), OcrStage.Outputs::ocr),
+                            new StageOutput<>(topics.texts(), OcrStage.Outputs::text)));
             built.add(wiring.build());
         });
         stages.imageEmbedding().ifPresent(stage -> {
-            MontageTopology wiring = new MontageTopology(topics, StageId.IMAGE_EMBED.id(), deadLetters, meters, options);
-            wiring.batched(topics.probes(), stage, e -> e.getEventId(), ProbedImage::isPicture,
-                    List.of(StageOutput.of(topics.embeddings())), options);
+            MontageTopology wiring =
+                    new MontageTopology(topics, StageId.IMAGE_EMBED.id(), deadLetters, meters, options);
+            wiring.batched(
+                    topics.probes(),
+                    stage,
+                    e -> e.getEventId(),
+                    ProbedImage::isPicture,
+                    List.of(StageOutput.of(topics.embeddings())),
+                    options);
             built.add(wiring.build());
         });
         stages.caption().ifPresent(stage -> {
             MontageTopology wiring = new MontageTopology(topics, StageId.CAPTION.id(), deadLetters, meters, options);
-            wiring.batched(topics.probes(), stage, e -> e.getEventId(), ProbedImage::isPicture, List.of(
-                    new StageOutput<>(topics.captions(), CaptionStage.Outputs::caption),
-                    new StageOutput<>(topics.texts(), CaptionStage.Outputs::text)), options);
+            wiring.batched(
+                    topics.probes(),
+                    stage,
+                    e -> e.getEventId(),
+                    ProbedImage::isPicture,
+                    List.of(
+                            new StageOutput<>(topics.captions(), CaptionStage.Outputs::caption),
+                            new StageOutput<>(topics.texts(), CaptionStage.Outputs::text)),
+                    options);
             built.add(wiring.build());
         });
         stages.transcription().ifPresent(stage -> {
             MontageTopology wiring = new MontageTopology(topics, StageId.TRANSCRIBE.id(), deadLetters, meters, options);
-            wiring.batched(topics.probes(), stage, e -> e.getEventId(), TranscriptionStage::hasSound, List.of(
-                    new StageOutput<>(topics.transcripts(), TranscriptionStage.Outputs::transcript),
-                    new StageOutput<>(topics.texts(), TranscriptionStage.Outputs::text),
-                    new StageOutput<>(topics.generatedMedia(), TranscriptionStage.Outputs::subtitles)), options);
+            wiring.batched(
+                    topics.probes(),
+                    stage,
+                    e -> e.getEventId(),
+                    TranscriptionStage::hasSound,
+                    List.of(
+                            new StageOutput<>(topics.transcripts(), TranscriptionStage.Outputs::transcript),
+                            new StageOutput<>(topics.texts(), TranscriptionStage.Outputs::text),
+                            new StageOutput<>(topics.generatedMedia(), TranscriptionStage.Outputs::subtitles)),
+                    options);
             built.add(wiring.build());
         });
         return built;
@@ -135,62 +158,103 @@ public final class MontageTopology {
     }
 
     private <E> void probe(Topic<E> input, Function<E, ProbeInput> asProbeInput, ProbeStage probe) {
-        perRecord(input, (e, c) -> probe.process(asProbeInput.apply(e), c), e -> asProbeInput.apply(e).eventId(),
-                any -> true, List.of(StageOutput.of(topics.probes())));
+        perRecord(
+                input,
+                (e, c) -> probe.process(asProbeInput.apply(e), c),
+                e -> asProbeInput.apply(e).eventId(),
+                any -> true,
+                List.of(StageOutput.of(topics.probes())));
     }
 
     /** Runs {@code stage} on every record of {@code input} it applies to, one record at a time. */
-    private <I, O> void perRecord(Topic<I> input, Stage<I, O> stage, Function<I, String> eventIdOf,
-            Predicate<I> applies, List<StageOutput<O, ?>> outputs) {
+    private <I, O> void perRecord(
+            Topic<I> input,
+            Stage<I, O> stage,
+            Function<I, String> eventIdOf,
+            Predicate<I> applies,
+            List<StageOutput<O, ?>> outputs) {
         String node = stageName + "-" + shortName(input);
-        KStream<String, StageOutcome<O>> outcomes = source(input).processValues(
-                () -> new StageProcessor<>(stageName, input.valueSerde().deserializer(), eventIdOf, applies, stage,
-                        deadLetters, metrics),
-                Named.as(node));
+        KStream<String, StageOutcome<O>> outcomes = source(input)
+                .processValues(
+                        () -> new StageProcessor<>(
+                                stageName,
+                                input.valueSerde().deserializer(),
+                                eventIdOf,
+                                applies,
+                                stage,
+                                deadLetters,
+                                metrics),
+                        Named.as(node));
         route(outcomes, node, outputs);
     }
 
     /** Runs {@code stage} on batches of the records of {@code input} it applies to (BatchingStageProcessor). */
-    private <I, O> void batched(Topic<I> input, BatchStage<I, O> stage, Function<I, String> eventIdOf,
-            Predicate<I> applies, List<StageOutput<O, ?>> outputs, Options options) {
+    private <I, O> void batched(
+            Topic<I> input,
+            BatchStage<I, O> stage,
+            Function<I, String> eventIdOf,
+            Predicate<I> applies,
+            List<StageOutput<O, ?>> outputs,
+            Options options) {
         String node = stageName + "-" + shortName(input);
         String store = stageName + "-batch-buffer";
         builder.addStateStore(BatchingStageProcessor.bufferStore(store));
         BatchingStageProcessor.Batching batching = options.batching().apply(stageName);
-        KStream<String, StageOutcome<O>> outcomes = source(input).process(
-                () -> new BatchingStageProcessor<>(stageName, input.valueSerde().deserializer(), eventIdOf, applies,
-                        stage, deadLetters, metrics, store, batching),
-                Named.as(node), store);
+        KStream<String, StageOutcome<O>> outcomes = source(input)
+                .process(
+                        () -> new BatchingStageProcessor<>(
+                                stageName,
+                                input.valueSerde().deserializer(),
+                                eventIdOf,
+                                applies,
+                                stage,
+                                deadLetters,
+                                metrics,
+                                store,
+                                batching),
+                        Named.as(node),
+                        store);
         route(outcomes, node, outputs);
     }
 
     /** Results go to each of {@code outputs}, failures to the dead-letter topic. */
     private <O> void route(KStream<String, StageOutcome<O>> outcomes, String node, List<StageOutput<O, ?>> outputs) {
         outcomes.split(Named.as(node + "-"))
-                .branch((key, outcome) -> outcome instanceof StageOutcome.Emitted<O>, Branched.withConsumer(
-                        results -> outputs.forEach(out -> sendTo(results, node, out)), "results"))
+                .branch(
+                        (key, outcome) -> outcome instanceof StageOutcome.Emitted<O>,
+                        Branched.withConsumer(results -> outputs.forEach(out -> sendTo(results, node, out)), "results"))
                 .defaultBranch(Branched.withConsumer(
-                        failures -> failures
-                                .mapValues(outcome -> ((StageOutcome.DeadLettered<O>) outcome).deadLetter(),
+                        failures -> failures.mapValues(
+                                        outcome -> ((StageOutcome.DeadLettered<O>) outcome).deadLetter(),
                                         Named.as(node + "-dead-letter"))
-                                .to(topics.deadLetter().name(), Produced.with(topics.deadLetter().keySerde(),
-                                        topics.deadLetter().valueSerde()).withName(node + "-to-dead-letter")),
+                                .to(
+                                        topics.deadLetter().name(),
+                                        Produced.with(
+                                                        topics.deadLetter().keySerde(),
+                                                        topics.deadLetter().valueSerde())
+                                                .withName(node + "-to-dead-letter")),
                         "dead-letters"));
     }
 
     private static <O, X> void sendTo(KStream<String, StageOutcome<O>> results, String node, StageOutput<O, X> out) {
         String target = shortName(out.topic());
-        results.mapValues(outcome -> out.extract().apply(((StageOutcome.Emitted<O>) outcome).value()),
+        results.mapValues(
+                        outcome -> out.extract().apply(((StageOutcome.Emitted<O>) outcome).value()),
                         Named.as(node + "-" + target + "-record"))
                 .filter((key, value) -> value != null, Named.as(node + "-" + target + "-present"))
-                .to(out.topic().name(), Produced.with(out.topic().keySerde(), out.topic().valueSerde())
-                        .withName(node + "-to-" + target));
+                .to(
+                        out.topic().name(),
+                        Produced.with(out.topic().keySerde(), out.topic().valueSerde())
+                                .withName(node + "-to-" + target));
     }
 
     /** Stages on the same input topic share one source node (Kafka Streams allows one per topic). */
     private KStream<String, byte[]> source(Topic<?> input) {
-        return sources.computeIfAbsent(input.name(), name -> builder.stream(name,
-                Consumed.with(input.keySerde(), Serdes.ByteArray()).withName(shortName(input) + "-source")));
+        return sources.computeIfAbsent(
+                input.name(),
+                name -> builder.stream(
+                        name,
+                        Consumed.with(input.keySerde(), Serdes.ByteArray()).withName(shortName(input) + "-source")));
     }
 
     private static String shortName(Topic<?> topic) {

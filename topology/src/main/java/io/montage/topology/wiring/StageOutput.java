@@ -1,8 +1,7 @@
 package io.montage.topology.wiring;
 
-import java.util.function.Function;
-
 import io.montage.topology.topics.Topic;
+import java.util.function.Function;
 
 /**
  * One topic a stage's result feeds, and how to take that topic's record from the result. A stage

@@ -1,25 +1,33 @@
 package io.montage.topology.wiring;
 
-import java.util.Optional;
-
 import io.montage.processors.audio.TranscriptionStage;
 import io.montage.processors.probe.ProbeStage;
 import io.montage.processors.text.TextEmbeddingStage;
 import io.montage.processors.vision.CaptionStage;
 import io.montage.processors.vision.ImageEmbeddingStage;
 import io.montage.processors.vision.OcrStage;
+import java.util.Optional;
 
 /**
  * The stages this instance runs: each where it is in {@code montage.stages} and, for model stages,
  * where its model was loaded. An instance may run a single stage (captions on a GPU machine).
  */
-public record Stages(Optional<ProbeStage> probe, Optional<TextEmbeddingStage> textEmbedding, Optional<OcrStage> ocr,
-        Optional<ImageEmbeddingStage> imageEmbedding, Optional<CaptionStage> caption,
+public record Stages(
+        Optional<ProbeStage> probe,
+        Optional<TextEmbeddingStage> textEmbedding,
+        Optional<OcrStage> ocr,
+        Optional<ImageEmbeddingStage> imageEmbedding,
+        Optional<CaptionStage> caption,
         Optional<TranscriptionStage> transcription) {
 
     /** No stage; add stages with the {@code with…} methods. */
     public static Stages none() {
-        return new Stages(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        return new Stages(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 

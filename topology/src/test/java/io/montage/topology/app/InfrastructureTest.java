@@ -2,20 +2,20 @@ package io.montage.topology.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import io.montage.topology.config.MontageSettings;
 import io.montage.topology.config.SettingsLoader;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** send, tail and topics find the embedded default where run put it, from the same settings. */
 class InfrastructureTest {
 
     @Test
     void clientsConnectToTheEmbeddedPortsTheSettingsName() {
-        MontageSettings settings = SettingsLoader.load(null, Map.of(), Map.of(
-                SettingsLoader.EMBEDDED_KAFKA_PORT, "19092", SettingsLoader.EMBEDDED_REGISTRY_PORT, "18081"));
+        MontageSettings settings = SettingsLoader.load(
+                null,
+                Map.of(),
+                Map.of(SettingsLoader.EMBEDDED_KAFKA_PORT, "19092", SettingsLoader.EMBEDDED_REGISTRY_PORT, "18081"));
 
         try (Infrastructure infrastructure = Infrastructure.connect(settings)) {
             assertThat(infrastructure.bootstrapServers()).isEqualTo("127.0.0.1:19092");
@@ -26,9 +26,16 @@ class InfrastructureTest {
     @Test
     void aWildcardBindIsReachedOnLoopbackAndExplicitClustersWin() {
         MontageSettings wildcard = SettingsLoader.load(null, Map.of(), Map.of(SettingsLoader.EMBEDDED_HOST, "0.0.0.0"));
-        MontageSettings explicit = SettingsLoader.load(null, Map.of(), Map.of(
-                SettingsLoader.BOOTSTRAP_SERVERS, "kafka-1:9092", SettingsLoader.SCHEMA_REGISTRY_URL, "http://registry:8081",
-                SettingsLoader.EMBEDDED_KAFKA_PORT, "19092"));
+        MontageSettings explicit = SettingsLoader.load(
+                null,
+                Map.of(),
+                Map.of(
+                        SettingsLoader.BOOTSTRAP_SERVERS,
+                        "kafka-1:9092",
+                        SettingsLoader.SCHEMA_REGISTRY_URL,
+                        "http://registry:8081",
+                        SettingsLoader.EMBEDDED_KAFKA_PORT,
+                        "19092"));
 
         assertThat(Infrastructure.embeddedBootstrap(wildcard)).isEqualTo("127.0.0.1:9092");
         try (Infrastructure infrastructure = Infrastructure.connect(explicit)) {

@@ -3,7 +3,6 @@ package io.montage.topology.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 
 class StableTransactionalIdsTest {
@@ -22,7 +21,8 @@ class StableTransactionalIdsTest {
     void threadsAndInstancesKeepDistinctIds() {
         String process = UUID.randomUUID().toString();
 
-        assertThat(ids.stable("montage-ocr-" + process + "-1")).isNotEqualTo(ids.stable("montage-ocr-" + process + "-2"));
+        assertThat(ids.stable("montage-ocr-" + process + "-1"))
+                .isNotEqualTo(ids.stable("montage-ocr-" + process + "-2"));
         assertThat(new StableTransactionalIds("other-host").stable("montage-ocr-" + process + "-1"))
                 .isNotEqualTo(ids.stable("montage-ocr-" + process + "-1"));
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +52,9 @@ class StartupWatchTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = State.class, names = {"ERROR", "PENDING_ERROR", "NOT_RUNNING", "PENDING_SHUTDOWN"})
+    @EnumSource(
+            value = State.class,
+            names = {"ERROR", "PENDING_ERROR", "NOT_RUNNING", "PENDING_SHUTDOWN"})
     void failsAtOnceWhenAStageGoesWhereItCannotRunFrom(State failed) {
         StartupWatch probe = new StartupWatch("probe");
         StartupWatch ocr = new StartupWatch("ocr");
@@ -66,7 +67,9 @@ class StartupWatchTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("stage ocr went from REBALANCING to " + failed + " before it was RUNNING")
                 .hasMessageContaining("their states:");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("time to fail").isLessThan(Duration.ofSeconds(10));
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("time to fail")
+                .isLessThan(Duration.ofSeconds(10));
     }
 
     @Test

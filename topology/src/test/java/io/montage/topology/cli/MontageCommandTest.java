@@ -2,24 +2,22 @@ package io.montage.topology.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.montage.models.media.ContentKind;
+import io.montage.models.natives.NativeCheck;
+import io.montage.models.natives.NativeComponent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.montage.models.media.ContentKind;
-import io.montage.models.natives.NativeCheck;
-import io.montage.models.natives.NativeComponent;
 import picocli.CommandLine;
 
 class MontageCommandTest {
 
     /** A machine without a library FFmpeg needs, as the start-up check sees it. */
-    private static final NativeCheck MISSING_LIBRARY = new NativeCheck(List.of(new NativeComponent("FFmpeg",
-            "decoding every upload", () -> System.loadLibrary("montage-missing-ffmpeg-dependency"))));
+    private static final NativeCheck MISSING_LIBRARY = new NativeCheck(List.of(new NativeComponent(
+            "FFmpeg", "decoding every upload", () -> System.loadLibrary("montage-missing-ffmpeg-dependency"))));
 
     @TempDir
     Path dir;
@@ -34,7 +32,8 @@ class MontageCommandTest {
         int exit = montage.execute("run", "-D", "montage.data.dir=" + dataDir);
 
         assertThat(exit).isNotZero();
-        assertThat(err.toString()).startsWith("montage: cannot start on this machine; nothing was consumed.")
+        assertThat(err.toString())
+                .startsWith("montage: cannot start on this machine; nothing was consumed.")
                 .contains("FFmpeg (decoding every upload) cannot be loaded: the system library "
                         + "libmontage-missing-ffmpeg-dependency.so is missing")
                 .contains("apt-file search libmontage-missing-ffmpeg-dependency.so")
@@ -54,7 +53,9 @@ class MontageCommandTest {
         int exit = montage.execute("demo", "-D", "montage.data.dir=" + dataDir);
 
         assertThat(exit).isNotZero();
-        assertThat(err.toString()).contains("libmontage-missing-ffmpeg-dependency.so").doesNotContain("\tat ");
+        assertThat(err.toString())
+                .contains("libmontage-missing-ffmpeg-dependency.so")
+                .doesNotContain("\tat ");
         assertThat(dataDir).doesNotExist();
     }
 

@@ -11,14 +11,18 @@ class CaptionLengthSettingsTest {
 
     @Test
     void unsetMeansTheCaptionersOwn() {
-        assertThat(SettingsLoader.load(null, Map.of(), Map.of()).models().captionMaxNewTokens()).isZero();
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of()).models().captionMaxNewTokens())
+                .isZero();
     }
 
     @Test
     void aSetLengthIsKeptAndANegativeOneRefused() {
-        assertThat(SettingsLoader.load(null, Map.of("MONTAGE_CAPTION_MAX_NEW_TOKENS", "256"), Map.of()).models().captionMaxNewTokens())
+        assertThat(SettingsLoader.load(null, Map.of("MONTAGE_CAPTION_MAX_NEW_TOKENS", "256"), Map.of())
+                        .models()
+                        .captionMaxNewTokens())
                 .isEqualTo(256);
-        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(SettingsLoader.CAPTION_MAX_NEW_TOKENS, "-5")))
+        assertThatThrownBy(
+                        () -> SettingsLoader.load(null, Map.of(), Map.of(SettingsLoader.CAPTION_MAX_NEW_TOKENS, "-5")))
                 .hasMessageContaining("montage.caption.max-new-tokens must be 1..4096");
     }
 }

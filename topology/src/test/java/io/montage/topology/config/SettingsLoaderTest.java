@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class SettingsLoaderTest {
 
     @Test
     void onnxRuntimeKeepsItsCpuArenaUnlessTurnedOff() {
-        assertThat(SettingsLoader.load(null, Map.of(), Map.of()).models().cpuArena()).isTrue();
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of()).models().cpuArena())
+                .isTrue();
         assertThat(SettingsLoader.load(null, Map.of(), Map.of(SettingsLoader.ONNX_CPU_ARENA, "false"))
-                .models().cpuArena()).isFalse();
+                        .models()
+                        .cpuArena())
+                .isFalse();
         assertThat(SettingsLoader.load(null, Map.of("MONTAGE_ONNX_CPU_ARENA", "FALSE"), Map.of())
-                .models().cpuArena()).isFalse();
+                        .models()
+                        .cpuArena())
+                .isFalse();
     }
 
     @Test

@@ -13,13 +13,21 @@ class TranscribeFallbackSettingsTest {
 
     @Test
     void unsetMeansOpenaisTranscribeDefaults() {
-        assertThat(SettingsLoader.load(null, Map.of(), Map.of()).models().speechFallback()).isEqualTo(TemperatureFallback.openaiDefaults());
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of()).models().speechFallback())
+                .isEqualTo(TemperatureFallback.openaiDefaults());
     }
 
     @Test
     void eachPartCanBeSetFromTheCommandLineOrTheEnvironment() {
-        TemperatureFallback set = SettingsLoader.load(null, Map.of("MONTAGE_TRANSCRIBE_LOGPROB_THRESHOLD", "-2"),
-                Map.of(SettingsLoader.SPEECH_TEMPERATURES, "0,0.5", SettingsLoader.SPEECH_COMPRESSION_RATIO_THRESHOLD, "3")).models()
+        TemperatureFallback set = SettingsLoader.load(
+                        null,
+                        Map.of("MONTAGE_TRANSCRIBE_LOGPROB_THRESHOLD", "-2"),
+                        Map.of(
+                                SettingsLoader.SPEECH_TEMPERATURES,
+                                "0,0.5",
+                                SettingsLoader.SPEECH_COMPRESSION_RATIO_THRESHOLD,
+                                "3"))
+                .models()
                 .speechFallback();
         assertThat(set.temperatures()).containsExactly(0.0, 0.5);
         assertThat(set.compressionRatioThreshold()).isEqualTo(3.0);
@@ -28,14 +36,19 @@ class TranscribeFallbackSettingsTest {
 
     @Test
     void theEncoderIsChosenByDeviceUnlessSet() {
-        assertThat(SettingsLoader.load(null, Map.of(), Map.of()).models().speechEncoder()).isEqualTo(WhisperEncoderPrecision.AUTO);
-        assertThat(SettingsLoader.load(null, Map.of(), Map.of(SettingsLoader.SPEECH_ENCODER, "quantized")).models().speechEncoder())
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of()).models().speechEncoder())
+                .isEqualTo(WhisperEncoderPrecision.AUTO);
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of(SettingsLoader.SPEECH_ENCODER, "quantized"))
+                        .models()
+                        .speechEncoder())
                 .isEqualTo(WhisperEncoderPrecision.QUANTIZED);
     }
 
     @Test
     void aValueThatIsNotANumberIsNamed() {
-        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(SettingsLoader.SPEECH_LOGPROB_THRESHOLD, "low")))
-                .hasMessageContaining("montage.transcribe.logprob-threshold must be a number").hasMessageContaining("'low'");
+        assertThatThrownBy(() ->
+                        SettingsLoader.load(null, Map.of(), Map.of(SettingsLoader.SPEECH_LOGPROB_THRESHOLD, "low")))
+                .hasMessageContaining("montage.transcribe.logprob-threshold must be a number")
+                .hasMessageContaining("'low'");
     }
 }

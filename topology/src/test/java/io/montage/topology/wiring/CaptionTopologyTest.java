@@ -2,23 +2,6 @@ package io.montage.topology.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import javax.imageio.ImageIO;
-
-import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.montage.models.media.FfmpegImageDecoder;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.RuntimeSettings;
@@ -38,6 +21,20 @@ import io.montage.schemas.avro.TextKind;
 import io.montage.schemas.avro.VideoFrameEvent;
 import io.montage.schemas.registry.InMemorySchemaRegistryClient;
 import io.montage.topology.topics.Topics;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The caption stage wired as in production (video-frames → probe → probes → caption → captions +
@@ -66,8 +63,10 @@ class CaptionTopologyTest {
     @Test
     void aVideoFrameGetsAVitGpt2CaptionKeptInItsStreamAndPassedOnForEmbedding() throws IOException {
         Path files = Files.createDirectories(dir.resolve("vit-gpt2"));
-        captioner = VisionEncoderDecoderCaptioner.builder().files(TinyCaptionModels.vitGpt2(files))
-                .runtime(new ModelRuntime(RuntimeSettings.cpu())).build();
+        captioner = VisionEncoderDecoderCaptioner.builder()
+                .files(TinyCaptionModels.vitGpt2(files))
+                .runtime(new ModelRuntime(RuntimeSettings.cpu()))
+                .build();
         Outputs outputs = run(captioner, "tiny-vit-gpt2");
 
         Caption caption = outputs.captions().get(0);
@@ -82,8 +81,10 @@ class CaptionTopologyTest {
     @Test
     void florence2CaptionsCarryTheirTaskPrompt() throws IOException {
         Path files = Files.createDirectories(dir.resolve("florence2"));
-        captioner = Florence2Captioner.builder().files(TinyCaptionModels.florence2(files))
-                .runtime(new ModelRuntime(RuntimeSettings.cpu())).build();
+        captioner = Florence2Captioner.builder()
+                .files(TinyCaptionModels.florence2(files))
+                .runtime(new ModelRuntime(RuntimeSettings.cpu()))
+                .build();
         Outputs outputs = run(captioner, "tiny-florence-2");
 
         Caption caption = outputs.captions().get(0);
@@ -91,17 +92,30 @@ class CaptionTopologyTest {
         assertTextFollows(outputs, caption);
     }
 
-    private record Outputs(List<Caption> captions, List<KeyValue<String, TextEvent>> texts) {
-    }
+    private record Outputs(List<Caption> captions, List<KeyValue<String, TextEvent>> texts) {}
 
     private Outputs run(ImageCaptioner model, String modelId) throws IOException {
         MediaResolver resolver = TestTopologies.resolver(dir.resolve("blobs"));
-        CaptionStage stage = new CaptionStage(new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
-                model, new ModelRef(modelId, null, "cpu"));
-        pipeline = TestPipeline.of(topics, Stages.probeOnly(TestTopologies.probe(resolver)).withCaption(stage));
-        pipeline.pipe(topics.videoFrames(), "camera-1", VideoFrameEvent.newBuilder().setEventId("frame-7")
-                .setFrame(FrameRef.newBuilder().setStreamId("camera-1").setFrameIndex(7).setPtsMicros(233_333).build())
-                .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(png())).build()).build());
+        CaptionStage stage = new CaptionStage(
+                new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
+                model,
+                new ModelRef(modelId, null, "cpu"));
+        pipeline = TestPipeline.of(
+                topics, Stages.probeOnly(TestTopologies.probe(resolver)).withCaption(stage));
+        pipeline.pipe(
+                topics.videoFrames(),
+                "camera-1",
+                VideoFrameEvent.newBuilder()
+                        .setEventId("frame-7")
+                        .setFrame(FrameRef.newBuilder()
+                                .setStreamId("camera-1")
+                                .setFrameIndex(7)
+                                .setPtsMicros(233_333)
+                                .build())
+                        .setMedia(Media.newBuilder()
+                                .setInline(ByteBuffer.wrap(png()))
+                                .build())
+                        .build());
         return new Outputs(pipeline.readValues(topics.captions()), pipeline.read(topics.texts()));
     }
 

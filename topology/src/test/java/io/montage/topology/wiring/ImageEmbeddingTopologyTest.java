@@ -2,22 +2,6 @@ package io.montage.topology.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Path;
-import java.util.List;
-
-import javax.imageio.ImageIO;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.montage.models.media.FfmpegImageDecoder;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.RuntimeSettings;
@@ -36,6 +20,19 @@ import io.montage.schemas.avro.Modality;
 import io.montage.schemas.avro.ModelRef;
 import io.montage.schemas.registry.InMemorySchemaRegistryClient;
 import io.montage.topology.topics.Topics;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The image-embedding stage wired as in production — images → probe → probes → image-embed →
@@ -54,12 +51,18 @@ class ImageEmbeddingTopologyTest {
     @BeforeEach
     void build() throws IOException {
         MediaResolver resolver = TestTopologies.resolver(dir.resolve("blobs"));
-        clip = ClipEmbedder.builder().files(TinyClip.files(dir)).runtime(new ModelRuntime(RuntimeSettings.cpu()))
+        clip = ClipEmbedder.builder()
+                .files(TinyClip.files(dir))
+                .runtime(new ModelRuntime(RuntimeSettings.cpu()))
                 .build();
         ZeroShotLabels labels = ZeroShotLabels.ofPrompts(clip, List.of("a photo of a weapon", "a landscape"));
-        ImageEmbeddingStage stage = new ImageEmbeddingStage(new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
-                clip, labels, new ModelRef(TinyClip.ID, null, "cpu"));
-        pipeline = TestPipeline.of(topics, Stages.probeOnly(TestTopologies.probe(resolver)).withImageEmbedding(stage));
+        ImageEmbeddingStage stage = new ImageEmbeddingStage(
+                new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
+                clip,
+                labels,
+                new ModelRef(TinyClip.ID, null, "cpu"));
+        pipeline = TestPipeline.of(
+                topics, Stages.probeOnly(TestTopologies.probe(resolver)).withImageEmbedding(stage));
     }
 
     @AfterEach
@@ -70,20 +73,33 @@ class ImageEmbeddingTopologyTest {
 
     @Test
     void aProbedImageBecomesAUnitClipEmbeddingWithZeroShotScores() throws IOException {
-        pipeline.pipe(topics.images(), "img-1", ImageEvent.newBuilder().setEventId("img-1")
-                .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(png())).build()).build());
+        pipeline.pipe(
+                topics.images(),
+                "img-1",
+                ImageEvent.newBuilder()
+                        .setEventId("img-1")
+                        .setMedia(Media.newBuilder()
+                                .setInline(ByteBuffer.wrap(png()))
+                                .build())
+                        .build());
 
         List<Embedding> embeddings = pipeline.readValues(topics.embeddings());
         assertThat(embeddings).hasSize(1);
         Embedding embedding = embeddings.get(0);
         assertThat(embedding.getEventId()).isEqualTo("img-1");
         assertThat(embedding.getModality()).isEqualTo(Modality.IMAGE);
-        assertThat(embedding.getDimension()).isEqualTo(512).isEqualTo(embedding.getVector().size());
-        double norm = Math.sqrt(embedding.getVector().stream().mapToDouble(v -> v * v).sum());
+        assertThat(embedding.getDimension())
+                .isEqualTo(512)
+                .isEqualTo(embedding.getVector().size());
+        double norm =
+                Math.sqrt(embedding.getVector().stream().mapToDouble(v -> v * v).sum());
         assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
-        assertThat(embedding.getLabels()).extracting(LabelScore::getLabel)
+        assertThat(embedding.getLabels())
+                .extracting(LabelScore::getLabel)
                 .containsExactly("a photo of a weapon", "a landscape");
-        assertThat(embedding.getLabels().stream().mapToDouble(LabelScore::getScore).sum())
+        assertThat(embedding.getLabels().stream()
+                        .mapToDouble(LabelScore::getScore)
+                        .sum())
                 .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
         assertThat(embedding.getInput().getTopic()).isEqualTo(topics.probes().name());
         assertThat(embedding.getTimings().getBatchSize()).isEqualTo(1);
@@ -91,10 +107,17 @@ class ImageEmbeddingTopologyTest {
 
     @Test
     void audioProbeResultsAreNotTheImageStagesBusiness() throws IOException {
-        byte[] wav = java.nio.file.Files.readAllBytes(Path.of("..", "models", "src", "test", "resources", "media",
-                "tone-300ms-44k1-mono.wav"));
-        pipeline.pipe(topics.audio(), "a-1", AudioEvent.newBuilder().setEventId("a-1")
-                .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(wav)).build()).build());
+        byte[] wav = java.nio.file.Files.readAllBytes(
+                Path.of("..", "models", "src", "test", "resources", "media", "tone-300ms-44k1-mono.wav"));
+        pipeline.pipe(
+                topics.audio(),
+                "a-1",
+                AudioEvent.newBuilder()
+                        .setEventId("a-1")
+                        .setMedia(Media.newBuilder()
+                                .setInline(ByteBuffer.wrap(wav))
+                                .build())
+                        .build());
 
         assertThat(pipeline.read(topics.probes())).hasSize(1);
         assertThat(pipeline.read(topics.embeddings())).isEmpty();

@@ -2,26 +2,23 @@ package io.montage.topology.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-
-import javax.imageio.ImageIO;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.montage.schemas.avro.DeadLetter;
 import io.montage.schemas.avro.ImageEvent;
 import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.registry.InMemorySchemaRegistryClient;
 import io.montage.topology.topics.Topics;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The topology's logic with Kafka Streams' test driver: routing, dead-letters, node names. */
 class MontageTopologyTest {
@@ -68,7 +65,9 @@ class MontageTopologyTest {
         assertThat(deadLetter.getStage()).isEqualTo("probe");
         assertThat(deadLetter.getErrorClass()).isEqualTo("EMPTY");
         assertThat(deadLetter.getInput().getOffset()).isZero();
-        assertThat(pipeline.readValues(topics.probes())).extracting(ProbeResult::getEventId).containsExactly("good");
+        assertThat(pipeline.readValues(topics.probes()))
+                .extracting(ProbeResult::getEventId)
+                .containsExactly("good");
     }
 
     @Test
@@ -78,7 +77,9 @@ class MontageTopologyTest {
 
         DeadLetter deadLetter = pipeline.readValues(topics.deadLetter()).get(0);
         assertThat(deadLetter.getErrorClass()).isEqualTo("INVALID_AVRO");
-        assertThat(deadLetter.getEventId()).as("the key stands in for the unreadable event id").isEqualTo("k");
+        assertThat(deadLetter.getEventId())
+                .as("the key stands in for the unreadable event id")
+                .isEqualTo("k");
         assertThat(deadLetter.getReason()).contains("images").contains("montage send");
         assertThat(bytes(deadLetter.getOriginalValue())).isEqualTo(value);
         assertThat(bytes(deadLetter.getOriginalKey())).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
@@ -89,14 +90,24 @@ class MontageTopologyTest {
     void everyNodeIsNamedSoTheDescriptionReadsLikeTheDiagram() {
         String description = pipeline.topology("probe").describe().toString();
         assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
-        assertThat(description).contains("probe-images", "probe-audio", "probe-videos", "probe-video-frames",
-                "probe-images-to-probes", "probe-images-to-dead-letter");
-        assertThat(pipeline.topology("text-embed")).as("text-embed is off without a model").isNull();
+        assertThat(description)
+                .contains(
+                        "probe-images",
+                        "probe-audio",
+                        "probe-videos",
+                        "probe-video-frames",
+                        "probe-images-to-probes",
+                        "probe-images-to-dead-letter");
+        assertThat(pipeline.topology("text-embed"))
+                .as("text-embed is off without a model")
+                .isNull();
     }
 
     private static ImageEvent image(String eventId, byte[] data) {
-        return ImageEvent.newBuilder().setEventId(eventId)
-                .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(data)).build()).build();
+        return ImageEvent.newBuilder()
+                .setEventId(eventId)
+                .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(data)).build())
+                .build();
     }
 
     private static byte[] png(int width, int height) throws IOException {

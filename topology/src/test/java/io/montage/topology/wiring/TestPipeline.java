@@ -1,5 +1,10 @@
 package io.montage.topology.wiring;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.montage.processors.stage.BatchingStageProcessor;
+import io.montage.processors.stage.DeadLetterFactory;
+import io.montage.topology.topics.Topic;
+import io.montage.topology.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +14,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -19,12 +23,6 @@ import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.montage.processors.stage.BatchingStageProcessor;
-import io.montage.processors.stage.DeadLetterFactory;
-import io.montage.topology.topics.Topic;
-import io.montage.topology.topics.Topics;
-
 /**
  * Montage's stage applications, each in a Kafka Streams test driver of its own, connected the way
  * the broker connects them: whatever one stage writes to a topic is handed to every stage that
@@ -33,7 +31,8 @@ import io.montage.topology.topics.Topics;
  */
 final class TestPipeline implements AutoCloseable {
 
-    static final BatchingStageProcessor.Batching BATCHING = new BatchingStageProcessor.Batching(32, Duration.ofMillis(5));
+    static final BatchingStageProcessor.Batching BATCHING =
+            new BatchingStageProcessor.Batching(32, Duration.ofMillis(5));
 
     private final Map<String, Topology> topologies = new LinkedHashMap<>();
     private final Map<String, TopologyTestDriver> drivers = new LinkedHashMap<>();
@@ -48,8 +47,12 @@ final class TestPipeline implements AutoCloseable {
     }
 
     static TestPipeline of(Topics topics, Stages stages) {
-        return new TestPipeline(MontageTopology.build(topics, stages, new DeadLetterFactory(1024),
-                new SimpleMeterRegistry(), new MontageTopology.Options(TestPipeline::properties, stage -> BATCHING)));
+        return new TestPipeline(MontageTopology.build(
+                topics,
+                stages,
+                new DeadLetterFactory(1024),
+                new SimpleMeterRegistry(),
+                new MontageTopology.Options(TestPipeline::properties, stage -> BATCHING)));
     }
 
     static Properties properties(String stage) {
@@ -70,8 +73,9 @@ final class TestPipeline implements AutoCloseable {
     }
 
     void pipeRaw(String topic, String key, byte[] value) {
-        deliver(topic, new TestRecord<>(key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                value));
+        deliver(
+                topic,
+                new TestRecord<>(key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value));
         settle();
     }
 
@@ -81,8 +85,8 @@ final class TestPipeline implements AutoCloseable {
         int from = read.getOrDefault(topic.name(), 0);
         read.put(topic.name(), all.size());
         return all.subList(from, all.size()).stream()
-                .map(r -> KeyValue.pair(r.key() == null ? null
-                                : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8),
+                .map(r -> KeyValue.pair(
+                        r.key() == null ? null : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8),
                         topic.valueSerde().deserializer().deserialize(topic.name(), r.value())))
                 .collect(Collectors.toList());
     }
@@ -94,7 +98,8 @@ final class TestPipeline implements AutoCloseable {
     private void deliver(String topic, TestRecord<byte[], byte[]> record) {
         topologies.forEach((stage, topology) -> {
             if (inputs(topology).contains(topic)) {
-                drivers.get(stage).createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer())
+                drivers.get(stage)
+                        .createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer())
                         .pipeInput(record);
             }
         });
@@ -126,17 +131,23 @@ final class TestPipeline implements AutoCloseable {
     }
 
     private static Set<String> inputs(Topology topology) {
-        return nodes(topology).stream().filter(n -> n instanceof TopologyDescription.Source)
-                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream()).collect(Collectors.toSet());
+        return nodes(topology).stream()
+                .filter(n -> n instanceof TopologyDescription.Source)
+                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream())
+                .collect(Collectors.toSet());
     }
 
     private static Set<String> outputs(Topology topology) {
-        return nodes(topology).stream().filter(n -> n instanceof TopologyDescription.Sink)
-                .map(n -> ((TopologyDescription.Sink) n).topic()).collect(Collectors.toSet());
+        return nodes(topology).stream()
+                .filter(n -> n instanceof TopologyDescription.Sink)
+                .map(n -> ((TopologyDescription.Sink) n).topic())
+                .collect(Collectors.toSet());
     }
 
     private static List<TopologyDescription.Node> nodes(Topology topology) {
-        return topology.describe().subtopologies().stream().flatMap(s -> s.nodes().stream()).toList();
+        return topology.describe().subtopologies().stream()
+                .flatMap(s -> s.nodes().stream())
+                .toList();
     }
 
     @Override

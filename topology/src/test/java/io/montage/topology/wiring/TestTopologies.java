@@ -1,21 +1,19 @@
 package io.montage.topology.wiring;
 
-import java.nio.file.Path;
-import java.util.List;
-
 import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.models.media.MediaLimits;
 import io.montage.processors.blob.FileBlobStore;
 import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.probe.ProbeStage;
+import java.nio.file.Path;
+import java.util.List;
 
 /** What the topology tests share: media resolution and probing with the default limits. */
 final class TestTopologies {
 
     static final MediaLimits LIMITS = MediaLimits.defaults();
 
-    private TestTopologies() {
-    }
+    private TestTopologies() {}
 
     /** Inline media, and file:// references under {@code blobs}. */
     static MediaResolver resolver(Path blobs) {

@@ -1,9 +1,8 @@
 package io.montage.models.vision.caption;
 
+import io.montage.models.batching.Timed;
 import java.awt.image.BufferedImage;
 import java.util.List;
-
-import io.montage.models.batching.Timed;
 
 /** What every captioner does the same way: requests go through its {@link BatchedCaptions}. */
 abstract class BatchedCaptioner implements ImageCaptioner {

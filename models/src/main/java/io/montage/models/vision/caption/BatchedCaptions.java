@@ -19,11 +19,19 @@ final class BatchedCaptions implements AutoCloseable {
     private final List<AutoCloseable> resources;
 
     /** @param resources closed in order after the batcher */
-    BatchedCaptions(String name, CaptionTask task, BatchingConfig batching, MeterRegistry registry, List<AutoCloseable> resources) {
+    BatchedCaptions(
+            String name,
+            CaptionTask task,
+            BatchingConfig batching,
+            MeterRegistry registry,
+            List<AutoCloseable> resources) {
         // A dynamically quantised encoder or decoder would make a caption depend on the other images of its batch.
-        ModelSession[] sessions = resources.stream().filter(ModelSession.class::isInstance).map(ModelSession.class::cast)
+        ModelSession[] sessions = resources.stream()
+                .filter(ModelSession.class::isInstance)
+                .map(ModelSession.class::cast)
                 .toArray(ModelSession[]::new);
-        this.batcher = DynamicBatcher.create(name, BatchExecution.forSessions(sessions).apply(task), batching, registry);
+        this.batcher =
+                DynamicBatcher.create(name, BatchExecution.forSessions(sessions).apply(task), batching, registry);
         this.resources = List.copyOf(resources);
     }
 

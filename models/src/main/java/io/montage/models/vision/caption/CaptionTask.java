@@ -32,8 +32,15 @@ final class CaptionTask implements BatchTask<BufferedImage, PixelValues, Generat
      * @param decoderPrompt what the decoder starts from (its {@code decoder_start_token_id})
      * @param text          generated ids (no prompt, no end-of-sequence) to caption text
      */
-    CaptionTask(String modelId, String taskPrompt, ImagePreprocessor preprocessor, CaptionEncoder encoder,
-                EncoderDecoderGenerator generator, long[] decoderPrompt, GenerationConfig generation, Function<long[], String> text) {
+    CaptionTask(
+            String modelId,
+            String taskPrompt,
+            ImagePreprocessor preprocessor,
+            CaptionEncoder encoder,
+            EncoderDecoderGenerator generator,
+            long[] decoderPrompt,
+            GenerationConfig generation,
+            Function<long[], String> text) {
         this.modelId = modelId;
         this.taskPrompt = taskPrompt;
         this.preprocessor = preprocessor;
@@ -79,6 +86,7 @@ final class CaptionTask implements BatchTask<BufferedImage, PixelValues, Generat
 
     @Override
     public GeneratedCaption finish(BufferedImage image, GeneratedSequence generated) {
-        return new GeneratedCaption(text.apply(generated.tokens()), taskPrompt, generated.avgLogProb(), generated.finishReason(), modelId);
+        return new GeneratedCaption(
+                text.apply(generated.tokens()), taskPrompt, generated.avgLogProb(), generated.finishReason(), modelId);
     }
 }

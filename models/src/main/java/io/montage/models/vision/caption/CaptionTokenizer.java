@@ -24,10 +24,15 @@ final class CaptionTokenizer implements AutoCloseable {
                     + "; fetch it with: montage models pull " + modelId);
         }
         try {
-            return new CaptionTokenizer(HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson)
-                    .optAddSpecialTokens(false).optPadding(false).optTruncation(false).build());
+            return new CaptionTokenizer(HuggingFaceTokenizer.builder()
+                    .optTokenizerPath(tokenizerJson)
+                    .optAddSpecialTokens(false)
+                    .optPadding(false)
+                    .optTruncation(false)
+                    .build());
         } catch (IOException e) {
-            throw new UncheckedIOException("model '" + modelId + "': cannot load " + tokenizerJson + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "model '" + modelId + "': cannot load " + tokenizerJson + ": " + e.getMessage(), e);
         }
     }
 

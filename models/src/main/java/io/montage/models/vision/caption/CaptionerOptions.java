@@ -1,10 +1,9 @@
 package io.montage.models.vision.caption;
 
-import java.util.Objects;
-
 import io.montage.models.runtime.ModelOptions;
 import io.montage.models.runtime.ModelSetup;
 import io.montage.models.vision.preprocess.ImagePreprocessing;
+import java.util.Objects;
 
 /** The captioning options on top of every model's, with each family's defaults. */
 abstract class CaptionerOptions<B extends CaptionerOptions<B>> extends ModelOptions<B> {

@@ -34,7 +34,7 @@ final class EmbedTokens implements TokenEmbeddings {
             System.arraycopy(tokens[r], 0, flat, r * width, width);
         }
         try (OnnxTensor ids = InputTensors.integers(session, INPUT_IDS, flat, tokens.length, width);
-             OrtSession.Result result = session.run(Map.of(INPUT_IDS, ids))) {
+                OrtSession.Result result = session.run(Map.of(INPUT_IDS, ids))) {
             return OutputTensors.copy(session, result, INPUTS_EMBEDS);
         }
     }

@@ -40,6 +40,7 @@ public final class Florence2Captioner extends BatchedCaptioner {
     static final long PAD = 1;
     /** Same file, {@code forced_bos_token_id}: the first generated token is {@code <s>}. */
     static final long FORCED_BOS = 0;
+
     static final String VISION_PREFIX = "vision_encoder";
     static final String EMBED_PREFIX = "embed_tokens";
     static final String ENCODER_PREFIX = "encoder_model";
@@ -47,6 +48,7 @@ public final class Florence2Captioner extends BatchedCaptioner {
     static final String TOKENIZER_FILE = "tokenizer.json";
     /** Its {@code clean_up_tokenization_spaces} decides whether decoded text is cleaned up ({@link TokenizationSpaces}). */
     static final String TOKENIZER_CONFIG_FILE = "tokenizer_config.json";
+
     static final String GENERATION_CONFIG_FILE = "generation_config.json";
     static final String PREPROCESSOR_CONFIG_FILE = "preprocessor_config.json";
     /** Florence2Processor decodes with special tokens, then drops these (docs/model-exports.md §4: raw output begins {@code </s><s>}). */
@@ -70,9 +72,12 @@ public final class Florence2Captioner extends BatchedCaptioner {
             requireConfigConstants(setup.files(), b.preprocessing);
             CaptionTokenizer tokenizer = CaptionTokenizer.open(setup.files().path(TOKENIZER_FILE), modelId);
             opened.add(tokenizer);
-            boolean cleanUp = TokenizationSpaces.configured(spec.file(TOKENIZER_CONFIG_FILE).isPresent()
-                    ? setup.files().path(TOKENIZER_CONFIG_FILE) : null);
-            ModelSession vision = open(setup, opened, VISION_PREFIX,
+            boolean cleanUp = TokenizationSpaces.configured(
+                    spec.file(TOKENIZER_CONFIG_FILE).isPresent() ? setup.files().path(TOKENIZER_CONFIG_FILE) : null);
+            ModelSession vision = open(
+                    setup,
+                    opened,
+                    VISION_PREFIX,
                     VisionWarmUp.blackImage(Florence2Encoder.PIXEL_VALUES, input.height(), input.width()));
             ModelSession embed = open(setup, opened, EMBED_PREFIX, ModelRuntime.WarmUp.ZEROS);
             ModelSession encoder = open(setup, opened, ENCODER_PREFIX, ModelRuntime.WarmUp.ZEROS);
@@ -80,14 +85,24 @@ public final class Florence2Captioner extends BatchedCaptioner {
             EmbedTokens embedTokens = new EmbedTokens(embed);
             Florence2Prompt prompt = Florence2Prompt.of(b.task, tokenizer);
             Florence2Encoder encoderSide = new Florence2Encoder(vision, encoder, embedTokens, prompt);
-            CaptionTask task = new CaptionTask(modelId, b.task.tag(), new ImagePreprocessor(b.preprocessing), encoderSide,
-                    new EncoderDecoderGenerator(new MergedDecoder(decoder, embedTokens)), new long[] {DECODER_START},
-                    generationConfig(b.settings), ids -> text(tokenizer.decodeKeepingSpecialTokens(ids), cleanUp));
-            return new Florence2Captioner(prompt, task,
-                    new BatchedCaptions(modelId + "/" + b.task.tag(), task, setup.batching(), setup.registry(), opened));
+            CaptionTask task = new CaptionTask(
+                    modelId,
+                    b.task.tag(),
+                    new ImagePreprocessor(b.preprocessing),
+                    encoderSide,
+                    new EncoderDecoderGenerator(new MergedDecoder(decoder, embedTokens)),
+                    new long[] {DECODER_START},
+                    generationConfig(b.settings),
+                    ids -> text(tokenizer.decodeKeepingSpecialTokens(ids), cleanUp));
+            return new Florence2Captioner(
+                    prompt,
+                    task,
+                    new BatchedCaptions(
+                            modelId + "/" + b.task.tag(), task, setup.batching(), setup.registry(), opened));
         } catch (OrtException e) {
             BatchedCaptions.closeAll(opened);
-            throw new ModelLoadException("model '" + modelId + "': embedding the " + b.task.tag() + " prompt failed: " + e.getMessage(), e);
+            throw new ModelLoadException(
+                    "model '" + modelId + "': embedding the " + b.task.tag() + " prompt failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             BatchedCaptions.closeAll(opened);
             throw e;
@@ -101,19 +116,33 @@ public final class Florence2Captioner extends BatchedCaptioner {
     static void requireConfigConstants(ModelFiles files, ImagePreprocessing preprocessing) {
         String modelId = files.spec().id();
         if (files.spec().file(GENERATION_CONFIG_FILE).isPresent()) {
-            ConfigConstants.require(modelId, files.path(GENERATION_CONFIG_FILE), Map.of("decoder_start_token_id",
-                    ConfigConstants.of(DECODER_START), "eos_token_id", ConfigConstants.of(EOS), "forced_eos_token_id",
-                    ConfigConstants.of(EOS), "pad_token_id", ConfigConstants.of(PAD), "forced_bos_token_id", ConfigConstants.of(FORCED_BOS)));
+            ConfigConstants.require(
+                    modelId,
+                    files.path(GENERATION_CONFIG_FILE),
+                    Map.of(
+                            "decoder_start_token_id",
+                            ConfigConstants.of(DECODER_START),
+                            "eos_token_id",
+                            ConfigConstants.of(EOS),
+                            "forced_eos_token_id",
+                            ConfigConstants.of(EOS),
+                            "pad_token_id",
+                            ConfigConstants.of(PAD),
+                            "forced_bos_token_id",
+                            ConfigConstants.of(FORCED_BOS)));
         }
-        if (preprocessing == ImagePreprocessing.FLORENCE_2 && files.spec().file(PREPROCESSOR_CONFIG_FILE).isPresent()) {
+        if (preprocessing == ImagePreprocessing.FLORENCE_2
+                && files.spec().file(PREPROCESSOR_CONFIG_FILE).isPresent()) {
             ConfigConstants.require(modelId, files.path(PREPROCESSOR_CONFIG_FILE), preprocessing.configConstants());
         }
     }
 
     /** Sessions go first in {@code opened}, so they close before the tokenizer. */
-    private static ModelSession open(ModelSetup setup, List<AutoCloseable> opened, String prefix, ModelRuntime.WarmUp warmUp) {
+    private static ModelSession open(
+            ModelSetup setup, List<AutoCloseable> opened, String prefix, ModelRuntime.WarmUp warmUp) {
         String file = ExportFiles.onnx(setup.files().spec(), prefix);
-        ModelSession session = setup.runtime().open(setup.files().spec().id() + "/" + prefix, setup.files().path(file), warmUp);
+        ModelSession session = setup.runtime()
+                .open(setup.files().spec().id() + "/" + prefix, setup.files().path(file), warmUp);
         opened.add(0, session);
         return session;
     }
@@ -129,7 +158,8 @@ public final class Florence2Captioner extends BatchedCaptioner {
         }
         Map<Integer, Long> forced = new LinkedHashMap<>();
         forced.put(0, FORCED_BOS);
-        forced.put(settings.maxNewTokens() - 1, EOS); // with one token allowed, end-of-sequence wins, as in transformers
+        forced.put(
+                settings.maxNewTokens() - 1, EOS); // with one token allowed, end-of-sequence wins, as in transformers
         processors.add(new ForcedTokens(forced));
         return new GenerationConfig(settings.search(), settings.maxNewTokens(), EOS, PAD, processors, true, -1);
     }

@@ -29,7 +29,8 @@ final class Florence2Encoder implements CaptionEncoder {
     private final Florence2Prompt prompt;
     private final float[] promptEmbeds;
 
-    Florence2Encoder(ModelSession vision, ModelSession encoder, EmbedTokens embedTokens, Florence2Prompt prompt) throws OrtException {
+    Florence2Encoder(ModelSession vision, ModelSession encoder, EmbedTokens embedTokens, Florence2Prompt prompt)
+            throws OrtException {
         InputTensors.require(vision, PIXEL_VALUES, "Florence-2's vision_encoder*.onnx");
         InputTensors.requireOutput(vision, IMAGE_FEATURES, "Florence-2's vision_encoder*.onnx");
         InputTensors.require(encoder, INPUTS_EMBEDS, "Florence-2's encoder_model*.onnx");
@@ -51,7 +52,7 @@ final class Florence2Encoder implements CaptionEncoder {
         float[] features;
         long[] featureShape;
         try (OnnxTensor pixels = InputTensors.pixels(vision, PIXEL_VALUES, images);
-             OrtSession.Result result = vision.run(Map.of(PIXEL_VALUES, pixels))) {
+                OrtSession.Result result = vision.run(Map.of(PIXEL_VALUES, pixels))) {
             OnnxTensor out = OutputTensors.get(vision, result, IMAGE_FEATURES);
             features = FloatTensors.read(out);
             featureShape = out.getInfo().getShape();
@@ -62,7 +63,8 @@ final class Florence2Encoder implements CaptionEncoder {
         int textTokens = prompt.length();
         if (promptEmbeds.length != textTokens * hidden) {
             throw new IllegalStateException("model '" + vision.modelId() + "': image features have width " + hidden
-                    + " but token embeddings " + promptEmbeds.length / textTokens + "; vision_encoder and embed_tokens must come"
+                    + " but token embeddings " + promptEmbeds.length / textTokens
+                    + "; vision_encoder and embed_tokens must come"
                     + " from the same export");
         }
         int sequence = imageTokens + textTokens;
@@ -74,8 +76,8 @@ final class Florence2Encoder implements CaptionEncoder {
             System.arraycopy(prompt.attentionMask(imageTokens), 0, mask, r * sequence, sequence);
         }
         try (OnnxTensor embeds = InputTensors.floats(encoder, INPUTS_EMBEDS, joined, rows, sequence, hidden);
-             OnnxTensor attention = InputTensors.integers(encoder, ATTENTION_MASK, mask, rows, sequence);
-             OrtSession.Result result = encoder.run(Map.of(INPUTS_EMBEDS, embeds, ATTENTION_MASK, attention))) {
+                OnnxTensor attention = InputTensors.integers(encoder, ATTENTION_MASK, mask, rows, sequence);
+                OrtSession.Result result = encoder.run(Map.of(INPUTS_EMBEDS, embeds, ATTENTION_MASK, attention))) {
             return OutputTensors.copy(encoder, result, LAST_HIDDEN_STATE);
         }
     }

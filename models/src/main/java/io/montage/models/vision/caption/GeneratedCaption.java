@@ -13,5 +13,5 @@ import io.montage.models.generation.FinishReason;
  * @param finishReason          {@link FinishReason#MAX_NEW_TOKENS} when the caption was cut at the length limit
  * @param modelId               catalog id of the model that wrote it
  */
-public record GeneratedCaption(String text, String taskPrompt, double averageLogProbability, FinishReason finishReason, String modelId) {
-}
+public record GeneratedCaption(
+        String text, String taskPrompt, double averageLogProbability, FinishReason finishReason, String modelId) {}

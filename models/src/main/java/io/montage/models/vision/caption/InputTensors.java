@@ -17,22 +17,21 @@ import java.util.List;
 /** Feeds built in the type each session declares for the input (fp16 exports may have fp16 I/O, docs/model-exports.md §0.1). */
 final class InputTensors {
 
-    private InputTensors() {
-    }
+    private InputTensors() {}
 
     static TensorSpec require(ModelSession session, String input, String fileHint) {
         TensorSpec spec = session.inputs().get(input);
         if (spec == null) {
-            throw new IllegalArgumentException("model '" + session.modelId() + "' has no input '" + input + "' (inputs: "
-                    + session.inputs().keySet() + "); is this " + fileHint + "?");
+            throw new IllegalArgumentException("model '" + session.modelId() + "' has no input '" + input
+                    + "' (inputs: " + session.inputs().keySet() + "); is this " + fileHint + "?");
         }
         return spec;
     }
 
     static void requireOutput(ModelSession session, String output, String fileHint) {
         if (!session.outputs().containsKey(output)) {
-            throw new IllegalArgumentException("model '" + session.modelId() + "' has no output '" + output + "' (outputs: "
-                    + session.outputs().keySet() + "); is this " + fileHint + "?");
+            throw new IllegalArgumentException("model '" + session.modelId() + "' has no output '" + output
+                    + "' (outputs: " + session.outputs().keySet() + "); is this " + fileHint + "?");
         }
     }
 
@@ -43,13 +42,14 @@ final class InputTensors {
         for (int i = 0; i < images.size(); i++) {
             PixelValues image = images.get(i);
             if (image.length() != first.length()) {
-                throw new IllegalStateException("images in one batch must share a tensor size; got " + image.height() + "x"
-                        + image.width() + " and " + first.height() + "x" + first.width());
+                throw new IllegalStateException("images in one batch must share a tensor size; got " + image.height()
+                        + "x" + image.width() + " and " + first.height() + "x" + first.width());
             }
             System.arraycopy(image.chw(), 0, stacked, i * first.length(), first.length());
         }
         long[] shape = {images.size(), first.channels(), first.height(), first.width()};
-        return FloatTensors.create(session.environment(), session.inputs().get(input).type(), stacked, shape);
+        return FloatTensors.create(
+                session.environment(), session.inputs().get(input).type(), stacked, shape);
     }
 
     /** Integer ids or masks in the declared int64 or int32. */
@@ -66,14 +66,16 @@ final class InputTensors {
     }
 
     static OnnxTensor floats(ModelSession session, String input, float[] values, long... shape) throws OrtException {
-        return FloatTensors.create(session.environment(), session.inputs().get(input).type(), values, shape);
+        return FloatTensors.create(
+                session.environment(), session.inputs().get(input).type(), values, shape);
     }
 
     /** Images batch together only when the preprocessing gives one tensor size. */
     static void requireFixedSize(ImagePreprocessing preprocessing) {
         if (preprocessing.centerCrop() == null && !(preprocessing.resize() instanceof ResizeTarget.Exact)) {
-            throw new IllegalArgumentException("captioning preprocessing must give a fixed size (a centre crop or an exact resize)"
-                    + " so images batch together; got " + preprocessing);
+            throw new IllegalArgumentException(
+                    "captioning preprocessing must give a fixed size (a centre crop or an exact resize)"
+                            + " so images batch together; got " + preprocessing);
         }
     }
 }

@@ -14,12 +14,19 @@ import java.nio.file.Path;
  */
 final class TokenizationSpaces {
 
-    private TokenizationSpaces() {
-    }
+    private TokenizationSpaces() {}
 
     static String cleanUp(String text) {
-        return text.replace(" .", ".").replace(" ?", "?").replace(" !", "!").replace(" ,", ",").replace(" ' ", "'")
-                .replace(" n't", "n't").replace(" 'm", "'m").replace(" 's", "'s").replace(" 've", "'ve").replace(" 're", "'re");
+        return text.replace(" .", ".")
+                .replace(" ?", "?")
+                .replace(" !", "!")
+                .replace(" ,", ",")
+                .replace(" ' ", "'")
+                .replace(" n't", "n't")
+                .replace(" 'm", "'m")
+                .replace(" 's", "'s")
+                .replace(" 've", "'ve")
+                .replace(" 're", "'re");
     }
 
     /**
@@ -31,11 +38,14 @@ final class TokenizationSpaces {
             return false;
         }
         try {
-            JsonNode flag = new ObjectMapper().readTree(tokenizerConfig.toFile()).path("clean_up_tokenization_spaces");
+            JsonNode flag =
+                    new ObjectMapper().readTree(tokenizerConfig.toFile()).path("clean_up_tokenization_spaces");
             return flag.asBoolean(false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + tokenizerConfig + ": " + e.getMessage()
-                    + "; fetch the model's files again with: montage models pull", e);
+            throw new UncheckedIOException(
+                    "cannot read " + tokenizerConfig + ": " + e.getMessage()
+                            + "; fetch the model's files again with: montage models pull",
+                    e);
         }
     }
 }

@@ -29,6 +29,7 @@ public final class VisionEncoderDecoderCaptioner extends BatchedCaptioner {
      * ({@code <|endoftext|>}).
      */
     static final long GPT2_END_OF_TEXT = 50256;
+
     static final String ENCODER_PREFIX = "encoder_model";
     static final String DECODER_PREFIX = "decoder_model_merged";
     static final String TOKENIZER_FILE = "tokenizer.json";
@@ -47,21 +48,36 @@ public final class VisionEncoderDecoderCaptioner extends BatchedCaptioner {
         Size input = b.preprocessing.outputSizeFor(1, 1);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            if (b.preprocessing == ImagePreprocessing.VIT_GPT2 && spec.file(PREPROCESSOR_CONFIG_FILE).isPresent()) {
-                ConfigConstants.require(modelId, setup.files().path(PREPROCESSOR_CONFIG_FILE), b.preprocessing.configConstants());
+            if (b.preprocessing == ImagePreprocessing.VIT_GPT2
+                    && spec.file(PREPROCESSOR_CONFIG_FILE).isPresent()) {
+                ConfigConstants.require(
+                        modelId, setup.files().path(PREPROCESSOR_CONFIG_FILE), b.preprocessing.configConstants());
             }
             CaptionTokenizer tokenizer = CaptionTokenizer.open(setup.files().path(TOKENIZER_FILE), modelId);
             opened.add(tokenizer);
-            ModelSession encoder = setup.runtime().open(modelId + "/encoder", setup.files().path(ExportFiles.onnx(spec, ENCODER_PREFIX)),
-                    VisionWarmUp.blackImage(VitEncoder.PIXEL_VALUES, input.height(), input.width()));
+            ModelSession encoder = setup.runtime()
+                    .open(
+                            modelId + "/encoder",
+                            setup.files().path(ExportFiles.onnx(spec, ENCODER_PREFIX)),
+                            VisionWarmUp.blackImage(VitEncoder.PIXEL_VALUES, input.height(), input.width()));
             opened.add(0, encoder);
-            ModelSession decoder = setup.runtime().open(modelId + "/decoder", setup.files().path(ExportFiles.onnx(spec, DECODER_PREFIX)),
-                    ModelRuntime.WarmUp.ZEROS);
+            ModelSession decoder = setup.runtime()
+                    .open(
+                            modelId + "/decoder",
+                            setup.files().path(ExportFiles.onnx(spec, DECODER_PREFIX)),
+                            ModelRuntime.WarmUp.ZEROS);
             opened.add(0, decoder);
-            CaptionTask task = new CaptionTask(modelId, "", new ImagePreprocessor(b.preprocessing), new VitEncoder(encoder),
-                    new EncoderDecoderGenerator(new MergedDecoder(decoder)), new long[] {GPT2_END_OF_TEXT},
-                    generationConfig(b.settings), ids -> tokenizer.decodeSkippingSpecialTokens(ids).strip());
-            return new VisionEncoderDecoderCaptioner(task, new BatchedCaptions(modelId, task, setup.batching(), setup.registry(), opened));
+            CaptionTask task = new CaptionTask(
+                    modelId,
+                    "",
+                    new ImagePreprocessor(b.preprocessing),
+                    new VitEncoder(encoder),
+                    new EncoderDecoderGenerator(new MergedDecoder(decoder)),
+                    new long[] {GPT2_END_OF_TEXT},
+                    generationConfig(b.settings),
+                    ids -> tokenizer.decodeSkippingSpecialTokens(ids).strip());
+            return new VisionEncoderDecoderCaptioner(
+                    task, new BatchedCaptions(modelId, task, setup.batching(), setup.registry(), opened));
         } catch (RuntimeException e) {
             BatchedCaptions.closeAll(opened);
             throw e;
@@ -69,10 +85,10 @@ public final class VisionEncoderDecoderCaptioner extends BatchedCaptioner {
     }
 
     static GenerationConfig generationConfig(CaptionSettings settings) {
-        List<LogitsProcessor> processors = settings.noRepeatNGramSize() > 0
-                ? List.of(new NoRepeatNGram(settings.noRepeatNGramSize())) : List.of();
-        return new GenerationConfig(settings.search(), settings.maxNewTokens(), GPT2_END_OF_TEXT, GPT2_END_OF_TEXT, processors,
-                true, -1);
+        List<LogitsProcessor> processors =
+                settings.noRepeatNGramSize() > 0 ? List.of(new NoRepeatNGram(settings.noRepeatNGramSize())) : List.of();
+        return new GenerationConfig(
+                settings.search(), settings.maxNewTokens(), GPT2_END_OF_TEXT, GPT2_END_OF_TEXT, processors, true, -1);
     }
 
     public static Builder builder() {

@@ -23,7 +23,7 @@ record VitEncoder(ModelSession session) implements CaptionEncoder {
     @Override
     public OnnxTensor encode(List<PixelValues> images) throws OrtException {
         try (OnnxTensor pixels = InputTensors.pixels(session, PIXEL_VALUES, images);
-             OrtSession.Result result = session.run(Map.of(PIXEL_VALUES, pixels))) {
+                OrtSession.Result result = session.run(Map.of(PIXEL_VALUES, pixels))) {
             return OutputTensors.copy(session, result, LAST_HIDDEN_STATE);
         }
     }

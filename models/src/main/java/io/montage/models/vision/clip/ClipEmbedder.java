@@ -2,14 +2,14 @@ package io.montage.models.vision.clip;
 
 import io.montage.models.batching.DynamicBatcher;
 import io.montage.models.batching.Timed;
-import io.montage.models.text.BatchedTextEmbedder;
 import io.montage.models.catalog.ConfigConstants;
 import io.montage.models.catalog.ModelFile;
 import io.montage.models.catalog.ModelSpec;
 import io.montage.models.runtime.ModelOptions;
-import io.montage.models.runtime.ModelSetup;
 import io.montage.models.runtime.ModelSession;
+import io.montage.models.runtime.ModelSetup;
 import io.montage.models.text.BatchExecution;
+import io.montage.models.text.BatchedTextEmbedder;
 import io.montage.models.vision.preprocess.ImagePreprocessing;
 import io.montage.models.vision.preprocess.ImagePreprocessor;
 import io.montage.models.vision.preprocess.ResizeTarget;
@@ -33,6 +33,7 @@ public final class ClipEmbedder extends BatchedTextEmbedder implements ImageText
 
     /** openai/clip-vit-base-patch32 config.json text_config.max_position_embeddings. */
     static final int CLIP_CONTEXT_LENGTH = 77;
+
     static final String TOKENIZER_FILE = "tokenizer.json";
     static final String PREPROCESSOR_CONFIG_FILE = "preprocessor_config.json";
     static final String VISION_FILE_PREFIX = "vision_model";
@@ -50,33 +51,53 @@ public final class ClipEmbedder extends BatchedTextEmbedder implements ImageText
     private ClipEmbedder(Builder b, ModelSetup setup) {
         ModelSpec spec = setup.files().spec();
         this.modelId = spec.id();
-        this.logitScale = Double.parseDouble(spec.configValue("logitScale").orElse(String.valueOf(ZeroShotLabels.CLIP_LOGIT_SCALE)));
-        int maxTextLength = Integer.parseInt(spec.configValue("maxTextLength").orElse(String.valueOf(CLIP_CONTEXT_LENGTH)));
+        this.logitScale = Double.parseDouble(
+                spec.configValue("logitScale").orElse(String.valueOf(ZeroShotLabels.CLIP_LOGIT_SCALE)));
+        int maxTextLength =
+                Integer.parseInt(spec.configValue("maxTextLength").orElse(String.valueOf(CLIP_CONTEXT_LENGTH)));
         String visionFile = towerFile(spec, VISION_FILE_PREFIX);
         String textFile = towerFile(spec, TEXT_FILE_PREFIX);
-        BatchExecution execution = b.execution != null ? b.execution
-                : spec.configValue("batchExecution").map(BatchExecution::parse).orElse(BatchExecution.PADDED)
+        BatchExecution execution = b.execution != null
+                ? b.execution
+                : spec.configValue("batchExecution")
+                        .map(BatchExecution::parse)
+                        .orElse(BatchExecution.PADDED)
                         .and(BatchExecution.forGraph(setup.files().path(visionFile)));
         ImagePreprocessing preprocessing = b.preprocessing;
-        if (preprocessing == ImagePreprocessing.CLIP && spec.file(PREPROCESSOR_CONFIG_FILE).isPresent()) {
-            ConfigConstants.require(modelId, setup.files().path(PREPROCESSOR_CONFIG_FILE), preprocessing.configConstants());
+        if (preprocessing == ImagePreprocessing.CLIP
+                && spec.file(PREPROCESSOR_CONFIG_FILE).isPresent()) {
+            ConfigConstants.require(
+                    modelId, setup.files().path(PREPROCESSOR_CONFIG_FILE), preprocessing.configConstants());
         }
         Size input = preprocessing.outputSizeFor(1, 1);
         this.tokenizer = new ClipTokenizer(modelId, setup.files().path(TOKENIZER_FILE), maxTextLength);
         ModelSession visionSession = null;
         try {
-            visionSession = setup.runtime().open(modelId + "/" + VISION_FILE_PREFIX, setup.files().path(visionFile),
-                    ClipImageTask.warmUp(input.height(), input.width()), execution.parallelism());
-            this.text = setup.runtime().open(modelId + "/" + TEXT_FILE_PREFIX, setup.files().path(textFile),
-                    ClipTextTask.warmUp(tokenizer.startId(), tokenizer.endId()));
+            visionSession = setup.runtime()
+                    .open(
+                            modelId + "/" + VISION_FILE_PREFIX,
+                            setup.files().path(visionFile),
+                            ClipImageTask.warmUp(input.height(), input.width()),
+                            execution.parallelism());
+            this.text = setup.runtime()
+                    .open(
+                            modelId + "/" + TEXT_FILE_PREFIX,
+                            setup.files().path(textFile),
+                            ClipTextTask.warmUp(tokenizer.startId(), tokenizer.endId()));
             this.vision = visionSession;
             this.imageTask = new ClipImageTask(vision, new ImagePreprocessor(preprocessing), execution);
             ClipTextTask textTask = new ClipTextTask(text, tokenizer);
-            this.imageBatcher = DynamicBatcher.create(modelId + "/" + VISION_FILE_PREFIX, imageTask,
-                    execution.batching(setup.batching(), setup.runtime().budget()), setup.registry());
+            this.imageBatcher = DynamicBatcher.create(
+                    modelId + "/" + VISION_FILE_PREFIX,
+                    imageTask,
+                    execution.batching(setup.batching(), setup.runtime().budget()),
+                    setup.registry());
             // The text tower always runs a padded batch: a dynamically quantised one must see one text per call.
-            this.textBatcher = DynamicBatcher.create(modelId + "/" + TEXT_FILE_PREFIX, BatchExecution.forSessions(text).apply(textTask),
-                    setup.batching(), setup.registry());
+            this.textBatcher = DynamicBatcher.create(
+                    modelId + "/" + TEXT_FILE_PREFIX,
+                    BatchExecution.forSessions(text).apply(textTask),
+                    setup.batching(),
+                    setup.registry());
         } catch (RuntimeException e) {
             if (visionSession != null) {
                 visionSession.close();
@@ -92,11 +113,14 @@ public final class ClipEmbedder extends BatchedTextEmbedder implements ImageText
 
     /** The one .onnx file of the catalog entry whose name starts with {@code prefix} (vision_model_quantized.onnx…). */
     private static String towerFile(ModelSpec spec, String prefix) {
-        List<String> matches = spec.files().stream().map(ModelFile::name).filter(n -> n.startsWith(prefix) && n.endsWith(".onnx"))
+        List<String> matches = spec.files().stream()
+                .map(ModelFile::name)
+                .filter(n -> n.startsWith(prefix) && n.endsWith(".onnx"))
                 .toList();
         if (matches.size() != 1) {
-            throw new IllegalArgumentException("model '" + spec.id() + "' must list exactly one " + prefix + "*.onnx file in the"
-                    + " catalog, it lists " + matches + " (files: " + spec.files().stream().map(ModelFile::name).toList() + ")");
+            throw new IllegalArgumentException("model '" + spec.id() + "' must list exactly one " + prefix
+                    + "*.onnx file in the" + " catalog, it lists " + matches + " (files: "
+                    + spec.files().stream().map(ModelFile::name).toList() + ")");
         }
         return matches.get(0);
     }
@@ -177,8 +201,9 @@ public final class ClipEmbedder extends BatchedTextEmbedder implements ImageText
         public ClipEmbedder build() {
             ModelSetup setup = setup("clip-vit-base-patch32");
             if (preprocessing.centerCrop() == null && !(preprocessing.resize() instanceof ResizeTarget.Exact)) {
-                throw new IllegalArgumentException("CLIP preprocessing must give a fixed size (a centre crop or an exact resize) so images"
-                        + " batch together; got " + preprocessing);
+                throw new IllegalArgumentException(
+                        "CLIP preprocessing must give a fixed size (a centre crop or an exact resize) so images"
+                                + " batch together; got " + preprocessing);
             }
             return new ClipEmbedder(this, setup);
         }

@@ -43,13 +43,16 @@ final class ClipImageTask implements BatchTask<BufferedImage, PixelValues, float
     static void requireVisionTower(ModelSession session) {
         TensorSpec input = session.inputs().get(PIXEL_VALUES);
         if (input == null || !session.outputs().containsKey(IMAGE_EMBEDS)) {
-            throw new IllegalArgumentException("model '" + session.modelId() + "' is not a CLIP vision tower: it needs input "
-                    + PIXEL_VALUES + " and output " + IMAGE_EMBEDS + ", it has " + session.inputs().keySet() + " -> "
-                    + session.outputs().keySet() + "; use the export's vision_model*.onnx");
+            throw new IllegalArgumentException(
+                    "model '" + session.modelId() + "' is not a CLIP vision tower: it needs input "
+                            + PIXEL_VALUES + " and output " + IMAGE_EMBEDS + ", it has "
+                            + session.inputs().keySet() + " -> "
+                            + session.outputs().keySet() + "; use the export's vision_model*.onnx");
         }
         if (input.type() != OnnxJavaType.FLOAT) {
-            throw new IllegalArgumentException("model '" + session.modelId() + "': " + PIXEL_VALUES + " is " + input.type()
-                    + "; only float32 pixel input is supported — use vision_model.onnx or vision_model_quantized.onnx, not _fp16");
+            throw new IllegalArgumentException(
+                    "model '" + session.modelId() + "': " + PIXEL_VALUES + " is " + input.type()
+                            + "; only float32 pixel input is supported — use vision_model.onnx or vision_model_quantized.onnx, not _fp16");
         }
     }
 
@@ -57,8 +60,11 @@ final class ClipImageTask implements BatchTask<BufferedImage, PixelValues, float
     static ModelRuntime.WarmUp warmUp(int height, int width) {
         return session -> {
             requireVisionTower(session);
-            try (OnnxTensor pixels = OnnxTensor.createTensor(session.environment(), FloatBuffer.allocate(3 * height * width),
-                    new long[] {1, 3, height, width}); OrtSession.Result ignored = session.run(Map.of(PIXEL_VALUES, pixels))) {
+            try (OnnxTensor pixels = OnnxTensor.createTensor(
+                            session.environment(),
+                            FloatBuffer.allocate(3 * height * width),
+                            new long[] {1, 3, height, width});
+                    OrtSession.Result ignored = session.run(Map.of(PIXEL_VALUES, pixels))) {
                 // only the side effect of running matters
             }
         };
@@ -87,15 +93,16 @@ final class ClipImageTask implements BatchTask<BufferedImage, PixelValues, float
         FloatBuffer stacked = FloatBuffer.allocate(itemLength * batch.size());
         for (PixelValues item : batch) {
             if (item.length() != itemLength) {
-                throw new IllegalStateException("images in one batch must share a tensor size; got " + item.height() + "x"
-                        + item.width() + " and " + first.height() + "x" + first.width() + " (the preprocessing must crop or resize to a fixed size)");
+                throw new IllegalStateException("images in one batch must share a tensor size; got " + item.height()
+                        + "x" + item.width() + " and " + first.height() + "x" + first.width()
+                        + " (the preprocessing must crop or resize to a fixed size)");
             }
             stacked.put(item.chw());
         }
         stacked.flip();
         long[] shape = {batch.size(), first.channels(), first.height(), first.width()};
         try (OnnxTensor pixels = OnnxTensor.createTensor(session.environment(), stacked, shape);
-             OrtSession.Result result = session.run(Map.of(PIXEL_VALUES, pixels))) {
+                OrtSession.Result result = session.run(Map.of(PIXEL_VALUES, pixels))) {
             return EmbeddingRows.read(result, IMAGE_EMBEDS, batch.size(), session.modelId());
         }
     }

@@ -41,9 +41,11 @@ final class ClipTextTask implements BatchTask<String, long[], float[], float[]> 
     static void requireTextTower(ModelSession session) {
         TensorSpec ids = session.inputs().get(INPUT_IDS);
         if (ids == null || !session.outputs().containsKey(TEXT_EMBEDS)) {
-            throw new IllegalArgumentException("model '" + session.modelId() + "' is not a CLIP text tower: it needs input "
-                    + INPUT_IDS + " and output " + TEXT_EMBEDS + ", it has " + session.inputs().keySet() + " -> "
-                    + session.outputs().keySet() + "; use the export's text_model*.onnx");
+            throw new IllegalArgumentException(
+                    "model '" + session.modelId() + "' is not a CLIP text tower: it needs input "
+                            + INPUT_IDS + " and output " + TEXT_EMBEDS + ", it has "
+                            + session.inputs().keySet() + " -> "
+                            + session.outputs().keySet() + "; use the export's text_model*.onnx");
         }
         if (ids.type() != OnnxJavaType.INT64) {
             throw new IllegalArgumentException("model '" + session.modelId() + "': " + INPUT_IDS + " is " + ids.type()
@@ -56,7 +58,7 @@ final class ClipTextTask implements BatchTask<String, long[], float[], float[]> 
         return session -> {
             requireTextTower(session);
             try (OnnxTensor ids = OnnxTensor.createTensor(session.environment(), new long[][] {{startId, endId}});
-                 OrtSession.Result ignored = session.run(java.util.Map.of(INPUT_IDS, ids))) {
+                    OrtSession.Result ignored = session.run(java.util.Map.of(INPUT_IDS, ids))) {
                 // only the side effect of running matters
             }
         };

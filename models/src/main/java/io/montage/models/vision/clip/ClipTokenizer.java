@@ -19,6 +19,7 @@ final class ClipTokenizer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClipTokenizer.class);
     /** openai/clip-vit-base-patch32 tokenizer.json added tokens (docs/model-exports.md §3, marked not confirmed there). */
     static final long EXPECTED_START_ID = 49406;
+
     static final long EXPECTED_END_ID = 49407;
 
     private final HuggingFaceTokenizer tokenizer;
@@ -27,23 +28,36 @@ final class ClipTokenizer implements AutoCloseable {
 
     ClipTokenizer(String modelId, Path tokenizerJson, int maxLength) {
         try {
-            this.tokenizer = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optMaxLength(maxLength)
-                    .optTruncation(true).optPadding(false).optAddSpecialTokens(true).build();
+            this.tokenizer = HuggingFaceTokenizer.builder()
+                    .optTokenizerPath(tokenizerJson)
+                    .optMaxLength(maxLength)
+                    .optTruncation(true)
+                    .optPadding(false)
+                    .optAddSpecialTokens(true)
+                    .build();
         } catch (IOException e) {
-            throw new UncheckedIOException("model '" + modelId + "': cannot read its tokenizer " + tokenizerJson + ": "
-                    + e.getMessage() + "; check it with: montage models verify " + modelId, e);
+            throw new UncheckedIOException(
+                    "model '" + modelId + "': cannot read its tokenizer " + tokenizerJson + ": " + e.getMessage()
+                            + "; check it with: montage models verify " + modelId,
+                    e);
         }
         long[] empty = tokenizer.encode("").getIds();
         if (empty.length != 2) {
             tokenizer.close();
             throw new IllegalArgumentException("model '" + modelId + "': " + tokenizerJson + " wraps an empty text in "
-                    + java.util.Arrays.toString(empty) + " instead of <|startoftext|> <|endoftext|>; it is not a CLIP tokenizer");
+                    + java.util.Arrays.toString(empty)
+                    + " instead of <|startoftext|> <|endoftext|>; it is not a CLIP tokenizer");
         }
         this.startId = empty[0];
         this.endId = empty[1];
         if (startId != EXPECTED_START_ID || endId != EXPECTED_END_ID) {
-            LOG.warn("model '{}': tokenizer start/end ids are {}/{}, not CLIP's {}/{}; using the tokenizer's", modelId, startId,
-                    endId, EXPECTED_START_ID, EXPECTED_END_ID);
+            LOG.warn(
+                    "model '{}': tokenizer start/end ids are {}/{}, not CLIP's {}/{}; using the tokenizer's",
+                    modelId,
+                    startId,
+                    endId,
+                    EXPECTED_START_ID,
+                    EXPECTED_END_ID);
         }
     }
 

@@ -8,8 +8,8 @@ public record LabelPrompt(String label, String prompt) {
 
     public LabelPrompt {
         if (label == null || label.isBlank() || prompt == null || prompt.isBlank()) {
-            throw new IllegalArgumentException("a zero-shot label needs a non-blank label and prompt, got '" + label + "' / '"
-                    + prompt + "'");
+            throw new IllegalArgumentException(
+                    "a zero-shot label needs a non-blank label and prompt, got '" + label + "' / '" + prompt + "'");
         }
     }
 

@@ -40,14 +40,17 @@ public final class ZeroShotLabels {
         var seen = new HashSet<String>();
         for (LabelPrompt l : labels) {
             if (!seen.add(l.label())) {
-                throw new IllegalArgumentException("zero-shot label '" + l.label() + "' is configured twice; labels must be unique");
+                throw new IllegalArgumentException(
+                        "zero-shot label '" + l.label() + "' is configured twice; labels must be unique");
             }
         }
         if (!(logitScale > 0)) {
             throw new IllegalArgumentException("logit scale must be > 0, got " + logitScale);
         }
-        List<float[]> vectors = embedder.embedAll(labels.stream().map(LabelPrompt::prompt).toList());
-        return new ZeroShotLabels(labels.stream().map(LabelPrompt::label).toList(), vectors.toArray(float[][]::new), logitScale);
+        List<float[]> vectors =
+                embedder.embedAll(labels.stream().map(LabelPrompt::prompt).toList());
+        return new ZeroShotLabels(
+                labels.stream().map(LabelPrompt::label).toList(), vectors.toArray(float[][]::new), logitScale);
     }
 
     /** Prompts that are their own labels. */
@@ -89,8 +92,9 @@ public final class ZeroShotLabels {
 
     private static double dot(float[] a, float[] b) {
         if (a.length != b.length) {
-            throw new IllegalArgumentException("image embedding has " + a.length + " dimensions but the label prompts have " + b.length
-                    + "; score embeddings from the same model that embedded the labels");
+            throw new IllegalArgumentException(
+                    "image embedding has " + a.length + " dimensions but the label prompts have " + b.length
+                            + "; score embeddings from the same model that embedded the labels");
         }
         double sum = 0;
         for (int i = 0; i < a.length; i++) {

@@ -24,8 +24,7 @@ final class Dct64To16 {
         }
     }
 
-    private Dct64To16() {
-    }
+    private Dct64To16() {}
 
     /** B = D·A·Dᵀ, through T = D·A; {@code B[u][v]} is vertical frequency u + 1, horizontal v + 1. */
     static float[][] of(float[][] a) {

@@ -14,8 +14,7 @@ final class JaroszDownscaler {
     static final int SIDE = 64;
     private static final int PASSES = 2;
 
-    private JaroszDownscaler() {
-    }
+    private JaroszDownscaler() {}
 
     static float[][] toSide64(LumaPlane plane) {
         int width = plane.width();

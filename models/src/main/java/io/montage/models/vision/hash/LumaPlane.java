@@ -16,8 +16,8 @@ record LumaPlane(int width, int height, float[] values) {
 
     LumaPlane {
         if (values.length != width * height) {
-            throw new IllegalArgumentException(width + "×" + height + " needs " + width * height
-                    + " values, got " + values.length);
+            throw new IllegalArgumentException(
+                    width + "×" + height + " needs " + width * height + " values, got " + values.length);
         }
     }
 
@@ -32,7 +32,8 @@ record LumaPlane(int width, int height, float[] values) {
             int offset = y * width;
             for (int x = 0; x < width; x++) {
                 int rgb = row[x];
-                values[offset + x] = FROM_R * ((rgb >> 16) & 0xFF) + FROM_G * ((rgb >> 8) & 0xFF) + FROM_B * (rgb & 0xFF);
+                values[offset + x] =
+                        FROM_R * ((rgb >> 16) & 0xFF) + FROM_G * ((rgb >> 8) & 0xFF) + FROM_B * (rgb & 0xFF);
             }
         }
         return new LumaPlane(width, height, values);

@@ -48,8 +48,8 @@ public final class PdqHash {
     public static PdqHash fromHex(String hex) {
         Objects.requireNonNull(hex, "hex");
         if (hex.length() != BITS / 4) {
-            throw new IllegalArgumentException("a PDQ hash is 64 hexadecimal digits; got " + hex.length()
-                    + " characters: \"" + hex + "\"");
+            throw new IllegalArgumentException(
+                    "a PDQ hash is 64 hexadecimal digits; got " + hex.length() + " characters: \"" + hex + "\"");
         }
         long[] words = new long[WORDS];
         for (int w = 0; w < WORDS; w++) {

@@ -41,8 +41,7 @@ public final class PdqHasher {
         TRIM
     }
 
-    private PdqHasher() {
-    }
+    private PdqHasher() {}
 
     /** PDQ as published. */
     public static PdqResult hash(BufferedImage image) {

@@ -14,8 +14,7 @@ final class PdqQuality {
     static final int MAX = 100;
     private static final int SCALE = 90;
 
-    private PdqQuality() {
-    }
+    private PdqQuality() {}
 
     static int of(float[][] side64) {
         int n = side64.length;

@@ -19,8 +19,7 @@ final class UniformBorders {
     private static final float FLAT = 2;
     private static final int MAX_FRACTION = 4;
 
-    private UniformBorders() {
-    }
+    private UniformBorders() {}
 
     static LumaPlane trimmed(LumaPlane plane) {
         int width = plane.width();

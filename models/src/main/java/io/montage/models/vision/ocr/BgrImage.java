@@ -25,9 +25,11 @@ public record BgrImage(int width, int height, byte[] pixels) {
     public static BgrImage of(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
-        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && image.getRaster().getParent() == null
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
+                && image.getRaster().getParent() == null
                 && image.getRaster().getDataBuffer() instanceof DataBufferByte bytes
-                && bytes.getNumBanks() == 1 && bytes.getData().length == w * h * 3) {
+                && bytes.getNumBanks() == 1
+                && bytes.getData().length == w * h * 3) {
             return new BgrImage(w, h, bytes.getData().clone());
         }
         BufferedImage bgr = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);

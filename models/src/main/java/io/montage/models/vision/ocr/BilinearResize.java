@@ -7,8 +7,7 @@ package io.montage.models.vision.ocr;
  */
 final class BilinearResize {
 
-    private BilinearResize() {
-    }
+    private BilinearResize() {}
 
     static BgrImage resize(BgrImage source, int width, int height) {
         if (width == source.width() && height == source.height()) {

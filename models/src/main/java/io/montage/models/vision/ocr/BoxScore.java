@@ -9,16 +9,20 @@ import java.util.List;
  */
 final class BoxScore {
 
-    private BoxScore() {
-    }
+    private BoxScore() {}
 
     /** {@code corners} in order around a convex quadrilateral, in map pixels. */
     static double fast(ProbabilityMap map, List<Point> corners) {
-        int xmin = clamp((int) Math.floor(corners.stream().mapToDouble(Point::x).min().orElseThrow()), map.width());
-        int xmax = clamp((int) Math.ceil(corners.stream().mapToDouble(Point::x).max().orElseThrow()), map.width());
-        int ymin = clamp((int) Math.floor(corners.stream().mapToDouble(Point::y).min().orElseThrow()), map.height());
-        int ymax = clamp((int) Math.ceil(corners.stream().mapToDouble(Point::y).max().orElseThrow()), map.height());
-        Point[] quad = corners.stream().map(p -> new Point((int) p.x(), (int) p.y())).toArray(Point[]::new);
+        int xmin = clamp(
+                (int) Math.floor(corners.stream().mapToDouble(Point::x).min().orElseThrow()), map.width());
+        int xmax = clamp(
+                (int) Math.ceil(corners.stream().mapToDouble(Point::x).max().orElseThrow()), map.width());
+        int ymin = clamp(
+                (int) Math.floor(corners.stream().mapToDouble(Point::y).min().orElseThrow()), map.height());
+        int ymax = clamp(
+                (int) Math.ceil(corners.stream().mapToDouble(Point::y).max().orElseThrow()), map.height());
+        Point[] quad =
+                corners.stream().map(p -> new Point((int) p.x(), (int) p.y())).toArray(Point[]::new);
         double sum = 0;
         int count = 0;
         for (int y = ymin; y <= ymax; y++) {

@@ -32,15 +32,18 @@ final class CharacterDictionary {
     static CharacterDictionary read(Path file) {
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                    .map(line -> line.endsWith("\r") ? line.substring(0, line.length() - 1) : line).toList();
+                    .map(line -> line.endsWith("\r") ? line.substring(0, line.length() - 1) : line)
+                    .toList();
             if (lines.isEmpty()) {
-                throw new IllegalArgumentException("character file " + file + " is empty; re-fetch it with: montage models pull "
-                        + PaddleOcr.MODEL_ID);
+                throw new IllegalArgumentException("character file " + file
+                        + " is empty; re-fetch it with: montage models pull " + PaddleOcr.MODEL_ID);
             }
             return new CharacterDictionary(lines);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the OCR character file " + file + ": " + e.getMessage()
-                    + "; check it with: montage models verify " + PaddleOcr.MODEL_ID, e);
+            throw new UncheckedIOException(
+                    "cannot read the OCR character file " + file + ": " + e.getMessage()
+                            + "; check it with: montage models verify " + PaddleOcr.MODEL_ID,
+                    e);
         }
     }
 

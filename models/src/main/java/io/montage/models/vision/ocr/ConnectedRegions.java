@@ -13,8 +13,7 @@ import java.util.List;
  */
 final class ConnectedRegions {
 
-    private ConnectedRegions() {
-    }
+    private ConnectedRegions() {}
 
     /** At most {@code limit} regions, in scan order of their first pixel, as pixel-centre points. */
     static List<List<Point>> of(boolean[] mask, int width, int height, int limit) {
@@ -32,7 +31,8 @@ final class ConnectedRegions {
         return regions;
     }
 
-    private static List<Point> flood(boolean[] mask, int width, int height, int[] label, int[] stack, int start, int id) {
+    private static List<Point> flood(
+            boolean[] mask, int width, int height, int[] label, int[] stack, int start, int id) {
         int top = start / width;
         int bottom = top;
         int[] rowMin = new int[height];

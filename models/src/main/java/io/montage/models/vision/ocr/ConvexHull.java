@@ -8,8 +8,7 @@ import java.util.List;
 /** Andrew's monotone chain: the convex hull of a point set, counter-clockwise in x-right/y-up terms, no collinear points. */
 final class ConvexHull {
 
-    private ConvexHull() {
-    }
+    private ConvexHull() {}
 
     static List<Point> of(List<Point> points) {
         List<Point> sorted = new ArrayList<>(points);

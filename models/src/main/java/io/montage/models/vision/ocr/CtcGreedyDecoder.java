@@ -18,8 +18,9 @@ final class CtcGreedyDecoder {
     /** Decodes one item of a [B, T, C] softmax output, starting at {@code offset}. */
     RecognizedText decode(FloatBuffer probabilities, int offset, int steps, int classes) {
         if (classes != dictionary.size()) {
-            throw new IllegalStateException("the recognition model scores " + classes + " classes but the character file gives "
-                    + dictionary.size() + " (blank + characters + space); the model and its ppocr_keys file do not belong together");
+            throw new IllegalStateException("the recognition model scores " + classes
+                    + " classes but the character file gives " + dictionary.size()
+                    + " (blank + characters + space); the model and its ppocr_keys file do not belong together");
         }
         var text = new StringBuilder();
         double confidenceSum = 0;

@@ -14,8 +14,13 @@ package io.montage.models.vision.ocr;
 public record DbSettings(double threshold, double boxThreshold, double unclipRatio, int maxCandidates, int minSize) {
 
     public DbSettings {
-        if (threshold <= 0 || threshold >= 1 || boxThreshold < 0 || boxThreshold > 1 || unclipRatio <= 0
-                || maxCandidates < 1 || minSize < 0) {
+        if (threshold <= 0
+                || threshold >= 1
+                || boxThreshold < 0
+                || boxThreshold > 1
+                || unclipRatio <= 0
+                || maxCandidates < 1
+                || minSize < 0) {
             throw new IllegalArgumentException("DB settings out of range: " + threshold + ", " + boxThreshold + ", "
                     + unclipRatio + ", " + maxCandidates + ", " + minSize);
         }

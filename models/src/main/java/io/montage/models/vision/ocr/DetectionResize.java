@@ -18,6 +18,7 @@ record DetectionResize(int width, int height) {
         int w = (int) (imageWidth * ratio);
         int h = (int) (imageHeight * ratio);
         // Python's round() rounds halves to even, as Math.rint does.
-        return new DetectionResize(Math.max((int) Math.rint(w / 32.0) * 32, 32), Math.max((int) Math.rint(h / 32.0) * 32, 32));
+        return new DetectionResize(
+                Math.max((int) Math.rint(w / 32.0) * 32, 32), Math.max((int) Math.rint(h / 32.0) * 32, 32));
     }
 }

@@ -17,9 +17,16 @@ package io.montage.models.vision.ocr;
  *                            a fraction of the box's short side (0 cuts exactly the box, as PaddleOCR does); the
  *                            reported line box stays the detected one
  */
-public record OcrSettings(DbSettings db, int limitSideLen, DetectionLimitType limitType, boolean useAngleClassifier,
-                          double angleThreshold, int classifierBatchSize, int recognizerBatchSize, double dropScore,
-                          double cropMargin) {
+public record OcrSettings(
+        DbSettings db,
+        int limitSideLen,
+        DetectionLimitType limitType,
+        boolean useAngleClassifier,
+        double angleThreshold,
+        int classifierBatchSize,
+        int recognizerBatchSize,
+        double dropScore,
+        double cropMargin) {
 
     /**
      * The default crop margin. DB's box with unclip_ratio 1.5 hugs the ink (within ~3 px on rendered text), so a crop of
@@ -36,38 +43,70 @@ public record OcrSettings(DbSettings db, int limitSideLen, DetectionLimitType li
 
     public OcrSettings {
         if (limitSideLen < 32 || classifierBatchSize < 1 || recognizerBatchSize < 1) {
-            throw new IllegalArgumentException("limitSideLen must be >= 32 and batch sizes >= 1, got " + limitSideLen + ", "
-                    + classifierBatchSize + ", " + recognizerBatchSize);
+            throw new IllegalArgumentException("limitSideLen must be >= 32 and batch sizes >= 1, got " + limitSideLen
+                    + ", " + classifierBatchSize + ", " + recognizerBatchSize);
         }
         if (!(cropMargin >= 0 && cropMargin <= 1)) {
-            throw new IllegalArgumentException("cropMargin must be between 0 and 1 (a fraction of the box's short side), got "
-                    + cropMargin);
+            throw new IllegalArgumentException(
+                    "cropMargin must be between 0 and 1 (a fraction of the box's short side), got " + cropMargin);
         }
     }
 
     /** PaddleOCR's values, with the recogniser's crop reaching {@link #DEFAULT_CROP_MARGIN} past the box. */
     public static OcrSettings paddleDefaults() {
-        return new OcrSettings(DbSettings.paddleDefaults(), 960, DetectionLimitType.MAX, true, 0.9, 6, 6, 0.5,
-                DEFAULT_CROP_MARGIN);
+        return new OcrSettings(
+                DbSettings.paddleDefaults(), 960, DetectionLimitType.MAX, true, 0.9, 6, 6, 0.5, DEFAULT_CROP_MARGIN);
     }
 
     public OcrSettings withAngleClassifier(boolean use) {
-        return new OcrSettings(db, limitSideLen, limitType, use, angleThreshold, classifierBatchSize, recognizerBatchSize, dropScore,
+        return new OcrSettings(
+                db,
+                limitSideLen,
+                limitType,
+                use,
+                angleThreshold,
+                classifierBatchSize,
+                recognizerBatchSize,
+                dropScore,
                 cropMargin);
     }
 
     public OcrSettings withRecognizerBatchSize(int size) {
-        return new OcrSettings(db, limitSideLen, limitType, useAngleClassifier, angleThreshold, classifierBatchSize, size, dropScore,
+        return new OcrSettings(
+                db,
+                limitSideLen,
+                limitType,
+                useAngleClassifier,
+                angleThreshold,
+                classifierBatchSize,
+                size,
+                dropScore,
                 cropMargin);
     }
 
     public OcrSettings withDropScore(double score) {
-        return new OcrSettings(db, limitSideLen, limitType, useAngleClassifier, angleThreshold, classifierBatchSize,
-                recognizerBatchSize, score, cropMargin);
+        return new OcrSettings(
+                db,
+                limitSideLen,
+                limitType,
+                useAngleClassifier,
+                angleThreshold,
+                classifierBatchSize,
+                recognizerBatchSize,
+                score,
+                cropMargin);
     }
 
     public OcrSettings withCropMargin(double margin) {
-        return new OcrSettings(db, limitSideLen, limitType, useAngleClassifier, angleThreshold, classifierBatchSize,
-                recognizerBatchSize, dropScore, margin);
+        return new OcrSettings(
+                db,
+                limitSideLen,
+                limitType,
+                useAngleClassifier,
+                angleThreshold,
+                classifierBatchSize,
+                recognizerBatchSize,
+                dropScore,
+                margin);
     }
 }

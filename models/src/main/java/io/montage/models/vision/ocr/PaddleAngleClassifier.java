@@ -15,6 +15,7 @@ final class PaddleAngleClassifier implements AutoCloseable {
 
     /** cls_image_shape "3, 48, 192" in tools/infer/utility.py. */
     static final int HEIGHT = 48;
+
     static final int WIDTH = 192;
     /** label_list ['0', '180'] in tools/infer/utility.py: class 1 is upside-down. */
     private static final int UPSIDE_DOWN = 1;
@@ -49,7 +50,8 @@ final class PaddleAngleClassifier implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             BgrImage crop = batch.get(i);
             int width = Math.min(WIDTH, (int) Math.ceil(HEIGHT * crop.aspectRatio()));
-            ChannelNormalization.SYMMETRIC.writeChw(BilinearResize.resize(crop, Math.max(1, width), HEIGHT), pixels, i, HEIGHT, WIDTH);
+            ChannelNormalization.SYMMETRIC.writeChw(
+                    BilinearResize.resize(crop, Math.max(1, width), HEIGHT), pixels, i, HEIGHT, WIDTH);
         }
         try {
             return model.run(pixels, new long[] {batch.size(), 3, HEIGHT, WIDTH}, (values, shape) -> {
@@ -67,7 +69,8 @@ final class PaddleAngleClassifier implements AutoCloseable {
                 return flip;
             });
         } catch (OrtException e) {
-            throw new ModelRunException("text angle classification failed for " + batch.size() + " crops: " + e.getMessage(), e);
+            throw new ModelRunException(
+                    "text angle classification failed for " + batch.size() + " crops: " + e.getMessage(), e);
         }
     }
 

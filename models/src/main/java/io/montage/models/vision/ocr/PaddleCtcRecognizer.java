@@ -55,13 +55,16 @@ public final class PaddleCtcRecognizer implements TextRecognizer {
     }
 
     private List<RecognizedText> recognizeBatch(List<BgrImage> batch) {
-        double widestRatio = Math.max(MIN_WIDTH_RATIO, batch.stream().mapToDouble(BgrImage::aspectRatio).max().orElse(0));
+        double widestRatio = Math.max(
+                MIN_WIDTH_RATIO,
+                batch.stream().mapToDouble(BgrImage::aspectRatio).max().orElse(0));
         int planeWidth = (int) (HEIGHT * widestRatio);
         FloatBuffer pixels = FloatBuffer.allocate(batch.size() * 3 * HEIGHT * planeWidth);
         for (int i = 0; i < batch.size(); i++) {
             BgrImage crop = batch.get(i);
             int width = Math.max(1, Math.min(planeWidth, (int) Math.ceil(HEIGHT * crop.aspectRatio())));
-            ChannelNormalization.SYMMETRIC.writeChw(BilinearResize.resize(crop, width, HEIGHT), pixels, i, HEIGHT, planeWidth);
+            ChannelNormalization.SYMMETRIC.writeChw(
+                    BilinearResize.resize(crop, width, HEIGHT), pixels, i, HEIGHT, planeWidth);
         }
         try {
             return model.run(pixels, new long[] {batch.size(), 3, HEIGHT, planeWidth}, (values, shape) -> {
@@ -74,8 +77,10 @@ public final class PaddleCtcRecognizer implements TextRecognizer {
                 return texts;
             });
         } catch (OrtException e) {
-            throw new ModelRunException("text recognition failed for " + batch.size() + " crops (input width " + planeWidth
-                    + "): " + e.getMessage(), e);
+            throw new ModelRunException(
+                    "text recognition failed for " + batch.size() + " crops (input width " + planeWidth + "): "
+                            + e.getMessage(),
+                    e);
         }
     }
 

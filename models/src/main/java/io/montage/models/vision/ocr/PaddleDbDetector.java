@@ -41,8 +41,10 @@ public final class PaddleDbDetector implements TextDetector {
                 return new ProbabilityMap(w, h, copy);
             });
         } catch (OrtException e) {
-            throw new ModelRunException("text detection failed on a " + image.width() + "x" + image.height()
-                    + " image (detector input " + size.width() + "x" + size.height() + "): " + e.getMessage(), e);
+            throw new ModelRunException(
+                    "text detection failed on a " + image.width() + "x" + image.height() + " image (detector input "
+                            + size.width() + "x" + size.height() + "): " + e.getMessage(),
+                    e);
         }
         return postProcessor.boxes(map, image.width(), image.height());
     }

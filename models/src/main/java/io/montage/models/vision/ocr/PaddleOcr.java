@@ -38,19 +38,30 @@ public final class PaddleOcr implements ImageTextReader {
         CharacterDictionary dictionary = CharacterDictionary.read(b.files.path(CHARACTERS_FILE));
         var opened = new ArrayList<AutoCloseable>();
         try {
-            this.detector = new PaddleDbDetector(ImageModelCall.open(b.runtime, modelId, b.files.path(DETECTOR_FILE), "det",
-                    new long[] {1, 3, 480, 640}), settings);
+            this.detector = new PaddleDbDetector(
+                    ImageModelCall.open(
+                            b.runtime, modelId, b.files.path(DETECTOR_FILE), "det", new long[] {1, 3, 480, 640}),
+                    settings);
             opened.add(detector);
             this.classifier = settings.useAngleClassifier()
-                    ? new PaddleAngleClassifier(ImageModelCall.open(b.runtime, modelId, b.files.path(CLASSIFIER_FILE), "cls",
-                            new long[] {settings.classifierBatchSize(), 3, PaddleAngleClassifier.HEIGHT, PaddleAngleClassifier.WIDTH}),
-                            settings.angleThreshold(), settings.classifierBatchSize())
+                    ? new PaddleAngleClassifier(
+                            ImageModelCall.open(b.runtime, modelId, b.files.path(CLASSIFIER_FILE), "cls", new long[] {
+                                settings.classifierBatchSize(),
+                                3,
+                                PaddleAngleClassifier.HEIGHT,
+                                PaddleAngleClassifier.WIDTH
+                            }),
+                            settings.angleThreshold(),
+                            settings.classifierBatchSize())
                     : null;
             if (classifier != null) {
                 opened.add(classifier);
             }
-            this.recognizer = new PaddleCtcRecognizer(ImageModelCall.open(b.runtime, modelId, b.files.path(RECOGNIZER_FILE), "rec",
-                    new long[] {settings.recognizerBatchSize(), 3, PaddleCtcRecognizer.HEIGHT, 320}), dictionary,
+            this.recognizer = new PaddleCtcRecognizer(
+                    ImageModelCall.open(b.runtime, modelId, b.files.path(RECOGNIZER_FILE), "rec", new long[] {
+                        settings.recognizerBatchSize(), 3, PaddleCtcRecognizer.HEIGHT, 320
+                    }),
+                    dictionary,
                     settings.recognizerBatchSize());
         } catch (RuntimeException e) {
             closeAll(opened, e);
@@ -75,7 +86,8 @@ public final class PaddleOcr implements ImageTextReader {
             return new ImageText(List.of(), new OcrTimings(detected - start, 0, 0));
         }
         List<BgrImage> crops = boxes.stream()
-                .map(box -> PerspectiveCrop.crop(image, PerspectiveCrop.withMargin(box.corners(), settings.cropMargin())))
+                .map(box ->
+                        PerspectiveCrop.crop(image, PerspectiveCrop.withMargin(box.corners(), settings.cropMargin())))
                 .toList();
         if (classifier != null) {
             crops = classifier.upright(crops);
@@ -87,7 +99,8 @@ public final class PaddleOcr implements ImageTextReader {
         for (int i = 0; i < boxes.size(); i++) {
             RecognizedText text = texts.get(i);
             if (text.confidence() >= settings.dropScore()) {
-                lines.add(new TextLine(text.text(), text.confidence(), boxes.get(i).corners()));
+                lines.add(new TextLine(
+                        text.text(), text.confidence(), boxes.get(i).corners()));
             }
         }
         return new ImageText(lines, new OcrTimings(detected - start, classified - detected, recognized - classified));
@@ -151,7 +164,8 @@ public final class PaddleOcr implements ImageTextReader {
         }
 
         public PaddleOcr build() {
-            Objects.requireNonNull(files, "files(ModelFiles) is required: get them from ModelStore.pull(\"" + MODEL_ID + "\")");
+            Objects.requireNonNull(
+                    files, "files(ModelFiles) is required: get them from ModelStore.pull(\"" + MODEL_ID + "\")");
             if (runtime == null) {
                 runtime = new ModelRuntime(RuntimeSettings.cpu());
             }

@@ -15,8 +15,7 @@ final class PerspectiveCrop {
     /** get_rotate_crop_image's height/width ratio from which a crop is treated as vertical text. */
     static final double VERTICAL_RATIO = 1.5;
 
-    private PerspectiveCrop() {
-    }
+    private PerspectiveCrop() {}
 
     /**
      * The box with each of its two long sides pushed outwards, along the short sides, by {@code fraction} of the short
@@ -37,11 +36,17 @@ final class PerspectiveCrop {
         boolean horizontal = topLeft.distanceTo(topRight) >= topLeft.distanceTo(bottomLeft);
         if (horizontal) {
             // move the top edge up and the bottom edge down, each corner along its own side
-            return List.of(along(topLeft, bottomLeft, -fraction), along(topRight, bottomRight, -fraction),
-                    along(bottomRight, topRight, -fraction), along(bottomLeft, topLeft, -fraction));
+            return List.of(
+                    along(topLeft, bottomLeft, -fraction),
+                    along(topRight, bottomRight, -fraction),
+                    along(bottomRight, topRight, -fraction),
+                    along(bottomLeft, topLeft, -fraction));
         }
-        return List.of(along(topLeft, topRight, -fraction), along(topRight, topLeft, -fraction),
-                along(bottomRight, bottomLeft, -fraction), along(bottomLeft, bottomRight, -fraction));
+        return List.of(
+                along(topLeft, topRight, -fraction),
+                along(topRight, topLeft, -fraction),
+                along(bottomRight, bottomLeft, -fraction),
+                along(bottomLeft, bottomRight, -fraction));
     }
 
     /** {@code from} moved by {@code t} times the vector from it to {@code to}. */
@@ -51,9 +56,12 @@ final class PerspectiveCrop {
 
     /** {@code box}: 4 corners clockwise from the top-left, in image pixels. */
     static BgrImage crop(BgrImage image, List<Point> box) {
-        int width = Math.max(1, (int) Math.max(box.get(0).distanceTo(box.get(1)), box.get(2).distanceTo(box.get(3))));
-        int height = Math.max(1, (int) Math.max(box.get(0).distanceTo(box.get(3)), box.get(1).distanceTo(box.get(2))));
-        List<Point> target = List.of(new Point(0, 0), new Point(width, 0), new Point(width, height), new Point(0, height));
+        int width = Math.max(
+                1, (int) Math.max(box.get(0).distanceTo(box.get(1)), box.get(2).distanceTo(box.get(3))));
+        int height = Math.max(
+                1, (int) Math.max(box.get(0).distanceTo(box.get(3)), box.get(1).distanceTo(box.get(2))));
+        List<Point> target =
+                List.of(new Point(0, 0), new Point(width, 0), new Point(width, height), new Point(0, height));
         Homography toSource = Homography.mapping(target, box);
         byte[] out = new byte[width * height * 3];
         for (int y = 0; y < height; y++) {

@@ -5,8 +5,8 @@ record ProbabilityMap(int width, int height, float[] values) {
 
     ProbabilityMap {
         if (values.length != width * height) {
-            throw new IllegalArgumentException("a " + width + "x" + height + " map has " + width * height + " values, got "
-                    + values.length);
+            throw new IllegalArgumentException(
+                    "a " + width + "x" + height + " map has " + width * height + " values, got " + values.length);
         }
     }
 

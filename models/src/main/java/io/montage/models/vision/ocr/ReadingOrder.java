@@ -15,12 +15,12 @@ final class ReadingOrder {
     /** sorted_boxes' "same line" tolerance, in original-image pixels. */
     static final double SAME_LINE_PIXELS = 10;
 
-    private ReadingOrder() {
-    }
+    private ReadingOrder() {}
 
     static <T> List<T> sort(List<T> items, Function<T, Point> topLeft) {
         var sorted = new ArrayList<>(items);
-        sorted.sort(Comparator.comparingDouble((T t) -> topLeft.apply(t).y()).thenComparingDouble(t -> topLeft.apply(t).x()));
+        sorted.sort(Comparator.comparingDouble((T t) -> topLeft.apply(t).y())
+                .thenComparingDouble(t -> topLeft.apply(t).x()));
         for (int i = 0; i < sorted.size() - 1; i++) {
             for (int j = i; j >= 0; j--) {
                 Point next = topLeft.apply(sorted.get(j + 1));

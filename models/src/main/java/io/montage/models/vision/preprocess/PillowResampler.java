@@ -14,12 +14,12 @@ package io.montage.models.vision.preprocess;
  */
 public final class PillowResampler {
 
-    private PillowResampler() {
-    }
+    private PillowResampler() {}
 
     public static RgbImage resize(RgbImage image, int width, int height, Resample filter) {
         if (width < 1 || height < 1) {
-            throw new IllegalArgumentException("cannot resize to " + width + "x" + height + ": both sides must be >= 1");
+            throw new IllegalArgumentException(
+                    "cannot resize to " + width + "x" + height + ": both sides must be >= 1");
         }
         boolean horizontal = width != image.width();
         boolean vertical = height != image.height();

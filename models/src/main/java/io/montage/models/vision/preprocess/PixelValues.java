@@ -5,7 +5,8 @@ public record PixelValues(int channels, int height, int width, float[] chw) {
 
     public PixelValues {
         if (chw.length != channels * height * width) {
-            throw new IllegalArgumentException(chw.length + " values do not fill " + channels + "x" + height + "x" + width);
+            throw new IllegalArgumentException(
+                    chw.length + " values do not fill " + channels + "x" + height + "x" + width);
         }
     }
 

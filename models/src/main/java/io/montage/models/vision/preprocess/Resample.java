@@ -62,7 +62,8 @@ public enum Resample {
                 return r;
             }
         }
-        throw new IllegalArgumentException("resample code " + code + " is not supported; use 1 (LANCZOS), 2 (BILINEAR) or 3 (BICUBIC)"
-                + " — NEAREST (0), BOX (4) and HAMMING (5) are not used by any model Montage runs");
+        throw new IllegalArgumentException(
+                "resample code " + code + " is not supported; use 1 (LANCZOS), 2 (BILINEAR) or 3 (BICUBIC)"
+                        + " — NEAREST (0), BOX (4) and HAMMING (5) are not used by any model Montage runs");
     }
 }

@@ -49,8 +49,10 @@ final class ResampleKernel {
             }
             for (int x = 0; x < xmax; x++) {
                 double normalised = sum != 0.0 ? k[x] / sum : k[x];
-                weights[xx * taps + x] = (int) (normalised < 0 ? -0.5 + normalised * (1 << PRECISION_BITS)
-                        : 0.5 + normalised * (1 << PRECISION_BITS));
+                weights[xx * taps + x] = (int)
+                        (normalised < 0
+                                ? -0.5 + normalised * (1 << PRECISION_BITS)
+                                : 0.5 + normalised * (1 << PRECISION_BITS));
             }
             first[xx] = xmin;
             count[xx] = xmax;

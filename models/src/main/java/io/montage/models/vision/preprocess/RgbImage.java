@@ -17,7 +17,8 @@ public record RgbImage(int width, int height, byte[] rgb) {
             throw new IllegalArgumentException("an image needs at least 1x1 pixels, got " + width + "x" + height);
         }
         if (rgb.length != width * height * 3) {
-            throw new IllegalArgumentException("RGB data of " + rgb.length + " bytes does not fit " + width + "x" + height + "x3");
+            throw new IllegalArgumentException(
+                    "RGB data of " + rgb.length + " bytes does not fit " + width + "x" + height + "x3");
         }
     }
 
@@ -37,8 +38,11 @@ public record RgbImage(int width, int height, byte[] rgb) {
         int h = image.getHeight();
         byte[] out = new byte[w * h * 3];
         Raster raster = image.getRaster();
-        if (raster.getDataBuffer() instanceof DataBufferByte buffer && raster.getSampleModel() instanceof ComponentSampleModel model
-                && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0 && buffer.getNumBanks() == 1) {
+        if (raster.getDataBuffer() instanceof DataBufferByte buffer
+                && raster.getSampleModel() instanceof ComponentSampleModel model
+                && raster.getSampleModelTranslateX() == 0
+                && raster.getSampleModelTranslateY() == 0
+                && buffer.getNumBanks() == 1) {
             int[] layout = interleavedLayout(image.getType(), model.getBandOffsets());
             if (layout != null) {
                 copyInterleaved(buffer.getData(), buffer.getOffset(), model, layout, w, h, out);
@@ -63,14 +67,15 @@ public record RgbImage(int width, int height, byte[] rgb) {
     private static int[] interleavedLayout(int type, int[] bandOffsets) {
         return switch (type) {
             // Bands are R, G, B(, A) whatever the byte order in memory.
-            case BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_4BYTE_ABGR -> new int[] {bandOffsets[0], bandOffsets[1], bandOffsets[2]};
+            case BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_4BYTE_ABGR ->
+                new int[] {bandOffsets[0], bandOffsets[1], bandOffsets[2]};
             case BufferedImage.TYPE_BYTE_GRAY -> new int[] {bandOffsets[0], bandOffsets[0], bandOffsets[0]};
             default -> null;
         };
     }
 
-    private static void copyInterleaved(byte[] data, int start, ComponentSampleModel model, int[] rgbOffsets, int w, int h,
-                                        byte[] out) {
+    private static void copyInterleaved(
+            byte[] data, int start, ComponentSampleModel model, int[] rgbOffsets, int w, int h, byte[] out) {
         int pixelStride = model.getPixelStride();
         int scanlineStride = model.getScanlineStride();
         for (int y = 0; y < h; y++) {

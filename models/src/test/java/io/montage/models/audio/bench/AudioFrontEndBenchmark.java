@@ -43,14 +43,17 @@ public final class AudioFrontEndBenchmark {
     private static final int VAD_SECONDS = 120;
     private static final int VAD_BATCH = 8;
 
-    private AudioFrontEndBenchmark() {
-    }
+    private AudioFrontEndBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        float[] speech = new FfmpegAudioDecoder(MediaLimits.defaults()).decodeMono16k(resource("/audio/phrases-16k.flac"));
+        float[] speech =
+                new FfmpegAudioDecoder(MediaLimits.defaults()).decodeMono16k(resource("/audio/phrases-16k.flac"));
         float[] window = tile(speech, WhisperLogMel.N_SAMPLES);
-        System.out.printf("machine: %d cores available to the JVM, %s %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        System.out.printf(
+                "machine: %d cores available to the JVM, %s %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"));
 
         logMelMillis(80, window); // JIT warm-up of the shared code paths before either figure is taken
         double java80 = logMelMillis(80, window);
@@ -59,7 +62,8 @@ public final class AudioFrontEndBenchmark {
         System.out.printf("log-mel Java  128 bins: %.2f ms per 30 s window%n", java128);
         Double numpy = numpyMillis(window);
         if (numpy != null) {
-            System.out.printf("log-mel numpy  80 bins: %.2f ms per 30 s window (float64, np.fft.rfft); numpy / Java = %.2f%n",
+            System.out.printf(
+                    "log-mel numpy  80 bins: %.2f ms per 30 s window (float64, np.fft.rfft); numpy / Java = %.2f%n",
                     numpy, numpy / java80);
         }
         vadTimes(speech);
@@ -94,8 +98,10 @@ public final class AudioFrontEndBenchmark {
         Path wav = Files.createTempFile("montage-bench-30s", ".wav");
         try {
             writeWav(window, wav);
-            Process process = new ProcessBuilder(python, script.toString(), "--time", String.valueOf(REPEATS / 3), wav.toString())
-                    .redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            python, script.toString(), "--time", String.valueOf(REPEATS / 3), wav.toString())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 System.out.println("numpy reference: failed: " + output);
@@ -123,7 +129,8 @@ public final class AudioFrontEndBenchmark {
                 long start = System.nanoTime();
                 int segments = vad.detect(clip).size();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("VAD one clip, intra-op threads %s: %d s of audio in %.3f s = %.0fx real time (%d segments)%n",
+                System.out.printf(
+                        "VAD one clip, intra-op threads %s: %d s of audio in %.3f s = %.0fx real time (%d segments)%n",
                         threads == 0 ? "ORT default" : threads, VAD_SECONDS, seconds, VAD_SECONDS / seconds, segments);
 
                 List<float[]> clips = new ArrayList<>();
@@ -133,8 +140,9 @@ public final class AudioFrontEndBenchmark {
                 start = System.nanoTime();
                 vad.detectAll(clips);
                 seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("VAD batch of %d x 30 s, intra-op threads %s: %.0fx real time%n", VAD_BATCH,
-                        threads == 0 ? "ORT default" : threads, VAD_BATCH * 30 / seconds);
+                System.out.printf(
+                        "VAD batch of %d x 30 s, intra-op threads %s: %.0fx real time%n",
+                        VAD_BATCH, threads == 0 ? "ORT default" : threads, VAD_BATCH * 30 / seconds);
             }
         }
     }
@@ -153,7 +161,8 @@ public final class AudioFrontEndBenchmark {
             pcm.putShort((short) Math.max(-32768, Math.min(32767, Math.round(s * 32768f))));
         }
         AudioFormat format = new AudioFormat(16_000f, 16, 1, true, false);
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm.array()), format, samples.length)) {
+        try (AudioInputStream in =
+                new AudioInputStream(new ByteArrayInputStream(pcm.array()), format, samples.length)) {
             AudioSystem.write(in, AudioFileFormat.Type.WAVE, target.toFile());
         }
     }

@@ -1,12 +1,11 @@
 package io.montage.models.media.bench;
 
-import java.io.InputStream;
-import java.util.List;
-import java.util.Locale;
-
 import io.montage.models.media.AudioDecoder;
 import io.montage.models.media.FfmpegAudioDecoder;
 import io.montage.models.media.MediaLimits;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Decode + resample to 16 kHz mono, × real time, per container/codec, on the committed fixtures
@@ -19,8 +18,12 @@ import io.montage.models.media.MediaLimits;
  */
 public final class AudioDecodeBenchmark {
 
-    private static final List<String> FIXTURES = List.of("tone-1500ms-16k-stereo.wav", "tone-1500ms-44k1-mono.mp3",
-            "tone-1500ms-48k-stereo.opus", "tone-1500ms-22k05-mono.flac", "tone-1500ms-44k1-stereo.m4a",
+    private static final List<String> FIXTURES = List.of(
+            "tone-1500ms-16k-stereo.wav",
+            "tone-1500ms-44k1-mono.mp3",
+            "tone-1500ms-48k-stereo.opus",
+            "tone-1500ms-22k05-mono.flac",
+            "tone-1500ms-44k1-stereo.m4a",
             "clip-2s-320x240.mp4");
 
     public static void main(String[] args) throws Exception {

@@ -1,24 +1,22 @@
 package io.montage.models.media.bench;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ShortBuffer;
-import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-
 import io.montage.models.media.AudioDecoder;
 import io.montage.models.media.FfmpegAudioDecoder;
 import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.models.media.MediaFixtures;
 import io.montage.models.media.MediaLimits;
 import io.montage.models.media.MediaProbe;
+import java.io.ByteArrayOutputStream;
+import java.nio.ShortBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
 
 /**
  * Probe throughput on this machine: 1080p JPEG images per second and 60 s MP3 probes and full
@@ -33,8 +31,7 @@ public final class ProbeBenchmark {
 
     private static final int AUDIO_SECONDS = 60;
 
-    private ProbeBenchmark() {
-    }
+    private ProbeBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
@@ -46,15 +43,24 @@ public final class ProbeBenchmark {
 
         byte[] jpeg = MediaFixtures.jpeg(MediaFixtures.photoLike(1920, 1080, 1), 0.85f);
         byte[] mp3 = sineMp3(AUDIO_SECONDS);
-        System.out.printf(Locale.ROOT, "inputs: 1920x1080 JPEG %d KB, %d s MP3 %d KB; %d thread(s), %.0f s each%n",
-                jpeg.length / 1024, AUDIO_SECONDS, mp3.length / 1024, threads, seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "inputs: 1920x1080 JPEG %d KB, %d s MP3 %d KB; %d thread(s), %.0f s each%n",
+                jpeg.length / 1024,
+                AUDIO_SECONDS,
+                mp3.length / 1024,
+                threads,
+                seconds);
 
         double images = measure("probe 1080p JPEG", threads, seconds, () -> probe.probe(jpeg));
         System.out.printf(Locale.ROOT, "  -> %.1f images/s%n", images);
         double audioProbes = measure("probe 60 s MP3", threads, seconds, () -> probe.probe(mp3));
-        System.out.printf(Locale.ROOT, "  -> %.0f x real time (%.1f probes/s)%n", audioProbes * AUDIO_SECONDS, audioProbes);
-        double audioDecodes = measure("decode 60 s MP3 to 16 kHz mono", threads, seconds, () -> decoder.decodeMono16k(mp3));
-        System.out.printf(Locale.ROOT, "  -> %.0f x real time (%.2f decodes/s)%n", audioDecodes * AUDIO_SECONDS, audioDecodes);
+        System.out.printf(
+                Locale.ROOT, "  -> %.0f x real time (%.1f probes/s)%n", audioProbes * AUDIO_SECONDS, audioProbes);
+        double audioDecodes =
+                measure("decode 60 s MP3 to 16 kHz mono", threads, seconds, () -> decoder.decodeMono16k(mp3));
+        System.out.printf(
+                Locale.ROOT, "  -> %.0f x real time (%.2f decodes/s)%n", audioDecodes * AUDIO_SECONDS, audioDecodes);
     }
 
     private interface Work {

@@ -31,18 +31,20 @@ public final class WhisperDecoderBenchmark {
     private static final int STEPS = 64;
     private static final long[] PROMPT = {50258, 50259, 50359, 50363};
 
-    private WhisperDecoderBenchmark() {
-    }
+    private WhisperDecoderBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         ModelRuntime runtime = new ModelRuntime(RuntimeSettings.cpu().withThreads(threads, 1));
         try (ModelSession encoder = runtime.open("tiny/whisper/encoder", resource("/tiny/whisper/encoder_model.onnx"));
-             ModelSession decoder = runtime.open("tiny/whisper/decoder", resource("/tiny/whisper/decoder_model_merged.onnx"),
-                     ModelRuntime.WarmUp.NONE)) {
+                ModelSession decoder = runtime.open(
+                        "tiny/whisper/decoder",
+                        resource("/tiny/whisper/decoder_model_merged.onnx"),
+                        ModelRuntime.WarmUp.NONE)) {
             var generator = new EncoderDecoderGenerator(new MergedDecoder(decoder));
             GenerationConfig config = GenerationConfig.greedy(STEPS, -1);
-            System.out.printf("tiny Whisper merged decoder, %d new tokens per sequence, intra-op threads %d%n", STEPS, threads);
+            System.out.printf(
+                    "tiny Whisper merged decoder, %d new tokens per sequence, intra-op threads %d%n", STEPS, threads);
             for (int batch : new int[] {1, 4}) {
                 try (OnnxTensor states = encode(encoder, batch)) {
                     List<long[]> prompts = new ArrayList<>();
@@ -62,8 +64,9 @@ public final class WhisperDecoderBenchmark {
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
                     double steps = runs * (double) STEPS / seconds;
-                    System.out.printf("batch %d: %.0f decoder steps/s, %.0f tokens/s, %.2f ms/step%n", batch, steps, tokens / seconds,
-                            1000 / steps);
+                    System.out.printf(
+                            "batch %d: %.0f decoder steps/s, %.0f tokens/s, %.2f ms/step%n",
+                            batch, steps, tokens / seconds, 1000 / steps);
                 }
             }
         }
@@ -75,11 +78,13 @@ public final class WhisperDecoderBenchmark {
         for (int i = 0; i < mels.length; i++) {
             mels[i] = (float) rng.nextGaussian();
         }
-        try (var in = OnnxTensor.createTensor(encoder.environment(), FloatBuffer.wrap(mels), new long[] {batch, 80, 3000});
-             var out = encoder.run(Map.of("input_features", in))) {
+        try (var in = OnnxTensor.createTensor(
+                        encoder.environment(), FloatBuffer.wrap(mels), new long[] {batch, 80, 3000});
+                var out = encoder.run(Map.of("input_features", in))) {
             OnnxTensor hidden = (OnnxTensor) out.get(0);
             FloatBuffer copy = hidden.getFloatBuffer();
-            return OnnxTensor.createTensor(encoder.environment(), copy, hidden.getInfo().getShape());
+            return OnnxTensor.createTensor(
+                    encoder.environment(), copy, hidden.getInfo().getShape());
         }
     }
 

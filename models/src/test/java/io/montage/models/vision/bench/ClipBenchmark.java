@@ -39,8 +39,7 @@ import java.util.Random;
  */
 public final class ClipBenchmark {
 
-    private ClipBenchmark() {
-    }
+    private ClipBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         BufferedImage photo = photoLike(1920, 1080, 7);
@@ -52,23 +51,32 @@ public final class ClipBenchmark {
         // a delay long enough for all 8 to be queued, so each call is one full batch.
         var single = BatchingConfig.defaults().withMaxBatchSize(1).withMaxQueueDelay(Duration.ZERO);
         var eight = BatchingConfig.defaults().withMaxBatchSize(8).withMaxQueueDelay(Duration.ofMillis(200));
-        try (ClipEmbedder one = tinyClip(single); ClipEmbedder batched = tinyClip(eight)) {
+        try (ClipEmbedder one = tinyClip(single);
+                ClipEmbedder batched = tinyClip(eight)) {
             BufferedImage image = PixelFixtures.image("photo-720x480.png");
             double imageOne = millisPerCall(() -> one.embedImage(image), 20, 200);
             double imageEight = millisPerCall(() -> batched.embedImages(Collections.nCopies(8, image)), 5, 50);
-            System.out.printf("tiny CLIP vision tower (720x480 input, preprocessing included): batch 1 %.0f images/s, batch 8 %.0f images/s%n",
+            System.out.printf(
+                    "tiny CLIP vision tower (720x480 input, preprocessing included): batch 1 %.0f images/s, batch 8 %.0f images/s%n",
                     1000 / imageOne, 8000 / imageEight);
             String text = "a photo of a dog on a beach";
             double textOne = millisPerCall(() -> one.embed(text), 20, 500);
             double textEight = millisPerCall(() -> batched.embedAll(Collections.nCopies(8, text)), 10, 200);
-            System.out.printf("tiny CLIP text tower: batch 1 %.0f texts/s, batch 8 %.0f texts/s%n", 1000 / textOne, 8000 / textEight);
+            System.out.printf(
+                    "tiny CLIP text tower: batch 1 %.0f texts/s, batch 8 %.0f texts/s%n",
+                    1000 / textOne, 8000 / textEight);
         }
     }
 
     private static ClipEmbedder tinyClip(BatchingConfig batching) throws Exception {
         Path dir = Files.createTempDirectory("clip-bench");
-        return ClipEmbedder.builder().files(tinyFiles(dir)).runtime(new ModelRuntime(RuntimeSettings.cpu())).batching(batching)
-                .batchExecution(BatchExecution.PADDED).meterRegistry(new SimpleMeterRegistry()).build();
+        return ClipEmbedder.builder()
+                .files(tinyFiles(dir))
+                .runtime(new ModelRuntime(RuntimeSettings.cpu()))
+                .batching(batching)
+                .batchExecution(BatchExecution.PADDED)
+                .meterRegistry(new SimpleMeterRegistry())
+                .build();
     }
 
     private static double millisPerCall(Runnable call, int warmUp, int measured) {
@@ -113,9 +121,17 @@ public final class ClipBenchmark {
         copy("/tiny/clip/vision_model.onnx", dir.resolve("vision_model.onnx"));
         copy("/tiny/clip/text_model.onnx", dir.resolve("text_model.onnx"));
         copy("/vision/clip-tokenizer/tokenizer.json", dir.resolve("tokenizer.json"));
-        var spec = new ModelSpec("tiny-clip", "image-text-embedding", "tiny random CLIP towers", "Apache-2.0",
-                List.of(new ModelFile("vision_model.onnx", null, null), new ModelFile("text_model.onnx", null, null),
-                        new ModelFile("tokenizer.json", null, null)), List.of(), Map.of());
+        var spec = new ModelSpec(
+                "tiny-clip",
+                "image-text-embedding",
+                "tiny random CLIP towers",
+                "Apache-2.0",
+                List.of(
+                        new ModelFile("vision_model.onnx", null, null),
+                        new ModelFile("text_model.onnx", null, null),
+                        new ModelFile("tokenizer.json", null, null)),
+                List.of(),
+                Map.of());
         return new ModelFiles(spec, dir);
     }
 

@@ -15,11 +15,25 @@ import java.util.Map;
  */
 final class ByteLevelTestTokenizer {
 
-    private static final List<String> MERGES = List.of("a t", "Ġ c", "Ġc at", "Ġ a", "Ġ d", "i a", "Ġd ia", "g r", "a m",
-            "gr am", "Ġdia gram", "Ġ o", "Ġo n", "Ġ t", "h e", "Ġt he");
+    private static final List<String> MERGES = List.of(
+            "a t",
+            "Ġ c",
+            "Ġc at",
+            "Ġ a",
+            "Ġ d",
+            "i a",
+            "Ġd ia",
+            "g r",
+            "a m",
+            "gr am",
+            "Ġdia gram",
+            "Ġ o",
+            "Ġo n",
+            "Ġ t",
+            "h e",
+            "Ġt he");
 
-    private ByteLevelTestTokenizer() {
-    }
+    private ByteLevelTestTokenizer() {}
 
     /** GPT-2 (Xenova/vit-gpt2-image-captioning): bytes at 0..255, {@code <|endoftext|>} at 50256. */
     static Path gpt2(Path directory) throws IOException {
@@ -47,9 +61,23 @@ final class ByteLevelTestTokenizer {
             vocab.putIfAbsent(merge.replace(" ", ""), next++);
         }
         List<Map<String, Object>> added = new ArrayList<>();
-        specials.forEach((content, id) -> added.add(Map.of("id", id, "content", content, "single_word", false, "lstrip", false,
-                "rstrip", false, "normalized", false, "special", true)));
-        Map<String, Object> byteLevel = Map.of("type", "ByteLevel", "add_prefix_space", false, "trim_offsets", true, "use_regex", true);
+        specials.forEach((content, id) -> added.add(Map.of(
+                "id",
+                id,
+                "content",
+                content,
+                "single_word",
+                false,
+                "lstrip",
+                false,
+                "rstrip",
+                false,
+                "normalized",
+                false,
+                "special",
+                true)));
+        Map<String, Object> byteLevel =
+                Map.of("type", "ByteLevel", "add_prefix_space", false, "trim_offsets", true, "use_regex", true);
         var model = new LinkedHashMap<String, Object>();
         model.put("type", "BPE");
         model.put("dropout", null);

@@ -24,14 +24,33 @@ import org.junit.jupiter.api.Test;
 class CaptionConformanceTest {
 
     /** What a caption of a block diagram with text boxes plausibly says. */
-    private static final String[] DIAGRAM_WORDS = {"diagram", "chart", "graph", "text", "screen", "computer", "words", "sign",
-            "table", "box", "white", "black", "picture", "display", "document", "paper", "menu"};
+    private static final String[] DIAGRAM_WORDS = {
+        "diagram",
+        "chart",
+        "graph",
+        "text",
+        "screen",
+        "computer",
+        "words",
+        "sign",
+        "table",
+        "box",
+        "white",
+        "black",
+        "picture",
+        "display",
+        "document",
+        "paper",
+        "menu"
+    };
 
     @Test
     void vitGpt2CaptionsTheClipDiagram() throws Exception {
         BufferedImage image = referenceImage();
         ModelStore store = availableStore("vit-gpt2-image-captioning");
-        try (var captioner = VisionEncoderDecoderCaptioner.builder().files(store.resolve("vit-gpt2-image-captioning")).build()) {
+        try (var captioner = VisionEncoderDecoderCaptioner.builder()
+                .files(store.resolve("vit-gpt2-image-captioning"))
+                .build()) {
             assertLooksLikeADiagramCaption(captioner.caption(image));
         }
     }
@@ -40,7 +59,9 @@ class CaptionConformanceTest {
     void florence2CaptionsTheClipDiagram() throws Exception {
         BufferedImage image = referenceImage();
         ModelStore store = availableStore("florence-2-base-ft");
-        try (var captioner = Florence2Captioner.builder().files(store.resolve("florence-2-base-ft")).build()) {
+        try (var captioner = Florence2Captioner.builder()
+                .files(store.resolve("florence-2-base-ft"))
+                .build()) {
             assertLooksLikeADiagramCaption(captioner.caption(image));
         }
     }
@@ -57,9 +78,12 @@ class CaptionConformanceTest {
     private static ModelStore availableStore(String modelId) {
         ModelStore store = ModelStore.builder().offline(true).build();
         ModelAvailability availability = store.availability(modelId);
-        skipUnless(availability instanceof ModelAvailability.Available, "needs Hugging Face-only weights: the real "
-                + modelId + " weights are not in the model cache "
-                + store.cacheDirectory() + " (fetch with: montage models pull " + modelId + "): " + availability);
+        skipUnless(
+                availability instanceof ModelAvailability.Available,
+                "needs Hugging Face-only weights: the real "
+                        + modelId + " weights are not in the model cache "
+                        + store.cacheDirectory() + " (fetch with: montage models pull " + modelId + "): "
+                        + availability);
         return store;
     }
 
@@ -75,5 +99,4 @@ class CaptionConformanceTest {
         }
         Assumptions.assumeTrue(condition, reason);
     }
-
 }

@@ -35,22 +35,26 @@ class ConfigConstantsCheckTest {
 
     @Test
     void florence2sPublishedConfigsAreAccepted() throws Exception {
-        assertThatCode(() -> Florence2Captioner.requireConfigConstants(florence(FLORENCE_GENERATION, FLORENCE_PREPROCESSOR),
-                ImagePreprocessing.FLORENCE_2)).doesNotThrowAnyException();
+        assertThatCode(() -> Florence2Captioner.requireConfigConstants(
+                        florence(FLORENCE_GENERATION, FLORENCE_PREPROCESSOR), ImagePreprocessing.FLORENCE_2))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void aDifferentDecoderStartTokenIsRefusedWithTheKeyAndBothValues() throws Exception {
-        ModelFiles files = florence(FLORENCE_GENERATION.replace("\"decoder_start_token_id\": 2", "\"decoder_start_token_id\": 0"),
+        ModelFiles files = florence(
+                FLORENCE_GENERATION.replace("\"decoder_start_token_id\": 2", "\"decoder_start_token_id\": 0"),
                 FLORENCE_PREPROCESSOR);
         assertThatThrownBy(() -> Florence2Captioner.requireConfigConstants(files, ImagePreprocessing.FLORENCE_2))
-                .hasMessageContaining("generation_config.json").hasMessageContaining("decoder_start_token_id is 0, Montage is built for 2")
+                .hasMessageContaining("generation_config.json")
+                .hasMessageContaining("decoder_start_token_id is 0, Montage is built for 2")
                 .hasMessageContaining("pull the model again");
     }
 
     @Test
     void aDifferentNormalisationIsRefused() throws Exception {
-        ModelFiles files = florence(FLORENCE_GENERATION, FLORENCE_PREPROCESSOR.replace("[0.229, 0.224, 0.225]", "[0.5, 0.5, 0.5]"));
+        ModelFiles files = florence(
+                FLORENCE_GENERATION, FLORENCE_PREPROCESSOR.replace("[0.229, 0.224, 0.225]", "[0.5, 0.5, 0.5]"));
         assertThatThrownBy(() -> Florence2Captioner.requireConfigConstants(files, ImagePreprocessing.FLORENCE_2))
                 .hasMessageContaining("image_std is [0.5,0.5,0.5]");
     }
@@ -64,8 +68,10 @@ class ConfigConstantsCheckTest {
                 {"crop_size": 224, "do_center_crop": true, "do_normalize": true, "do_resize": true,
                  "image_mean": [0.48145466, 0.4578275, 0.40821073], "image_std": [0.26862954, 0.26130258, 0.27577711],
                  "resample": 3, "rescale_factor": 0.00392156862745098, "size": {"shortest_edge": 224}}""");
-        assertThatCode(() -> ConfigConstants.require("vit", vit, ImagePreprocessing.VIT_GPT2.configConstants())).doesNotThrowAnyException();
-        assertThatCode(() -> ConfigConstants.require("clip", clip, ImagePreprocessing.CLIP.configConstants())).doesNotThrowAnyException();
+        assertThatCode(() -> ConfigConstants.require("vit", vit, ImagePreprocessing.VIT_GPT2.configConstants()))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> ConfigConstants.require("clip", clip, ImagePreprocessing.CLIP.configConstants()))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> ConfigConstants.require("vit", vit, ImagePreprocessing.CLIP.configConstants()))
                 .hasMessageContaining("resample is 2, Montage is built for 3");
     }
@@ -73,9 +79,16 @@ class ConfigConstantsCheckTest {
     private ModelFiles florence(String generation, String preprocessor) throws Exception {
         Files.writeString(dir.resolve("generation_config.json"), generation);
         Files.writeString(dir.resolve("preprocessor_config.json"), preprocessor);
-        var spec = new ModelSpec("florence-2-test", "image-captioning", "config files only", "MIT",
-                List.of(new ModelFile("generation_config.json", null, null), new ModelFile("preprocessor_config.json", null, null)),
-                List.of(), Map.of());
+        var spec = new ModelSpec(
+                "florence-2-test",
+                "image-captioning",
+                "config files only",
+                "MIT",
+                List.of(
+                        new ModelFile("generation_config.json", null, null),
+                        new ModelFile("preprocessor_config.json", null, null)),
+                List.of(),
+                Map.of());
         return new ModelFiles(spec, dir);
     }
 }

@@ -21,19 +21,26 @@ class DynamicallyQuantizedCaptionerTest {
     @Test
     void batchedCaptionsEqualOneAtATimeExactly(@TempDir Path dir) throws Exception {
         var files = TinyCaptionModels.vitGpt2(dir);
-        try (InputStream in = getClass().getResourceAsStream("/tiny-variants/vit-gpt2/encoder_model_dynamic_quantized.onnx")) {
+        try (InputStream in =
+                getClass().getResourceAsStream("/tiny-variants/vit-gpt2/encoder_model_dynamic_quantized.onnx")) {
             Files.copy(in, dir.resolve("encoder_model.onnx"), StandardCopyOption.REPLACE_EXISTING);
         }
         List<BufferedImage> images = TinyCaptionModels.images(4);
-        try (VisionEncoderDecoderCaptioner captioner = VisionEncoderDecoderCaptioner.builder().files(files)
-                .runtime(TinyCaptionModels.RUNTIME).batching(TinyCaptionModels.batchesOf(4))
-                .settings(CaptionSettings.vitGpt2().withMaxNewTokens(8)).build()) {
+        try (VisionEncoderDecoderCaptioner captioner = VisionEncoderDecoderCaptioner.builder()
+                .files(files)
+                .runtime(TinyCaptionModels.RUNTIME)
+                .batching(TinyCaptionModels.batchesOf(4))
+                .settings(CaptionSettings.vitGpt2().withMaxNewTokens(8))
+                .build()) {
             assertThat(captioner.task().encoder()).isInstanceOf(VitEncoder.class);
             List<GeneratedCaption> batched = captioner.captionAll(images);
             for (int i = 0; i < images.size(); i++) {
                 assertThat(batched.get(i)).as("image %d", i).isEqualTo(captioner.caption(images.get(i)));
             }
-            assertThat(batched).as("distinct images, distinct outputs").extracting(GeneratedCaption::averageLogProbability).doesNotHaveDuplicates();
+            assertThat(batched)
+                    .as("distinct images, distinct outputs")
+                    .extracting(GeneratedCaption::averageLogProbability)
+                    .doesNotHaveDuplicates();
         }
     }
 }

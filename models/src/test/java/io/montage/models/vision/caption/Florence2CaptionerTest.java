@@ -31,16 +31,21 @@ import org.junit.jupiter.api.io.TempDir;
 class Florence2CaptionerTest {
 
     private static final int MAX_NEW_TOKENS = 9;
+
     @TempDir
     static Path directory;
+
     private static Florence2Captioner captioner;
     private static CaptionTask task;
     private static final List<BufferedImage> IMAGES = TinyCaptionModels.images(3);
 
     @BeforeAll
     static void load() throws Exception {
-        captioner = Florence2Captioner.builder().files(TinyCaptionModels.florence2(directory)).runtime(TinyCaptionModels.RUNTIME)
-                .batching(TinyCaptionModels.batchesOf(3)).settings(CaptionSettings.florence2().withMaxNewTokens(MAX_NEW_TOKENS))
+        captioner = Florence2Captioner.builder()
+                .files(TinyCaptionModels.florence2(directory))
+                .runtime(TinyCaptionModels.RUNTIME)
+                .batching(TinyCaptionModels.batchesOf(3))
+                .settings(CaptionSettings.florence2().withMaxNewTokens(MAX_NEW_TOKENS))
                 .build();
         task = captioner.task();
     }
@@ -66,10 +71,12 @@ class Florence2CaptionerTest {
             long[] sentence = Arrays.copyOfRange(ids, 1, ids.length - 1);
             assertThat(sentence).containsExactly(tokenizer.encode("What does the image describe?"));
             assertThat(tokenizer.decodeSkippingSpecialTokens(ids)).isEqualTo("What does the image describe?");
-            assertThat(Florence2Prompt.of(Florence2Task.DETAILED_CAPTION, tokenizer).inputIds())
+            assertThat(Florence2Prompt.of(Florence2Task.DETAILED_CAPTION, tokenizer)
+                            .inputIds())
                     .containsExactly(concat(0, tokenizer.encode("Describe in detail what is shown in the image."), 2));
         }
-        assertThat(Florence2Task.ofTag("<MORE_DETAILED_CAPTION>").sentence()).isEqualTo("Describe with a paragraph what is shown in the image.");
+        assertThat(Florence2Task.ofTag("<MORE_DETAILED_CAPTION>").sentence())
+                .isEqualTo("Describe with a paragraph what is shown in the image.");
         assertThatThrownBy(() -> Florence2Task.ofTag("<OD>")).hasMessageContaining("<CAPTION>");
     }
 
@@ -79,7 +86,8 @@ class Florence2CaptionerTest {
         long[] mask = prompt.attentionMask(577);
         assertThat(mask).hasSize(577 + prompt.length());
         assertThat(Arrays.stream(mask).allMatch(v -> v == 1)).isTrue();
-        try (OnnxTensor states = task.encoder().encode(IMAGES.stream().map(task::prepare).toList())) {
+        try (OnnxTensor states =
+                task.encoder().encode(IMAGES.stream().map(task::prepare).toList())) {
             assertThat(states.getInfo().getShape()).containsExactly(3, 577 + prompt.length(), 8);
         }
     }
@@ -91,7 +99,8 @@ class Florence2CaptionerTest {
         assertThat(config.eosTokenId()).isEqualTo(2);
         assertThat(config.padTokenId()).isEqualTo(1);
         assertThat(CaptionSettings.florence2().noRepeatNGramSize()).isEqualTo(3);
-        assertThat(ImagePreprocessing.FLORENCE_2.outputSizeFor(1000, 10).width()).isEqualTo(768);
+        assertThat(ImagePreprocessing.FLORENCE_2.outputSizeFor(1000, 10).width())
+                .isEqualTo(768);
     }
 
     @Test
@@ -104,7 +113,9 @@ class Florence2CaptionerTest {
         CaptionTask greedy = task.withGeneration(Florence2Captioner.generationConfig(
                 CaptionSettings.florence2().withMaxNewTokens(MAX_NEW_TOKENS).withBeams(1)));
         GeneratedSequence out = run(greedy, IMAGES.subList(0, 1)).get(0);
-        assertThat(out.tokens()).as("random weights: the forced </s> at max_length - 1 ends it").hasSize(MAX_NEW_TOKENS - 1);
+        assertThat(out.tokens())
+                .as("random weights: the forced </s> at max_length - 1 ends it")
+                .hasSize(MAX_NEW_TOKENS - 1);
     }
 
     @Test
@@ -114,7 +125,9 @@ class Florence2CaptionerTest {
         long[] tokens = run(longer, IMAGES.subList(2, 3)).get(0).tokens();
         Set<List<Long>> seen = new HashSet<>();
         for (int i = 0; i + 3 <= tokens.length; i++) {
-            assertThat(seen.add(List.of(tokens[i], tokens[i + 1], tokens[i + 2]))).as("trigram at %d of %s", i, Arrays.toString(tokens)).isTrue();
+            assertThat(seen.add(List.of(tokens[i], tokens[i + 1], tokens[i + 2])))
+                    .as("trigram at %d of %s", i, Arrays.toString(tokens))
+                    .isTrue();
         }
     }
 
@@ -125,14 +138,16 @@ class Florence2CaptionerTest {
             GeneratedSequence alone = run(task, List.of(IMAGES.get(i))).get(0);
             assertThat(together.get(i).tokens()).as("image %d", i).containsExactly(alone.tokens());
         }
-        assertThat(together.get(0).tokens()).as("different images, different captions").isNotEqualTo(together.get(1).tokens());
+        assertThat(together.get(0).tokens())
+                .as("different images, different captions")
+                .isNotEqualTo(together.get(1).tokens());
         List<GeneratedCaption> captions = captioner.captionAll(IMAGES);
         for (int i = 0; i < IMAGES.size(); i++) {
             GeneratedCaption alone = captioner.caption(IMAGES.get(i));
             assertThat(captions.get(i).text()).isEqualTo(alone.text());
             assertThat(captions.get(i).taskPrompt()).isEqualTo("<CAPTION>");
-            assertThat(captions.get(i).averageLogProbability()).isCloseTo(alone.averageLogProbability(),
-                    org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(captions.get(i).averageLogProbability())
+                    .isCloseTo(alone.averageLogProbability(), org.assertj.core.data.Offset.offset(1e-5));
         }
     }
 
@@ -140,26 +155,31 @@ class Florence2CaptionerTest {
     void oneBeamIsGreedySearch() throws Exception {
         CaptionTask oneBeam = task.withGeneration(Florence2Captioner.generationConfig(
                 CaptionSettings.florence2().withMaxNewTokens(MAX_NEW_TOKENS).withBeams(1)));
-        CaptionTask greedy = task.withGeneration(Florence2Captioner.generationConfig(
-                CaptionSettings.florence2().withMaxNewTokens(MAX_NEW_TOKENS).withSearch(new io.montage.models.generation.GreedySearch())));
+        CaptionTask greedy = task.withGeneration(Florence2Captioner.generationConfig(CaptionSettings.florence2()
+                .withMaxNewTokens(MAX_NEW_TOKENS)
+                .withSearch(new io.montage.models.generation.GreedySearch())));
         List<GeneratedSequence> beams = run(oneBeam, IMAGES);
         List<GeneratedSequence> greedyOut = run(greedy, IMAGES);
         for (int i = 0; i < IMAGES.size(); i++) {
-            assertThat(beams.get(i).tokens()).as("image %d", i).containsExactly(greedyOut.get(i).tokens());
+            assertThat(beams.get(i).tokens())
+                    .as("image %d", i)
+                    .containsExactly(greedyOut.get(i).tokens());
         }
     }
 
     @Test
     void textKeepsSpecialTokensWhileDecodingThenDropsTheMarkers() {
-        assertThat(Florence2Captioner.withoutMarkers("<s>A diagram of a cat.</s>")).isEqualTo("A diagram of a cat.");
+        assertThat(Florence2Captioner.withoutMarkers("<s>A diagram of a cat.</s>"))
+                .isEqualTo("A diagram of a cat.");
         assertThat(Florence2Captioner.withoutMarkers("</s><s> two cats<pad>")).isEqualTo("two cats");
     }
 
     @Test
     void aDecoderTakingEmbeddingsNeedsThemAndSaysSo() throws Exception {
-        try (ModelSession decoder = TinyCaptionModels.RUNTIME.open("tiny-florence-2/decoder",
-                directory.resolve("decoder_model_merged.onnx"), ModelRuntime.WarmUp.NONE)) {
-            assertThatThrownBy(() -> new MergedDecoder(decoder)).hasMessageContaining("inputs_embeds")
+        try (ModelSession decoder = TinyCaptionModels.RUNTIME.open(
+                "tiny-florence-2/decoder", directory.resolve("decoder_model_merged.onnx"), ModelRuntime.WarmUp.NONE)) {
+            assertThatThrownBy(() -> new MergedDecoder(decoder))
+                    .hasMessageContaining("inputs_embeds")
                     .hasMessageContaining("TokenEmbeddings");
         }
     }

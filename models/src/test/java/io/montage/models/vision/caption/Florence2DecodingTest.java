@@ -19,18 +19,23 @@ class Florence2DecodingTest {
 
     @Test
     void cleanUpIsTransformersCleanUpTokenization() {
-        assertThat(TokenizationSpaces.cleanUp("A dog , on a bench . It 's here ! Is n't it ? I 'm sure they 're , we 've ' a ' b"))
+        assertThat(TokenizationSpaces.cleanUp(
+                        "A dog , on a bench . It 's here ! Is n't it ? I 'm sure they 're , we 've ' a ' b"))
                 .isEqualTo("A dog, on a bench. It's here! Isn't it? I'm sure they're, we've'a'b");
     }
 
     @Test
     void theTokenizerConfigDecidesWhetherSpacesAreCleanedUp(@TempDir Path dir) throws Exception {
-        Path on = Files.writeString(dir.resolve("on.json"), "{\"tokenizer_class\": \"BartTokenizer\", \"clean_up_tokenization_spaces\": true}");
+        Path on = Files.writeString(
+                dir.resolve("on.json"),
+                "{\"tokenizer_class\": \"BartTokenizer\", \"clean_up_tokenization_spaces\": true}");
         Path off = Files.writeString(dir.resolve("off.json"), "{\"clean_up_tokenization_spaces\": false}");
         Path silent = Files.writeString(dir.resolve("silent.json"), "{\"tokenizer_class\": \"BartTokenizer\"}");
         assertThat(TokenizationSpaces.configured(on)).isTrue();
         assertThat(TokenizationSpaces.configured(off)).isFalse();
-        assertThat(TokenizationSpaces.configured(silent)).as("current transformers' default").isFalse();
+        assertThat(TokenizationSpaces.configured(silent))
+                .as("current transformers' default")
+                .isFalse();
         assertThat(TokenizationSpaces.configured(dir.resolve("absent.json"))).isFalse();
     }
 
@@ -46,8 +51,11 @@ class Florence2DecodingTest {
         CaptionSettings defaults = CaptionSettings.florence2();
         assertThat(defaults.maxNewTokens()).isEqualTo(1024);
         GenerationConfig config = Florence2Captioner.generationConfig(defaults);
-        ForcedTokens forced = config.processors().stream().filter(ForcedTokens.class::isInstance).map(ForcedTokens.class::cast)
-                .findFirst().orElseThrow();
+        ForcedTokens forced = config.processors().stream()
+                .filter(ForcedTokens.class::isInstance)
+                .map(ForcedTokens.class::cast)
+                .findFirst()
+                .orElseThrow();
         float[] at100 = new float[16];
         forced.process(history(100), at100);
         assertThat(at100).as("position 100 is free").containsOnly(0f);

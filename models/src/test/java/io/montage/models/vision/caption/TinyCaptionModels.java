@@ -26,8 +26,7 @@ public final class TinyCaptionModels {
 
     static final ModelRuntime RUNTIME = new ModelRuntime(RuntimeSettings.cpu().withThreads(1, 1));
 
-    private TinyCaptionModels() {
-    }
+    private TinyCaptionModels() {}
 
     public static ModelFiles vitGpt2(Path directory) throws IOException {
         copy("/tiny/vit-gpt2/encoder_model.onnx", directory);
@@ -37,12 +36,19 @@ public final class TinyCaptionModels {
     }
 
     public static ModelFiles florence2(Path directory) throws IOException {
-        for (String name : List.of("vision_encoder.onnx", "embed_tokens.onnx", "encoder_model.onnx", "decoder_model_merged.onnx")) {
+        for (String name : List.of(
+                "vision_encoder.onnx", "embed_tokens.onnx", "encoder_model.onnx", "decoder_model_merged.onnx")) {
             copy("/tiny/florence2/" + name, directory);
         }
         ByteLevelTestTokenizer.bart(directory);
-        return files("tiny-florence-2", directory, "vision_encoder.onnx", "embed_tokens.onnx", "encoder_model.onnx",
-                "decoder_model_merged.onnx", "tokenizer.json");
+        return files(
+                "tiny-florence-2",
+                directory,
+                "vision_encoder.onnx",
+                "embed_tokens.onnx",
+                "encoder_model.onnx",
+                "decoder_model_merged.onnx",
+                "tokenizer.json");
     }
 
     /** Batches of up to {@code size}, which wait long enough for a concurrent burst to fill them. */
@@ -69,8 +75,16 @@ public final class TinyCaptionModels {
     }
 
     private static ModelFiles files(String id, Path directory, String... names) {
-        var spec = new ModelSpec(id, "image-captioning", "tiny random captioning model", "Apache-2.0",
-                java.util.Arrays.stream(names).map(n -> new ModelFile(n, null, null)).toList(), List.of(), Map.of());
+        var spec = new ModelSpec(
+                id,
+                "image-captioning",
+                "tiny random captioning model",
+                "Apache-2.0",
+                java.util.Arrays.stream(names)
+                        .map(n -> new ModelFile(n, null, null))
+                        .toList(),
+                List.of(),
+                Map.of());
         return new ModelFiles(spec, directory);
     }
 

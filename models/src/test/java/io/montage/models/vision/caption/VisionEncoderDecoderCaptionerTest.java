@@ -23,15 +23,19 @@ class VisionEncoderDecoderCaptionerTest {
 
     @TempDir
     static Path directory;
+
     private static VisionEncoderDecoderCaptioner captioner;
     private static CaptionTask greedy;
     private static final List<BufferedImage> IMAGES = TinyCaptionModels.images(3);
 
     @BeforeAll
     static void load() throws Exception {
-        captioner = VisionEncoderDecoderCaptioner.builder().files(TinyCaptionModels.vitGpt2(directory))
-                .runtime(TinyCaptionModels.RUNTIME).batching(TinyCaptionModels.batchesOf(3))
-                .settings(CaptionSettings.vitGpt2().withMaxNewTokens(8)).build();
+        captioner = VisionEncoderDecoderCaptioner.builder()
+                .files(TinyCaptionModels.vitGpt2(directory))
+                .runtime(TinyCaptionModels.RUNTIME)
+                .batching(TinyCaptionModels.batchesOf(3))
+                .settings(CaptionSettings.vitGpt2().withMaxNewTokens(8))
+                .build();
         greedy = captioner.task();
     }
 
@@ -52,7 +56,9 @@ class VisionEncoderDecoderCaptionerTest {
         assertThat(greedy.generation().eosTokenId()).isEqualTo(50256);
         assertThat(greedy.generation().padTokenId()).isEqualTo(50256);
         assertThat(greedy.generation().search()).isInstanceOf(GreedySearch.class);
-        assertThat(CaptionSettings.vitGpt2().maxNewTokens()).as("max_length 20 counts the start token").isEqualTo(19);
+        assertThat(CaptionSettings.vitGpt2().maxNewTokens())
+                .as("max_length 20 counts the start token")
+                .isEqualTo(19);
     }
 
     @Test
@@ -71,8 +77,8 @@ class VisionEncoderDecoderCaptionerTest {
     void stopsAtTheEndOfSequenceTokenAndLeavesItOut() throws Exception {
         long[] free = run(greedy, IMAGES.subList(1, 2)).get(0).tokens();
         int stopAt = firstRepeatFreeIndex(free);
-        CaptionTask stopping = greedy.withGeneration(new io.montage.models.generation.GenerationConfig(new GreedySearch(), 8,
-                free[stopAt], 50256, List.of(), true, -1));
+        CaptionTask stopping = greedy.withGeneration(new io.montage.models.generation.GenerationConfig(
+                new GreedySearch(), 8, free[stopAt], 50256, List.of(), true, -1));
         GeneratedSequence out = run(stopping, IMAGES.subList(1, 2)).get(0);
         assertThat(out.finishReason()).isEqualTo(FinishReason.END_OF_SEQUENCE);
         assertThat(out.tokens()).containsExactly(Arrays.copyOf(free, stopAt));
@@ -84,9 +90,12 @@ class VisionEncoderDecoderCaptionerTest {
         for (int i = 0; i < IMAGES.size(); i++) {
             GeneratedSequence alone = run(greedy, List.of(IMAGES.get(i))).get(0);
             assertThat(together.get(i).tokens()).as("image %d", i).containsExactly(alone.tokens());
-            assertThat(together.get(i).sumLogProb()).isCloseTo(alone.sumLogProb(), org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(together.get(i).sumLogProb())
+                    .isCloseTo(alone.sumLogProb(), org.assertj.core.data.Offset.offset(1e-4));
         }
-        assertThat(together.get(0).tokens()).as("different images, different captions").isNotEqualTo(together.get(1).tokens());
+        assertThat(together.get(0).tokens())
+                .as("different images, different captions")
+                .isNotEqualTo(together.get(1).tokens());
     }
 
     @Test
@@ -107,7 +116,9 @@ class VisionEncoderDecoderCaptionerTest {
         List<GeneratedSequence> beams = run(oneBeam, IMAGES);
         List<GeneratedSequence> greedyOut = run(greedy, IMAGES);
         for (int i = 0; i < IMAGES.size(); i++) {
-            assertThat(beams.get(i).tokens()).as("image %d", i).containsExactly(greedyOut.get(i).tokens());
+            assertThat(beams.get(i).tokens())
+                    .as("image %d", i)
+                    .containsExactly(greedyOut.get(i).tokens());
         }
     }
 
@@ -117,7 +128,9 @@ class VisionEncoderDecoderCaptionerTest {
                 CaptionSettings.vitGpt2().withMaxNewTokens(6).withBeams(3)));
         List<GeneratedSequence> together = run(beams, IMAGES);
         for (int i = 0; i < IMAGES.size(); i++) {
-            assertThat(together.get(i).tokens()).as("image %d", i).containsExactly(run(beams, List.of(IMAGES.get(i))).get(0).tokens());
+            assertThat(together.get(i).tokens())
+                    .as("image %d", i)
+                    .containsExactly(run(beams, List.of(IMAGES.get(i))).get(0).tokens());
         }
     }
 

@@ -30,10 +30,14 @@ class ClipConformanceTest {
         skipUnless(image != null, SharedReference.absenceReason("CLIP.png"));
         ModelStore store = ModelStore.builder().offline(true).build();
         ModelAvailability availability = store.availability(MODEL_ID);
-        skipUnless(availability instanceof ModelAvailability.Available, "needs Hugging Face-only weights: the real CLIP weights are not in the model cache "
-                + store.cacheDirectory() + " (fetch with: montage models pull " + MODEL_ID + "): " + availability);
+        skipUnless(
+                availability instanceof ModelAvailability.Available,
+                "needs Hugging Face-only weights: the real CLIP weights are not in the model cache "
+                        + store.cacheDirectory() + " (fetch with: montage models pull " + MODEL_ID + "): "
+                        + availability);
 
-        try (ClipEmbedder clip = ClipEmbedder.builder().files(store.resolve(MODEL_ID)).build()) {
+        try (ClipEmbedder clip =
+                ClipEmbedder.builder().files(store.resolve(MODEL_ID)).build()) {
             ZeroShotLabels labels = ZeroShotLabels.ofPrompts(clip, List.of("a diagram", "a dog", "a cat"));
             var picture = new FfmpegImageDecoder(MediaLimits.defaults()).decode(Files.readAllBytes(image));
             List<LabelScore> scores = labels.score(clip.embedImage(picture));
@@ -50,5 +54,4 @@ class ClipConformanceTest {
         }
         Assumptions.assumeTrue(condition, reason);
     }
-
 }

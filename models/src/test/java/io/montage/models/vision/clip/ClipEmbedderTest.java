@@ -28,20 +28,27 @@ import org.junit.jupiter.api.io.TempDir;
 /** ClipEmbedder wired to the tiny random-weight towers, which have the real exports' inputs and outputs. */
 class ClipEmbedderTest {
 
-    private static final ModelRuntime RUNTIME = new ModelRuntime(RuntimeSettings.cpu().withThreads(1, 1));
-    private static final List<String> IMAGES = List.of("photo-720x480.png", "portrait-rgba-260x410.png", "gray-97x61.png",
-            "palette-257x229.png");
+    private static final ModelRuntime RUNTIME =
+            new ModelRuntime(RuntimeSettings.cpu().withThreads(1, 1));
+    private static final List<String> IMAGES =
+            List.of("photo-720x480.png", "portrait-rgba-260x410.png", "gray-97x61.png", "palette-257x229.png");
     private static final SimpleMeterRegistry METRICS = new SimpleMeterRegistry();
 
     @TempDir
     static Path cache;
+
     private static ClipEmbedder clip;
 
     @BeforeAll
     static void load() throws Exception {
         // A long queue delay so that embedImages/embedAll really share one model call.
-        clip = ClipEmbedder.builder().files(TinyClip.files(cache)).runtime(RUNTIME).batchExecution(BatchExecution.PADDED)
-                .batching(BatchingConfig.defaults().withMaxQueueDelay(Duration.ofMillis(200))).meterRegistry(METRICS).build();
+        clip = ClipEmbedder.builder()
+                .files(TinyClip.files(cache))
+                .runtime(RUNTIME)
+                .batchExecution(BatchExecution.PADDED)
+                .batching(BatchingConfig.defaults().withMaxQueueDelay(Duration.ofMillis(200)))
+                .meterRegistry(METRICS)
+                .build();
     }
 
     @AfterAll
@@ -68,9 +75,11 @@ class ClipEmbedderTest {
     void imageEmbeddingIsTheVisionTowerOnThePillowReferencePixelsNormalised() throws Exception {
         float[] pixels = PixelFixtures.tensor("photo-720x480.clip.f32");
         float[] expected;
-        try (ModelSession vision = RUNTIME.open("raw-vision", cache.resolve("vision_model.onnx"), ModelRuntime.WarmUp.NONE);
-             OnnxTensor input = OnnxTensor.createTensor(vision.environment(), FloatBuffer.wrap(pixels), new long[] {1, 3, 224, 224});
-             OrtSession.Result result = vision.run(Map.of("pixel_values", input))) {
+        try (ModelSession vision =
+                        RUNTIME.open("raw-vision", cache.resolve("vision_model.onnx"), ModelRuntime.WarmUp.NONE);
+                OnnxTensor input = OnnxTensor.createTensor(
+                        vision.environment(), FloatBuffer.wrap(pixels), new long[] {1, 3, 224, 224});
+                OrtSession.Result result = vision.run(Map.of("pixel_values", input))) {
             expected = ((float[][]) result.get("image_embeds").orElseThrow().getValue())[0];
         }
         float[] actual = clip.embedImage(PixelFixtures.image("photo-720x480.png"));
@@ -90,11 +99,11 @@ class ClipEmbedderTest {
         assertThat(ids[ids.length - 1]).isEqualTo(49407);
         float[] expected;
         try (ModelSession text = RUNTIME.open("raw-text", cache.resolve("text_model.onnx"), ModelRuntime.WarmUp.NONE);
-             OnnxTensor input = OnnxTensor.createTensor(text.environment(), new long[][] {ids});
-             OrtSession.Result result = text.run(Map.of("input_ids", input))) {
+                OnnxTensor input = OnnxTensor.createTensor(text.environment(), new long[][] {ids});
+                OrtSession.Result result = text.run(Map.of("input_ids", input))) {
             expected = ((float[][]) result.get("text_embeds").orElseThrow().getValue())[0];
         }
-        float[] actual = clip.embed("a dog");  // lower-cased and whitespace-collapsed like "A   Dog"
+        float[] actual = clip.embed("a dog"); // lower-cased and whitespace-collapsed like "A   Dog"
         double norm = norm(expected);
         for (int i = 0; i < expected.length; i++) {
             assertThat(actual[i]).as("dimension %d", i).isCloseTo((float) (expected[i] / norm), within(1e-5f));
@@ -118,10 +127,17 @@ class ClipEmbedderTest {
         for (String name : IMAGES) {
             images.add(PixelFixtures.image(name));
         }
-        double maxBefore = METRICS.find("montage.model.batch.size").tag("model", TinyClip.ID + "/vision_model").summary().max();
+        double maxBefore = METRICS.find("montage.model.batch.size")
+                .tag("model", TinyClip.ID + "/vision_model")
+                .summary()
+                .max();
         List<float[]> batched = clip.embedImages(images);
-        assertThat(METRICS.find("montage.model.batch.size").tag("model", TinyClip.ID + "/vision_model").summary().max())
-                .as("largest vision batch").isGreaterThanOrEqualTo(Math.max(2, maxBefore));
+        assertThat(METRICS.find("montage.model.batch.size")
+                        .tag("model", TinyClip.ID + "/vision_model")
+                        .summary()
+                        .max())
+                .as("largest vision batch")
+                .isGreaterThanOrEqualTo(Math.max(2, maxBefore));
         for (int i = 0; i < images.size(); i++) {
             assertClose(batched.get(i), clip.embedImage(images.get(i)), 1e-5f, IMAGES.get(i));
         }
@@ -130,7 +146,8 @@ class ClipEmbedderTest {
 
     @Test
     void batchedTextsOfDifferentLengthsEqualOneAtATime() {
-        List<String> texts = List.of("a dog", "a photo of a cat with a very long description of its diagram", "cat", "!");
+        List<String> texts =
+                List.of("a dog", "a photo of a cat with a very long description of its diagram", "cat", "!");
         List<float[]> batched = clip.embedAll(texts);
         for (int i = 0; i < texts.size(); i++) {
             assertClose(batched.get(i), clip.embed(texts.get(i)), 1e-5f, texts.get(i));
@@ -154,7 +171,9 @@ class ClipEmbedderTest {
                     closest = i;
                 }
             }
-            LabelScore best = scores.stream().max(java.util.Comparator.comparingDouble(LabelScore::score)).orElseThrow();
+            LabelScore best = scores.stream()
+                    .max(java.util.Comparator.comparingDouble(LabelScore::score))
+                    .orElseThrow();
             assertThat(best.label()).as(name).isEqualTo(prompts.get(closest));
         }
     }
@@ -162,8 +181,10 @@ class ClipEmbedderTest {
     @Test
     void aModelWithoutClipsVisionOutputsIsRejectedNamingWhatItHas(@TempDir Path other) throws Exception {
         var files = TinyClip.files(other, "/tiny/clip/text_model.onnx");
-        assertThatThrownBy(() -> ClipEmbedder.builder().files(files).runtime(RUNTIME).build())
-                .hasMessageContaining("not a CLIP vision tower").hasMessageContaining("input_ids");
+        assertThatThrownBy(() ->
+                        ClipEmbedder.builder().files(files).runtime(RUNTIME).build())
+                .hasMessageContaining("not a CLIP vision tower")
+                .hasMessageContaining("input_ids");
     }
 
     private static void assertClose(float[] actual, float[] expected, float tolerance, String what) {

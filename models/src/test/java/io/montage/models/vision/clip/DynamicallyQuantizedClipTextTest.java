@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DynamicallyQuantizedClipTextTest {
 
-    private static final ModelRuntime RUNTIME = new ModelRuntime(RuntimeSettings.cpu().withThreads(1, 1));
+    private static final ModelRuntime RUNTIME =
+            new ModelRuntime(RuntimeSettings.cpu().withThreads(1, 1));
     private static final String QUANTIZED_TEXT = "/tiny-variants/clip/text_model_dynamic_quantized.onnx";
 
     @Test
@@ -35,7 +36,9 @@ class DynamicallyQuantizedClipTextTest {
         try (ModelSession text = RUNTIME.open("quantized-text", file, ModelRuntime.WarmUp.NONE)) {
             assertThat(text.dynamicallyQuantized()).isTrue();
             long[][] alone = {{49406, 320, 1929, 49407}};
-            long[][] padded = {{49406, 320, 1929, 49407, 49407, 49407, 49407, 49407}, {49406, 320, 2368, 539, 320, 1125, 593, 49407}};
+            long[][] padded = {
+                {49406, 320, 1929, 49407, 49407, 49407, 49407, 49407}, {49406, 320, 2368, 539, 320, 1125, 593, 49407}
+            };
             assertThat(firstVector(text, padded)).isNotEqualTo(firstVector(text, alone));
         }
     }
@@ -44,9 +47,13 @@ class DynamicallyQuantizedClipTextTest {
     void batchedTextsEqualOneAtATimeExactly(@TempDir Path dir) throws Exception {
         ModelFiles files = TinyClip.files(dir);
         copy(QUANTIZED_TEXT, dir.resolve("text_model.onnx"));
-        try (ClipEmbedder clip = ClipEmbedder.builder().files(files).runtime(RUNTIME)
-                .batching(BatchingConfig.defaults().withMaxQueueDelay(Duration.ofMillis(200))).build()) {
-            List<String> texts = List.of("a dog", "a photo of a cat with a very long description of its diagram", "cat", "!");
+        try (ClipEmbedder clip = ClipEmbedder.builder()
+                .files(files)
+                .runtime(RUNTIME)
+                .batching(BatchingConfig.defaults().withMaxQueueDelay(Duration.ofMillis(200)))
+                .build()) {
+            List<String> texts =
+                    List.of("a dog", "a photo of a cat with a very long description of its diagram", "cat", "!");
             List<float[]> batched = clip.embedAll(texts);
             for (int i = 0; i < texts.size(); i++) {
                 assertThat(batched.get(i)).as(texts.get(i)).containsExactly(clip.embed(texts.get(i)));
@@ -57,7 +64,7 @@ class DynamicallyQuantizedClipTextTest {
 
     private static float[] firstVector(ModelSession text, long[][] ids) throws Exception {
         try (OnnxTensor input = OnnxTensor.createTensor(text.environment(), ids);
-             var result = text.run(Map.of("input_ids", input))) {
+                var result = text.run(Map.of("input_ids", input))) {
             float[][] vectors = (float[][]) result.get(0).getValue();
             return Arrays.copyOf(vectors[0], vectors[0].length);
         }

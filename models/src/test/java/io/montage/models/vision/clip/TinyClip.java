@@ -18,8 +18,7 @@ public final class TinyClip {
 
     public static final String ID = "tiny-clip";
 
-    private TinyClip() {
-    }
+    private TinyClip() {}
 
     public static ModelFiles files(Path directory) throws IOException {
         return files(directory, "/tiny/clip/vision_model.onnx");
@@ -30,9 +29,17 @@ public final class TinyClip {
         copy(visionResource, directory.resolve("vision_model.onnx"));
         copy("/tiny/clip/text_model.onnx", directory.resolve("text_model.onnx"));
         copy("/vision/clip-tokenizer/tokenizer.json", directory.resolve("tokenizer.json"));
-        var spec = new ModelSpec(ID, "image-text-embedding", "tiny random CLIP towers", "Apache-2.0",
-                List.of(new ModelFile("vision_model.onnx", null, null), new ModelFile("text_model.onnx", null, null),
-                        new ModelFile("tokenizer.json", null, null)), List.of(), Map.of());
+        var spec = new ModelSpec(
+                ID,
+                "image-text-embedding",
+                "tiny random CLIP towers",
+                "Apache-2.0",
+                List.of(
+                        new ModelFile("vision_model.onnx", null, null),
+                        new ModelFile("text_model.onnx", null, null),
+                        new ModelFile("tokenizer.json", null, null)),
+                List.of(),
+                Map.of());
         return new ModelFiles(spec, directory);
     }
 

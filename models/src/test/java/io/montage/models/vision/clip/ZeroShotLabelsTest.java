@@ -20,8 +20,12 @@ class ZeroShotLabelsTest {
 
     @Test
     void probabilitiesAreTheSoftmaxOfScaledCosines() {
-        ZeroShotLabels labels = ZeroShotLabels.embed(new FixedVectors(100), List.of(new LabelPrompt("weapon", "a photo of a weapon"),
-                new LabelPrompt("beach", "a photo of a beach"), new LabelPrompt("diagram", "a diagram")));
+        ZeroShotLabels labels = ZeroShotLabels.embed(
+                new FixedVectors(100),
+                List.of(
+                        new LabelPrompt("weapon", "a photo of a weapon"),
+                        new LabelPrompt("beach", "a photo of a beach"),
+                        new LabelPrompt("diagram", "a diagram")));
         List<LabelScore> scores = labels.score(new float[] {1, 0, 0});
         // cosines 1, 0, 0.6 → logits 100, 0, 60
         double z = 1 + Math.exp(-100) + Math.exp(-40);
@@ -33,8 +37,10 @@ class ZeroShotLabelsTest {
     @Test
     void aSmallerLogitScaleFlattensTheDistribution() {
         var prompts = List.of(LabelPrompt.of("a photo of a weapon"), LabelPrompt.of("a diagram"));
-        List<LabelScore> sharp = ZeroShotLabels.embed(new FixedVectors(100), prompts).score(new float[] {1, 0, 0});
-        List<LabelScore> flat = ZeroShotLabels.embed(new FixedVectors(1), prompts).score(new float[] {1, 0, 0});
+        List<LabelScore> sharp =
+                ZeroShotLabels.embed(new FixedVectors(100), prompts).score(new float[] {1, 0, 0});
+        List<LabelScore> flat =
+                ZeroShotLabels.embed(new FixedVectors(1), prompts).score(new float[] {1, 0, 0});
         assertThat(flat.get(0).score()).isCloseTo(1 / (1 + Math.exp(-0.4)), within(1e-6)); // 0.6f is not exactly 0.6
         assertThat(flat.get(0).score()).isLessThan(sharp.get(0).score());
         assertThat(flat.get(0).score() + flat.get(1).score()).isCloseTo(1.0, within(1e-12));
@@ -43,10 +49,13 @@ class ZeroShotLabelsTest {
     @Test
     void duplicateLabelsAndForeignDimensionsAreRefusedWithTheReason() {
         var embedder = new FixedVectors(100);
-        assertThatThrownBy(() -> ZeroShotLabels.embed(embedder, List.of(new LabelPrompt("x", "a diagram"),
-                new LabelPrompt("x", "a photo of a beach")))).hasMessageContaining("'x' is configured twice");
+        assertThatThrownBy(() -> ZeroShotLabels.embed(
+                        embedder,
+                        List.of(new LabelPrompt("x", "a diagram"), new LabelPrompt("x", "a photo of a beach"))))
+                .hasMessageContaining("'x' is configured twice");
         ZeroShotLabels labels = ZeroShotLabels.ofPrompts(embedder, List.of("a diagram"));
-        assertThatThrownBy(() -> labels.score(new float[512])).hasMessageContaining("512 dimensions but the label prompts have 3");
+        assertThatThrownBy(() -> labels.score(new float[512]))
+                .hasMessageContaining("512 dimensions but the label prompts have 3");
     }
 
     /** An embedder whose text vectors are the table above. */
@@ -106,7 +115,6 @@ class ZeroShotLabelsTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

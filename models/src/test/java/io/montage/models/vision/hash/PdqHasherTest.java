@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.montage.models.media.MediaFixtures;
-
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,7 +33,10 @@ class PdqHasherTest {
     void aJpegReEncodeStaysWellInsideTheMatchThreshold() throws IOException {
         BufferedImage reEncoded = ImageIO.read(new ByteArrayInputStream(MediaFixtures.jpeg(PHOTO, 0.5f)));
 
-        assertThat(PdqHasher.hash(reEncoded).hash().distance(PdqHasher.hash(PHOTO).hash())).isLessThanOrEqualTo(12);
+        assertThat(PdqHasher.hash(reEncoded)
+                        .hash()
+                        .distance(PdqHasher.hash(PHOTO).hash()))
+                .isLessThanOrEqualTo(12);
     }
 
     @Test
@@ -49,7 +49,8 @@ class PdqHasherTest {
 
     @Test
     void aFlatPictureHasNoQualitySoItIsNotMatched() {
-        PdqResult flat = PdqHasher.hash(MediaFixtures.solid(300, 200, new Color(90, 120, 200), 0).getSubimage(40, 0, 260, 200));
+        PdqResult flat = PdqHasher.hash(
+                MediaFixtures.solid(300, 200, new Color(90, 120, 200), 0).getSubimage(40, 0, 260, 200));
 
         assertThat(flat.quality()).isZero();
         assertThat(flat.matchable()).isFalse();
@@ -57,7 +58,8 @@ class PdqHasherTest {
 
     @Test
     void withBordersTrimmedAFramedCopyHashesLikeTheOriginalAndAnUnframedPictureIsUntouched() {
-        BufferedImage framed = new BufferedImage(PHOTO.getWidth() + 64, PHOTO.getHeight() + 48, BufferedImage.TYPE_INT_RGB);
+        BufferedImage framed =
+                new BufferedImage(PHOTO.getWidth() + 64, PHOTO.getHeight() + 48, BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = framed.createGraphics();
         try {
             g.setColor(Color.BLACK);
@@ -103,7 +105,8 @@ class PdqHasherTest {
         PdqHash turned = PdqHasher.hash(turn(picture, variant)).hash();
 
         assertThat(turned.distance(variants.of(variant))).isLessThanOrEqualTo(2);
-        assertThat(variants.of(Dihedral.ORIGINAL)).isEqualTo(PdqHasher.hash(picture).hash());
+        assertThat(variants.of(Dihedral.ORIGINAL))
+                .isEqualTo(PdqHasher.hash(picture).hash());
     }
 
     /**
@@ -116,7 +119,8 @@ class PdqHasherTest {
     void atSidesWhereTheDownsampleIsNotSymmetricAMirrorMovesBitsButStillMatches() {
         BufferedImage picture = PdqReferenceVectorsTest.picture("q2821.jpg");
 
-        int distance = PdqHasher.hash(turn(picture, Dihedral.FLIP_Y)).hash()
+        int distance = PdqHasher.hash(turn(picture, Dihedral.FLIP_Y))
+                .hash()
                 .distance(PdqHasher.dihedral(picture).of(Dihedral.FLIP_Y));
 
         assertThat(distance).isBetween(3, PdqHasher.MATCH_DISTANCE);
@@ -125,21 +129,24 @@ class PdqHasherTest {
     private static BufferedImage turn(BufferedImage in, Dihedral variant) {
         int w = in.getWidth();
         int h = in.getHeight();
-        boolean swapsSides = variant == Dihedral.ROTATE_90 || variant == Dihedral.ROTATE_270
-                || variant == Dihedral.FLIP_PLUS_1 || variant == Dihedral.FLIP_MINUS_1;
+        boolean swapsSides = variant == Dihedral.ROTATE_90
+                || variant == Dihedral.ROTATE_270
+                || variant == Dihedral.FLIP_PLUS_1
+                || variant == Dihedral.FLIP_MINUS_1;
         BufferedImage out = new BufferedImage(swapsSides ? h : w, swapsSides ? w : h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < out.getHeight(); y++) {
             for (int x = 0; x < out.getWidth(); x++) {
-                int rgb = switch (variant) {
-                    case ORIGINAL -> in.getRGB(x, y);
-                    case ROTATE_90 -> in.getRGB(w - 1 - y, x); // counter-clockwise
-                    case ROTATE_180 -> in.getRGB(w - 1 - x, h - 1 - y);
-                    case ROTATE_270 -> in.getRGB(y, h - 1 - x);
-                    case FLIP_X -> in.getRGB(x, h - 1 - y);
-                    case FLIP_Y -> in.getRGB(w - 1 - x, y);
-                    case FLIP_PLUS_1 -> in.getRGB(y, x);
-                    case FLIP_MINUS_1 -> in.getRGB(h - 1 - y, w - 1 - x);
-                };
+                int rgb =
+                        switch (variant) {
+                            case ORIGINAL -> in.getRGB(x, y);
+                            case ROTATE_90 -> in.getRGB(w - 1 - y, x); // counter-clockwise
+                            case ROTATE_180 -> in.getRGB(w - 1 - x, h - 1 - y);
+                            case ROTATE_270 -> in.getRGB(y, h - 1 - x);
+                            case FLIP_X -> in.getRGB(x, h - 1 - y);
+                            case FLIP_Y -> in.getRGB(w - 1 - x, y);
+                            case FLIP_PLUS_1 -> in.getRGB(y, x);
+                            case FLIP_MINUS_1 -> in.getRGB(h - 1 - y, w - 1 - x);
+                        };
                 out.setRGB(x, y, rgb);
             }
         }

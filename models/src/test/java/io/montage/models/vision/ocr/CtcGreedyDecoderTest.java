@@ -35,7 +35,9 @@ class CtcGreedyDecoderTest {
 
     @Test
     void onlyBlanksDecodeToEmptyTextWithZeroConfidence() {
-        assertEquals(RecognizedText.EMPTY, decoder.decode(steps(new int[] {0, 0, 0}, new float[] {0.9f, 0.9f, 0.9f}), 0, 3, 5));
+        assertEquals(
+                RecognizedText.EMPTY,
+                decoder.decode(steps(new int[] {0, 0, 0}, new float[] {0.9f, 0.9f, 0.9f}), 0, 3, 5));
     }
 
     @Test

@@ -26,7 +26,9 @@ class DbPostProcessorTest {
         // region 41×11 map pixels, centres 20..60 × 10..20: hull 40 × 10, unclip 40*10*1.5/100 = 6 per side
         List<TextBox> boxes = post.boxes(mapWith(100, 50, 20, 10, 60, 20, 0.9f), 200, 100);
         assertEquals(1, boxes.size());
-        assertEquals(List.of(new Point(28, 8), new Point(132, 8), new Point(132, 52), new Point(28, 52)), boxes.get(0).corners());
+        assertEquals(
+                List.of(new Point(28, 8), new Point(132, 8), new Point(132, 52), new Point(28, 52)),
+                boxes.get(0).corners());
         assertEquals(0.9, boxes.get(0).score(), 1e-6);
     }
 

@@ -3,13 +3,12 @@ package io.montage.models.vision.ocr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.montage.models.store.NpmHostedModels;
 import io.montage.models.store.ModelFiles;
+import io.montage.models.store.NpmHostedModels;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,30 +57,51 @@ class OcrQualityTest {
             ImageText result = ocr.read(sample.image());
             CharacterAccuracy score = CharacterAccuracy.of(sample.reference(), result.fullText());
             total = total.plus(score);
-            withoutSpaces = withoutSpaces.plus(CharacterAccuracy.of(withoutSpaces(sample.reference()), withoutSpaces(result.fullText())));
+            withoutSpaces = withoutSpaces.plus(
+                    CharacterAccuracy.of(withoutSpaces(sample.reference()), withoutSpaces(result.fullText())));
             add(byFont, sample.style().font(), score);
-            add(bySize, sample.style().size() <= 24 ? "18-24 px" : sample.style().size() <= 36 ? "28-36 px" : "40-48 px", score);
+            add(
+                    bySize,
+                    sample.style().size() <= 24 ? "18-24 px" : sample.style().size() <= 36 ? "28-36 px" : "40-48 px",
+                    score);
             add(byBackground, sample.style().background().name(), score);
             add(byRotation, sample.style().degrees() == 0 ? "upright" : "rotated 1.5-3 deg", score);
             List<String> read = result.lines().stream().map(TextLine::text).toList();
             String[] kinds = {"words", "digits", "punctuation"};
             for (int i = 0; i < sample.lines().size(); i++) {
-                add(byContent, kinds[i], CharacterAccuracy.of(sample.lines().get(i), bestMatch(sample.lines().get(i), read)));
+                add(
+                        byContent,
+                        kinds[i],
+                        CharacterAccuracy.of(
+                                sample.lines().get(i), bestMatch(sample.lines().get(i), read)));
             }
             if (score.distance() > 0) {
-                System.out.printf("  %s %s: expected %s | read %s%n", sample.name(), sample.style(),
-                        sample.reference().replace("\n", " / "), result.fullText().replace("\n", " / "));
+                System.out.printf(
+                        "  %s %s: expected %s | read %s%n",
+                        sample.name(),
+                        sample.style(),
+                        sample.reference().replace("\n", " / "),
+                        result.fullText().replace("\n", " / "));
             }
         }
-        System.out.printf("OCR character accuracy over %d rendered images: %.2f%% exact (%d edits / %d reference characters),"
-                + " %.2f%% ignoring spaces (%d / %d)%n", RenderedTextSet.IMAGES, 100 * total.accuracy(), total.distance(),
-                total.referenceLength(), 100 * withoutSpaces.accuracy(), withoutSpaces.distance(), withoutSpaces.referenceLength());
+        System.out.printf(
+                "OCR character accuracy over %d rendered images: %.2f%% exact (%d edits / %d reference characters),"
+                        + " %.2f%% ignoring spaces (%d / %d)%n",
+                RenderedTextSet.IMAGES,
+                100 * total.accuracy(),
+                total.distance(),
+                total.referenceLength(),
+                100 * withoutSpaces.accuracy(),
+                withoutSpaces.distance(),
+                withoutSpaces.referenceLength());
         print("font", byFont);
         print("size", bySize);
         print("background", byBackground);
         print("rotation", byRotation);
         print("content (line vs its closest read line)", byContent);
-        assertTrue(total.accuracy() >= 0.95, "exact character accuracy (spaces counted) " + total.accuracy() + " is below 0.95");
+        assertTrue(
+                total.accuracy() >= 0.95,
+                "exact character accuracy (spaces counted) " + total.accuracy() + " is below 0.95");
     }
 
     @Test
@@ -98,30 +118,46 @@ class OcrQualityTest {
 
     @Test
     void boxesSurroundTheDrawnTextWithinAFewPixels() {
-        RenderedText sample = RenderedText.draw("boxes", 640, 480, List.of("Montage reads text", "Second line 2024", "Third, last!"),
-                new RenderedText.Style("SansSerif", 32, RenderedText.Background.DARK_ON_LIGHT, 0), 7);
+        RenderedText sample = RenderedText.draw(
+                "boxes",
+                640,
+                480,
+                List.of("Montage reads text", "Second line 2024", "Third, last!"),
+                new RenderedText.Style("SansSerif", 32, RenderedText.Background.DARK_ON_LIGHT, 0),
+                7);
         ImageText result = ocr.read(sample.image());
-        assertEquals(sample.lines().stream().map(OcrQualityTest::withoutSpaces).toList(),
+        assertEquals(
+                sample.lines().stream().map(OcrQualityTest::withoutSpaces).toList(),
                 result.lines().stream().map(line -> withoutSpaces(line.text())).toList());
         for (int i = 0; i < sample.lines().size(); i++) {
             List<Point> drawn = sample.lineBoxes().get(i);
             List<Point> found = result.lines().get(i).box();
             for (int corner = 0; corner < 4; corner++) {
                 double off = drawn.get(corner).distanceTo(found.get(corner));
-                System.out.printf("  line %d corner %d: drawn %s found %s (%.1f px)%n", i, corner, drawn.get(corner), found.get(corner), off);
-                assertTrue(off <= BOX_TOLERANCE_PIXELS, "line " + i + " corner " + corner + " is " + off + " px from the ink");
+                System.out.printf(
+                        "  line %d corner %d: drawn %s found %s (%.1f px)%n",
+                        i, corner, drawn.get(corner), found.get(corner), off);
+                assertTrue(
+                        off <= BOX_TOLERANCE_PIXELS,
+                        "line " + i + " corner " + corner + " is " + off + " px from the ink");
             }
         }
     }
 
     @Test
     void aSlightlyRotatedLineGetsARotatedBox() {
-        RenderedText sample = RenderedText.draw("tilted", 640, 480, List.of("A tilted line of text"),
-                new RenderedText.Style("Serif", 40, RenderedText.Background.DARK_ON_LIGHT, 3), 8);
+        RenderedText sample = RenderedText.draw(
+                "tilted",
+                640,
+                480,
+                List.of("A tilted line of text"),
+                new RenderedText.Style("Serif", 40, RenderedText.Background.DARK_ON_LIGHT, 3),
+                8);
         ImageText result = ocr.read(sample.image());
         assertEquals(1, result.lines().size(), () -> "lines: " + result.lines());
         List<Point> box = result.lines().get(0).box();
-        double slope = Math.toDegrees(Math.atan2(box.get(1).y() - box.get(0).y(), box.get(1).x() - box.get(0).x()));
+        double slope = Math.toDegrees(Math.atan2(
+                box.get(1).y() - box.get(0).y(), box.get(1).x() - box.get(0).x()));
         assertEquals(3, slope, 0.75, "top edge angle of " + box);
     }
 
@@ -130,7 +166,9 @@ class OcrQualityTest {
     }
 
     private static String bestMatch(String reference, List<String> read) {
-        return read.stream().min(java.util.Comparator.comparingInt(r -> CharacterAccuracy.levenshtein(reference, r))).orElse("");
+        return read.stream()
+                .min(java.util.Comparator.comparingInt(r -> CharacterAccuracy.levenshtein(reference, r)))
+                .orElse("");
     }
 
     private static void add(Map<String, CharacterAccuracy> totals, String key, CharacterAccuracy score) {
@@ -139,7 +177,8 @@ class OcrQualityTest {
 
     private static void print(String title, Map<String, CharacterAccuracy> totals) {
         System.out.println("  by " + title + ":");
-        totals.forEach((key, score) -> System.out.printf("    %-20s %6.2f%% (%d / %d)%n", key, 100 * score.accuracy(),
-                score.distance(), score.referenceLength()));
+        totals.forEach((key, score) -> System.out.printf(
+                "    %-20s %6.2f%% (%d / %d)%n",
+                key, 100 * score.accuracy(), score.distance(), score.referenceLength()));
     }
 }

@@ -24,7 +24,8 @@ class PerspectiveCropTest {
     @Test
     void anAxisAlignedBoxCropsExactlyItsPixels() {
         BgrImage image = coordinates(120, 80);
-        BgrImage crop = PerspectiveCrop.crop(image, List.of(new Point(10, 20), new Point(50, 20), new Point(50, 35), new Point(10, 35)));
+        BgrImage crop = PerspectiveCrop.crop(
+                image, List.of(new Point(10, 20), new Point(50, 20), new Point(50, 35), new Point(10, 35)));
         assertEquals(40, crop.width());
         assertEquals(15, crop.height());
         assertEquals(10, crop.sample(0, 0, 0));
@@ -50,7 +51,8 @@ class PerspectiveCropTest {
     @Test
     void aTallCropIsTurnedAQuarterCounterClockwise() {
         BgrImage image = coordinates(100, 100);
-        BgrImage crop = PerspectiveCrop.crop(image, List.of(new Point(10, 10), new Point(20, 10), new Point(20, 40), new Point(10, 40)));
+        BgrImage crop = PerspectiveCrop.crop(
+                image, List.of(new Point(10, 10), new Point(20, 10), new Point(20, 40), new Point(10, 40)));
         assertEquals(30, crop.width());
         assertEquals(10, crop.height());
         // np.rot90: the source's top-right pixel (19, 10) lands top-left, its bottom-left (10, 39) bottom-right
@@ -63,7 +65,8 @@ class PerspectiveCropTest {
     @Test
     void aMarginGrowsAHorizontalBoxAboveAndBelowByAFractionOfItsHeight() {
         List<Point> box = List.of(new Point(10, 20), new Point(50, 20), new Point(50, 40), new Point(10, 40));
-        assertEquals(List.of(new Point(10, 15), new Point(50, 15), new Point(50, 45), new Point(10, 45)),
+        assertEquals(
+                List.of(new Point(10, 15), new Point(50, 15), new Point(50, 45), new Point(10, 45)),
                 PerspectiveCrop.withMargin(box, 0.25));
         BgrImage crop = PerspectiveCrop.crop(coordinates(120, 80), PerspectiveCrop.withMargin(box, 0.25));
         assertEquals(40, crop.width(), "the text's length is not padded");
@@ -83,7 +86,8 @@ class PerspectiveCropTest {
     @Test
     void aMarginWidensAVerticalColumnLeftAndRight() {
         List<Point> column = List.of(new Point(10, 10), new Point(22, 10), new Point(22, 40), new Point(10, 40));
-        assertEquals(List.of(new Point(7, 10), new Point(25, 10), new Point(25, 40), new Point(7, 40)),
+        assertEquals(
+                List.of(new Point(7, 10), new Point(25, 10), new Point(25, 40), new Point(7, 40)),
                 PerspectiveCrop.withMargin(column, 0.25));
     }
 

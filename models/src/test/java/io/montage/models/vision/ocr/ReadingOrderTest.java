@@ -10,7 +10,8 @@ class ReadingOrderTest {
 
     @Test
     void boxesOnOneVisualLineReadLeftToRightEvenWhenTheRightOneSitsHigher() {
-        List<Point> sorted = ReadingOrder.sort(List.of(new Point(10, 120), new Point(300, 50), new Point(10, 57), new Point(150, 54)),
+        List<Point> sorted = ReadingOrder.sort(
+                List.of(new Point(10, 120), new Point(300, 50), new Point(10, 57), new Point(150, 54)),
                 Function.identity());
         assertEquals(List.of(new Point(10, 57), new Point(150, 54), new Point(300, 50), new Point(10, 120)), sorted);
     }

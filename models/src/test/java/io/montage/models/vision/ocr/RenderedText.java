@@ -17,13 +17,19 @@ import java.util.Random;
  * Test images with known text, drawn with Java2D: each line's reference string and where its ink box
  * landed (4 corners, clockwise from the top-left, after the image's rotation).
  */
-public record RenderedText(String name, BufferedImage image, List<String> lines, List<List<Point>> lineBoxes, Style style) {
+public record RenderedText(
+        String name, BufferedImage image, List<String> lines, List<List<Point>> lineBoxes, Style style) {
 
     /** The knobs one image was drawn with, reported per category. */
-    public record Style(String font, int size, Background background, double degrees) {
-    }
+    public record Style(String font, int size, Background background, double degrees) {}
 
-    public enum Background { DARK_ON_LIGHT, LIGHT_ON_DARK, COLOURED, GRADIENT, NOISY }
+    public enum Background {
+        DARK_ON_LIGHT,
+        LIGHT_ON_DARK,
+        COLOURED,
+        GRADIENT,
+        NOISY
+    }
 
     public String reference() {
         return String.join("\n", lines);
@@ -41,7 +47,8 @@ public record RenderedText(String name, BufferedImage image, List<String> lines,
             String[] fontParts = style.font().split("-");
             int fontStyle = fontParts.length > 1 && fontParts[1].equals("bold") ? Font.BOLD : Font.PLAIN;
             g.setFont(new Font(fontParts[0], fontStyle, style.size()));
-            AffineTransform rotation = AffineTransform.getRotateInstance(Math.toRadians(style.degrees()), width / 2.0, height / 2.0);
+            AffineTransform rotation =
+                    AffineTransform.getRotateInstance(Math.toRadians(style.degrees()), width / 2.0, height / 2.0);
             g.transform(rotation);
             g.setColor(ink);
             FontMetrics metrics = g.getFontMetrics();
@@ -51,12 +58,17 @@ public record RenderedText(String name, BufferedImage image, List<String> lines,
             var boxes = new ArrayList<List<Point>>();
             for (String line : lines) {
                 g.drawString(line, x, baseline);
-                var ink2d = g.getFont().createGlyphVector(g.getFontRenderContext(), line).getVisualBounds();
+                var ink2d = g.getFont()
+                        .createGlyphVector(g.getFontRenderContext(), line)
+                        .getVisualBounds();
                 double left = x + ink2d.getMinX();
                 double right = x + ink2d.getMaxX();
                 double top = baseline + ink2d.getMinY();
                 double bottom = baseline + ink2d.getMaxY();
-                boxes.add(List.of(turn(rotation, left, top), turn(rotation, right, top), turn(rotation, right, bottom),
+                boxes.add(List.of(
+                        turn(rotation, left, top),
+                        turn(rotation, right, top),
+                        turn(rotation, right, bottom),
                         turn(rotation, left, bottom)));
                 baseline += lineHeight;
             }

@@ -20,21 +20,39 @@ public final class RenderedTextSet {
     static final int HEIGHT = 480;
     private static final int MARGIN = 40;
 
-    private static final String[] FONTS = {"SansSerif", "Serif", "Monospaced", "SansSerif-bold", "Serif-bold", "Monospaced-bold"};
+    private static final String[] FONTS = {
+        "SansSerif", "Serif", "Monospaced", "SansSerif-bold", "Serif-bold", "Monospaced-bold"
+    };
     private static final int[] SIZES = {18, 20, 24, 28, 32, 36, 40, 44, 48};
     private static final double[] DEGREES = {0, 0, -3, 3, -1.5, 1.5};
-    private static final String[] WORDS = {"quick", "brown", "fox", "jumps", "over", "lazy", "dog", "stream", "image", "text",
-        "model", "river", "garden", "window", "market", "silver", "planet", "yellow", "orange", "camera", "station", "ticket",
-        "coffee", "morning", "evening", "summer", "winter", "letter", "number", "signal", "forest", "bridge", "castle",
-        "doctor", "engine", "family", "harbor", "island", "jacket", "kitchen", "ladder", "mirror", "notice", "office",
-        "pencil", "rocket", "school", "table", "valley", "wonder", "Monday", "London", "Paris", "Kafka", "Java", "Open",
-        "Sale", "Exit", "Welcome", "Total"};
-    private static final String[] PUNCTUATED = {"Hello, world!", "Wait... what?", "(see page 12)", "Price: $4.99",
-        "50% off today!", "e-mail me @ noon", "Don't stop;", "Q&A session", "\"quoted\" words", "yes/no", "A-B-C.",
-        "Ready? Go!", "#1 choice", "10:30 a.m.", "[draft]", "x = y + 2"};
+    private static final String[] WORDS = {
+        "quick", "brown", "fox", "jumps", "over", "lazy", "dog", "stream", "image", "text", "model", "river", "garden",
+        "window", "market", "silver", "planet", "yellow", "orange", "camera", "station", "ticket", "coffee", "morning",
+        "evening", "summer", "winter", "letter", "number", "signal", "forest", "bridge", "castle", "doctor", "engine",
+        "family", "harbor", "island", "jacket", "kitchen", "ladder", "mirror", "notice", "office", "pencil", "rocket",
+        "school", "table", "valley", "wonder", "Monday", "London", "Paris", "Kafka", "Java", "Open", "Sale", "Exit",
+        "Welcome", "Total"
+    };
+    private static final String[] PUNCTUATED = {
+        "Hello, world!",
+        "Wait... what?",
+        "(see page 12)",
+        "Price: $4.99",
+        "50% off today!",
+        "e-mail me @ noon",
+        "Don't stop;",
+        "Q&A session",
+        "\"quoted\" words",
+        "yes/no",
+        "A-B-C.",
+        "Ready? Go!",
+        "#1 choice",
+        "10:30 a.m.",
+        "[draft]",
+        "x = y + 2"
+    };
 
-    private RenderedTextSet() {
-    }
+    private RenderedTextSet() {}
 
     public static List<RenderedText> generate() {
         return generate(SEED);
@@ -49,9 +67,12 @@ public final class RenderedTextSet {
             int size = SIZES[random.nextInt(SIZES.length)];
             Background background = Background.values()[i % Background.values().length];
             double degrees = DEGREES[random.nextInt(DEGREES.length)];
-            List<String> lines = List.of(fit(words(random), font, size), fit(digits(random), font, size),
+            List<String> lines = List.of(
+                    fit(words(random), font, size),
+                    fit(digits(random), font, size),
                     fit(punctuated(random), font, size));
-            set.add(RenderedText.draw("image-" + i, WIDTH, HEIGHT, lines, new Style(font, size, background, degrees), seed + i));
+            set.add(RenderedText.draw(
+                    "image-" + i, WIDTH, HEIGHT, lines, new Style(font, size, background, degrees), seed + i));
         }
         return set;
     }
@@ -65,8 +86,11 @@ public final class RenderedTextSet {
     }
 
     private static List<String> digits(Random random) {
-        return List.of("No. " + (1000 + random.nextInt(9000)), (10 + random.nextInt(90)) + "-" + (100 + random.nextInt(900)),
-                "2024/" + (10 + random.nextInt(3)) + "/" + (10 + random.nextInt(19)), String.valueOf(random.nextInt(100_000)));
+        return List.of(
+                "No. " + (1000 + random.nextInt(9000)),
+                (10 + random.nextInt(90)) + "-" + (100 + random.nextInt(900)),
+                "2024/" + (10 + random.nextInt(3)) + "/" + (10 + random.nextInt(19)),
+                String.valueOf(random.nextInt(100_000)));
     }
 
     private static List<String> punctuated(Random random) {

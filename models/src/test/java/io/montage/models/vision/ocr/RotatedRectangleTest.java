@@ -27,15 +27,18 @@ class RotatedRectangleTest {
         assertEquals(24, r.shortSide(), 1e-9);
         assertEquals(200, r.center().x(), 1e-9);
         assertEquals(100, r.center().y(), 1e-9);
-        double longSideAngle = Math.toDegrees(Math.atan2(r.width() > r.height() ? r.uy() : r.ux(), r.width() > r.height() ? r.ux() : -r.uy()));
+        double longSideAngle = Math.toDegrees(
+                Math.atan2(r.width() > r.height() ? r.uy() : r.ux(), r.width() > r.height() ? r.ux() : -r.uy()));
         assertEquals(30, ((longSideAngle % 180) + 180) % 180, 1e-6);
     }
 
     @Test
     void isSmallerThanTheAxisAlignedBoundsForATiltedShape() {
         List<Point> tilted = filledRectangle(0, 0, 100, 10, 3);
-        double xSpan = tilted.stream().mapToDouble(Point::x).max().orElseThrow() - tilted.stream().mapToDouble(Point::x).min().orElseThrow();
-        double ySpan = tilted.stream().mapToDouble(Point::y).max().orElseThrow() - tilted.stream().mapToDouble(Point::y).min().orElseThrow();
+        double xSpan = tilted.stream().mapToDouble(Point::x).max().orElseThrow()
+                - tilted.stream().mapToDouble(Point::x).min().orElseThrow();
+        double ySpan = tilted.stream().mapToDouble(Point::y).max().orElseThrow()
+                - tilted.stream().mapToDouble(Point::y).min().orElseThrow();
         RotatedRectangle r = RotatedRectangle.enclosing(tilted);
         assertEquals(1000, r.area(), 1e-6);
         assertEquals(true, r.area() < xSpan * ySpan * 0.8, "min-area " + r.area() + " vs bounds " + xSpan * ySpan);
@@ -43,9 +46,13 @@ class RotatedRectangleTest {
 
     @Test
     void cornersRunClockwiseFromTheTopLeft() {
-        List<Point> corners = RotatedRectangle.enclosing(filledRectangle(50, 50, 40, 10, 0)).corners();
-        assertEquals(List.of(new Point(30, 45), new Point(70, 45), new Point(70, 55), new Point(30, 55)),
-                corners.stream().map(p -> new Point(Math.round(p.x()), Math.round(p.y()))).toList());
+        List<Point> corners =
+                RotatedRectangle.enclosing(filledRectangle(50, 50, 40, 10, 0)).corners();
+        assertEquals(
+                List.of(new Point(30, 45), new Point(70, 45), new Point(70, 55), new Point(30, 55)),
+                corners.stream()
+                        .map(p -> new Point(Math.round(p.x()), Math.round(p.y())))
+                        .toList());
     }
 
     @Test

@@ -17,7 +17,7 @@ class ImagePreprocessorTest {
         var rule = new ResizeTarget.ShortestEdge(224);
         assertThat(rule.sizeFor(1920, 1080)).isEqualTo(new Size(398, 224)); // 398.2
         assertThat(rule.sizeFor(1080, 1920)).isEqualTo(new Size(224, 398));
-        assertThat(rule.sizeFor(97, 61)).isEqualTo(new Size(356, 224));     // 356.19
+        assertThat(rule.sizeFor(97, 61)).isEqualTo(new Size(356, 224)); // 356.19
         assertThat(rule.sizeFor(300, 300)).isEqualTo(new Size(224, 224));
     }
 
@@ -34,7 +34,8 @@ class ImagePreprocessorTest {
 
     @Test
     void solidColourNormalisesWithThePresetsMeanAndStdPerChannel() {
-        PixelValues pixels = new ImagePreprocessor(ImagePreprocessing.CLIP).preprocess(solid(640, 480, new Color(255, 128, 0)));
+        PixelValues pixels =
+                new ImagePreprocessor(ImagePreprocessing.CLIP).preprocess(solid(640, 480, new Color(255, 128, 0)));
         int plane = 224 * 224;
         assertThat(pixels.chw()[0]).isCloseTo((1f - 0.48145466f) / 0.26862954f, within(1e-6f));
         assertThat(pixels.chw()[plane + 5000]).isCloseTo((128 / 255f - 0.4578275f) / 0.26130258f, within(1e-6f));
@@ -43,8 +44,13 @@ class ImagePreprocessorTest {
 
     @Test
     void aCropLargerThanTheImagePadsWithZeroPixelsCentredAsHuggingFaceDoes() {
-        var settings = new ImagePreprocessing(new ResizeTarget.Exact(new Size(5, 3)), Resample.BICUBIC, new Size(8, 6), 1.0 / 255,
-                new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f});
+        var settings = new ImagePreprocessing(
+                new ResizeTarget.Exact(new Size(5, 3)),
+                Resample.BICUBIC,
+                new Size(8, 6),
+                1.0 / 255,
+                new float[] {0.5f, 0.5f, 0.5f},
+                new float[] {0.5f, 0.5f, 0.5f});
         PixelValues pixels = new ImagePreprocessor(settings).preprocess(solid(5, 3, Color.WHITE));
         // HF: top = (3 - 6) // 2 = -2, left = (5 - 8) // 2 = -2, so the image sits at rows 2..4, columns 2..6.
         for (int y = 0; y < 6; y++) {
@@ -60,7 +66,8 @@ class ImagePreprocessorTest {
         var grey = new BufferedImage(4, 2, BufferedImage.TYPE_BYTE_GRAY);
         grey.getRaster().setSample(1, 1, 0, 100);
         RgbImage rgb = RgbImage.of(grey);
-        assertThat(new int[] {rgb.sample(1, 1, 0), rgb.sample(1, 1, 1), rgb.sample(1, 1, 2)}).containsExactly(100, 100, 100);
+        assertThat(new int[] {rgb.sample(1, 1, 0), rgb.sample(1, 1, 1), rgb.sample(1, 1, 2)})
+                .containsExactly(100, 100, 100);
     }
 
     @Test
@@ -75,7 +82,9 @@ class ImagePreprocessorTest {
             argb.setRGB(i % 3, i / 3, rgb);
             abgr.setRGB(i % 3, i / 3, rgb);
         }
-        assertThat(RgbImage.of(bgr).rgb()).containsExactly(RgbImage.of(argb).rgb()).containsExactly(RgbImage.of(abgr).rgb());
+        assertThat(RgbImage.of(bgr).rgb())
+                .containsExactly(RgbImage.of(argb).rgb())
+                .containsExactly(RgbImage.of(abgr).rgb());
         assertThat(RgbImage.of(bgr).sample(0, 0, 0)).isEqualTo(0x10);
         assertThat(RgbImage.of(bgr).sample(0, 0, 2)).isEqualTo(0x30);
     }
@@ -94,7 +103,9 @@ class ImagePreprocessorTest {
         int oursSpread = spread(ours);
         int java2dSpread = spread(java2d);
         assertThat(oursSpread).as("antialiased spread of grey levels").isLessThanOrEqualTo(4);
-        assertThat(java2dSpread).as("Java2D's bicubic keeps aliasing the stripes").isGreaterThan(50);
+        assertThat(java2dSpread)
+                .as("Java2D's bicubic keeps aliasing the stripes")
+                .isGreaterThan(50);
     }
 
     @Test

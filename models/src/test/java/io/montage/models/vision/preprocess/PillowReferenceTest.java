@@ -16,21 +16,23 @@ class PillowReferenceTest {
 
     @ParameterizedTest(name = "{0} with {1}")
     @CsvSource({
-            "photo-720x480.png, clip",            // downscale 2.1x, wide, crop of the long side
-            "portrait-rgba-260x410.png, clip",    // alpha channel dropped, tall
-            "gray-97x61.png, clip",               // greyscale, upscale 3.7x, odd sides
-            "palette-257x229.png, clip",          // palette PNG, slight downscale
-            "photo-720x480.png, vit-gpt2",        // exact 224x224 bilinear, aspect squashed, mean/std 0.5
-            "gray-97x61.png, vit-gpt2",           // bilinear upscale
-            "photo-720x480.png, imagenet-96x80",  // Florence-2's rule (exact bicubic, ImageNet) at a committable size
+        "photo-720x480.png, clip", // downscale 2.1x, wide, crop of the long side
+        "portrait-rgba-260x410.png, clip", // alpha channel dropped, tall
+        "gray-97x61.png, clip", // greyscale, upscale 3.7x, odd sides
+        "palette-257x229.png, clip", // palette PNG, slight downscale
+        "photo-720x480.png, vit-gpt2", // exact 224x224 bilinear, aspect squashed, mean/std 0.5
+        "gray-97x61.png, vit-gpt2", // bilinear upscale
+        "photo-720x480.png, imagenet-96x80", // Florence-2's rule (exact bicubic, ImageNet) at a committable size
     })
     void matchesTheIndependentPillowNumpyReference(String image, String preset) throws Exception {
-        ImagePreprocessing settings = switch (preset) {
-            case "clip" -> ImagePreprocessing.CLIP;
-            case "vit-gpt2" -> ImagePreprocessing.VIT_GPT2;
-            case "imagenet-96x80" -> ImagePreprocessing.FLORENCE_2.withResize(new ResizeTarget.Exact(new Size(96, 80)));
-            default -> throw new IllegalArgumentException(preset);
-        };
+        ImagePreprocessing settings =
+                switch (preset) {
+                    case "clip" -> ImagePreprocessing.CLIP;
+                    case "vit-gpt2" -> ImagePreprocessing.VIT_GPT2;
+                    case "imagenet-96x80" ->
+                        ImagePreprocessing.FLORENCE_2.withResize(new ResizeTarget.Exact(new Size(96, 80)));
+                    default -> throw new IllegalArgumentException(preset);
+                };
         float[] expected = PixelFixtures.tensor(image.replace(".png", "." + preset + ".f32"));
 
         PixelValues actual = new ImagePreprocessor(settings).preprocess(PixelFixtures.image(image));
@@ -46,8 +48,14 @@ class PillowReferenceTest {
             }
         }
         System.out.printf("preprocessing %s/%s: max abs diff %.2e vs the Pillow reference%n", image, preset, maxDiff);
-        assertThat(maxDiff).as("max abs diff at index %d (c,y,x = %d,%d,%d) of %s", worst,
-                worst / (actual.height() * actual.width()), worst / actual.width() % actual.height(), worst % actual.width(), image)
+        assertThat(maxDiff)
+                .as(
+                        "max abs diff at index %d (c,y,x = %d,%d,%d) of %s",
+                        worst,
+                        worst / (actual.height() * actual.width()),
+                        worst / actual.width() % actual.height(),
+                        worst % actual.width(),
+                        image)
                 .isLessThanOrEqualTo(TOLERANCE);
     }
 }

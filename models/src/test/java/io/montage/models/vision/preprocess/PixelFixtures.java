@@ -12,13 +12,13 @@ import java.nio.ByteOrder;
 /** The committed sample images and the tensors models/tools/pixel_reference.py computed for them. */
 public final class PixelFixtures {
 
-    private PixelFixtures() {
-    }
+    private PixelFixtures() {}
 
     public static byte[] bytes(String name) {
         try (InputStream in = PixelFixtures.class.getResourceAsStream("/vision/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("test resource /vision/" + name + " is missing; run models/tools/pixel_reference.py");
+                throw new IllegalStateException(
+                        "test resource /vision/" + name + " is missing; run models/tools/pixel_reference.py");
             }
             return in.readAllBytes();
         } catch (IOException e) {

@@ -38,21 +38,30 @@ public final class CaptionDecoderBenchmark {
     private static final int NEW_TOKENS = 16;
     private static final int ROUNDS = 12;
 
-    private CaptionDecoderBenchmark() {
-    }
+    private CaptionDecoderBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("caption-bench");
         var runtime = new ModelRuntime(RuntimeSettings.cpu());
         var settings = new CaptionSettings(new io.montage.models.generation.GreedySearch(), NEW_TOKENS, 0);
         for (int batch : new int[] {1, 4}) {
-            BatchingConfig batching = BatchingConfig.defaults().withMaxBatchSize(batch).withMaxQueueDelay(Duration.ofMillis(batch == 1 ? 0 : 500));
-            try (ImageCaptioner vit = VisionEncoderDecoderCaptioner.builder().files(vitGpt2(dir.resolve("vit-" + batch)))
-                    .runtime(runtime).batching(batching).settings(settings).build()) {
+            BatchingConfig batching = BatchingConfig.defaults()
+                    .withMaxBatchSize(batch)
+                    .withMaxQueueDelay(Duration.ofMillis(batch == 1 ? 0 : 500));
+            try (ImageCaptioner vit = VisionEncoderDecoderCaptioner.builder()
+                    .files(vitGpt2(dir.resolve("vit-" + batch)))
+                    .runtime(runtime)
+                    .batching(batching)
+                    .settings(settings)
+                    .build()) {
                 report("vit-gpt2 (tiny)", vit, batch, NEW_TOKENS);
             }
-            try (ImageCaptioner florence = Florence2Captioner.builder().files(florence2(dir.resolve("florence-" + batch)))
-                    .runtime(runtime).batching(batching).settings(settings.withNoRepeatNGramSize(3)).build()) {
+            try (ImageCaptioner florence = Florence2Captioner.builder()
+                    .files(florence2(dir.resolve("florence-" + batch)))
+                    .runtime(runtime)
+                    .batching(batching)
+                    .settings(settings.withNoRepeatNGramSize(3))
+                    .build()) {
                 report("Florence-2 (tiny)", florence, batch, NEW_TOKENS);
             }
         }
@@ -67,8 +76,13 @@ public final class CaptionDecoderBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double captions = ROUNDS * (double) batch;
-        System.out.printf("%-18s batch %d: %6.1f decoder steps/s (%.1f batched steps/s), %.1f ms per caption%n", name, batch,
-                captions * stepsPerCaption / seconds, ROUNDS * stepsPerCaption / seconds, 1000 * seconds / captions);
+        System.out.printf(
+                "%-18s batch %d: %6.1f decoder steps/s (%.1f batched steps/s), %.1f ms per caption%n",
+                name,
+                batch,
+                captions * stepsPerCaption / seconds,
+                ROUNDS * stepsPerCaption / seconds,
+                1000 * seconds / captions);
     }
 
     private static List<BufferedImage> images(int count) {
@@ -91,7 +105,13 @@ public final class CaptionDecoderBenchmark {
     }
 
     private static ModelFiles florence2(Path dir) throws Exception {
-        return files("bench-florence-2", dir, "/tiny/florence2/", "vision_encoder.onnx", "embed_tokens.onnx", "encoder_model.onnx",
+        return files(
+                "bench-florence-2",
+                dir,
+                "/tiny/florence2/",
+                "vision_encoder.onnx",
+                "embed_tokens.onnx",
+                "encoder_model.onnx",
                 "decoder_model_merged.onnx");
     }
 
@@ -103,8 +123,14 @@ public final class CaptionDecoderBenchmark {
         copy("/speech/whisper-tokenizer/tokenizer.json", dir.resolve("tokenizer.json"));
         List<String> names = new ArrayList<>(Arrays.asList(onnx));
         names.add("tokenizer.json");
-        var spec = new ModelSpec(id, "image-captioning", "tiny benchmark model", "Apache-2.0",
-                names.stream().map(n -> new ModelFile(n, null, null)).toList(), List.of(), Map.of());
+        var spec = new ModelSpec(
+                id,
+                "image-captioning",
+                "tiny benchmark model",
+                "Apache-2.0",
+                names.stream().map(n -> new ModelFile(n, null, null)).toList(),
+                List.of(),
+                Map.of());
         return new ModelFiles(spec, dir);
     }
 

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Random;
-
 import javax.imageio.ImageIO;
 
 /**
@@ -33,18 +32,24 @@ public final class DistinctPictures {
     private static final int[][] SIZES = {{640, 480}, {480, 640}, {800, 450}, {512, 512}, {600, 400}};
     private static final int FAMILIES = 5;
     private static final String[] RESOURCES = {
-        "/vision/photo-720x480.png", "/vision/portrait-rgba-260x410.png", "/vision/palette-257x229.png",
-        "/media/image-320x240.png", "/media/unrelated-320x240.jpg",
-        "/vision/pdq/q0122.jpg", "/vision/pdq/q0291.jpg", "/vision/pdq/q0746.jpg",
-        "/vision/pdq/q1050.jpg", "/vision/pdq/q2821.jpg", "/vision/pdq/wee.jpg",
+        "/vision/photo-720x480.png",
+        "/vision/portrait-rgba-260x410.png",
+        "/vision/palette-257x229.png",
+        "/media/image-320x240.png",
+        "/media/unrelated-320x240.jpg",
+        "/vision/pdq/q0122.jpg",
+        "/vision/pdq/q0291.jpg",
+        "/vision/pdq/q0746.jpg",
+        "/vision/pdq/q1050.jpg",
+        "/vision/pdq/q2821.jpg",
+        "/vision/pdq/wee.jpg",
     };
     private static final String[] WORDS = {
         "montage", "upload", "breaking", "news", "sale", "today", "only", "free", "click", "here", "the",
         "best", "offer", "winter", "summer", "city", "music", "live", "photo", "share", "friends", "new",
     };
 
-    private DistinctPictures() {
-    }
+    private DistinctPictures() {}
 
     /** How many pictures come from the test resources; the rest are generated. */
     public static int fromResources() {
@@ -132,8 +137,11 @@ public final class DistinctPictures {
                     g.setStroke(new BasicStroke(2 + random.nextInt(12)));
                     g.drawLine(x, y, x + size * (random.nextInt(5) - 2), y + size * (random.nextInt(5) - 2));
                 }
-                default -> g.fillPolygon(new int[] {x, x + size, x + random.nextInt(size + 1)},
-                        new int[] {y + size, y + size, y}, 3);
+                default ->
+                    g.fillPolygon(
+                            new int[] {x, x + size, x + random.nextInt(size + 1)},
+                            new int[] {y + size, y + size, y},
+                            3);
             }
         }
     }
@@ -152,7 +160,8 @@ public final class DistinctPictures {
             int size = 14 + random.nextInt(h / 8);
             y += size + random.nextInt(size);
             g.setFont(new Font(Font.SANS_SERIF, random.nextBoolean() ? Font.BOLD : Font.PLAIN, size));
-            g.setColor(random.nextBoolean() ? Color.WHITE : colour(random).darker().darker());
+            g.setColor(
+                    random.nextBoolean() ? Color.WHITE : colour(random).darker().darker());
             StringBuilder line = new StringBuilder();
             for (int i = 0, n = 1 + random.nextInt(5); i < n; i++) {
                 line.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
@@ -234,7 +243,8 @@ public final class DistinctPictures {
         for (int i = 0; i < pixels.length; i++) {
             int rgb = pixels[i];
             int n = random.nextInt(2 * amplitude + 1) - amplitude;
-            pixels[i] = (clamp(((rgb >> 16) & 0xFF) + n) << 16) | (clamp(((rgb >> 8) & 0xFF) + n) << 8)
+            pixels[i] = (clamp(((rgb >> 16) & 0xFF) + n) << 16)
+                    | (clamp(((rgb >> 8) & 0xFF) + n) << 8)
                     | clamp((rgb & 0xFF) + n);
         }
     }

@@ -2,7 +2,6 @@ package io.montage.models.vision.hash.bench;
 
 import io.montage.models.vision.hash.PdqHasher;
 import io.montage.models.vision.hash.PdqHasher.Borders;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -18,6 +17,7 @@ public final class HashRobustnessBenchmark {
 
     /** The goal: recall ≥ 0.95 with false matches ≤ 0.1 %. */
     static final double GOAL_RECALL = 0.95;
+
     static final double GOAL_FALSE_MATCHES = 0.001;
 
     /**
@@ -27,21 +27,29 @@ public final class HashRobustnessBenchmark {
      */
     static final int PDQ_THRESHOLD = 93;
 
-    private HashRobustnessBenchmark() {
-    }
+    private HashRobustnessBenchmark() {}
 
     public static void main(String[] args) {
         int pictures = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 12;
         long start = System.nanoTime();
-        List<Robustness> results = RobustnessMeasurement.measure(List.of(
-                HashScheme.dct64(8),
-                HashScheme.pdq(PdqHasher.MATCH_DISTANCE, Borders.KEEP),
-                HashScheme.pdqDihedral(PdqHasher.MATCH_DISTANCE, Borders.KEEP),
-                HashScheme.pdq(PdqHasher.MATCH_DISTANCE, Borders.TRIM),
-                HashScheme.pdqDihedral(PdqHasher.MATCH_DISTANCE, Borders.TRIM)), 0, pictures, seed);
-        System.out.printf(Locale.ROOT, "%d distinct pictures (%d from the test resources) × %d re-uploads, seed %d, %.1f s%n",
-                pictures, Math.min(pictures, DistinctPictures.fromResources()), ReUpload.values().length, seed,
+        List<Robustness> results = RobustnessMeasurement.measure(
+                List.of(
+                        HashScheme.dct64(8),
+                        HashScheme.pdq(PdqHasher.MATCH_DISTANCE, Borders.KEEP),
+                        HashScheme.pdqDihedral(PdqHasher.MATCH_DISTANCE, Borders.KEEP),
+                        HashScheme.pdq(PdqHasher.MATCH_DISTANCE, Borders.TRIM),
+                        HashScheme.pdqDihedral(PdqHasher.MATCH_DISTANCE, Borders.TRIM)),
+                0,
+                pictures,
+                seed);
+        System.out.printf(
+                Locale.ROOT,
+                "%d distinct pictures (%d from the test resources) × %d re-uploads, seed %d, %.1f s%n",
+                pictures,
+                Math.min(pictures, DistinctPictures.fromResources()),
+                ReUpload.values().length,
+                seed,
                 (System.nanoTime() - start) / 1e9);
         for (Robustness result : results) {
             table(result, result.scheme().threshold(), "chosen");
@@ -54,19 +62,44 @@ public final class HashRobustnessBenchmark {
     }
 
     private static void table(Robustness r, int threshold, String why) {
-        System.out.printf(Locale.ROOT, "%n%s, distance ≤ %d (%s); %d true pairs and %d false pairs per change%n",
-                r.scheme().name(), threshold, why, r.pictures(), r.falsePairs().get(ReUpload.MIRROR).total());
-        System.out.printf(Locale.ROOT, "  %-28s %8s %14s   %s%n", "change", "recall", "false matches", "true-pair distance p50/p95/max");
+        System.out.printf(
+                Locale.ROOT,
+                "%n%s, distance ≤ %d (%s); %d true pairs and %d false pairs per change%n",
+                r.scheme().name(),
+                threshold,
+                why,
+                r.pictures(),
+                r.falsePairs().get(ReUpload.MIRROR).total());
+        System.out.printf(
+                Locale.ROOT,
+                "  %-28s %8s %14s   %s%n",
+                "change",
+                "recall",
+                "false matches",
+                "true-pair distance p50/p95/max");
         for (ReUpload change : ReUpload.values()) {
             DistanceHistogram same = r.truePairs().get(change);
             DistanceHistogram other = r.falsePairs().get(change);
-            System.out.printf(Locale.ROOT, "  %-28s %8.3f %8d %5.2f%%   %d / %d / %d%n", change.label(),
-                    same.fractionAtMost(threshold), other.atMost(threshold), 100 * other.fractionAtMost(threshold),
-                    same.quantile(0.5), same.quantile(0.95), same.max());
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-28s %8.3f %8d %5.2f%%   %d / %d / %d%n",
+                    change.label(),
+                    same.fractionAtMost(threshold),
+                    other.atMost(threshold),
+                    100 * other.fractionAtMost(threshold),
+                    same.quantile(0.5),
+                    same.quantile(0.95),
+                    same.max());
         }
         DistanceHistogram distinct = r.distinctOriginals();
-        System.out.printf(Locale.ROOT, "  %-28s %8s %8d %5.2f%%   of %d pairs%n", "distinct originals", "",
-                distinct.atMost(threshold), 100 * distinct.fractionAtMost(threshold), distinct.total());
+        System.out.printf(
+                Locale.ROOT,
+                "  %-28s %8s %8d %5.2f%%   of %d pairs%n",
+                "distinct originals",
+                "",
+                distinct.atMost(threshold),
+                100 * distinct.fractionAtMost(threshold),
+                distinct.total());
     }
 
     /** Where true and false pairs fall, in buckets of 1/32 of the hash length. */
@@ -75,7 +108,9 @@ public final class HashRobustnessBenchmark {
         int width = Math.max(1, bits / 32);
         DistanceHistogram falses = r.allFalsePairs();
         DistanceHistogram distinct = r.distinctOriginals();
-        System.out.printf(Locale.ROOT, "  distances (%s): bucket, true pairs per change in table order, false pairs, distinct originals%n",
+        System.out.printf(
+                Locale.ROOT,
+                "  distances (%s): bucket, true pairs per change in table order, false pairs, distinct originals%n",
                 r.scheme().name());
         for (int from = 0; from <= bits; from += width) {
             int to = from + width - 1;
@@ -92,8 +127,13 @@ public final class HashRobustnessBenchmark {
                 System.out.println(line.append(String.format(Locale.ROOT, " | %8d | %6d", f, d)));
             }
         }
-        System.out.printf(Locale.ROOT, "  false pairs: min %d, 0.1 %% quantile %d, 1 %% quantile %d, median %d%n",
-                falses.quantile(0), falses.quantile(0.001), falses.quantile(0.01), falses.quantile(0.5));
+        System.out.printf(
+                Locale.ROOT,
+                "  false pairs: min %d, 0.1 %% quantile %d, 1 %% quantile %d, median %d%n",
+                falses.quantile(0),
+                falses.quantile(0.001),
+                falses.quantile(0.01),
+                falses.quantile(0.5));
     }
 
     static int bestThreshold(Robustness r) {

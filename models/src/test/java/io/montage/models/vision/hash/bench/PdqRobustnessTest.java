@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.montage.models.vision.hash.PdqHasher;
 import io.montage.models.vision.hash.PdqHasher.Borders;
-
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,10 +28,13 @@ class PdqRobustnessTest {
 
     @BeforeAll
     static void measure() {
-        List<Robustness> results = RobustnessMeasurement.measure(List.of(
-                HashScheme.pdq(HashRobustnessBenchmark.PDQ_THRESHOLD, Borders.TRIM),
-                HashScheme.pdqDihedral(HashRobustnessBenchmark.PDQ_THRESHOLD, Borders.TRIM)),
-                DistinctPictures.fromResources(), PICTURES, SEED);
+        List<Robustness> results = RobustnessMeasurement.measure(
+                List.of(
+                        HashScheme.pdq(HashRobustnessBenchmark.PDQ_THRESHOLD, Borders.TRIM),
+                        HashScheme.pdqDihedral(HashRobustnessBenchmark.PDQ_THRESHOLD, Borders.TRIM)),
+                DistinctPictures.fromResources(),
+                PICTURES,
+                SEED);
         plain = results.get(0);
         dihedral = results.get(1);
     }
@@ -45,11 +46,13 @@ class PdqRobustnessTest {
             // A mirror is matched only where asked, through the dihedral variants.
             Robustness r = change.needsDihedral() ? dihedral : plain;
             softly.assertThat(r.recall(change)).as("recall, " + change.label()).isGreaterThanOrEqualTo(GOAL_RECALL);
-            softly.assertThat(r.falseMatchRate(change)).as("false matches, " + change.label())
+            softly.assertThat(r.falseMatchRate(change))
+                    .as("false matches, " + change.label())
                     .isLessThanOrEqualTo(GOAL_FALSE_MATCHES);
         }
         softly.assertThat(dihedral.distinctOriginals().fractionAtMost(HashRobustnessBenchmark.PDQ_THRESHOLD))
-                .as("false matches between distinct originals, dihedral").isLessThanOrEqualTo(GOAL_FALSE_MATCHES);
+                .as("false matches between distinct originals, dihedral")
+                .isLessThanOrEqualTo(GOAL_FALSE_MATCHES);
         softly.assertAll();
     }
 
@@ -60,8 +63,13 @@ class PdqRobustnessTest {
      */
     @Test
     void atMetasThresholdPdqMatchesResizedRecompressedRecolouredAndMirroredCopiesButNotShiftedOnes() {
-        Set<ReUpload> survives = EnumSet.of(ReUpload.DOWNSCALE_50, ReUpload.JPEG_Q30, ReUpload.COLOUR_SHIFT,
-                ReUpload.MIRROR, ReUpload.RESIZE_RECOMPRESS, ReUpload.BORDER_10);
+        Set<ReUpload> survives = EnumSet.of(
+                ReUpload.DOWNSCALE_50,
+                ReUpload.JPEG_Q30,
+                ReUpload.COLOUR_SHIFT,
+                ReUpload.MIRROR,
+                ReUpload.RESIZE_RECOMPRESS,
+                ReUpload.BORDER_10);
         SoftAssertions softly = new SoftAssertions();
         for (ReUpload change : ReUpload.values()) {
             Robustness r = change.needsDihedral() ? dihedral : plain;
@@ -71,7 +79,9 @@ class PdqRobustnessTest {
             } else {
                 softly.assertThat(recall).as("recall at 31, " + change.label()).isLessThan(0.5);
             }
-            softly.assertThat(r.falseMatchRate(change, PdqHasher.MATCH_DISTANCE)).as("false matches at 31").isZero();
+            softly.assertThat(r.falseMatchRate(change, PdqHasher.MATCH_DISTANCE))
+                    .as("false matches at 31")
+                    .isZero();
         }
         softly.assertAll();
     }

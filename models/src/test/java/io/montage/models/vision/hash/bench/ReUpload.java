@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -47,7 +46,8 @@ public enum ReUpload {
         public BufferedImage apply(BufferedImage in) {
             int dx = in.getWidth() * 5 / 100;
             int dy = in.getHeight() * 5 / 100;
-            BufferedImage out = new BufferedImage(in.getWidth() + 2 * dx, in.getHeight() + 2 * dy, BufferedImage.TYPE_INT_RGB);
+            BufferedImage out =
+                    new BufferedImage(in.getWidth() + 2 * dx, in.getHeight() + 2 * dy, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = out.createGraphics();
             try {
                 g.setColor(Color.BLACK);
@@ -68,7 +68,8 @@ public enum ReUpload {
             int[] pixels = in.getRGB(0, 0, w, h, null, 0, w);
             for (int i = 0; i < pixels.length; i++) {
                 int rgb = pixels[i];
-                pixels[i] = (adjusted((rgb >> 16) & 0xFF, 1.1) << 16) | (adjusted((rgb >> 8) & 0xFF, 1.0) << 8)
+                pixels[i] = (adjusted((rgb >> 16) & 0xFF, 1.1) << 16)
+                        | (adjusted((rgb >> 8) & 0xFF, 1.0) << 8)
                         | adjusted(rgb & 0xFF, 0.9);
             }
             BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -88,7 +89,10 @@ public enum ReUpload {
             Graphics2D g = out.createGraphics();
             try {
                 g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-                g.drawImage(in, AffineTransform.getRotateInstance(Math.toRadians(2), in.getWidth() / 2.0, in.getHeight() / 2.0), null);
+                g.drawImage(
+                        in,
+                        AffineTransform.getRotateInstance(Math.toRadians(2), in.getWidth() / 2.0, in.getHeight() / 2.0),
+                        null);
             } finally {
                 g.dispose();
             }

@@ -10,8 +10,12 @@ import java.util.Map;
  *                           (what a query meets in a list of references that do not contain it)
  * @param distinctOriginals  distance between every two distinct originals
  */
-public record Robustness(HashScheme<?> scheme, int pictures, Map<ReUpload, DistanceHistogram> truePairs,
-        Map<ReUpload, DistanceHistogram> falsePairs, DistanceHistogram distinctOriginals) {
+public record Robustness(
+        HashScheme<?> scheme,
+        int pictures,
+        Map<ReUpload, DistanceHistogram> truePairs,
+        Map<ReUpload, DistanceHistogram> falsePairs,
+        DistanceHistogram distinctOriginals) {
 
     public double recall(ReUpload change, int threshold) {
         return truePairs.get(change).fractionAtMost(threshold);

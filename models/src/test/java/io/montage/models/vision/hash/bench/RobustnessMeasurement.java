@@ -15,8 +15,7 @@ import java.util.stream.IntStream;
  */
 public final class RobustnessMeasurement {
 
-    private RobustnessMeasurement() {
-    }
+    private RobustnessMeasurement() {}
 
     /** Pictures {@code first .. first + count - 1} of {@link DistinctPictures}. */
     public static List<Robustness> measure(List<HashScheme<?>> schemes, int first, int count, long seed) {
