@@ -10,7 +10,7 @@ import io.montage.schemas.avro.GeneratedMedia;
 import io.montage.schemas.avro.Transcript;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
-import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.config.MontageConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ class AudioEndToEndTest {
         Path catalog = UserCatalog.write(dataDir.resolve("my-models.json"), whisper);
         montage = RunningMontage.startWithStages(
                 dataDir.resolve("montage"),
-                Map.of(SettingsLoader.MODELS_CATALOG, catalog.toString(), SettingsLoader.SPEECH_MODEL, "tiny-whisper"),
+                Map.of(MontageConfig.MODELS_CATALOG, catalog.toString(), MontageConfig.SPEECH_MODEL, "tiny-whisper"),
                 "transcribe");
     }
 

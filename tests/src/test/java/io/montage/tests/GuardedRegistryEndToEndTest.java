@@ -11,7 +11,7 @@ import io.montage.schemas.registry.RestSchemaRegistryClient;
 import io.montage.schemas.registry.SchemaRegistryException;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
-import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.config.MontageConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,9 +43,9 @@ class GuardedRegistryEndToEndTest {
     void montageWorksWithItsRegistryClosedToStrangers() throws Exception {
         Path users = usersFile();
         Map<String, String> settings = Map.of(
-                SettingsLoader.STAGES,
+                MontageConfig.STAGES,
                 "probe",
-                SettingsLoader.EMBEDDED_REGISTRY_USERS_FILE,
+                MontageConfig.EMBEDDED_REGISTRY_USERS_FILE,
                 users.toString(),
                 RegistryClientConfig.BASIC_AUTH_USER_INFO,
                 "montage:pipeline-secret");
@@ -83,13 +83,13 @@ class GuardedRegistryEndToEndTest {
     @Test
     void montageWithoutCredentialsForItsGuardedRegistryDoesNotStart() throws Exception {
         Map<String, String> settings = Map.of(
-                SettingsLoader.STAGES,
+                MontageConfig.STAGES,
                 "probe",
-                SettingsLoader.EMBEDDED_REGISTRY_USERS_FILE,
+                MontageConfig.EMBEDDED_REGISTRY_USERS_FILE,
                 usersFile().toString());
 
         assertThatThrownBy(() -> RunningMontage.start(dir.resolve("data-2"), settings))
-                .hasMessageContaining(SettingsLoader.EMBEDDED_REGISTRY_USERS_FILE)
+                .hasMessageContaining(MontageConfig.EMBEDDED_REGISTRY_USERS_FILE)
                 .hasMessageContaining("basic.auth.user.info=user:password");
     }
 

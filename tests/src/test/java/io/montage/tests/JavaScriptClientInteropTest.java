@@ -19,7 +19,7 @@ import io.montage.schemas.avro.Timings;
 import io.montage.schemas.serde.GenericRecordDeserializer;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
-import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.config.MontageConfig;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,11 +71,11 @@ class JavaScriptClientInteropTest {
         montage = RunningMontage.startWithStages(
                 dataDir.resolve("montage"),
                 Map.of(
-                        SettingsLoader.MODELS_CATALOG, catalog.toString(),
-                        SettingsLoader.CAPTION_MODEL, "tiny-vit-gpt2",
-                        SettingsLoader.IMAGE_EMBEDDING_MODEL, TinyClip.ID,
-                        SettingsLoader.IMAGE_LABELS, "a poster|a photo of a cat",
-                        SettingsLoader.SPEECH_MODEL, "tiny-whisper"),
+                        MontageConfig.MODELS_CATALOG, catalog.toString(),
+                        MontageConfig.CAPTION_MODEL, "tiny-vit-gpt2",
+                        MontageConfig.IMAGE_EMBEDDING_MODEL, TinyClip.ID,
+                        MontageConfig.IMAGE_LABELS, "a poster|a photo of a cat",
+                        MontageConfig.SPEECH_MODEL, "tiny-whisper"),
                 "ocr",
                 "caption",
                 "image-embed",

@@ -9,7 +9,7 @@ import io.montage.schemas.registry.CompatibilityLevel;
 import io.montage.schemas.serde.GenericRecordDeserializer;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
-import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.config.MontageConfig;
 import io.montage.topology.embedded.EmbeddedKafkaBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,7 +45,7 @@ class PersistentOutputFailureTest {
         httpPort = EmbeddedKafkaBroker.freePort();
         montage = RunningMontage.start(
                 dataDir,
-                Map.of(SettingsLoader.STAGES, "text-embed", SettingsLoader.HTTP_PORT, Integer.toString(httpPort)));
+                Map.of(MontageConfig.STAGES, "text-embed", MontageConfig.HTTP_PORT, Integer.toString(httpPort)));
     }
 
     @AfterAll

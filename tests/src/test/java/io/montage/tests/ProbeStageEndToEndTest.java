@@ -13,7 +13,7 @@ import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.avro.VideoFrameEvent;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
-import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.config.MontageConfig;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -50,7 +50,7 @@ class ProbeStageEndToEndTest {
     @BeforeAll
     static void startMontage() {
         // The probe alone: model stages reading probe results would add outputs of their own.
-        montage = RunningMontage.start(dataDir, Map.of(SettingsLoader.STAGES, "probe"));
+        montage = RunningMontage.start(dataDir, Map.of(MontageConfig.STAGES, "probe"));
     }
 
     @AfterAll

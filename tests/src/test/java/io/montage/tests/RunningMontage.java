@@ -6,6 +6,7 @@ import io.montage.schemas.serde.GenericRecordDeserializer;
 import io.montage.topology.app.MontageApplication;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
+import io.montage.topology.config.MontageConfig;
 import io.montage.topology.config.MontageSettings;
 import io.montage.topology.config.SettingsLoader;
 import io.montage.topology.embedded.EmbeddedKafkaBroker;
@@ -60,7 +61,7 @@ public final class RunningMontage implements AutoCloseable {
 
     private static RunningMontage start(Path dataDir, Map<String, String> extra, Starter starter) {
         Map<String, String> overrides = new HashMap<>(embeddedOnFreePorts(dataDir));
-        overrides.put(SettingsLoader.STREAM_THREADS, "2");
+        overrides.put(MontageConfig.STREAM_THREADS, "2");
         overrides.putAll(extra);
         MontageSettings settings = SettingsLoader.load(null, Map.of(), overrides);
         try {
@@ -77,12 +78,12 @@ public final class RunningMontage implements AutoCloseable {
 
     static Map<String, String> embeddedOnFreePorts(Path dataDir) {
         return Map.of(
-                SettingsLoader.DATA_DIR, dataDir.toString(),
-                SettingsLoader.EMBEDDED_KAFKA_PORT, Integer.toString(EmbeddedKafkaBroker.freePort()),
-                SettingsLoader.EMBEDDED_CONTROLLER_PORT, Integer.toString(EmbeddedKafkaBroker.freePort()),
-                SettingsLoader.EMBEDDED_REGISTRY_PORT, "0",
-                SettingsLoader.MODELS_CACHE_DIR, SHARED_MODEL_CACHE.toString(),
-                SettingsLoader.HTTP_PORT, "-1");
+                MontageConfig.DATA_DIR, dataDir.toString(),
+                MontageConfig.EMBEDDED_KAFKA_PORT, Integer.toString(EmbeddedKafkaBroker.freePort()),
+                MontageConfig.EMBEDDED_CONTROLLER_PORT, Integer.toString(EmbeddedKafkaBroker.freePort()),
+                MontageConfig.EMBEDDED_REGISTRY_PORT, "0",
+                MontageConfig.MODELS_CACHE_DIR, SHARED_MODEL_CACHE.toString(),
+                MontageConfig.HTTP_PORT, "-1");
     }
 
     /**
@@ -92,7 +93,7 @@ public final class RunningMontage implements AutoCloseable {
     public static RunningMontage startWithStages(Path dataDir, Map<String, String> settings, String... stages) {
         Map<String, String> all = new HashMap<>(settings);
         // The probe feeds every stage on probes; the tests always want it.
-        all.put(SettingsLoader.STAGES, "probe," + String.join(",", stages));
+        all.put(MontageConfig.STAGES, "probe," + String.join(",", stages));
         RunningMontage montage = start(dataDir, all);
         List<String> wanted = List.of(stages);
         String off = montage.app.stages().stream()

@@ -13,7 +13,7 @@ import io.montage.schemas.avro.TextEvent;
 import io.montage.schemas.avro.TextKind;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
-import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.config.MontageConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,7 +38,7 @@ class TextEmbeddingEndToEndTest {
 
     @BeforeAll
     static void startMontage() {
-        montage = RunningMontage.start(dataDir, Map.of(SettingsLoader.STAGES, "text-embed"));
+        montage = RunningMontage.start(dataDir, Map.of(MontageConfig.STAGES, "text-embed"));
     }
 
     @AfterAll

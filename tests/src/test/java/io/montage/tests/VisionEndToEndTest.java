@@ -11,7 +11,7 @@ import io.montage.schemas.avro.Embedding;
 import io.montage.schemas.avro.OcrResult;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
-import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.config.MontageConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,13 +52,13 @@ class VisionEndToEndTest {
         montage = RunningMontage.startWithStages(
                 dataDir.resolve("montage"),
                 Map.of(
-                        SettingsLoader.MODELS_CATALOG,
+                        MontageConfig.MODELS_CATALOG,
                         catalog.toString(),
-                        SettingsLoader.CAPTION_MODEL,
+                        MontageConfig.CAPTION_MODEL,
                         "tiny-vit-gpt2",
-                        SettingsLoader.IMAGE_EMBEDDING_MODEL,
+                        MontageConfig.IMAGE_EMBEDDING_MODEL,
                         TinyClip.ID,
-                        SettingsLoader.IMAGE_LABELS,
+                        MontageConfig.IMAGE_LABELS,
                         "a poster|a photo of a cat"),
                 "ocr",
                 "caption",

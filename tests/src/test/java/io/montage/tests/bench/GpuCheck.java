@@ -1,6 +1,6 @@
 package io.montage.tests.bench;
 
-import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.config.MontageConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,9 +37,9 @@ public final class GpuCheck {
                 dir,
                 count,
                 Map.of(
-                        SettingsLoader.DEVICE,
+                        MontageConfig.DEVICE,
                         device,
-                        SettingsLoader.TEXT_EMBEDDING_MODEL,
+                        MontageConfig.TEXT_EMBEDDING_MODEL,
                         FP32_MINILM,
                         "montage.stage.text-embed.batch.max-size",
                         "32"));

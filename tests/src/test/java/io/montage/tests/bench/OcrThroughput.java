@@ -10,7 +10,7 @@ import io.montage.schemas.avro.ImageEvent;
 import io.montage.schemas.avro.Media;
 import io.montage.tests.RunningMontage;
 import io.montage.topology.client.TopicTail;
-import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.config.MontageConfig;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ final class OcrThroughput {
         List<byte[]> images = BenchImages.oneLine(count);
         double inProcess = inProcess(images);
         Map<String, String> all = new HashMap<>(settings);
-        all.put(SettingsLoader.STAGES, "probe,ocr");
+        all.put(MontageConfig.STAGES, "probe,ocr");
         double pipeline = Double.MAX_VALUE;
         double steady = Double.MAX_VALUE;
         try (RunningMontage montage = RunningMontage.start(dir.resolve("montage"), all);

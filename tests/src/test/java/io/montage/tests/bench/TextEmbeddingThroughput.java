@@ -10,7 +10,7 @@ import io.montage.schemas.avro.TextEvent;
 import io.montage.schemas.avro.TextKind;
 import io.montage.tests.RunningMontage;
 import io.montage.topology.client.TopicTail;
-import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.config.MontageConfig;
 import io.montage.topology.topics.Topic;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,15 +48,14 @@ final class TextEmbeddingThroughput {
         List<String> texts = texts(count);
         double inProcess = inProcess(
                 texts,
-                settings.getOrDefault(
-                        SettingsLoader.TEXT_EMBEDDING_MODEL, SentenceTransformerEmbedder.DEFAULT_MODEL_ID),
-                settings.getOrDefault(SettingsLoader.DEVICE, "cpu"));
+                settings.getOrDefault(MontageConfig.TEXT_EMBEDDING_MODEL, SentenceTransformerEmbedder.DEFAULT_MODEL_ID),
+                settings.getOrDefault(MontageConfig.DEVICE, "cpu"));
         double pipeline;
         Map<Integer, Integer> batchSizes = new TreeMap<>();
         double[] modelSeconds = {0};
         String[] cpu = {""};
         Map<String, String> all = new java.util.HashMap<>(settings);
-        all.put(SettingsLoader.STAGES, "text-embed");
+        all.put(MontageConfig.STAGES, "text-embed");
         try (RunningMontage montage = RunningMontage.start(dir.resolve("montage"), all);
                 TopicTail<GenericRecord> embeddings = new TopicTail<>(
                         montage.app.bootstrapServers(),

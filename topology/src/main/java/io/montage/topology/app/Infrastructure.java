@@ -6,8 +6,8 @@ import io.montage.schemas.registry.RegistryServerSettings;
 import io.montage.schemas.registry.RegistryUsers;
 import io.montage.schemas.registry.RestSchemaRegistryClient;
 import io.montage.schemas.registry.SchemaRegistryClient;
+import io.montage.topology.config.MontageConfig;
 import io.montage.topology.config.MontageSettings;
-import io.montage.topology.config.SettingsLoader;
 import io.montage.topology.embedded.EmbeddedBrokerSettings;
 import io.montage.topology.embedded.EmbeddedKafkaBroker;
 import io.montage.topology.topics.Topics;
@@ -46,7 +46,7 @@ public final class Infrastructure implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
         Map<String, Object> registryConfig = new HashMap<>(settings.kafka());
-        registryConfig.put(SettingsLoader.SCHEMA_REGISTRY_URL, registryUrl);
+        registryConfig.put(MontageConfig.SCHEMA_REGISTRY_URL, registryUrl);
         this.client = RestSchemaRegistryClient.fromProperties(registryConfig);
         this.topics = Topics.withRegistry(settings.topicPrefix(), client);
     }
@@ -95,7 +95,7 @@ public final class Infrastructure implements AutoCloseable {
         Optional<RegistryUsers> users = embedded.registryUsersFile().map(RegistryUsers::load);
         String userInfo = settings.kafka().get(RegistryClientConfig.BASIC_AUTH_USER_INFO);
         if (users.isPresent() && (userInfo == null || userInfo.isBlank())) {
-            throw new IllegalArgumentException(SettingsLoader.EMBEDDED_REGISTRY_USERS_FILE + " is set, so the "
+            throw new IllegalArgumentException(MontageConfig.EMBEDDED_REGISTRY_USERS_FILE + " is set, so the "
                     + "registry requires authentication, but Montage's own clients have no credentials: set "
                     + RegistryClientConfig.BASIC_AUTH_USER_INFO + "=user:password (a user of that file"
                     + (embedded.registryReadOnly() ? "" : " with the write role, so Montage can register its schemas")

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             TailCommand.class,
             TopicsCommand.class,
             ModelsCommand.class,
+            SettingsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MontageCommand implements Runnable {

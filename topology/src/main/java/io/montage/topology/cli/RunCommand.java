@@ -3,7 +3,7 @@ package io.montage.topology.cli;
 import io.montage.models.natives.NativeCheck;
 import io.montage.topology.app.MontageApplication;
 import io.montage.topology.app.MontageNatives;
-import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.config.MontageConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,13 +60,13 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         natives.requireAll();
         if (device != null) {
-            settings.overrides.put(SettingsLoader.DEVICE, device);
+            settings.overrides.put(MontageConfig.DEVICE, device);
         }
         if (requireAll) {
-            settings.overrides.put(SettingsLoader.REQUIRE_ALL, "true");
+            settings.overrides.put(MontageConfig.REQUIRE_ALL, "true");
         }
         if (stages != null) {
-            settings.overrides.put(SettingsLoader.STAGES, stages);
+            settings.overrides.put(MontageConfig.STAGES, stages);
         }
         MontageApplication app = MontageApplication.start(settings.load());
         StageReport.print(app.stages(), app.readyUrl(), System.out);

@@ -172,7 +172,7 @@ public record MontageSettings(
         StageSettings settings = stageSettings.get(stage);
         if (settings == null) {
             throw new IllegalArgumentException(
-                    "no stage named '" + stage + "'; the stages are " + SettingsLoader.ALL_STAGES);
+                    "no stage named '" + stage + "'; the stages are " + MontageConfig.ALL_STAGES);
         }
         return settings;
     }

@@ -26,8 +26,8 @@ import io.montage.models.vision.ocr.ImageTextReader;
 import io.montage.models.vision.ocr.PaddleOcr;
 import io.montage.processors.stage.StageId;
 import io.montage.schemas.avro.ModelRef;
+import io.montage.topology.config.MontageConfig;
 import io.montage.topology.config.MontageSettings;
-import io.montage.topology.config.SettingsLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -226,7 +226,7 @@ public final class ModelServices implements AutoCloseable {
                 catalog = catalog.withEntries(ModelCatalog.load(file));
             } catch (IOException e) {
                 throw new IllegalArgumentException(
-                        "Cannot read the model catalog " + file + " (" + SettingsLoader.MODELS_CATALOG + "): "
+                        "Cannot read the model catalog " + file + " (" + MontageConfig.MODELS_CATALOG + "): "
                                 + e.getMessage(),
                         e);
             }

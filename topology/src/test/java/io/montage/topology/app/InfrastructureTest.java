@@ -2,6 +2,7 @@ package io.montage.topology.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.montage.topology.config.MontageConfig;
 import io.montage.topology.config.MontageSettings;
 import io.montage.topology.config.SettingsLoader;
 import java.util.Map;
@@ -15,7 +16,7 @@ class InfrastructureTest {
         MontageSettings settings = SettingsLoader.load(
                 null,
                 Map.of(),
-                Map.of(SettingsLoader.EMBEDDED_KAFKA_PORT, "19092", SettingsLoader.EMBEDDED_REGISTRY_PORT, "18081"));
+                Map.of(MontageConfig.EMBEDDED_KAFKA_PORT, "19092", MontageConfig.EMBEDDED_REGISTRY_PORT, "18081"));
 
         try (Infrastructure infrastructure = Infrastructure.connect(settings)) {
             assertThat(infrastructure.bootstrapServers()).isEqualTo("127.0.0.1:19092");
@@ -25,16 +26,16 @@ class InfrastructureTest {
 
     @Test
     void aWildcardBindIsReachedOnLoopbackAndExplicitClustersWin() {
-        MontageSettings wildcard = SettingsLoader.load(null, Map.of(), Map.of(SettingsLoader.EMBEDDED_HOST, "0.0.0.0"));
+        MontageSettings wildcard = SettingsLoader.load(null, Map.of(), Map.of(MontageConfig.EMBEDDED_HOST, "0.0.0.0"));
         MontageSettings explicit = SettingsLoader.load(
                 null,
                 Map.of(),
                 Map.of(
-                        SettingsLoader.BOOTSTRAP_SERVERS,
+                        MontageConfig.BOOTSTRAP_SERVERS,
                         "kafka-1:9092",
-                        SettingsLoader.SCHEMA_REGISTRY_URL,
+                        MontageConfig.SCHEMA_REGISTRY_URL,
                         "http://registry:8081",
-                        SettingsLoader.EMBEDDED_KAFKA_PORT,
+                        MontageConfig.EMBEDDED_KAFKA_PORT,
                         "19092"));
 
         assertThat(Infrastructure.embeddedBootstrap(wildcard)).isEqualTo("127.0.0.1:9092");

@@ -22,7 +22,8 @@ class CaptionLengthSettingsTest {
                         .captionMaxNewTokens())
                 .isEqualTo(256);
         assertThatThrownBy(
-                        () -> SettingsLoader.load(null, Map.of(), Map.of(SettingsLoader.CAPTION_MAX_NEW_TOKENS, "-5")))
-                .hasMessageContaining("montage.caption.max-new-tokens must be 1..4096");
+                        () -> SettingsLoader.load(null, Map.of(), Map.of(MontageConfig.CAPTION_MAX_NEW_TOKENS, "-5")))
+                .hasMessage(
+                        "Invalid value -5 for configuration montage.caption.max-new-tokens: Value must be at least 0");
     }
 }

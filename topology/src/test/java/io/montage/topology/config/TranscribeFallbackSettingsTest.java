@@ -23,9 +23,9 @@ class TranscribeFallbackSettingsTest {
                         null,
                         Map.of("MONTAGE_TRANSCRIBE_LOGPROB_THRESHOLD", "-2"),
                         Map.of(
-                                SettingsLoader.SPEECH_TEMPERATURES,
+                                MontageConfig.SPEECH_TEMPERATURES,
                                 "0,0.5",
-                                SettingsLoader.SPEECH_COMPRESSION_RATIO_THRESHOLD,
+                                MontageConfig.SPEECH_COMPRESSION_RATIO_THRESHOLD,
                                 "3"))
                 .models()
                 .speechFallback();
@@ -38,7 +38,7 @@ class TranscribeFallbackSettingsTest {
     void theEncoderIsChosenByDeviceUnlessSet() {
         assertThat(SettingsLoader.load(null, Map.of(), Map.of()).models().speechEncoder())
                 .isEqualTo(WhisperEncoderPrecision.AUTO);
-        assertThat(SettingsLoader.load(null, Map.of(), Map.of(SettingsLoader.SPEECH_ENCODER, "quantized"))
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of(MontageConfig.SPEECH_ENCODER, "quantized"))
                         .models()
                         .speechEncoder())
                 .isEqualTo(WhisperEncoderPrecision.QUANTIZED);
@@ -47,8 +47,8 @@ class TranscribeFallbackSettingsTest {
     @Test
     void aValueThatIsNotANumberIsNamed() {
         assertThatThrownBy(() ->
-                        SettingsLoader.load(null, Map.of(), Map.of(SettingsLoader.SPEECH_LOGPROB_THRESHOLD, "low")))
-                .hasMessageContaining("montage.transcribe.logprob-threshold must be a number")
-                .hasMessageContaining("'low'");
+                        SettingsLoader.load(null, Map.of(), Map.of(MontageConfig.SPEECH_LOGPROB_THRESHOLD, "low")))
+                .hasMessage("Invalid value low for configuration montage.transcribe.logprob-threshold:"
+                        + " Not a number of type DOUBLE");
     }
 }
