@@ -59,6 +59,15 @@ public final class PdqHash {
         return new PdqHash(words);
     }
 
+    /** The hash from the 32 bytes {@link #bytes()} gives: the {@code pdqHash} of a probe result or a list entry. */
+    public static PdqHash fromBytes(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.length != BITS / Byte.SIZE) {
+            throw new IllegalArgumentException("a PDQ hash is " + BITS / Byte.SIZE + " bytes; got " + bytes.length);
+        }
+        return fromHex(HexFormat.of().formatHex(bytes));
+    }
+
     /** The 32 bytes of the hexadecimal form, in its order (bit 255 first): Avro's {@code Hash256}. */
     public byte[] bytes() {
         return HexFormat.of().parseHex(toHex());

@@ -91,6 +91,15 @@ class PdqHasherTest {
         assertThatThrownBy(() -> PdqHash.fromHex("abc")).hasMessageContaining("64 hexadecimal digits");
     }
 
+    @Test
+    void theAvroBytesRoundTripAndRejectAWrongLength() {
+        PdqHash hash = PdqHasher.hash(PHOTO).hash();
+
+        assertThat(PdqHash.fromBytes(hash.bytes())).isEqualTo(hash);
+        assertThat(hash.bytes()).hasSize(32);
+        assertThatThrownBy(() -> PdqHash.fromBytes(new byte[8])).hasMessageContaining("32 bytes");
+    }
+
     /**
      * The dihedral hashes come from the DCT alone; they must agree with hashing the picture after
      * really turning or flipping its pixels. Exactly so only where the downsample is symmetric: at
