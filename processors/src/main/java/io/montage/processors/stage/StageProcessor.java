@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
@@ -23,7 +24,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 public final class StageProcessor<I, O> implements FixedKeyProcessor<String, byte[], StageOutcome<O>> {
 
     private final StageRecords<I> records;
-    private final Stage<I, O> stage;
+    private final Function<ProcessingContext, Stage<I, O>> stageOfTask;
+    private Stage<I, O> stage;
     private FixedKeyProcessorContext<String, StageOutcome<O>> context;
 
     /**
@@ -38,13 +40,29 @@ public final class StageProcessor<I, O> implements FixedKeyProcessor<String, byt
             Stage<I, O> stage,
             DeadLetterFactory deadLetters,
             StageMetrics metrics) {
+        this(stageName, inputDeserializer, eventIdOf, applies, context -> stage, deadLetters, metrics);
+    }
+
+    /**
+     * A stage made for each task when the task starts, from its processor context: for stages that
+     * read state stores (the match stage reads the reference lists' global table).
+     */
+    public StageProcessor(
+            String stageName,
+            Deserializer<I> inputDeserializer,
+            Function<I, String> eventIdOf,
+            Predicate<I> applies,
+            Function<ProcessingContext, Stage<I, O>> stageOfTask,
+            DeadLetterFactory deadLetters,
+            StageMetrics metrics) {
         this.records = new StageRecords<>(stageName, inputDeserializer, eventIdOf, applies, deadLetters, metrics);
-        this.stage = stage;
+        this.stageOfTask = stageOfTask;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<String, StageOutcome<O>> context) {
         this.context = context;
+        this.stage = stageOfTask.apply(context);
     }
 
     @Override
