@@ -16,8 +16,17 @@ public record Reference(
         OptionalInt pdqQuality,
         Optional<ReferenceEmbedding> embedding) {
 
-    /** The entry's key on the reference-lists topic. */
+    /**
+     * The entry's key on the reference-lists topic. A list's name may not hold a '/', so the key
+     * tells list and id apart.
+     */
     public static String key(String list, String referenceId) {
+        if (list.isBlank() || list.contains("/")) {
+            throw new IllegalArgumentException("a list's name must be non-empty and without '/', was '" + list + "'");
+        }
+        if (referenceId.isBlank()) {
+            throw new IllegalArgumentException("a reference id must be non-empty");
+        }
         return list + "/" + referenceId;
     }
 }

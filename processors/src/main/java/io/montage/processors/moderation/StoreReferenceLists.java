@@ -73,7 +73,7 @@ public final class StoreReferenceLists implements ReferenceLists {
             log.warn(
                     "The reference-list entry {} on {} is not matched: {}. Write it again with `montage lists add` "
                             + "(or a Confluent-compatible Avro serializer and the ReferenceEntry schema), or remove "
-                            + "it with `montage lists remove`",
+                            + "it with a tombstone under its key (`montage lists remove` for keys of the form list/id)",
                     key,
                     topic,
                     e.getMessage());

@@ -14,7 +14,8 @@ public enum StageId {
     OCR("ocr"),
     CAPTION("caption"),
     IMAGE_EMBED("image-embed"),
-    TRANSCRIBE("transcribe");
+    TRANSCRIBE("transcribe"),
+    MATCH("match");
 
     private final String id;
 

@@ -10,6 +10,8 @@ import io.montage.processors.audio.TranscriptionStage;
 import io.montage.processors.blob.FileBlobStore;
 import io.montage.processors.blob.HttpBlobReader;
 import io.montage.processors.blob.MediaResolver;
+import io.montage.processors.moderation.MatchThresholds;
+import io.montage.processors.moderation.ReferenceMatcher;
 import io.montage.processors.probe.ProbeStage;
 import io.montage.processors.stage.BatchingStageProcessor;
 import io.montage.processors.stage.DeadLetterFactory;
@@ -90,6 +92,7 @@ public final class MontageApplication implements AutoCloseable {
                         ? StageStatus.on(StageId.PROBE.id(), "FFmpeg")
                         : StageStatus.off(StageId.PROBE.id(), "not in montage.stages", "not in montage.stages"));
         statuses.addAll(models.statuses());
+        statuses.add(matchStatus(settings));
         try {
             return start(settings, stages(settings, models), statuses, models, meters);
         } catch (RuntimeException | IOException e) {
@@ -113,7 +116,18 @@ public final class MontageApplication implements AutoCloseable {
         stages.imageEmbedding().ifPresent(p -> statuses.add(StageStatus.on(StageId.IMAGE_EMBED.id(), "given")));
         stages.caption().ifPresent(p -> statuses.add(StageStatus.on(StageId.CAPTION.id(), "given")));
         stages.transcription().ifPresent(p -> statuses.add(StageStatus.on(StageId.TRANSCRIBE.id(), "given")));
+        stages.match().ifPresent(p -> statuses.add(StageStatus.on(StageId.MATCH.id(), "given")));
         return start(settings, stages, statuses, null, meters);
+    }
+
+    private static StageStatus matchStatus(MontageSettings settings) {
+        MatchThresholds t = settings.matchThresholds();
+        return settings.models().wants(StageId.MATCH.id())
+                ? StageStatus.on(
+                        StageId.MATCH.id(),
+                        "PDQ <= " + t.pdqMaxDistance() + " bits at quality >= " + t.pdqMinQuality()
+                                + ", cosine distance <= " + t.maxCosineDistance())
+                : StageStatus.off(StageId.MATCH.id(), "not in montage.stages", "not in montage.stages");
     }
 
     private static MontageApplication start(
@@ -217,7 +231,10 @@ public final class MontageApplication implements AutoCloseable {
         Optional<TranscriptionStage> transcription = models.speechRecognizer()
                 .map(loaded -> new TranscriptionStage(
                         resolver, new FfmpegAudioDecoder(settings.mediaLimits()), loaded.model(), loaded.ref()));
-        return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, transcription);
+        Optional<ReferenceMatcher> match = settings.models().wants(StageId.MATCH.id())
+                ? Optional.of(new ReferenceMatcher(settings.matchThresholds()))
+                : Optional.empty();
+        return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, transcription, match);
     }
 
     private static Map<String, Object> adminConfig(MontageSettings settings, String bootstrapServers) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SendCommand.class,
             TailCommand.class,
             TopicsCommand.class,
+            ListsCommand.class,
             ModelsCommand.class,
             SettingsCommand.class,
             CommandLine.HelpCommand.class

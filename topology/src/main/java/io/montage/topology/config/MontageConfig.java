@@ -10,6 +10,7 @@ import io.montage.models.runtime.Device;
 import io.montage.models.speech.TemperatureFallback;
 import io.montage.models.speech.WhisperEncoderPrecision;
 import io.montage.models.text.SentenceTransformerEmbedder;
+import io.montage.processors.moderation.MatchThresholds;
 import io.montage.processors.stage.StageId;
 import io.montage.schemas.registry.RegistryServerSettings;
 import java.util.ArrayList;
@@ -82,6 +83,9 @@ public final class MontageConfig extends AbstractConfig {
     public static final String SPEECH_COMPRESSION_RATIO_THRESHOLD = "montage.transcribe.compression-ratio-threshold";
     public static final String SPEECH_LOGPROB_THRESHOLD = "montage.transcribe.logprob-threshold";
     public static final String SPEECH_ENCODER = "montage.transcribe.encoder";
+    public static final String MATCH_PDQ_MAX_DISTANCE = "montage.match.pdq.max-distance";
+    public static final String MATCH_PDQ_MIN_QUALITY = "montage.match.pdq.min-quality";
+    public static final String MATCH_EMBEDDING_MAX_DISTANCE = "montage.match.embedding.max-cosine-distance";
 
     /** Per-stage settings are {@code montage.stage.<stage>.<name>}, {@code <name>} one of {@link #PER_STAGE}. */
     public static final String STAGE_PREFIX = "montage.stage.";
@@ -94,6 +98,7 @@ public final class MontageConfig extends AbstractConfig {
     public static final String ALL_STAGES = StageId.all();
 
     private static final TemperatureFallback WHISPER = TemperatureFallback.openaiDefaults();
+    private static final MatchThresholds MATCH = MatchThresholds.defaults();
 
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(
@@ -395,7 +400,31 @@ public final class MontageConfig extends AbstractConfig {
                     checkedBy(WhisperEncoderPrecision::parse, "auto, fp32, fp16 or quantized"),
                     LOW,
                     "Which Whisper encoder file runs: auto (fp32 on the CPU, fp16 on CUDA), fp32, fp16 or"
-                            + " quantized.");
+                            + " quantized.")
+            .define(
+                    MATCH_PDQ_MAX_DISTANCE,
+                    Type.INT,
+                    MATCH.pdqMaxDistance(),
+                    Range.between(0, 256),
+                    MEDIUM,
+                    "Largest PDQ Hamming distance, in bits, at which an upload matches a reference-list entry"
+                            + " (Meta's default; docs/moderation.md).")
+            .define(
+                    MATCH_PDQ_MIN_QUALITY,
+                    Type.INT,
+                    MATCH.pdqMinQuality(),
+                    Range.between(0, 100),
+                    MEDIUM,
+                    "Uploads (and references, where their quality is known) whose PDQ quality is below this"
+                            + " are not matched by hash (Meta's cut-off): a flat picture's hash is noise.")
+            .define(
+                    MATCH_EMBEDDING_MAX_DISTANCE,
+                    Type.DOUBLE,
+                    MATCH.maxCosineDistance(),
+                    Range.between(0, 2),
+                    MEDIUM,
+                    "Largest cosine distance (1 - cosine similarity) between embeddings that matches a"
+                            + " reference-list entry; a starting point to tune, not a measured optimum.");
 
     /**
      * The settings each stage has, read from {@code montage.stage.<stage>.} with the prefix removed.

@@ -3,6 +3,7 @@ package io.montage.topology.config;
 import io.montage.models.media.MediaLimits;
 import io.montage.models.speech.TemperatureFallback;
 import io.montage.models.speech.WhisperEncoderPrecision;
+import io.montage.processors.moderation.MatchThresholds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +40,7 @@ import java.util.Set;
  * @param models               model cache, device and batching
  * @param stageSettings        each stage's threads and batching, by stage name
  * @param kafka                pass-through Kafka client and Streams properties (security, tuning)
+ * @param matchThresholds      how close an upload must come to a reference-list entry to match it
  */
 public record MontageSettings(
         Optional<String> bootstrapServers,
@@ -61,7 +63,8 @@ public record MontageSettings(
         EmbeddedServices embedded,
         ModelSettings models,
         Map<String, StageSettings> stageSettings,
-        Map<String, String> kafka) {
+        Map<String, String> kafka,
+        MatchThresholds matchThresholds) {
 
     /**
      * @param cacheDir           where pulled model files live
@@ -164,7 +167,8 @@ public record MontageSettings(
                 embedded,
                 models,
                 stageSettings,
-                kafka);
+                kafka,
+                matchThresholds);
     }
 
     /** The settings of stage {@code stage} (a {@link io.montage.processors.stage.StageId} name). */

@@ -6,6 +6,7 @@ import io.montage.models.media.MediaLimits;
 import io.montage.models.speech.TemperatureFallback;
 import io.montage.models.speech.WhisperEncoderPrecision;
 import io.montage.models.store.ModelStore;
+import io.montage.processors.moderation.MatchThresholds;
 import io.montage.processors.stage.StageId;
 import java.io.IOException;
 import java.io.Reader;
@@ -155,7 +156,11 @@ public final class SettingsLoader {
                         WhisperEncoderPrecision.parse(c.getString(SPEECH_ENCODER)),
                         c.getInt(CAPTION_MAX_NEW_TOKENS)),
                 stageSettings(c, streamThreads, batchMaxSize, batchMaxDelay),
-                Map.copyOf(kafka));
+                Map.copyOf(kafka),
+                new MatchThresholds(
+                        c.getInt(MATCH_PDQ_MAX_DISTANCE),
+                        c.getInt(MATCH_PDQ_MIN_QUALITY),
+                        c.getDouble(MATCH_EMBEDDING_MAX_DISTANCE)));
     }
 
     /**

@@ -7,8 +7,10 @@ import io.montage.schemas.avro.DeadLetter;
 import io.montage.schemas.avro.Embedding;
 import io.montage.schemas.avro.GeneratedMedia;
 import io.montage.schemas.avro.ImageEvent;
+import io.montage.schemas.avro.Match;
 import io.montage.schemas.avro.OcrResult;
 import io.montage.schemas.avro.ProbeResult;
+import io.montage.schemas.avro.ReferenceEntry;
 import io.montage.schemas.avro.SceneDescription;
 import io.montage.schemas.avro.TextEvent;
 import io.montage.schemas.avro.Transcript;
@@ -25,7 +27,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Every topic Montage reads or writes, with its serdes. Names share one configurable prefix. Keys
- * are strings: the eventId, or the streamId for video frames so a stream's frames keep their order.
+ * are strings: the eventId, or the streamId for video frames so a stream's frames keep their order;
+ * reference-list entries are keyed by {@code <list>/<referenceId>}.
  */
 public final class Topics {
 
@@ -36,6 +39,12 @@ public final class Topics {
     private static final Map<String, String> DEAD_LETTER_TOPIC = Map.of(
             "retention.ms", Long.toString(30L * 24 * 3600 * 1000),
             "max.message.bytes", Integer.toString(RecordLimits.MAX_RECORD_BYTES));
+
+    /**
+     * Reference lists are state, not events: compaction keeps the latest entry per key for ever and
+     * drops removed ones (a tombstone), so the match stage rebuilds every list from the topic.
+     */
+    private static final Map<String, String> REFERENCE_LIST_TOPIC = Map.of("cleanup.policy", "compact");
 
     private final String prefix;
     private final Topic<ImageEvent> images;
@@ -50,6 +59,8 @@ public final class Topics {
     private final Topic<Transcript> transcripts;
     private final Topic<SceneDescription> scenes;
     private final Topic<GeneratedMedia> generatedMedia;
+    private final Topic<ReferenceEntry> referenceLists;
+    private final Topic<Match> matches;
     private final Topic<DeadLetter> deadLetter;
 
     public Topics(String prefix, ValueSerdes serdes) {
@@ -66,6 +77,8 @@ public final class Topics {
         transcripts = topic(prefix, "transcripts", Transcript.class, serdes, Map.of());
         scenes = topic(prefix, "scenes", SceneDescription.class, serdes, Map.of());
         generatedMedia = topic(prefix, "generated-media", GeneratedMedia.class, serdes, MEDIA_TOPIC);
+        referenceLists = topic(prefix, "reference-lists", ReferenceEntry.class, serdes, REFERENCE_LIST_TOPIC);
+        matches = topic(prefix, "matches", Match.class, serdes, Map.of());
         deadLetter = topic(prefix, "dead-letter", DeadLetter.class, serdes, DEAD_LETTER_TOPIC);
     }
 
@@ -133,6 +146,15 @@ public final class Topics {
         return generatedMedia;
     }
 
+    /** Entries of the moderation reference lists, keyed by {@code <list>/<referenceId>}; compacted. */
+    public Topic<ReferenceEntry> referenceLists() {
+        return referenceLists;
+    }
+
+    public Topic<Match> matches() {
+        return matches;
+    }
+
     public Topic<DeadLetter> deadLetter() {
         return deadLetter;
     }
@@ -151,6 +173,8 @@ public final class Topics {
                 transcripts,
                 scenes,
                 generatedMedia,
+                referenceLists,
+                matches,
                 deadLetter);
     }
 

@@ -2,6 +2,9 @@ package io.montage.topology.wiring;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.montage.processors.audio.TranscriptionStage;
+import io.montage.processors.moderation.MatchStage;
+import io.montage.processors.moderation.ReferenceMatcher;
+import io.montage.processors.moderation.StoreReferenceLists;
 import io.montage.processors.probe.ProbeInput;
 import io.montage.processors.probe.ProbeStage;
 import io.montage.processors.stage.BatchStage;
@@ -15,6 +18,9 @@ import io.montage.processors.stage.StageProcessor;
 import io.montage.processors.vision.CaptionStage;
 import io.montage.processors.vision.OcrStage;
 import io.montage.processors.vision.ProbedImage;
+import io.montage.schemas.avro.Embedding;
+import io.montage.schemas.avro.ProbeResult;
+import io.montage.schemas.avro.ReferenceEntry;
 import io.montage.topology.topics.Topic;
 import io.montage.topology.topics.Topics;
 import java.util.ArrayList;
@@ -32,8 +38,11 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Wires each of Montage's stages into a Kafka Streams topology of its own: every stage runs as its
@@ -75,7 +84,8 @@ public final class MontageTopology {
 
     /**
      * The probe on every input topic (images, audio, videos, video frames); the model stages on what
-     * it passed ({@code probes}) or on {@code texts}. One topology per stage that is on.
+     * it passed ({@code probes}) or on {@code texts}; the match stage on {@code probes} and
+     * {@code embeddings}. One topology per stage that is on.
      */
     public static List<StageTopology> build(
             Topics topics, Stages stages, DeadLetterFactory deadLetters, MeterRegistry meters, Options options) {
@@ -107,8 +117,8 @@ public final class MontageTopology {
                     e -> e.getEventId(),
                     ProbedImage::isPicture,
                     List.of(
-                            new StageOutput<>(topics.ocr(), OcrStage.Outputs::ocr),
-                            new StageOutput<>(topics.texts(), OcrStage.Outputs::text)));
+                            StageOutput.one(topics.ocr(), OcrStage.Outputs::ocr),
+                            StageOutput.one(topics.texts(), OcrStage.Outputs::text)));
             built.add(wiring.build());
         });
         stages.imageEmbedding().ifPresent(stage -> {
@@ -131,8 +141,8 @@ public final class MontageTopology {
                     e -> e.getEventId(),
                     ProbedImage::isPicture,
                     List.of(
-                            new StageOutput<>(topics.captions(), CaptionStage.Outputs::caption),
-                            new StageOutput<>(topics.texts(), CaptionStage.Outputs::text)),
+                            StageOutput.one(topics.captions(), CaptionStage.Outputs::caption),
+                            StageOutput.one(topics.texts(), CaptionStage.Outputs::text)),
                     options);
             built.add(wiring.build());
         });
@@ -144,10 +154,15 @@ public final class MontageTopology {
                     e -> e.getEventId(),
                     TranscriptionStage::hasSound,
                     List.of(
-                            new StageOutput<>(topics.transcripts(), TranscriptionStage.Outputs::transcript),
-                            new StageOutput<>(topics.texts(), TranscriptionStage.Outputs::text),
-                            new StageOutput<>(topics.generatedMedia(), TranscriptionStage.Outputs::subtitles)),
+                            StageOutput.one(topics.transcripts(), TranscriptionStage.Outputs::transcript),
+                            StageOutput.one(topics.texts(), TranscriptionStage.Outputs::text),
+                            StageOutput.one(topics.generatedMedia(), TranscriptionStage.Outputs::subtitles)),
                     options);
+            built.add(wiring.build());
+        });
+        stages.match().ifPresent(matcher -> {
+            MontageTopology wiring = new MontageTopology(topics, StageId.MATCH.id(), deadLetters, meters, options);
+            wiring.match(matcher);
             built.add(wiring.build());
         });
         return built;
@@ -173,6 +188,16 @@ public final class MontageTopology {
             Function<I, String> eventIdOf,
             Predicate<I> applies,
             List<StageOutput<O, ?>> outputs) {
+        perRecord(input, context -> stage, eventIdOf, applies, outputs);
+    }
+
+    /** As above, with the stage made per task from its context (for stages that read state stores). */
+    private <I, O> void perRecord(
+            Topic<I> input,
+            Function<ProcessingContext, Stage<I, O>> stageOfTask,
+            Function<I, String> eventIdOf,
+            Predicate<I> applies,
+            List<StageOutput<O, ?>> outputs) {
         String node = stageName + "-" + shortName(input);
         KStream<String, StageOutcome<O>> outcomes = source(input)
                 .processValues(
@@ -181,11 +206,48 @@ public final class MontageTopology {
                                 input.valueSerde().deserializer(),
                                 eventIdOf,
                                 applies,
-                                stage,
+                                stageOfTask,
                                 deadLetters,
                                 metrics),
                         Named.as(node));
         route(outcomes, node, outputs);
+    }
+
+    /**
+     * The match stage on probes (PDQ hashes) and embeddings, against the reference lists: a global
+     * table of the whole reference-lists topic, so every instance holds every list, and entries
+     * added or removed there apply at the next record. The table keeps raw bytes (see
+     * {@link StoreReferenceLists}) in memory, restored from the compacted topic at each start.
+     */
+    private void match(ReferenceMatcher matcher) {
+        Topic<ReferenceEntry> lists = topics.referenceLists();
+        String store = stageName + "-reference-lists";
+        builder.globalTable(
+                lists.name(),
+                Consumed.with(lists.keySerde(), Serdes.ByteArray()).withName(shortName(lists) + "-source"),
+                Materialized.<String, byte[]>as(Stores.inMemoryKeyValueStore(store))
+                        .withKeySerde(lists.keySerde())
+                        .withValueSerde(Serdes.ByteArray()));
+        Function<ProcessingContext, MatchStage> stageOfTask = context -> new MatchStage(
+                matcher,
+                new StoreReferenceLists(
+                        context.getStateStore(store),
+                        lists.name(),
+                        lists.valueSerde().deserializer()));
+        List<StageOutput<MatchStage.Matches, ?>> outputs =
+                List.of(StageOutput.each(topics.matches(), MatchStage.Matches::matches));
+        perRecord(
+                topics.probes(),
+                context -> stageOfTask.apply(context)::probe,
+                ProbeResult::getEventId,
+                MatchStage::hasPdqHash,
+                outputs);
+        perRecord(
+                topics.embeddings(),
+                context -> stageOfTask.apply(context)::embedding,
+                Embedding::getEventId,
+                MatchStage::isComparable,
+                outputs);
     }
 
     /** Runs {@code stage} on batches of the records of {@code input} it applies to (BatchingStageProcessor). */
@@ -238,14 +300,21 @@ public final class MontageTopology {
 
     private static <O, X> void sendTo(KStream<String, StageOutcome<O>> results, String node, StageOutput<O, X> out) {
         String target = shortName(out.topic());
-        results.mapValues(
-                        outcome -> out.extract().apply(((StageOutcome.Emitted<O>) outcome).value()),
-                        Named.as(node + "-" + target + "-record"))
-                .filter((key, value) -> value != null, Named.as(node + "-" + target + "-present"))
-                .to(
-                        out.topic().name(),
-                        Produced.with(out.topic().keySerde(), out.topic().valueSerde())
-                                .withName(node + "-to-" + target));
+        KStream<String, X> records;
+        if (out instanceof StageOutput.Each<O, X> each) {
+            records = results.flatMapValues(
+                    outcome -> each.extract().apply(((StageOutcome.Emitted<O>) outcome).value()),
+                    Named.as(node + "-" + target + "-records"));
+        } else {
+            StageOutput.One<O, X> one = (StageOutput.One<O, X>) out;
+            records = results.mapValues(
+                            outcome -> one.extract().apply(((StageOutcome.Emitted<O>) outcome).value()),
+                            Named.as(node + "-" + target + "-record"))
+                    .filter((key, value) -> value != null, Named.as(node + "-" + target + "-present"));
+        }
+        records.to(
+                out.topic().name(),
+                Produced.with(out.topic().keySerde(), out.topic().valueSerde()).withName(node + "-to-" + target));
     }
 
     /** Stages on the same input topic share one source node (Kafka Streams allows one per topic). */

@@ -1,16 +1,32 @@
 package io.montage.topology.wiring;
 
 import io.montage.topology.topics.Topic;
+import java.util.List;
 import java.util.function.Function;
 
 /**
- * One topic a stage's result feeds, and how to take that topic's record from the result. A stage
- * with several outputs (a transcript, its text for embedding, its subtitles) lists one per topic;
- * {@code extract} may return null where a result has nothing for that topic.
+ * One topic a stage's result feeds, and how to take that topic's records from the result. A stage
+ * with several outputs (a transcript, its text for embedding, its subtitles) lists one per topic.
  */
-public record StageOutput<O, X>(Topic<X> topic, Function<O, X> extract) {
+public sealed interface StageOutput<O, X> {
 
-    public static <O> StageOutput<O, O> of(Topic<O> topic) {
-        return new StageOutput<>(topic, Function.identity());
+    Topic<X> topic();
+
+    /** At most one record per result: {@code extract} may return null where a result has nothing for the topic. */
+    record One<O, X>(Topic<X> topic, Function<O, X> extract) implements StageOutput<O, X> {}
+
+    /** Any number of records per result, none included (the matches of an upload, say). */
+    record Each<O, X>(Topic<X> topic, Function<O, List<X>> extract) implements StageOutput<O, X> {}
+
+    static <O> StageOutput<O, O> of(Topic<O> topic) {
+        return new One<>(topic, Function.identity());
+    }
+
+    static <O, X> StageOutput<O, X> one(Topic<X> topic, Function<O, X> extract) {
+        return new One<>(topic, extract);
+    }
+
+    static <O, X> StageOutput<O, X> each(Topic<X> topic, Function<O, List<X>> extract) {
+        return new Each<>(topic, extract);
     }
 }

@@ -1,6 +1,7 @@
 package io.montage.topology.wiring;
 
 import io.montage.processors.audio.TranscriptionStage;
+import io.montage.processors.moderation.ReferenceMatcher;
 import io.montage.processors.probe.ProbeStage;
 import io.montage.processors.text.TextEmbeddingStage;
 import io.montage.processors.vision.CaptionStage;
@@ -10,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The stages this instance runs: each where it is in {@code montage.stages} and, for model stages,
- * where its model was loaded. An instance may run a single stage (captions on a GPU machine).
+ * where its model was loaded. The match stage needs no model: it is on wherever it is wanted. An instance may run a single stage (captions on a GPU machine).
  */
 public record Stages(
         Optional<ProbeStage> probe,
@@ -18,11 +19,13 @@ public record Stages(
         Optional<OcrStage> ocr,
         Optional<ImageEmbeddingStage> imageEmbedding,
         Optional<CaptionStage> caption,
-        Optional<TranscriptionStage> transcription) {
+        Optional<TranscriptionStage> transcription,
+        Optional<ReferenceMatcher> match) {
 
     /** No stage; add stages with the {@code with…} methods. */
     public static Stages none() {
         return new Stages(
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
@@ -37,26 +40,31 @@ public record Stages(
     }
 
     public Stages withProbe(ProbeStage stage) {
-        return new Stages(Optional.of(stage), textEmbedding, ocr, imageEmbedding, caption, transcription);
+        return new Stages(Optional.of(stage), textEmbedding, ocr, imageEmbedding, caption, transcription, match);
     }
 
     public Stages withTextEmbedding(TextEmbeddingStage stage) {
-        return new Stages(probe, Optional.of(stage), ocr, imageEmbedding, caption, transcription);
+        return new Stages(probe, Optional.of(stage), ocr, imageEmbedding, caption, transcription, match);
     }
 
     public Stages withOcr(OcrStage stage) {
-        return new Stages(probe, textEmbedding, Optional.of(stage), imageEmbedding, caption, transcription);
+        return new Stages(probe, textEmbedding, Optional.of(stage), imageEmbedding, caption, transcription, match);
     }
 
     public Stages withImageEmbedding(ImageEmbeddingStage stage) {
-        return new Stages(probe, textEmbedding, ocr, Optional.of(stage), caption, transcription);
+        return new Stages(probe, textEmbedding, ocr, Optional.of(stage), caption, transcription, match);
     }
 
     public Stages withCaption(CaptionStage stage) {
-        return new Stages(probe, textEmbedding, ocr, imageEmbedding, Optional.of(stage), transcription);
+        return new Stages(probe, textEmbedding, ocr, imageEmbedding, Optional.of(stage), transcription, match);
+    }
+
+    /** The match stage, with its thresholds; it reads the reference lists itself. */
+    public Stages withMatch(ReferenceMatcher matcher) {
+        return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, transcription, Optional.of(matcher));
     }
 
     public Stages withTranscription(TranscriptionStage stage) {
-        return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, Optional.of(stage));
+        return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, Optional.of(stage), match);
     }
 }

@@ -130,11 +130,16 @@ final class TestPipeline implements AutoCloseable {
         }
     }
 
+    /** The topics a topology reads: its sources', and its global tables' (the match stage's reference lists). */
     private static Set<String> inputs(Topology topology) {
-        return nodes(topology).stream()
+        Set<String> topics = nodes(topology).stream()
                 .filter(n -> n instanceof TopologyDescription.Source)
                 .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream())
                 .collect(Collectors.toSet());
+        topology.describe()
+                .globalStores()
+                .forEach(store -> topics.addAll(store.source().topicSet()));
+        return topics;
     }
 
     private static Set<String> outputs(Topology topology) {

@@ -1,0 +1,254 @@
+package io.montage.topology.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.montage.models.media.FfmpegMediaProbe;
+import io.montage.models.vision.hash.PdqResult;
+import io.montage.processors.moderation.MatchThresholds;
+import io.montage.processors.moderation.ReferenceMatcher;
+import io.montage.schemas.avro.Embedding;
+import io.montage.schemas.avro.Hash256;
+import io.montage.schemas.avro.ImageEvent;
+import io.montage.schemas.avro.InputRef;
+import io.montage.schemas.avro.Match;
+import io.montage.schemas.avro.MatchSignal;
+import io.montage.schemas.avro.Media;
+import io.montage.schemas.avro.Modality;
+import io.montage.schemas.avro.ModelRef;
+import io.montage.schemas.avro.ReferenceEntry;
+import io.montage.schemas.avro.ReferenceVector;
+import io.montage.schemas.avro.Timings;
+import io.montage.schemas.registry.InMemorySchemaRegistryClient;
+import io.montage.topology.topics.Topics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The match stage wired as in production — images → probe → probes → match → matches, with the
+ * reference lists as a global table of the reference-lists topic — in Kafka Streams' test driver.
+ */
+class MatchTopologyTest {
+
+    private static final Path PHOTO =
+            Path.of("..", "models", "src", "test", "resources", "vision", "photo-720x480.png");
+    private static final Path UNRELATED =
+            Path.of("..", "models", "src", "test", "resources", "media", "unrelated-320x240.jpg");
+    private static final String CLIP = "clip-vit-base-patch32";
+
+    @TempDir
+    Path blobs;
+
+    private final Topics topics = Topics.withRegistry("", new InMemorySchemaRegistryClient());
+    private TestPipeline pipeline;
+
+    @BeforeEach
+    void build() {
+        pipeline = TestPipeline.of(
+                topics,
+                Stages.probeOnly(TestTopologies.probe(TestTopologies.resolver(blobs)))
+                        .withMatch(new ReferenceMatcher(MatchThresholds.defaults())));
+    }
+
+    @AfterEach
+    void close() {
+        pipeline.close();
+    }
+
+    @Test
+    void aReEncodedCopyOfAListedPictureMatchesItsEntryWithItsDistance() throws IOException {
+        PdqResult original = pdq(Files.readAllBytes(PHOTO));
+        pipeline.pipe(topics.referenceLists(), "known-bad/case-7", hashEntry("known-bad", "case-7", original));
+
+        pipeline.pipe(topics.images(), "copy", image("copy", smallerJpeg(PHOTO, 0.7, 0.5f)));
+
+        List<KeyValue<String, Match>> matches = pipeline.read(topics.matches());
+        assertThat(matches).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo("copy");
+            Match match = kv.value;
+            assertThat(match.getEventId()).isEqualTo("copy");
+            assertThat(match.getList()).isEqualTo("known-bad");
+            assertThat(match.getReferenceId()).isEqualTo("case-7");
+            assertThat(match.getSignal()).isEqualTo(MatchSignal.PDQ_HASH);
+            assertThat(match.getDistance()).isBetween(0.0, 31.0);
+            assertThat(match.getThreshold()).isEqualTo(31.0);
+            assertThat(match.getPdqQuality()).isGreaterThanOrEqualTo(50);
+            assertThat(match.getInput().getTopic()).isEqualTo(topics.probes().name());
+        });
+        assertThat(pipeline.read(topics.deadLetter())).isEmpty();
+    }
+
+    @Test
+    void anUnrelatedPictureMatchesNothingAndWritesNothing() throws IOException {
+        pipeline.pipe(
+                topics.referenceLists(),
+                "known-bad/case-7",
+                hashEntry("known-bad", "case-7", pdq(Files.readAllBytes(PHOTO))));
+
+        pipeline.pipe(topics.images(), "other", image("other", Files.readAllBytes(UNRELATED)));
+
+        assertThat(pipeline.readValues(topics.probes())).hasSize(1);
+        assertThat(pipeline.read(topics.matches())).isEmpty();
+        assertThat(pipeline.read(topics.deadLetter())).isEmpty();
+    }
+
+    @Test
+    void aRemovedEntryStopsMatchingAndAnAddedOneStartsWithoutARestart() throws IOException {
+        PdqResult original = pdq(Files.readAllBytes(PHOTO));
+        byte[] copy = smallerJpeg(PHOTO, 0.5, 0.3f);
+        pipeline.pipe(topics.referenceLists(), "known-bad/case-7", hashEntry("known-bad", "case-7", original));
+        pipeline.pipe(topics.images(), "before", image("before", copy));
+        assertThat(pipeline.readValues(topics.matches())).hasSize(1);
+
+        pipeline.pipeRaw(topics.referenceLists().name(), "known-bad/case-7", null);
+        pipeline.pipe(topics.images(), "after-removal", image("after-removal", copy));
+        assertThat(pipeline.readValues(topics.matches())).isEmpty();
+
+        pipeline.pipe(topics.referenceLists(), "copyrighted/poster", hashEntry("copyrighted", "poster", original));
+        pipeline.pipe(topics.images(), "after-adding", image("after-adding", copy));
+        assertThat(pipeline.readValues(topics.matches()))
+                .extracting(Match::getList, Match::getEventId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("copyrighted", "after-adding"));
+    }
+
+    @Test
+    void aPictureOnTwoListsMatchesEachAndAnUndecodableEntryIsSkipped() throws IOException {
+        PdqResult original = pdq(Files.readAllBytes(PHOTO));
+        pipeline.pipeRaw(topics.referenceLists().name(), "known-bad/garbage", "not avro".getBytes());
+        pipeline.pipe(topics.referenceLists(), "known-bad/case-7", hashEntry("known-bad", "case-7", original));
+        pipeline.pipe(topics.referenceLists(), "known-spam/s-1", hashEntry("known-spam", "s-1", original));
+        // Its key does not say its list and id: a removal by list and id would miss it.
+        pipeline.pipe(topics.referenceLists(), "misfiled", hashEntry("known-spam", "s-2", original));
+
+        pipeline.pipe(topics.images(), "copy", image("copy", smallerJpeg(PHOTO, 0.7, 0.5f)));
+
+        assertThat(pipeline.readValues(topics.matches()))
+                .extracting(Match::getList, Match::getReferenceId)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("known-bad", "case-7"),
+                        org.assertj.core.groups.Tuple.tuple("known-spam", "s-1"));
+    }
+
+    @Test
+    void anImageEmbeddingMatchesAReferenceVectorOfTheSameModelByCosineDistance() {
+        pipeline.pipe(topics.referenceLists(), "known-bad/v-1", vectorEntry("v-1", List.of(0.6f, 0.8f, 0f), CLIP));
+        pipeline.pipe(
+                topics.referenceLists(), "known-bad/v-2", vectorEntry("v-2", List.of(0.6f, 0.8f, 0f), "other-clip"));
+
+        pipeline.pipe(topics.embeddings(), "e-1", embedding("e-1", List.of(0.59f, 0.81f, 0.01f), CLIP));
+        pipeline.pipe(topics.embeddings(), "e-2", embedding("e-2", List.of(0f, 0f, 1f), CLIP));
+
+        assertThat(pipeline.readValues(topics.matches())).singleElement().satisfies(match -> {
+            assertThat(match.getEventId()).isEqualTo("e-1");
+            assertThat(match.getReferenceId()).isEqualTo("v-1");
+            assertThat(match.getSignal()).isEqualTo(MatchSignal.IMAGE_EMBEDDING);
+            assertThat(match.getDistance()).isBetween(0.0, 0.001);
+            assertThat(match.getThreshold()).isEqualTo(0.05);
+            assertThat(match.getModel().getId()).isEqualTo(CLIP);
+            assertThat(match.getPdqQuality()).isNull();
+        });
+    }
+
+    @Test
+    void everyNodeOfTheMatchStageIsNamed() {
+        String description = pipeline.topology("match").describe().toString();
+
+        assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
+        assertThat(description)
+                .contains(
+                        "reference-lists-source",
+                        "match-reference-lists",
+                        "match-probes",
+                        "match-embeddings",
+                        "match-probes-to-matches",
+                        "match-embeddings-to-dead-letter");
+    }
+
+    private static PdqResult pdq(byte[] picture) {
+        try {
+            return new FfmpegMediaProbe(TestTopologies.LIMITS).probe(picture).pdq();
+        } catch (io.montage.models.media.MediaRejectedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static ReferenceEntry hashEntry(String list, String id, PdqResult pdq) {
+        return ReferenceEntry.newBuilder()
+                .setList(list)
+                .setReferenceId(id)
+                .setPdqHash(new Hash256(pdq.hash().bytes()))
+                .setPdqQuality(pdq.quality())
+                .build();
+    }
+
+    private static ReferenceEntry vectorEntry(String id, List<Float> vector, String model) {
+        return ReferenceEntry.newBuilder()
+                .setList("known-bad")
+                .setReferenceId(id)
+                .setEmbedding(ReferenceVector.newBuilder()
+                        .setVector(vector)
+                        .setModality(Modality.IMAGE)
+                        .setModel(ModelRef.newBuilder().setId(model).build())
+                        .build())
+                .build();
+    }
+
+    private static Embedding embedding(String eventId, List<Float> vector, String model) {
+        return Embedding.newBuilder()
+                .setEventId(eventId)
+                .setInput(new InputRef("probes", 0, 0L))
+                .setModality(Modality.IMAGE)
+                .setVector(vector)
+                .setDimension(vector.size())
+                .setModel(ModelRef.newBuilder().setId(model).build())
+                .setTimings(Timings.newBuilder().build())
+                .build();
+    }
+
+    private static ImageEvent image(String eventId, byte[] data) {
+        return ImageEvent.newBuilder()
+                .setEventId(eventId)
+                .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(data)).build())
+                .build();
+    }
+
+    /** What a re-upload does: scaled by {@code scale} (bicubic), then JPEG at {@code quality}. */
+    static byte[] smallerJpeg(Path picture, double scale, float quality) throws IOException {
+        BufferedImage in = ImageIO.read(picture.toFile());
+        int width = (int) Math.round(in.getWidth() * scale);
+        int height = (int) Math.round(in.getHeight() * scale);
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.drawImage(in, 0, 0, width, height, null);
+        g.dispose();
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
+            writer.write(null, new IIOImage(out, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+}
