@@ -11,9 +11,10 @@ import java.util.List;
  * entries within the thresholds, nearest first.
  *
  * <p>An exact scan: reference lists hold known material (thousands to perhaps a few hundred
- * thousand entries), small beside the corpus of uploads, and a scan of 256-bit hashes costs a few
- * nanoseconds per entry. The approximate nearest-neighbour index is for searching the uploads
- * themselves; a list large enough to need one would get its own.
+ * thousand entries), small beside the corpus of uploads. Measured on a busy 2-core machine: 45–90 ns
+ * per PDQ entry (100,000 entries: 5–9 ms per upload), 2.3–2.8 µs per 512-d vector. The approximate
+ * nearest-neighbour index is for searching the uploads themselves; a list large enough to need one
+ * would get an index of its own.
  */
 public final class ReferenceMatcher {
 
