@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.montage.models.media.ContentKind;
+import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.models.speech.TinyWhisper;
 import io.montage.models.vision.caption.TinyCaptionModels;
 import io.montage.models.vision.clip.TinyClip;
@@ -18,6 +19,7 @@ import io.montage.schemas.avro.SceneDescription;
 import io.montage.schemas.avro.Timings;
 import io.montage.schemas.serde.GenericRecordDeserializer;
 import io.montage.topology.client.MediaSender;
+import io.montage.topology.client.ReferenceListWriter;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.MontageConfig;
 import java.nio.ByteBuffer;
@@ -47,12 +49,15 @@ import org.junit.jupiter.api.io.TempDir;
  * bytes, avsc refused every probe result ("potential precision loss": a long above 2^53).
  *
  * <p>Every stage runs: OCR and text embeddings on their real models, captions, CLIP and Whisper on
- * the tiny random-weight exports declared as local models. No stage writes {@code scenes} yet (the
+ * the tiny random-weight exports declared as local models; a picture put on a reference list and
+ * uploaded gives a {@code matches} record. No stage writes {@code scenes} yet (the
  * video issue), so the test writes one scene description with Montage's own serializer.
  */
 class JavaScriptClientInteropTest {
 
     private static final Path AUDIO = Path.of("..", "models", "src", "test", "resources", "audio");
+    private static final Path PHOTO =
+            Path.of("..", "models", "src", "test", "resources", "vision", "photo-720x480.png");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -80,7 +85,8 @@ class JavaScriptClientInteropTest {
                 "caption",
                 "image-embed",
                 "text-embed",
-                "transcribe");
+                "transcribe",
+                "match");
     }
 
     @AfterAll
@@ -102,6 +108,15 @@ class JavaScriptClientInteropTest {
             new Random(11).nextBytes(noise);
             String broken =
                     sender.send(Path.of("noise.jpg"), noise, ContentKind.IMAGE).eventId();
+            // A picture on a reference list, uploaded: the match stage writes its matches record.
+            try (ReferenceListWriter lists = new ReferenceListWriter(
+                    topics.referenceLists(),
+                    new FfmpegMediaProbe(montage.settings.mediaLimits()),
+                    montage.app.bootstrapServers(),
+                    Map.of())) {
+                lists.addPicture("known-bad", "case-7", PHOTO, "interop", 50);
+            }
+            String listed = sender.send(PHOTO).eventId();
             String scene = "scene-" + image;
             sender.produce(topics.scenes(), scene, scene(scene));
             sender.flush();
@@ -113,6 +128,7 @@ class JavaScriptClientInteropTest {
             eventIdByTopic.put(topics.transcripts().name(), speech);
             eventIdByTopic.put(topics.generatedMedia().name(), speech);
             eventIdByTopic.put(topics.scenes().name(), scene);
+            eventIdByTopic.put(topics.matches().name(), listed);
             eventIdByTopic.put(topics.deadLetter().name(), broken);
         }
 
