@@ -70,6 +70,23 @@ class MontageCommandTest {
         }
     }
 
+    @Test
+    void listsAddNeedsAListAnIdAndAFileAndRemoveAListAndAnId() {
+        CommandLine.ParseResult added = MontageCommand.commandLine(CommandLine.defaultFactory())
+                .parseArgs("lists", "add", "--list", "known-bad", "--id", "case-7", "--note", "n", "photo.jpg");
+        ListsCommand.Add add =
+                (ListsCommand.Add) added.subcommand().subcommand().commandSpec().userObject();
+        assertThat(add.entry.list).isEqualTo("known-bad");
+        assertThat(add.entry.id).isEqualTo("case-7");
+        assertThat(add.file).isEqualTo(Path.of("photo.jpg"));
+
+        StringWriter err = new StringWriter();
+        CommandLine montage = MontageCommand.commandLine(CommandLine.defaultFactory());
+        montage.setErr(new PrintWriter(err, true));
+        assertThat(montage.execute("lists", "remove", "--list", "known-bad")).isNotZero();
+        assertThat(err.toString()).contains("Missing required option: '--id=<id>'");
+    }
+
     private static CommandLine.IFactory factory(RunCommand run, DemoCommand demo) {
         return new CommandLine.IFactory() {
             @Override
