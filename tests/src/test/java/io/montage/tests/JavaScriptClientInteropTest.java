@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.montage.models.media.ContentKind;
+import io.montage.models.media.FfmpegImageDecoder;
 import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.models.speech.TinyWhisper;
 import io.montage.models.vision.caption.TinyCaptionModels;
@@ -112,9 +113,10 @@ class JavaScriptClientInteropTest {
             try (ReferenceListWriter lists = new ReferenceListWriter(
                     topics.referenceLists(),
                     new FfmpegMediaProbe(montage.settings.mediaLimits()),
+                    new FfmpegImageDecoder(montage.settings.mediaLimits()),
                     montage.app.bootstrapServers(),
                     Map.of())) {
-                lists.addPicture("known-bad", "case-7", PHOTO, "interop", 50);
+                lists.addPicture("known-bad", "case-7", PHOTO, "interop", false, 50);
             }
             String listed = sender.send(PHOTO).eventId();
             String scene = "scene-" + image;

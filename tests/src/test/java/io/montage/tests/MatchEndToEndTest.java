@@ -44,7 +44,8 @@ import picocli.CommandLine;
  * Issue 12's end-to-end promise on the embedded default: `montage lists add` puts a picture on a
  * reference list, a re-encoded copy of it uploaded with `montage send` gets a {@code matches}
  * record with its distance, an unrelated picture gets none, and after `montage lists remove` the
- * copy matches nothing — all without restarting Montage.
+ * copy matches nothing; a mirrored copy matches an entry added with {@code --mirrored} — all
+ * without restarting Montage.
  *
  * <p>"No match" is observed, not waited out: an upload is done with when the match stage's
  * consumer group has committed past its probe result (exactly-once: its outputs committed with it).
@@ -115,12 +116,24 @@ class MatchEndToEndTest {
             double removeMillis = (System.nanoTime() - removeStart) / 1e6;
             assertThat(afterRemoval.matches()).isEmpty();
 
+            // And a mirrored copy matches an entry added for mirrored and turned copies too
+            Path mirrored = Files.write(dataDir.resolve("mirrored.jpg"), mirroredJpeg(PHOTO));
+            assertThat(lists("add", "--list", "copyrighted", "--id", "poster", "--mirrored", PHOTO.toString()))
+                    .isZero();
+            Upload mirroredMatch = uploadUntil(
+                    sender, outputs, admin, mirrored, u -> !u.matches().isEmpty());
+            assertThat(mirroredMatch.matches()).singleElement().satisfies(match -> {
+                assertThat(match.getList()).isEqualTo("copyrighted");
+                assertThat(match.getDistance()).isBetween(0.0, 31.0);
+            });
+
             System.out.printf(
                     Locale.ROOT,
                     "match end to end: lists add %.0f ms; copy (70%%, JPEG 50) matched at PDQ distance %.0f "
                             + "(quality %d) %.0f ms after sending, in %d upload(s); unrelated picture: no match, "
                             + "done %.0f ms after sending; after lists remove (%.0f ms until an upload matched "
-                            + "nothing, %d upload(s)): no match%n",
+                            + "nothing, %d upload(s)): no match; mirrored copy against a --mirrored entry: PDQ "
+                            + "distance %.0f%n",
                     addMillis,
                     matched.matches().get(0).getDistance(),
                     matched.matches().get(0).getPdqQuality(),
@@ -128,7 +141,8 @@ class MatchEndToEndTest {
                     matched.attempt(),
                     unrelated.millis(),
                     removeMillis,
-                    afterRemoval.attempt());
+                    afterRemoval.attempt(),
+                    mirroredMatch.matches().get(0).getDistance());
         }
     }
 
@@ -244,6 +258,16 @@ class MatchEndToEndTest {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, montage.app.bootstrapServers()));
     }
 
+    /** A left–right mirror of the picture, saved as JPEG quality 0.9. */
+    private static byte[] mirroredJpeg(Path picture) throws IOException {
+        BufferedImage in = ImageIO.read(picture.toFile());
+        BufferedImage out = new BufferedImage(in.getWidth(), in.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(in, in.getWidth(), 0, -in.getWidth(), in.getHeight(), null);
+        g.dispose();
+        return jpeg(out, 0.9f);
+    }
+
     /** What a re-upload does: scaled by {@code scale} (bicubic), then JPEG at {@code quality}. */
     private static byte[] resizedJpeg(Path picture, double scale, float quality) throws IOException {
         BufferedImage in = ImageIO.read(picture.toFile());
@@ -254,6 +278,10 @@ class MatchEndToEndTest {
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
         g.drawImage(in, 0, 0, width, height, null);
         g.dispose();
+        return jpeg(out, quality);
+    }
+
+    private static byte[] jpeg(BufferedImage out, float quality) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {

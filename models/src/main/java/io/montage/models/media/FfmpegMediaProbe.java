@@ -3,7 +3,6 @@ package io.montage.models.media;
 import static io.montage.models.media.MediaRejectedException.Reason.UNSUPPORTED;
 
 import io.montage.models.digest.Sha256;
-import io.montage.models.vision.hash.PdqHasher;
 import io.montage.models.vision.hash.PdqResult;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -23,9 +22,6 @@ import java.util.Optional;
  * converter and closes them before returning, also when it rejects.
  */
 public final class FfmpegMediaProbe implements MediaProbe {
-
-    /** The largest side PDQ is computed on. */
-    static final int PDQ_SIDE = 512;
 
     private final UploadScreen screen;
 
@@ -119,15 +115,9 @@ public final class FfmpegMediaProbe implements MediaProbe {
                 pdq(first));
     }
 
-    /**
-     * PDQ with uniform borders trimmed: a letterboxed or framed re-upload then hashes like its
-     * original (measured in docs/perceptual-hash.md), and pictures without such bands hash as PDQ.
-     * Pictures over {@value #PDQ_SIDE} pixels a side are first scaled to fit, as ThreatExchange's
-     * own hashing tools do: PDQ's box filters over a full 1080p frame took 45 ms, five times the
-     * DCT hash, and the 64×64 it keeps cannot tell the difference beyond a few bits.
-     */
+    /** PDQ as {@link ProbePdq} computes it: borders trimmed, scaled to at most 512 a side. */
     private static PdqResult pdq(BufferedImage picture) {
-        return PdqHasher.hash(ScaledToFit.of(picture, PDQ_SIDE), PdqHasher.Borders.TRIM);
+        return ProbePdq.of(picture);
     }
 
     private static MediaInfo audio(OpenedMedia media, String format, byte[] data) throws MediaRejectedException {

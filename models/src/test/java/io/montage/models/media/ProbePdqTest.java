@@ -2,6 +2,8 @@ package io.montage.models.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.montage.models.vision.hash.Dihedral;
+import io.montage.models.vision.hash.PdqDihedralHashes;
 import io.montage.models.vision.hash.PdqHasher;
 import io.montage.models.vision.hash.PdqResult;
 import java.awt.Color;
@@ -31,6 +33,24 @@ class ProbePdqTest {
 
         assertThat(probed.hash().distance(full.hash())).isLessThanOrEqualTo(12);
         assertThat(probed.quality()).isGreaterThanOrEqualTo(50);
+    }
+
+    @Test
+    void aReferenceListHashesTheDecodedPictureAsTheProbeDoesAndItsTurnsFromTheSameDct() throws Exception {
+        BufferedImage photo = photoLike(1200, 800);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(photo, "png", png);
+        BufferedImage decoded = new FfmpegImageDecoder(MediaLimits.defaults()).decode(png.toByteArray());
+
+        PdqResult probed = new FfmpegMediaProbe(MediaLimits.defaults())
+                .probe(png.toByteArray())
+                .pdq();
+        PdqDihedralHashes turns = ProbePdq.dihedral(decoded);
+
+        assertThat(ProbePdq.of(decoded)).isEqualTo(probed);
+        assertThat(turns.of(Dihedral.ORIGINAL)).isEqualTo(probed.hash());
+        assertThat(turns.quality()).isEqualTo(probed.quality());
+        assertThat(turns.of(Dihedral.FLIP_Y).distance(probed.hash())).isGreaterThan(64);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.montage.processors.moderation;
 import io.montage.models.vision.hash.PdqHash;
 import io.montage.schemas.avro.ReferenceEntry;
 import io.montage.schemas.avro.ReferenceVector;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -25,11 +26,19 @@ public final class ReferenceEntries {
         if (entry.getPdqHash() == null && entry.getEmbedding() == null) {
             throw new IllegalArgumentException("it has neither a pdqHash nor an embedding, so nothing can match it");
         }
+        if (entry.getPdqHash() == null && !entry.getPdqVariants().isEmpty()) {
+            throw new IllegalArgumentException("it has pdqVariants but no pdqHash; put the original's hash in pdqHash");
+        }
+        List<PdqHash> hashes = new ArrayList<>();
+        if (entry.getPdqHash() != null) {
+            hashes.add(PdqHash.fromBytes(entry.getPdqHash().bytes()));
+            entry.getPdqVariants().forEach(variant -> hashes.add(PdqHash.fromBytes(variant.bytes())));
+        }
         Integer quality = entry.getPdqQuality();
         return new Reference(
                 entry.getList(),
                 entry.getReferenceId(),
-                Optional.ofNullable(entry.getPdqHash()).map(h -> PdqHash.fromBytes(h.bytes())),
+                hashes,
                 quality == null ? OptionalInt.empty() : OptionalInt.of(quality),
                 Optional.ofNullable(entry.getEmbedding()).map(ReferenceEntries::embedding));
     }

@@ -1,5 +1,6 @@
 package io.montage.processors.moderation;
 
+import io.montage.models.vision.hash.PdqHash;
 import io.montage.schemas.avro.MatchSignal;
 import io.montage.schemas.avro.Modality;
 import java.util.ArrayList;
@@ -49,12 +50,16 @@ public final class ReferenceMatcher {
     }
 
     private void matchHash(MatchQuery.Hash query, Reference reference, List<ReferenceMatch> matches) {
-        if (reference.pdq().isEmpty()
+        if (reference.pdqHashes().isEmpty()
                 || reference.pdqQuality().isPresent()
                         && !matchable(reference.pdqQuality().getAsInt())) {
             return;
         }
-        int distance = query.hash().distance(reference.pdq().get());
+        // The nearest of the reference's hashes: its own, or a turn's where the list asked for turns.
+        int distance = PdqHash.BITS;
+        for (PdqHash hash : reference.pdqHashes()) {
+            distance = Math.min(distance, query.hash().distance(hash));
+        }
         if (distance <= thresholds.pdqMaxDistance()) {
             matches.add(new ReferenceMatch(reference, MatchSignal.PDQ_HASH, distance, thresholds.pdqMaxDistance()));
         }

@@ -53,6 +53,25 @@ class ReferenceMatcherTest {
     }
 
     @Test
+    void aTurnedCopyMatchesAnEntryThatListsTheTurnsAtItsNearestHash() {
+        PdqHash mirrored = flipped(BASE, 120);
+        Reference turns = new Reference(
+                "known-bad",
+                "with-turns",
+                List.of(BASE, flipped(BASE, 60), flipped(mirrored, 9)),
+                OptionalInt.empty(),
+                Optional.empty());
+        Reference original = hashEntry("known-bad", "original-only", BASE, null);
+
+        assertThat(matcher.match(new MatchQuery.Hash(mirrored, 90), List.of(turns, original)::forEach))
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.reference().referenceId()).isEqualTo("with-turns");
+                    assertThat(m.distance()).isEqualTo(9.0);
+                });
+    }
+
+    @Test
     void aLowQualityUploadHashIsNotMatchedAtAll() {
         List<Reference> lists = List.of(hashEntry("known-bad", "same", BASE, null));
 
@@ -145,7 +164,7 @@ class ReferenceMatcherTest {
         return new Reference(
                 list,
                 id,
-                Optional.of(hash),
+                List.of(hash),
                 quality == null ? OptionalInt.empty() : OptionalInt.of(quality),
                 Optional.empty());
     }
@@ -154,7 +173,7 @@ class ReferenceMatcherTest {
         return new Reference(
                 "known-bad",
                 id,
-                Optional.empty(),
+                List.of(),
                 OptionalInt.empty(),
                 Optional.of(new ReferenceEmbedding(new CosineVector(vector), modality, model)));
     }

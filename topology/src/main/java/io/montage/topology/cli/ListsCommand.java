@@ -1,5 +1,6 @@
 package io.montage.topology.cli;
 
+import io.montage.models.media.FfmpegImageDecoder;
 import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.models.media.MediaRejectedException;
 import io.montage.topology.app.Infrastructure;
@@ -63,6 +64,12 @@ public final class ListsCommand implements Runnable {
         @Option(names = "--note", description = "Free text for the people who keep the list.")
         String note;
 
+        @Option(
+                names = "--mirrored",
+                description = "Also match copies mirrored, upside down or turned by quarter turns "
+                        + "(the entry carries the hashes of all eight orientations).")
+        boolean mirrored;
+
         @Parameters(paramLabel = "FILE", description = "The picture (any image format the probe reads).")
         Path file;
 
@@ -76,13 +83,15 @@ public final class ListsCommand implements Runnable {
                         entry.id,
                         file,
                         note,
+                        mirrored,
                         settings.matchThresholds().pdqMinQuality());
                 System.out.printf(
                         Locale.ROOT,
-                        "added\t%s\tpdq=%s\tquality=%d\t%s%n",
+                        "added\t%s\tpdq=%s\tquality=%d%s\t%s%n",
                         written.key(),
                         HexFormat.of().formatHex(written.entry().getPdqHash().bytes()),
                         written.entry().getPdqQuality(),
+                        mirrored ? "\tmirrored and turned copies too" : "",
                         file);
                 return 0;
             } catch (MediaRejectedException e) {
@@ -136,6 +145,7 @@ public final class ListsCommand implements Runnable {
         return new ReferenceListWriter(
                 infrastructure.topics().referenceLists(),
                 new FfmpegMediaProbe(settings.mediaLimits()),
+                new FfmpegImageDecoder(settings.mediaLimits()),
                 infrastructure.bootstrapServers(),
                 settings.kafka());
     }

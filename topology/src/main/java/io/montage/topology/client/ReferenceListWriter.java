@@ -1,17 +1,24 @@
 package io.montage.topology.client;
 
+import io.montage.models.media.ImageDecoder;
 import io.montage.models.media.MediaInfo;
 import io.montage.models.media.MediaProbe;
 import io.montage.models.media.MediaRejectedException;
+import io.montage.models.media.ProbePdq;
+import io.montage.models.vision.hash.Dihedral;
+import io.montage.models.vision.hash.PdqDihedralHashes;
 import io.montage.models.vision.hash.PdqResult;
 import io.montage.processors.moderation.Reference;
 import io.montage.schemas.avro.Hash256;
 import io.montage.schemas.avro.ReferenceEntry;
 import io.montage.topology.topics.Topic;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -33,12 +40,19 @@ public final class ReferenceListWriter implements AutoCloseable {
 
     private final Topic<ReferenceEntry> topic;
     private final MediaProbe probe;
+    private final ImageDecoder decoder;
     private final KafkaProducer<String, byte[]> producer;
 
+    /** @param decoder decodes the picture for the hashes of its turns, as the probe decodes it */
     public ReferenceListWriter(
-            Topic<ReferenceEntry> topic, MediaProbe probe, String bootstrapServers, Map<String, String> kafka) {
+            Topic<ReferenceEntry> topic,
+            MediaProbe probe,
+            ImageDecoder decoder,
+            String bootstrapServers,
+            Map<String, String> kafka) {
         this.topic = topic;
         this.probe = probe;
+        this.decoder = decoder;
         Map<String, Object> config = new HashMap<>(kafka);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -50,13 +64,16 @@ public final class ReferenceListWriter implements AutoCloseable {
     /**
      * Adds (or replaces) the entry {@code list/id} with the PDQ hash of the picture in {@code file}.
      *
+     * @param turns      whether copies turned or mirrored should match too: the entry then carries the
+     *                   hashes of the picture's seven other rotations and flips
      * @param minQuality hashes below this quality are refused: the match stage would never match them
      * @throws MediaRejectedException when the file is not media the probe accepts
      * @throws IllegalArgumentException when it is not a picture, or too featureless to match
      */
-    public Written addPicture(String list, String id, Path file, String note, int minQuality)
+    public Written addPicture(String list, String id, Path file, String note, boolean turns, int minQuality)
             throws IOException, MediaRejectedException {
-        MediaInfo info = probe.probe(file);
+        byte[] data = Files.readAllBytes(file);
+        MediaInfo info = probe.probe(data);
         PdqResult pdq = info.pdq();
         if (pdq == null) {
             throw new IllegalArgumentException(
@@ -73,10 +90,19 @@ public final class ReferenceListWriter implements AutoCloseable {
                 .setReferenceId(id)
                 .setPdqHash(new Hash256(pdq.hash().bytes()))
                 .setPdqQuality(pdq.quality())
+                .setPdqVariants(turns ? variants(data) : List.of())
                 .setAddedAt(Instant.now())
                 .setNote(note)
                 .build();
         return add(entry);
+    }
+
+    private List<Hash256> variants(byte[] data) throws MediaRejectedException {
+        PdqDihedralHashes hashes = ProbePdq.dihedral(decoder.decode(data));
+        return Arrays.stream(Dihedral.values())
+                .filter(variant -> variant != Dihedral.ORIGINAL)
+                .map(variant -> new Hash256(hashes.of(variant).bytes()))
+                .toList();
     }
 
     /** Adds (or replaces) an entry as it is: one with an embedding, say. */

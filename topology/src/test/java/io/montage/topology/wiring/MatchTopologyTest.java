@@ -2,7 +2,11 @@ package io.montage.topology.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.montage.models.media.FfmpegImageDecoder;
 import io.montage.models.media.FfmpegMediaProbe;
+import io.montage.models.media.ProbePdq;
+import io.montage.models.vision.hash.Dihedral;
+import io.montage.models.vision.hash.PdqDihedralHashes;
 import io.montage.models.vision.hash.PdqResult;
 import io.montage.processors.moderation.MatchThresholds;
 import io.montage.processors.moderation.ReferenceMatcher;
@@ -28,6 +32,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -146,6 +151,27 @@ class MatchTopologyTest {
     }
 
     @Test
+    void aMirroredCopyMatchesOnlyAnEntryThatAskedForTurnedAndMirroredCopies() throws Exception {
+        byte[] photo = Files.readAllBytes(PHOTO);
+        PdqResult original = pdq(photo);
+        PdqDihedralHashes turns = ProbePdq.dihedral(new FfmpegImageDecoder(TestTopologies.LIMITS).decode(photo));
+        ReferenceEntry withTurns = hashEntry("copyrighted", "poster", original);
+        withTurns.setPdqVariants(Arrays.stream(Dihedral.values())
+                .filter(d -> d != Dihedral.ORIGINAL)
+                .map(d -> new Hash256(turns.of(d).bytes()))
+                .toList());
+        pipeline.pipe(topics.referenceLists(), "copyrighted/poster", withTurns);
+        pipeline.pipe(topics.referenceLists(), "known-bad/case-7", hashEntry("known-bad", "case-7", original));
+
+        pipeline.pipe(topics.images(), "mirrored", image("mirrored", mirroredJpeg(PHOTO)));
+
+        assertThat(pipeline.readValues(topics.matches())).singleElement().satisfies(match -> {
+            assertThat(match.getReferenceId()).isEqualTo("poster");
+            assertThat(match.getDistance()).isBetween(0.0, 31.0);
+        });
+    }
+
+    @Test
     void anImageEmbeddingMatchesAReferenceVectorOfTheSameModelByCosineDistance() {
         pipeline.pipe(topics.referenceLists(), "known-bad/v-1", vectorEntry("v-1", List.of(0.6f, 0.8f, 0f), CLIP));
         pipeline.pipe(
@@ -228,6 +254,16 @@ class MatchTopologyTest {
                 .build();
     }
 
+    /** A left–right mirror of the picture, saved as JPEG quality 0.9. */
+    static byte[] mirroredJpeg(Path picture) throws IOException {
+        BufferedImage in = ImageIO.read(picture.toFile());
+        BufferedImage out = new BufferedImage(in.getWidth(), in.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(in, in.getWidth(), 0, -in.getWidth(), in.getHeight(), null);
+        g.dispose();
+        return jpeg(out, 0.9f);
+    }
+
     /** What a re-upload does: scaled by {@code scale} (bicubic), then JPEG at {@code quality}. */
     static byte[] smallerJpeg(Path picture, double scale, float quality) throws IOException {
         BufferedImage in = ImageIO.read(picture.toFile());
@@ -238,6 +274,10 @@ class MatchTopologyTest {
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
         g.drawImage(in, 0, 0, width, height, null);
         g.dispose();
+        return jpeg(out, quality);
+    }
+
+    private static byte[] jpeg(BufferedImage out, float quality) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
