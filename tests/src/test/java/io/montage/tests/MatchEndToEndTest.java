@@ -9,7 +9,7 @@ import io.montage.schemas.avro.ProbeResult;
 import io.montage.topology.cli.MontageCommand;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
-import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.config.MontageConfig;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -248,8 +248,8 @@ class MatchEndToEndTest {
         List<String> all = new ArrayList<>(List.of("lists"));
         all.add(args[0]);
         all.addAll(List.of(
-                "-D", SettingsLoader.BOOTSTRAP_SERVERS + "=" + montage.app.bootstrapServers(),
-                "-D", SettingsLoader.SCHEMA_REGISTRY_URL + "=" + montage.app.registryUrl()));
+                "-D", MontageConfig.BOOTSTRAP_SERVERS + "=" + montage.app.bootstrapServers(),
+                "-D", MontageConfig.SCHEMA_REGISTRY_URL + "=" + montage.app.registryUrl()));
         all.addAll(List.of(args).subList(1, args.length));
         return new CommandLine(new MontageCommand()).execute(all.toArray(String[]::new));
     }

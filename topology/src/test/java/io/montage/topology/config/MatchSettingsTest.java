@@ -24,8 +24,8 @@ class MatchSettingsTest {
                 null,
                 Map.of("MONTAGE_MATCH_PDQ_MAX_DISTANCE", "93"),
                 Map.of(
-                        SettingsLoader.MATCH_PDQ_MIN_QUALITY, "70",
-                        SettingsLoader.MATCH_EMBEDDING_MAX_DISTANCE, "0.1"));
+                        MontageConfig.MATCH_PDQ_MIN_QUALITY, "70",
+                        MontageConfig.MATCH_EMBEDDING_MAX_DISTANCE, "0.1"));
 
         assertThat(settings.matchThresholds()).isEqualTo(new MatchThresholds(93, 70, 0.1));
     }
@@ -33,11 +33,12 @@ class MatchSettingsTest {
     @Test
     void aThresholdOutOfRangeIsRefusedWithItsRange() {
         assertThatThrownBy(
-                        () -> SettingsLoader.load(null, Map.of(), Map.of(SettingsLoader.MATCH_PDQ_MAX_DISTANCE, "300")))
-                .hasMessageContaining("montage.match.*")
-                .hasMessageContaining("0..256 bits");
+                        () -> SettingsLoader.load(null, Map.of(), Map.of(MontageConfig.MATCH_PDQ_MAX_DISTANCE, "300")))
+                .hasMessage("Invalid value 300 for configuration montage.match.pdq.max-distance:"
+                        + " Value must be no more than 256");
         assertThatThrownBy(() -> SettingsLoader.load(
-                        null, Map.of(), Map.of(SettingsLoader.MATCH_EMBEDDING_MAX_DISTANCE, "close")))
-                .hasMessageContaining("montage.match.embedding.max-cosine-distance must be a number");
+                        null, Map.of(), Map.of(MontageConfig.MATCH_EMBEDDING_MAX_DISTANCE, "close")))
+                .hasMessage("Invalid value close for configuration montage.match.embedding.max-cosine-distance:"
+                        + " Not a number of type DOUBLE");
     }
 }
