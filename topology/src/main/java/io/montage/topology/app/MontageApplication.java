@@ -26,6 +26,7 @@ import io.montage.topology.http.OpsEndpoint;
 import io.montage.topology.models.ModelServices;
 import io.montage.topology.models.StageStatus;
 import io.montage.topology.topics.Topics;
+import io.montage.topology.web.WebView;
 import io.montage.topology.wiring.MontageTopology;
 import io.montage.topology.wiring.Stages;
 import java.io.IOException;
@@ -58,6 +59,7 @@ public final class MontageApplication implements AutoCloseable {
     private final List<StageApplication> applications;
     private final List<StageStatus> statuses;
     private final OpsEndpoint ops;
+    private final WebView webView;
     private final String opsHost;
     private final ConnectivityWatch connectivity;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -69,8 +71,10 @@ public final class MontageApplication implements AutoCloseable {
             List<StageApplication> applications,
             List<StageStatus> statuses,
             OpsEndpoint ops,
+            WebView webView,
             String opsHost,
             ConnectivityWatch connectivity) {
+        this.webView = webView;
         this.infrastructure = infrastructure;
         this.connectivity = connectivity;
         this.models = models;
@@ -140,6 +144,7 @@ public final class MontageApplication implements AutoCloseable {
         Infrastructure infrastructure = Infrastructure.start(settings);
         List<StageApplication> applications = new ArrayList<>();
         ConnectivityWatch connectivity = null;
+        WebView webView = null;
         try {
             Topics topics = infrastructure.topics();
             ensureTopics(settings, infrastructure.bootstrapServers(), topics);
@@ -182,6 +187,19 @@ public final class MontageApplication implements AutoCloseable {
                             settings.httpPort(),
                             meters::scrape,
                             health(applications, statuses, connectivity));
+            if (ops != null && settings.webView().enabled()) {
+                webView = WebView.start(
+                        new WebView.Sources(
+                                infrastructure.bootstrapServers(),
+                                settings.kafka(),
+                                topics,
+                                mediaResolver(settings),
+                                meters,
+                                List.copyOf(statuses),
+                                () -> applicationStates(applications)),
+                        settings.webView().recentUploads());
+                ops.route(webView.path(), webView.handler());
+            }
             log.info(
                     "Montage is running: {} ({} applications), kafka={}, registry={}, {}",
                     applications.stream()
@@ -199,9 +217,13 @@ public final class MontageApplication implements AutoCloseable {
                     List.copyOf(applications),
                     List.copyOf(statuses),
                     ops,
+                    webView,
                     settings.httpHost(),
                     connectivity);
         } catch (RuntimeException | IOException e) {
+            if (webView != null) {
+                webView.close();
+            }
             if (connectivity != null) {
                 connectivity.close();
             }
@@ -213,10 +235,7 @@ public final class MontageApplication implements AutoCloseable {
 
     /** The stages this instance runs: the probe where wanted, each model stage whose model was loaded. */
     static Stages stages(MontageSettings settings, ModelServices models) {
-        FileBlobStore blobs = new FileBlobStore(settings.blobDir());
-        HttpBlobReader http = new HttpBlobReader(settings.httpAllowedHosts(), MontageSettings.HTTP_BLOB_TIMEOUT);
-        MediaResolver resolver =
-                new MediaResolver(List.of(blobs, http), settings.mediaLimits().maxBytes());
+        MediaResolver resolver = mediaResolver(settings);
         ProbedImage images = new ProbedImage(resolver, new FfmpegImageDecoder(settings.mediaLimits()));
         Optional<ProbeStage> probe = settings.models().wants(StageId.PROBE.id())
                 ? Optional.of(new ProbeStage(resolver, new FfmpegMediaProbe(settings.mediaLimits())))
@@ -235,6 +254,13 @@ public final class MontageApplication implements AutoCloseable {
                 ? Optional.of(new ReferenceMatcher(settings.matchThresholds()))
                 : Optional.empty();
         return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, transcription, match);
+    }
+
+    /** Reads an event's media, inline or from the blob store or an allowed host, within the limits. */
+    private static MediaResolver mediaResolver(MontageSettings settings) {
+        FileBlobStore blobs = new FileBlobStore(settings.blobDir());
+        HttpBlobReader http = new HttpBlobReader(settings.httpAllowedHosts(), MontageSettings.HTTP_BLOB_TIMEOUT);
+        return new MediaResolver(List.of(blobs, http), settings.mediaLimits().maxBytes());
     }
 
     private static Map<String, Object> adminConfig(MontageSettings settings, String bootstrapServers) {
@@ -311,6 +337,21 @@ public final class MontageApplication implements AutoCloseable {
         return Optional.ofNullable(ops).map(o -> "http://" + opsHost + ":" + o.port() + "/ready");
     }
 
+    /** The web view's address, where the HTTP endpoint and the web view are on. */
+    public Optional<String> webViewUrl() {
+        return Optional.ofNullable(webView).map(w -> "http://" + opsHost + ":" + ops.port() + w.path() + "/");
+    }
+
+    /** Each stage's application state, and why it fails where it does, for the web view. */
+    private static Map<String, String> applicationStates(List<StageApplication> applications) {
+        Map<String, String> states = new java.util.LinkedHashMap<>();
+        applications.forEach(a -> {
+            String failing = a.failing();
+            states.put(a.stage(), a.state() + (failing == null ? "" : ", failing: " + failing));
+        });
+        return states;
+    }
+
     /** Which stages run in this instance, and why the others do not. */
     public List<StageStatus> stages() {
         return statuses;
@@ -356,6 +397,9 @@ public final class MontageApplication implements AutoCloseable {
     @Override
     public void close() {
         List<Runnable> steps = new ArrayList<>();
+        if (webView != null) {
+            steps.add(webView::close);
+        }
         if (ops != null) {
             steps.add(ops::close);
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,6 +45,18 @@ public final class TopicTail<V> implements AutoCloseable {
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+    }
+
+    /**
+     * Moves every partition back to its last {@code records} offsets (or its beginning, where it holds
+     * fewer), for a reader that wants only the recent past of a long topic.
+     */
+    public void rewindToLast(int records) {
+        Set<TopicPartition> partitions = consumer.assignment();
+        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+        consumer.endOffsets(partitions)
+                .forEach((partition, end) ->
+                        consumer.seek(partition, Math.max(beginnings.getOrDefault(partition, 0L), end - records)));
     }
 
     /** Polls once and hands over what arrived; returns how many records that was. */

@@ -55,6 +55,8 @@ public final class MontageConfig extends AbstractConfig {
     public static final String DEAD_LETTER_MAX_ORIGINAL_BYTES = "montage.dead-letter.max-original-bytes";
     public static final String HTTP_HOST = "montage.http.host";
     public static final String HTTP_PORT = "montage.http.port";
+    public static final String WEB_ENABLED = "montage.web.enabled";
+    public static final String WEB_RECENT_UPLOADS = "montage.web.recent-uploads";
     public static final String EMBEDDED_HOST = "montage.embedded.host";
     public static final String EMBEDDED_KAFKA_PORT = "montage.embedded.kafka.port";
     public static final String EMBEDDED_CONTROLLER_PORT = "montage.embedded.controller.port";
@@ -231,6 +233,20 @@ public final class MontageConfig extends AbstractConfig {
                     Range.between(-1, 65535),
                     MEDIUM,
                     "Port of the metrics and health endpoint; 0 picks a free one, -1 turns it off.")
+            .define(
+                    WEB_ENABLED,
+                    Type.BOOLEAN,
+                    true,
+                    MEDIUM,
+                    "The HTTP endpoint serves the live web view at /web/ (read-only; docs/operations.md).")
+            .define(
+                    WEB_RECENT_UPLOADS,
+                    Type.INT,
+                    32,
+                    Range.atLeast(1),
+                    LOW,
+                    "Recent uploads, and recent dead-letters, the web view keeps in memory, inline media"
+                            + " included.")
             .define(
                     EMBEDDED_HOST,
                     Type.STRING,

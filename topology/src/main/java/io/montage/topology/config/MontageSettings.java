@@ -35,6 +35,7 @@ import java.util.Set;
  * @param deadLetterMaxOriginalBytes largest input value copied into a dead-letter record
  * @param httpHost             interface of the metrics and health endpoint
  * @param httpPort             port of the metrics and health endpoint; 0 picks a free one, -1 turns it off
+ * @param webView              the live web view served on that endpoint
  * @param embedded             where the embedded broker and registry listen, when they are started, and
  *                             how the registry guards itself
  * @param models               model cache, device and batching
@@ -60,6 +61,7 @@ public record MontageSettings(
         int deadLetterMaxOriginalBytes,
         String httpHost,
         int httpPort,
+        WebViewSettings webView,
         EmbeddedServices embedded,
         ModelSettings models,
         Map<String, StageSettings> stageSettings,
@@ -135,6 +137,21 @@ public record MontageSettings(
             boolean registryReadOnly,
             int registryMaxRequestBytes) {}
 
+    /**
+     * The live web view at {@code /web/} of the HTTP endpoint.
+     *
+     * @param enabled       whether the page and its event stream are served
+     * @param recentUploads uploads (and, separately, dead-letters) the page keeps in memory and shows
+     */
+    public record WebViewSettings(boolean enabled, int recentUploads) {
+        public WebViewSettings {
+            if (recentUploads < 1) {
+                throw new IllegalArgumentException(
+                        MontageConfig.WEB_RECENT_UPLOADS + " must be 1 or more, was " + recentUploads);
+            }
+        }
+    }
+
     public static final Duration HTTP_BLOB_TIMEOUT = Duration.ofSeconds(30);
 
     public boolean embeddedBroker() {
@@ -164,6 +181,7 @@ public record MontageSettings(
                 deadLetterMaxOriginalBytes,
                 httpHost,
                 httpPort,
+                webView,
                 embedded,
                 models,
                 stageSettings,

@@ -121,6 +121,7 @@ public final class SettingsLoader {
                 c.getInt(DEAD_LETTER_MAX_ORIGINAL_BYTES),
                 c.getString(HTTP_HOST),
                 c.getInt(HTTP_PORT),
+                new MontageSettings.WebViewSettings(c.getBoolean(WEB_ENABLED), c.getInt(WEB_RECENT_UPLOADS)),
                 new MontageSettings.EmbeddedServices(
                         c.getString(EMBEDDED_HOST),
                         c.getInt(EMBEDDED_KAFKA_PORT),

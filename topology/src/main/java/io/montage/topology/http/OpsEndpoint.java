@@ -1,6 +1,7 @@
 package io.montage.topology.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -66,6 +67,12 @@ public final class OpsEndpoint implements AutoCloseable {
                 host,
                 server.getAddress().getPort());
         return new OpsEndpoint(server);
+    }
+
+    /** Serves {@code handler} under {@code path} beside the metrics and health endpoints (the web view, say). */
+    public void route(String path, HttpHandler handler) {
+        server.createContext(path, handler);
+        log.info("Serving {} on http://{}:{}{}", path, server.getAddress().getHostString(), port(), path);
     }
 
     public int port() {

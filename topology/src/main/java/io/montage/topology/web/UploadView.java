@@ -1,0 +1,124 @@
+package io.montage.topology.web;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.montage.schemas.avro.Caption;
+import io.montage.schemas.avro.Embedding;
+import io.montage.schemas.avro.GeneratedMedia;
+import io.montage.schemas.avro.LabelScore;
+import io.montage.schemas.avro.OcrLine;
+import io.montage.schemas.avro.OcrResult;
+import io.montage.schemas.avro.Point;
+import io.montage.schemas.avro.ProbeResult;
+import io.montage.schemas.avro.Transcript;
+import io.montage.schemas.avro.TranscriptSegment;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One upload on the wall: its probe result (which carries the validated media) and the outputs of
+ * the later stages as they arrive. Immutable; each new output makes a new view.
+ *
+ * @param seenAt when the web view read the probe result, for the page's "appeared after" figure
+ */
+record UploadView(
+        String eventId,
+        ProbeResult probe,
+        Instant seenAt,
+        Caption caption,
+        OcrResult ocr,
+        Embedding imageEmbedding,
+        Transcript transcript,
+        GeneratedMedia subtitles) {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    static UploadView of(ProbeResult probe, Instant seenAt) {
+        return new UploadView(probe.getEventId(), probe, seenAt, null, null, null, null, null);
+    }
+
+    /** This view with {@code output} (a caption, OCR result, image embedding, transcript or subtitles) added. */
+    UploadView with(Object output) {
+        if (output instanceof Caption c) {
+            return new UploadView(eventId, probe, seenAt, c, ocr, imageEmbedding, transcript, subtitles);
+        }
+        if (output instanceof OcrResult o) {
+            return new UploadView(eventId, probe, seenAt, caption, o, imageEmbedding, transcript, subtitles);
+        }
+        if (output instanceof Embedding e) {
+            return new UploadView(eventId, probe, seenAt, caption, ocr, e, transcript, subtitles);
+        }
+        if (output instanceof Transcript t) {
+            return new UploadView(eventId, probe, seenAt, caption, ocr, imageEmbedding, t, subtitles);
+        }
+        if (output instanceof GeneratedMedia g) {
+            return new UploadView(eventId, probe, seenAt, caption, ocr, imageEmbedding, transcript, g);
+        }
+        throw new IllegalArgumentException("not an output the wall shows: " + output.getClass());
+    }
+
+    /** The content type its media is served with, where the web view serves it. */
+    Optional<String> mediaType() {
+        return probe.getMedia() == null ? Optional.empty() : MediaTypes.of(probe.getKind(), probe.getFormat());
+    }
+
+    /** What the page draws: text and numbers only; media and subtitles by their URL under /web/. */
+    ObjectNode toJson() {
+        ObjectNode node = JSON.objectNode();
+        node.put("eventId", eventId);
+        node.put("kind", probe.getKind().name().toLowerCase(java.util.Locale.ROOT));
+        node.put("format", probe.getFormat());
+        node.put("width", probe.getWidth());
+        node.put("height", probe.getHeight());
+        node.put("sizeBytes", probe.getSizeBytes());
+        node.put("seenAt", seenAt.toEpochMilli());
+        Instant uploaded = probe.getTimings().getInputTimestamp();
+        node.put("uploadedAt", uploaded == null ? null : uploaded.toEpochMilli());
+        String path = URLEncoder.encode(eventId, StandardCharsets.UTF_8).replace("+", "%20");
+        node.put("media", mediaType().isPresent() ? "media/" + path : null);
+        node.put("mediaType", mediaType().orElse(null));
+        if (caption != null) {
+            node.putObject("caption")
+                    .put("text", caption.getText())
+                    .put("model", caption.getModel().getId());
+        }
+        if (ocr != null) {
+            ObjectNode o = node.putObject("ocr");
+            o.put("model", ocr.getModel().getId());
+            ArrayNode lines = o.putArray("lines");
+            for (OcrLine line : ocr.getLines()) {
+                ObjectNode l = lines.addObject();
+                l.put("text", line.getText());
+                l.put("confidence", line.getConfidence());
+                ArrayNode box = l.putArray("box");
+                for (Point p : line.getBox()) {
+                    box.addArray().add(p.getX()).add(p.getY());
+                }
+            }
+        }
+        if (imageEmbedding != null) {
+            ArrayNode labels = node.putArray("labels");
+            for (LabelScore label : imageEmbedding.getLabels()) {
+                labels.addObject().put("label", label.getLabel()).put("score", label.getScore());
+            }
+        }
+        if (transcript != null) {
+            ObjectNode t = node.putObject("transcript");
+            t.put("text", transcript.getText());
+            t.put("language", transcript.getLanguage());
+            t.put("noSpeechReason", transcript.getNoSpeechReason());
+            ArrayNode segments = t.putArray("segments");
+            for (TranscriptSegment segment : transcript.getSegments()) {
+                segments.addObject()
+                        .put("startMicros", segment.getStartMicros())
+                        .put("endMicros", segment.getEndMicros())
+                        .put("text", segment.getText());
+            }
+        }
+        node.put("subtitles", subtitles == null ? null : "subtitles/" + path);
+        return node;
+    }
+}
