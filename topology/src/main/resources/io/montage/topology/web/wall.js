@@ -104,7 +104,10 @@ function showUpload(upload) {
   const after = upload.uploadedAt ? ` · on the wall ${millis(upload.seenAt - upload.uploadedAt)} after upload` : "";
   const size = upload.width ? ` ${upload.width}×${upload.height}` : "";
   view.meta.textContent = `${upload.kind} ${upload.format || ""}${size} · ${upload.eventId}${after}`;
-  view.caption.textContent = upload.caption ? upload.caption.text : "";
+  if (upload.caption) {
+    view.caption.textContent = upload.caption.text || `(${upload.caption.model} returned no caption)`;
+    view.caption.dataset.model = upload.caption.model;
+  }
   view.labels.replaceChildren(
     ...(upload.labels || []).map((l) => element("li", "label", `${l.label} ${(l.score * 100).toFixed(0)}%`))
   );
@@ -188,6 +191,8 @@ function showStages(update) {
     const row = element("tr");
     row.dataset.stage = stage.stage;
     const last = stage.samples.length ? stage.samples[stage.samples.length - 1] : {};
+    // Batch size and latency exist only for intervals with records: show the latest such interval's.
+    const busy = [...stage.samples].reverse().find((s) => s.p50Millis !== null) || {};
     const status = stage.on
       ? `on (${stage.summary})${stage.application ? " · " + stage.application : ""}`
       : `off — ${stage.summary}`;
@@ -195,10 +200,10 @@ function showStages(update) {
       element("td", "", stage.stage),
       element("td", stage.on ? "on" : "off", status),
       element("td", "number", number(last.recordsPerSecond, 1)),
-      element("td", "number", number(last.batchSize, 1)),
+      element("td", "number", number(busy.batchSize, 1)),
       element("td", "number", number(last.lag, 0)),
-      element("td", "number", millis(last.p50Millis)),
-      element("td", "number", millis(last.p99Millis))
+      element("td", "number", millis(busy.p50Millis)),
+      element("td", "number", millis(busy.p99Millis))
     );
     const cell = element("td");
     cell.append(chart(stage.samples));
