@@ -1,0 +1,379 @@
+package io.montage.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.montage.models.media.ContentKind;
+import io.montage.models.vision.caption.TinyCaptionModels;
+import io.montage.models.vision.clip.TinyClip;
+import io.montage.schemas.avro.Caption;
+import io.montage.schemas.avro.DeadLetter;
+import io.montage.schemas.avro.ImageEvent;
+import io.montage.schemas.avro.Media;
+import io.montage.schemas.avro.ProbeResult;
+import io.montage.topology.client.MediaSender;
+import io.montage.topology.client.TopicTail;
+import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.topics.Topic;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+/**
+ * The live web view in a real browser (Debian's headless Chromium through Selenium): an image with
+ * text sent like a user would appears on the open page, without a reload, with its OCR boxes drawn
+ * over the picture, its caption and its zero-shot labels; a broken file appears as a dead-letter with
+ * its reason. Also the page's and the media's security headers, an SVG upload with a script in it,
+ * and the Grafana dashboard's metric names against /metrics. OCR runs its real model (npm-hosted);
+ * the Hugging Face-only caption and CLIP models are stood in for by the tiny random-weight exports.
+ */
+class WebViewEndToEndTest {
+
+    /** The screenshot of the wall, under the build's output. */
+    static final Path SCREENSHOT = Path.of("target", "web-view", "wall.png").toAbsolutePath();
+
+    private static final Path DASHBOARD = Path.of("..", "docker", "grafana", "montage.json");
+
+    @TempDir
+    static Path dataDir;
+
+    private static RunningMontage montage;
+    private static ChromeDriver browser;
+    private static String page;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startMontageAndBrowser() throws Exception {
+        long started = System.nanoTime();
+        SystemChromium.ensureInstalled();
+        Path catalog = UserCatalog.write(
+                dataDir.resolve("my-models.json"),
+                TinyCaptionModels.vitGpt2(Files.createDirectories(dataDir.resolve("vit-gpt2"))),
+                TinyClip.files(Files.createDirectories(dataDir.resolve("clip"))));
+        montage = RunningMontage.startWithStages(
+                dataDir.resolve("montage"),
+                Map.of(
+                        SettingsLoader.MODELS_CATALOG, catalog.toString(),
+                        SettingsLoader.CAPTION_MODEL, "tiny-vit-gpt2",
+                        SettingsLoader.IMAGE_EMBEDDING_MODEL, TinyClip.ID,
+                        SettingsLoader.IMAGE_LABELS, "a poster|a photo of a cat",
+                        SettingsLoader.HTTP_PORT, "0"),
+                "ocr",
+                "caption",
+                "image-embed");
+        page = montage.app.webViewUrl().orElseThrow();
+        long browserStarted = System.nanoTime();
+        browser = SystemChromium.headless();
+        System.out.printf(
+                "Montage and Chromium started in %.1f s (Chromium %.1f s); web view at %s%n",
+                (System.nanoTime() - started) / 1e9, (System.nanoTime() - browserStarted) / 1e9, page);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (montage != null) {
+            montage.close();
+        }
+    }
+
+    @Test
+    void anUploadAndADeadLetterAppearOnTheOpenPageWithoutAReload() throws Exception {
+        browser.manage().window().setSize(new Dimension(1400, 1100));
+        browser.get(page);
+        await("the page's event stream to open")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> browser.findElement(By.id("connection")).getText(), "live"::equals);
+        // A reload would lose this mark: the test sees the same page throughout.
+        browser.executeScript("window.montageTestMark = 'same page';");
+
+        String imageId;
+        String brokenId;
+        long sent;
+        try (MediaSender sender = montage.sender()) {
+            sent = System.nanoTime();
+            imageId = sender.send(Path.of("sale.png"), Posters.png("SUMMER SALE 50"), ContentKind.IMAGE)
+                    .eventId();
+            sender.flush();
+            brokenId = sender.send(Path.of("broken.jpg"), BadMedia.randomBytes(4096, 13), ContentKind.IMAGE)
+                    .eventId();
+            sender.flush();
+        }
+        String card = "article.upload[data-event-id='" + imageId + "']";
+        await("the upload's OCR boxes on the page")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> !browser.findElements(By.cssSelector(card + " svg.ocr-boxes polygon.ocr-box"))
+                        .isEmpty());
+        long ocrShown = System.nanoTime();
+        await("the upload's caption and labels on the page")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> !browser.findElements(By.cssSelector(card + " .caption[data-model]"))
+                                .isEmpty()
+                        && browser.findElements(By.cssSelector(card + " li.label"))
+                                        .size()
+                                == 2);
+        long captionShown = System.nanoTime();
+
+        WebElement upload = browser.findElement(By.cssSelector(card));
+        WebElement picture = upload.findElement(By.cssSelector(".frame img"));
+        await("the picture to load").atMost(Duration.ofSeconds(10)).until(() -> Long.valueOf(480)
+                .equals(browser.executeScript("return arguments[0].naturalWidth;", picture)));
+        List<WebElement> boxes = upload.findElements(By.cssSelector("polygon.ocr-box"));
+        assertThat(boxes).hasSize(1);
+        assertThat(boxes.get(0).getAttribute("data-text").replace(" ", "")).contains("SUMMERSALE");
+        Rectangle pictureArea = picture.getRect();
+        Rectangle boxArea = boxes.get(0).getRect();
+        assertThat(boxArea.getX())
+                .as("the box lies over the picture")
+                .isBetween(pictureArea.getX(), right(pictureArea));
+        assertThat(right(boxArea)).isBetween(pictureArea.getX(), right(pictureArea));
+        assertThat(boxArea.getY()).isBetween(pictureArea.getY(), bottom(pictureArea));
+        assertThat(bottom(boxArea)).isBetween(pictureArea.getY(), bottom(pictureArea));
+        assertThat(upload.findElement(By.cssSelector(".ocr-text")).getText().replace(" ", ""))
+                .contains("SUMMERSALE50");
+        Caption caption = committed(montage.app.topics().captions(), imageId);
+        String captionText = upload.findElement(By.cssSelector(".caption")).getText();
+        assertThat(captionText)
+                .isEqualTo(
+                        caption.getText().isBlank()
+                                ? "(tiny-vit-gpt2 returned no caption)"
+                                : caption.getText().strip());
+        assertThat(upload.findElements(By.cssSelector("li.label")).stream()
+                        .map(WebElement::getText)
+                        .map(t -> t.replaceAll(" \\d+%$", "")))
+                .containsExactlyInAnyOrder("a poster", "a photo of a cat");
+
+        String row = "tr.dead-letter[data-event-id='" + brokenId + "']";
+        await("the broken file's dead-letter on the page")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> !browser.findElements(By.cssSelector(row)).isEmpty());
+        DeadLetter deadLetter = committed(montage.app.topics().deadLetter(), brokenId);
+        WebElement deadLetterRow = browser.findElement(By.cssSelector(row));
+        assertThat(deadLetterRow.findElement(By.cssSelector(".stage")).getText())
+                .isEqualTo("probe");
+        assertThat(deadLetterRow.findElement(By.cssSelector(".error-class")).getText())
+                .isEqualTo(deadLetter.getErrorClass());
+        assertThat(deadLetterRow.findElement(By.cssSelector(".reason")).getText())
+                .isEqualTo(deadLetter.getReason().strip())
+                .isNotBlank();
+        choose("filter-error-class", deadLetter.getErrorClass());
+        assertThat(deadLetterRow.isDisplayed()).isTrue();
+        choose("filter-stage", "probe");
+        assertThat(deadLetterRow.isDisplayed()).isTrue();
+
+        await("the stage table to show the OCR stage on, with its latency")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> browser.findElements(By.cssSelector("#stages tr[data-stage='ocr'] td.on"))
+                                .size()
+                        == 1);
+        assertThat(browser.executeScript("return window.montageTestMark;")).isEqualTo("same page");
+
+        Files.createDirectories(SCREENSHOT.getParent());
+        browser.manage().window().setSize(new Dimension(1400, 1500));
+        Files.write(SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
+        List<String> policyErrors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught"))
+                .toList();
+        assertThat(policyErrors).as("the page's console").isEmpty();
+        System.out.printf(
+                "Upload sent -> OCR boxes on the page: %d ms; -> caption and labels: %d ms; screenshot %s%n",
+                (ocrShown - sent) / 1_000_000, (captionShown - sent) / 1_000_000, SCREENSHOT);
+    }
+
+    @Test
+    void thePageAndTheMediaCarryTheirSecurityHeadersAndAnSvgWithAScriptIsNeverServedAsAPage() throws Exception {
+        HttpResponse<String> index = get(page);
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("script-src 'self'")
+                .contains("default-src 'none'")
+                .doesNotContain("unsafe-inline");
+        assertThat(index.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        URI root = URI.create(page);
+        assertThat(get(root.resolve("/metrics").toString()).statusCode())
+                .as("the metrics beside it")
+                .isEqualTo(200);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create(page))
+                                        .DELETE()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(405);
+
+        String svg = "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\">"
+                + "<rect width=\"64\" height=\"64\" fill=\"red\"/><script>alert(document.domain)</script></svg>";
+        String svgId = UUID.randomUUID().toString();
+        String pngId;
+        try (MediaSender sender = montage.sender()) {
+            sender.produce(
+                    montage.app.topics().images(),
+                    svgId,
+                    ImageEvent.newBuilder()
+                            .setEventId(svgId)
+                            .setMedia(Media.newBuilder()
+                                    .setInline(ByteBuffer.wrap(svg.getBytes(StandardCharsets.UTF_8)))
+                                    .setContentType("text/html")
+                                    .setFileName("innocent.svg")
+                                    .build())
+                            .build());
+            pngId = sender.send(Path.of("ok.png"), Posters.png("OK"), ContentKind.IMAGE)
+                    .eventId();
+            sender.flush();
+        }
+        SpecificRecord verdict = committedOutcome(svgId);
+        HttpResponse<String> svgMedia = get(page + "media/" + svgId);
+        System.out.printf(
+                "The SVG upload: %s; its media URL answers %d %s%n",
+                verdict instanceof DeadLetter d ? "dead-lettered, " + d.getErrorClass() : "probed as an image",
+                svgMedia.statusCode(),
+                svgMedia.headers().firstValue("Content-Type").orElse(""));
+        assertThat(svgMedia.headers().firstValue("Content-Type").orElseThrow())
+                .doesNotContain("html")
+                .doesNotContain("svg")
+                .doesNotContain("xml");
+        assertThat(svgMedia.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(svgMedia.statusCode()).as("the SVG is not served").isIn(404, 415);
+        assertThat(svgMedia.body()).doesNotContain("<script>");
+
+        committed(montage.app.topics().probes(), pngId);
+        await("the PNG on the wall")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> get(page + "media/" + pngId).statusCode() == 200);
+        HttpResponse<byte[]> png = http.send(
+                HttpRequest.newBuilder(URI.create(page + "media/" + pngId)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(png.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(png.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'; sandbox");
+        assertThat(png.body()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+    }
+
+    @Test
+    void everyMetricTheGrafanaDashboardQueriesIsOnTheMetricsEndpoint() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+        Set<String> queried = new TreeSet<>();
+        Pattern metric = Pattern.compile("\\b(?:montage|kafka)_[a-z0-9_]+\\b");
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                Matcher names = metric.matcher(target.get("expr").asText());
+                while (names.find()) {
+                    queried.add(names.group());
+                }
+            }
+        }
+        assertThat(queried).as("metrics the dashboard queries").hasSizeGreaterThan(8);
+        // Counters of outcomes and dead-letters appear once there was one: send both.
+        try (MediaSender sender = montage.sender()) {
+            sender.send(Path.of("metrics.png"), Posters.png("METRICS"), ContentKind.IMAGE);
+            sender.send(Path.of("metrics.bin"), BadMedia.randomBytes(2048, 5), ContentKind.IMAGE);
+            sender.flush();
+        }
+        String metrics = URI.create(page).resolve("/metrics").toString();
+        await("every metric the dashboard queries on " + metrics)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(exposed(get(metrics).body())).containsAll(queried));
+    }
+
+    /** The sample names of a Prometheus text exposition. */
+    private static Set<String> exposed(String scrape) {
+        return scrape.lines()
+                .filter(line -> !line.startsWith("#") && !line.isBlank())
+                .map(line -> line.split("[{ ]", 2)[0])
+                .collect(Collectors.toSet());
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The committed record of {@code eventId} on {@code topic}. */
+    private static <V> V committed(Topic<V> topic, String eventId) {
+        SpecificRecord[] found = new SpecificRecord[1];
+        try (TopicTail<SpecificRecord> tail = montage.tail(topic)) {
+            await("the record of " + eventId + " on " + topic.name())
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInSameThread()
+                    .until(() -> {
+                        tail.poll(Duration.ofMillis(200), r -> {
+                            if (eventId.equals(RunningMontage.eventId(r.value()))) {
+                                found[0] = r.value();
+                            }
+                        });
+                        return found[0] != null;
+                    });
+        }
+        return topic.valueType().cast(found[0]);
+    }
+
+    /** The probe result or the dead-letter of {@code eventId}, whichever the probe committed. */
+    private static SpecificRecord committedOutcome(String eventId) {
+        SpecificRecord[] found = new SpecificRecord[1];
+        try (TopicTail<SpecificRecord> tail =
+                montage.tail(montage.app.topics().probes(), montage.app.topics().deadLetter())) {
+            await("the probe's verdict on " + eventId)
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInSameThread()
+                    .until(() -> {
+                        tail.poll(Duration.ofMillis(200), r -> {
+                            if (eventId.equals(RunningMontage.eventId(r.value()))
+                                    && (r.value() instanceof ProbeResult || r.value() instanceof DeadLetter)) {
+                                found[0] = r.value();
+                            }
+                        });
+                        return found[0] != null;
+                    });
+        }
+        return found[0];
+    }
+
+    /** Picks {@code value} in the page's select {@code id}, as a person would. */
+    private static void choose(String id, String value) {
+        browser.findElement(By.id(id)).click();
+        browser.findElement(By.cssSelector("#" + id + " option[value='" + value + "']"))
+                .click();
+    }
+
+    private static int right(Rectangle r) {
+        return r.getX() + r.getWidth();
+    }
+
+    private static int bottom(Rectangle r) {
+        return r.getY() + r.getHeight();
+    }
+}
