@@ -6,13 +6,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.montage.models.media.ContentKind;
+import io.montage.models.speech.TinyWhisper;
 import io.montage.models.vision.caption.TinyCaptionModels;
 import io.montage.models.vision.clip.TinyClip;
 import io.montage.schemas.avro.Caption;
 import io.montage.schemas.avro.DeadLetter;
+import io.montage.schemas.avro.GeneratedMedia;
 import io.montage.schemas.avro.ImageEvent;
 import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.ProbeResult;
+import io.montage.schemas.avro.Transcript;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.SettingsLoader;
@@ -54,12 +57,15 @@ import org.openqa.selenium.logging.LogType;
  * over the picture, its caption and its zero-shot labels; a broken file appears as a dead-letter with
  * its reason. Also the page's and the media's security headers, an SVG upload with a script in it,
  * and the Grafana dashboard's metric names against /metrics. OCR runs its real model (npm-hosted);
- * the Hugging Face-only caption and CLIP models are stood in for by the tiny random-weight exports.
+ * the Hugging Face-only caption, CLIP and Whisper models are stood in for by the tiny random-weight
+ * exports.
  */
 class WebViewEndToEndTest {
 
     /** The screenshot of the wall, under the build's output. */
     static final Path SCREENSHOT = Path.of("target", "web-view", "wall.png").toAbsolutePath();
+
+    private static final Path SPEECH = Path.of("..", "models", "src", "test", "resources", "audio", "phrases-16k.flac");
 
     private static final Path DASHBOARD = Path.of("..", "docker", "grafana", "montage.json");
 
@@ -78,7 +84,8 @@ class WebViewEndToEndTest {
         Path catalog = UserCatalog.write(
                 dataDir.resolve("my-models.json"),
                 TinyCaptionModels.vitGpt2(Files.createDirectories(dataDir.resolve("vit-gpt2"))),
-                TinyClip.files(Files.createDirectories(dataDir.resolve("clip"))));
+                TinyClip.files(Files.createDirectories(dataDir.resolve("clip"))),
+                TinyWhisper.files(Files.createDirectories(dataDir.resolve("whisper"))));
         montage = RunningMontage.startWithStages(
                 dataDir.resolve("montage"),
                 Map.of(
@@ -86,10 +93,12 @@ class WebViewEndToEndTest {
                         SettingsLoader.CAPTION_MODEL, "tiny-vit-gpt2",
                         SettingsLoader.IMAGE_EMBEDDING_MODEL, TinyClip.ID,
                         SettingsLoader.IMAGE_LABELS, "a poster|a photo of a cat",
+                        SettingsLoader.SPEECH_MODEL, "tiny-whisper",
                         SettingsLoader.HTTP_PORT, "0"),
                 "ocr",
                 "caption",
-                "image-embed");
+                "image-embed",
+                "transcribe");
         page = montage.app.webViewUrl().orElseThrow();
         long browserStarted = System.nanoTime();
         browser = SystemChromium.headless();
@@ -212,6 +221,62 @@ class WebViewEndToEndTest {
         System.out.printf(
                 "Upload sent -> OCR boxes on the page: %d ms; -> caption and labels: %d ms; screenshot %s%n",
                 (ocrShown - sent) / 1_000_000, (captionShown - sent) / 1_000_000, SCREENSHOT);
+    }
+
+    @Test
+    void anAudioClipPlaysOnThePageWithItsTranscriptAndItsSubtitlesAsATextTrack() throws Exception {
+        browser.get(page);
+        await("the page's event stream to open")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> browser.findElement(By.id("connection")).getText(), "live"::equals);
+        String speechId;
+        try (MediaSender sender = montage.sender()) {
+            speechId = sender.send(SPEECH).eventId();
+            sender.flush();
+        }
+        Transcript transcript = committed(montage.app.topics().transcripts(), speechId);
+        String card = "article.upload[data-event-id='" + speechId + "']";
+        await("the clip's transcript on the page")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> !browser.findElements(By.cssSelector(card + " .transcript"))
+                                .isEmpty()
+                        && !browser.findElement(By.cssSelector(card + " .transcript"))
+                                .getText()
+                                .isEmpty());
+        WebElement upload = browser.findElement(By.cssSelector(card));
+        assertThat(upload.findElement(By.cssSelector(".transcript")).getText())
+                .isEqualTo(
+                        transcript.getText().isBlank()
+                                ? "(no speech: " + transcript.getNoSpeechReason() + ")"
+                                : transcript.getText().strip());
+        WebElement audio = upload.findElement(By.cssSelector(".frame audio"));
+        await("the browser to read the clip's duration")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> ((Number) browser.executeScript("return arguments[0].duration || 0;", audio)).doubleValue()
+                        > 3.0);
+        // Random Whisper weights may hear nothing; subtitles exist where the transcript has text.
+        if (!transcript.getText().isBlank()) {
+            GeneratedMedia subtitles = committed(montage.app.topics().generatedMedia(), speechId);
+            assertThat(subtitles.getContentType()).isEqualTo("text/vtt");
+            await("the subtitles parsed as the clip's text track")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> ((Number) browser.executeScript(
+                                            "const t = arguments[0].textTracks[0];"
+                                                    + " return t && t.cues ? t.cues.length : 0;",
+                                            audio))
+                                    .intValue()
+                            > 0);
+            HttpResponse<String> vtt = get(page + "subtitles/" + speechId);
+            assertThat(vtt.headers().firstValue("Content-Type")).hasValue("text/vtt; charset=utf-8");
+            assertThat(vtt.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'; sandbox");
+            assertThat(vtt.body()).startsWith("WEBVTT");
+        }
+        System.out.printf(
+                "Speech clip on the page: transcript '%s', %d subtitle cues%n",
+                transcript.getText(),
+                ((Number) browser.executeScript(
+                                "const t = arguments[0].textTracks[0]; return t && t.cues ? t.cues.length : 0;", audio))
+                        .intValue());
     }
 
     @Test

@@ -199,6 +199,15 @@ public final class MontageApplication implements AutoCloseable {
                                 () -> applicationStates(applications)),
                         settings.webView().recentUploads());
                 ops.route(webView.path(), webView.handler());
+                if (!java.net.InetAddress.getByName(settings.httpHost()).isLoopbackAddress()) {
+                    log.warn(
+                            "The web view shows recent uploads to anyone who can reach {}:{}; bind {} to 127.0.0.1 "
+                                    + "or set {}=false unless that is meant",
+                            settings.httpHost(),
+                            ops.port(),
+                            io.montage.topology.config.SettingsLoader.HTTP_HOST,
+                            io.montage.topology.config.SettingsLoader.WEB_ENABLED);
+                }
             }
             log.info(
                     "Montage is running: {} ({} applications), kafka={}, registry={}, {}",
