@@ -7,9 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +36,20 @@ final class EventStream implements AutoCloseable {
 
     private final int maxPages;
     private final List<HttpExchange> pages = new ArrayList<>();
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "montage-web-events");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Events waiting to be written. Bounded: a page that stops reading blocks the writer once its
+     * connection's buffers are full, and the events then queued must not grow without end; past the
+     * bound they are dropped (and counted in the log), and open pages catch up when they reconnect.
+     */
+    private static final int QUEUED_EVENTS = 10_000;
+
+    private final ExecutorService writer =
+            new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUED_EVENTS), r -> {
+                Thread t = new Thread(r, "montage-web-events");
+                t.setDaemon(true);
+                return t;
+            });
+    private final AtomicLong dropped = new AtomicLong();
 
     EventStream(int maxPages) {
         this.maxPages = maxPages;
@@ -92,6 +104,11 @@ final class EventStream implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             if (exchange != null) {
                 exchange.close();
+            } else if (!writer.isShutdown() && dropped.incrementAndGet() % 1000 == 1) {
+                log.warn(
+                        "A web view page stopped reading its events; {} events dropped so far (pages catch up when"
+                                + " they reconnect)",
+                        dropped.get());
             }
         }
     }
@@ -100,7 +117,7 @@ final class EventStream implements AutoCloseable {
     public void close() {
         writer.shutdownNow();
         try {
-            writer.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+            writer.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
