@@ -191,8 +191,9 @@ function showStages(update) {
     const row = element("tr");
     row.dataset.stage = stage.stage;
     const last = stage.samples.length ? stage.samples[stage.samples.length - 1] : {};
-    // Batch size and latency exist only for intervals with records: show the latest such interval's.
-    const busy = [...stage.samples].reverse().find((s) => s.p50Millis !== null) || {};
+    // Batch size and latency exist only for intervals with records: show the latest known of each
+    // (a batch may be counted in the interval before its records' latencies).
+    const latest = (field) => ([...stage.samples].reverse().find((s) => s[field] !== null) || {})[field];
     const status = stage.on
       ? `on (${stage.summary})${stage.application ? " · " + stage.application : ""}`
       : `off — ${stage.summary}`;
@@ -200,10 +201,10 @@ function showStages(update) {
       element("td", "", stage.stage),
       element("td", stage.on ? "on" : "off", status),
       element("td", "number", number(last.recordsPerSecond, 1)),
-      element("td", "number", number(busy.batchSize, 1)),
+      element("td", "number", number(latest("batchSize"), 1)),
       element("td", "number", number(last.lag, 0)),
-      element("td", "number", millis(busy.p50Millis)),
-      element("td", "number", millis(busy.p99Millis))
+      element("td", "number", millis(latest("p50Millis"))),
+      element("td", "number", millis(latest("p99Millis")))
     );
     const cell = element("td");
     cell.append(chart(stage.samples));
