@@ -22,6 +22,7 @@ import io.montage.processors.vision.ImageEmbeddingStage;
 import io.montage.processors.vision.OcrStage;
 import io.montage.processors.vision.ProbedImage;
 import io.montage.topology.config.MontageSettings;
+import io.montage.topology.config.SettingsLoader;
 import io.montage.topology.http.OpsEndpoint;
 import io.montage.topology.models.ModelServices;
 import io.montage.topology.models.StageStatus;
@@ -30,6 +31,7 @@ import io.montage.topology.web.WebView;
 import io.montage.topology.wiring.MontageTopology;
 import io.montage.topology.wiring.Stages;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,26 +190,7 @@ public final class MontageApplication implements AutoCloseable {
                             meters::scrape,
                             health(applications, statuses, connectivity));
             if (ops != null && settings.webView().enabled()) {
-                webView = WebView.start(
-                        new WebView.Sources(
-                                infrastructure.bootstrapServers(),
-                                settings.kafka(),
-                                topics,
-                                mediaResolver(settings),
-                                meters,
-                                List.copyOf(statuses),
-                                () -> applicationStates(applications)),
-                        settings.webView().recentUploads());
-                ops.route(webView.path(), webView.handler());
-                if (!java.net.InetAddress.getByName(settings.httpHost()).isLoopbackAddress()) {
-                    log.warn(
-                            "The web view shows recent uploads to anyone who can reach {}:{}; bind {} to 127.0.0.1 "
-                                    + "or set {}=false unless that is meant",
-                            settings.httpHost(),
-                            ops.port(),
-                            io.montage.topology.config.SettingsLoader.HTTP_HOST,
-                            io.montage.topology.config.SettingsLoader.WEB_ENABLED);
-                }
+                webView = startWebView(settings, infrastructure, topics, meters, statuses, applications, ops);
             }
             log.info(
                     "Montage is running: {} ({} applications), kafka={}, registry={}, {}",
@@ -263,6 +246,51 @@ public final class MontageApplication implements AutoCloseable {
                 ? Optional.of(new ReferenceMatcher(settings.matchThresholds()))
                 : Optional.empty();
         return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, transcription, match);
+    }
+
+    /**
+     * Starts the web view and serves it on {@code ops}; where it cannot start, closes {@code ops} too,
+     * so that a failed start leaves no port held.
+     */
+    private static WebView startWebView(
+            MontageSettings settings,
+            Infrastructure infrastructure,
+            Topics topics,
+            PrometheusMeterRegistry meters,
+            List<StageStatus> statuses,
+            List<StageApplication> applications,
+            OpsEndpoint ops)
+            throws IOException {
+        WebView webView = null;
+        try {
+            webView = WebView.start(
+                    new WebView.Sources(
+                            infrastructure.bootstrapServers(),
+                            settings.kafka(),
+                            topics,
+                            mediaResolver(settings),
+                            meters,
+                            List.copyOf(statuses),
+                            () -> applicationStates(applications)),
+                    settings.webView().recentUploads());
+            ops.route(webView.path(), webView.handler());
+            if (!InetAddress.getByName(settings.httpHost()).isLoopbackAddress()) {
+                log.warn(
+                        "The web view shows recent uploads to anyone who can reach {}:{}; bind {} to 127.0.0.1 "
+                                + "or set {}=false unless that is meant",
+                        settings.httpHost(),
+                        ops.port(),
+                        SettingsLoader.HTTP_HOST,
+                        SettingsLoader.WEB_ENABLED);
+            }
+            return webView;
+        } catch (RuntimeException | IOException e) {
+            if (webView != null) {
+                webView.close();
+            }
+            ops.close();
+            throw e;
+        }
     }
 
     /** Reads an event's media, inline or from the blob store or an allowed host, within the limits. */
