@@ -18,7 +18,7 @@ import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.avro.Transcript;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
-import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.config.MontageConfig;
 import io.montage.topology.topics.Topic;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -90,12 +90,12 @@ class WebViewEndToEndTest {
         montage = RunningMontage.startWithStages(
                 dataDir.resolve("montage"),
                 Map.of(
-                        SettingsLoader.MODELS_CATALOG, catalog.toString(),
-                        SettingsLoader.CAPTION_MODEL, "tiny-vit-gpt2",
-                        SettingsLoader.IMAGE_EMBEDDING_MODEL, TinyClip.ID,
-                        SettingsLoader.IMAGE_LABELS, "a poster|a photo of a cat",
-                        SettingsLoader.SPEECH_MODEL, "tiny-whisper",
-                        SettingsLoader.HTTP_PORT, "0"),
+                        MontageConfig.MODELS_CATALOG, catalog.toString(),
+                        MontageConfig.CAPTION_MODEL, "tiny-vit-gpt2",
+                        MontageConfig.IMAGE_EMBEDDING_MODEL, TinyClip.ID,
+                        MontageConfig.IMAGE_LABELS, "a poster|a photo of a cat",
+                        MontageConfig.SPEECH_MODEL, "tiny-whisper",
+                        MontageConfig.HTTP_PORT, "0"),
                 "ocr",
                 "caption",
                 "image-embed",

@@ -21,8 +21,8 @@ import io.montage.processors.vision.CaptionStage;
 import io.montage.processors.vision.ImageEmbeddingStage;
 import io.montage.processors.vision.OcrStage;
 import io.montage.processors.vision.ProbedImage;
+import io.montage.topology.config.MontageConfig;
 import io.montage.topology.config.MontageSettings;
-import io.montage.topology.config.SettingsLoader;
 import io.montage.topology.http.OpsEndpoint;
 import io.montage.topology.models.ModelServices;
 import io.montage.topology.models.StageStatus;
@@ -280,8 +280,8 @@ public final class MontageApplication implements AutoCloseable {
                                 + "or set {}=false unless that is meant",
                         settings.httpHost(),
                         ops.port(),
-                        SettingsLoader.HTTP_HOST,
-                        SettingsLoader.WEB_ENABLED);
+                        MontageConfig.HTTP_HOST,
+                        MontageConfig.WEB_ENABLED);
             }
             return webView;
         } catch (RuntimeException | IOException e) {
