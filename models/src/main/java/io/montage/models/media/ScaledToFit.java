@@ -5,12 +5,12 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
 /** A picture scaled down, keeping its aspect, so that neither side exceeds a limit. */
-final class ScaledToFit {
+public final class ScaledToFit {
 
     private ScaledToFit() {}
 
     /** The picture itself when it already fits; otherwise a bilinear copy whose longer side is {@code side}. */
-    static BufferedImage of(BufferedImage picture, int side) {
+    public static BufferedImage of(BufferedImage picture, int side) {
         int longer = Math.max(picture.getWidth(), picture.getHeight());
         if (longer <= side) {
             return picture;

@@ -1,0 +1,41 @@
+package io.montage.models.video;
+
+import io.montage.models.media.ScaledToFit;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
+
+/**
+ * Keyframes as small JPEGs: a scene record carries its keyframe inline, and the scene state keeps
+ * the frames that may become keyframes, so both stay a few tens of kilobytes whatever the source
+ * resolution.
+ */
+public final class Keyframes {
+
+    /** Longest side of a keyframe: readable text on a 1080p frame stays readable at 640. */
+    public static final int SIDE = 640;
+
+    public static final String CONTENT_TYPE = "image/jpeg";
+
+    private Keyframes() {}
+
+    public static byte[] jpeg(BufferedImage picture) {
+        BufferedImage scaled = ScaledToFit.of(picture, SIDE);
+        BufferedImage rgb = scaled;
+        if (scaled.getType() != BufferedImage.TYPE_INT_RGB && scaled.getType() != BufferedImage.TYPE_3BYTE_BGR) {
+            rgb = new BufferedImage(scaled.getWidth(), scaled.getHeight(), BufferedImage.TYPE_INT_RGB);
+            rgb.createGraphics().drawImage(scaled, 0, 0, null);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(rgb, "jpeg", out)) {
+                throw new IllegalStateException("this Java runtime has no JPEG writer (javax.imageio)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding a keyframe in memory failed: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,147 @@
+package io.montage.models.video;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Splits a stream of sampled frames into scenes, free of Kafka: each call takes a stream's state
+ * and a frame (or a close) and returns the new state and the scenes that ended.
+ *
+ * <p>Frames are ordered by presentation time, not arrival: each waits in {@code pending} until the
+ * newest frame is {@link SceneRules#graceMicros()} ahead of it, and is then placed. A frame arriving
+ * at or before the last placed frame's time is too late to be placed and is reported, not used.
+ * Placing a frame compares its signature with the previous placed frame's: above the threshold,
+ * and with the open scene at least the minimum length, the frame closes the open scene and opens
+ * the next, becoming its keyframe.
+ */
+public final class SceneTracker {
+
+    /** The state after a call, the scenes it closed, and whether the frame came too late to place. */
+    public record Step(StreamScenes state, List<ClosedScene> closed, boolean late) {}
+
+    private final SceneRules rules;
+
+    public SceneTracker(SceneRules rules) {
+        this.rules = rules;
+    }
+
+    public SceneRules rules() {
+        return rules;
+    }
+
+    /** Takes a frame that arrived at {@code arrivalMillis} (wall clock, for the idle timeout). */
+    public Step accept(StreamScenes state, SceneFrame frame, long arrivalMillis) {
+        boolean duplicate = state.pending().stream().anyMatch(p -> p.ptsMicros() == frame.ptsMicros());
+        if (frame.ptsMicros() <= state.placedPtsMicros() || duplicate) {
+            return new Step(withArrival(state, arrivalMillis), List.of(), true);
+        }
+        List<SceneFrame> pending = new ArrayList<>(state.pending());
+        pending.add(frame);
+        pending.sort(Comparator.comparingLong(SceneFrame::ptsMicros));
+        long newest = Math.max(state.newestPtsMicros(), frame.ptsMicros());
+        Placing placing = new Placing(state);
+        List<SceneFrame> stillPending = new ArrayList<>();
+        for (SceneFrame waiting : pending) {
+            if (waiting.ptsMicros() <= newest - rules.graceMicros()) {
+                placing.place(waiting);
+            } else {
+                stillPending.add(waiting);
+            }
+        }
+        return new Step(placing.state(stillPending, newest, arrivalMillis), placing.closed, false);
+    }
+
+    /**
+     * Places every pending frame and closes the open scene at {@code endPtsMicros} (or at its last
+     * frame, if that is later): the clip ended, or the live stream has been idle.
+     */
+    public Step close(StreamScenes state, long endPtsMicros, SceneEnd why) {
+        Placing placing = new Placing(state);
+        state.pending().forEach(placing::place);
+        StreamScenes.OpenScene open = placing.open;
+        if (open != null) {
+            long end = Math.max(endPtsMicros, open.lastPtsMicros());
+            placing.closed.add(closed(state.streamId(), open, end, why));
+        }
+        StreamScenes after = new StreamScenes(
+                state.streamId(),
+                placing.nextSceneIndex,
+                null,
+                List.of(),
+                state.newestPtsMicros(),
+                placing.placedPtsMicros,
+                state.lastArrivalMillis());
+        return new Step(after, placing.closed, false);
+    }
+
+    private static StreamScenes withArrival(StreamScenes state, long arrivalMillis) {
+        return new StreamScenes(
+                state.streamId(),
+                state.nextSceneIndex(),
+                state.open(),
+                state.pending(),
+                state.newestPtsMicros(),
+                state.placedPtsMicros(),
+                arrivalMillis);
+    }
+
+    private static ClosedScene closed(String streamId, StreamScenes.OpenScene open, long endPtsMicros, SceneEnd why) {
+        return new ClosedScene(
+                streamId,
+                open.sceneIndex(),
+                open.startPtsMicros(),
+                endPtsMicros,
+                open.keyframe(),
+                open.frameCount(),
+                why);
+    }
+
+    /** Frames being placed, in presentation order, during one call. */
+    private final class Placing {
+        private final String streamId;
+        private final List<ClosedScene> closed = new ArrayList<>();
+        private StreamScenes.OpenScene open;
+        private long nextSceneIndex;
+        private long placedPtsMicros;
+
+        Placing(StreamScenes state) {
+            this.streamId = state.streamId();
+            this.open = state.open();
+            this.nextSceneIndex = state.nextSceneIndex();
+            this.placedPtsMicros = state.placedPtsMicros();
+        }
+
+        void place(SceneFrame frame) {
+            placedPtsMicros = frame.ptsMicros();
+            if (open == null) {
+                openWith(frame);
+                return;
+            }
+            double distance = open.lastSignature().distance(frame.signature());
+            boolean longEnough = frame.ptsMicros() - open.startPtsMicros() >= rules.minSceneMicros();
+            if (distance > rules.threshold() && longEnough) {
+                closed.add(closed(streamId, open, frame.ptsMicros(), SceneEnd.NEXT_SCENE));
+                openWith(frame);
+                return;
+            }
+            open = new StreamScenes.OpenScene(
+                    open.sceneIndex(),
+                    open.startPtsMicros(),
+                    open.keyframe(),
+                    frame.ptsMicros(),
+                    frame.signature(),
+                    open.frameCount() + 1);
+        }
+
+        private void openWith(SceneFrame frame) {
+            open = new StreamScenes.OpenScene(
+                    nextSceneIndex++, frame.ptsMicros(), frame, frame.ptsMicros(), frame.signature(), 1);
+        }
+
+        StreamScenes state(List<SceneFrame> pending, long newestPtsMicros, long arrivalMillis) {
+            return new StreamScenes(
+                    streamId, nextSceneIndex, open, pending, newestPtsMicros, placedPtsMicros, arrivalMillis);
+        }
+    }
+}
