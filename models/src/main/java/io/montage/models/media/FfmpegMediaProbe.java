@@ -99,6 +99,10 @@ public final class FfmpegMediaProbe implements MediaProbe {
         MediaFacts facts = media.facts();
         BufferedImage first = FirstPicture.decode(media, kind, format);
         boolean video = kind == ContentKind.VIDEO;
+        // Boxed on purpose: a conditional mixing int and null unboxes, and a container that declares
+        // no frame count (a fragmented MP4, as live recorders write) then failed the probe.
+        Integer frameCount =
+                video ? (facts.videoFrames() > 0 ? Integer.valueOf(facts.videoFrames()) : null) : Integer.valueOf(1);
         return new MediaInfo(
                 kind,
                 format,
@@ -111,7 +115,7 @@ public final class FfmpegMediaProbe implements MediaProbe {
                 data.length,
                 Sha256.hex(data),
                 DctPerceptualHash.of(first),
-                video ? (facts.videoFrames() > 0 ? facts.videoFrames() : null) : 1,
+                frameCount,
                 pdq(first));
     }
 
