@@ -14,6 +14,11 @@ public enum ErrorClass {
     WRONG_MEDIA_KIND,
     /** A text record with no text. */
     EMPTY_TEXT,
+    /**
+     * A video frame whose presentation time its stream's scenes have already passed: it arrived later
+     * than the scene stage's grace period allows (or repeats a frame's time), so it is not placed.
+     */
+    LATE_FRAME,
 
     // Where the media is
     /** The event carries no media, neither inline nor by reference. */

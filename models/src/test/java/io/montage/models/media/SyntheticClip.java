@@ -73,7 +73,8 @@ public final class SyntheticClip {
         return starts;
     }
 
-    private static BufferedImage picture(Segment segment, int width, int height) {
+    /** The picture every frame of {@code segment} shows. */
+    public static BufferedImage picture(Segment segment, int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = image.createGraphics();
         try {

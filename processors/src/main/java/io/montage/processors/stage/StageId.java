@@ -15,7 +15,8 @@ public enum StageId {
     CAPTION("caption"),
     IMAGE_EMBED("image-embed"),
     TRANSCRIBE("transcribe"),
-    MATCH("match");
+    MATCH("match"),
+    SCENES("scenes");
 
     private final String id;
 

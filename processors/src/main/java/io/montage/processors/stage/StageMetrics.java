@@ -58,7 +58,7 @@ public final class StageMetrics {
         }
     }
 
-    void recordEmitted(long nanos) {
+    public void recordEmitted(long nanos) {
         latency.record(nanos, TimeUnit.NANOSECONDS);
         emitted.increment();
     }

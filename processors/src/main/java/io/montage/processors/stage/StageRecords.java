@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * What every stage processor does with a raw input record, whether it takes records one at a time
  * ({@link StageProcessor}) or in batches ({@link BatchingStageProcessor}): decode it, tell whether
  * it is the stage's business, and turn each failure into a dead-letter with a reason a person can
- * act on, or into "unavailable" when the machine, not the input, is at fault.
+ * act on, or into "unavailable" when the machine, not the input, is at fault. Public for stages whose
+ * processor is their own (the scene stage keeps per-stream state).
  */
-final class StageRecords<I> {
+public final class StageRecords<I> {
 
     private static final Logger log = LoggerFactory.getLogger(StageRecords.class);
 
@@ -29,7 +30,7 @@ final class StageRecords<I> {
     private final DeadLetterFactory deadLetters;
     private final StageMetrics metrics;
 
-    StageRecords(
+    public StageRecords(
             String stageName,
             Deserializer<I> deserializer,
             Function<I, String> eventIdOf,
@@ -44,11 +45,11 @@ final class StageRecords<I> {
         this.metrics = metrics;
     }
 
-    String stageName() {
+    public String stageName() {
         return stageName;
     }
 
-    StageMetrics metrics() {
+    public StageMetrics metrics() {
         return metrics;
     }
 
@@ -57,7 +58,7 @@ final class StageRecords<I> {
      *
      * @throws SerializationException when the bytes are not a valid input event (see {@link #invalid})
      */
-    I decode(InputContext input, Headers headers, byte[] value) {
+    public I decode(InputContext input, Headers headers, byte[] value) {
         I decoded = deserializer.deserialize(input.topic(), headers, value);
         if (decoded == null) {
             throw new SerializationException("the record has no value (a tombstone)");
@@ -66,11 +67,11 @@ final class StageRecords<I> {
     }
 
     /** Whether the stage works on this input (say, pictures among all probe results). */
-    boolean applies(I decoded) {
+    public boolean applies(I decoded) {
         return applies.test(decoded);
     }
 
-    String eventId(I decoded) {
+    public String eventId(I decoded) {
         return eventIdOf.apply(decoded);
     }
 
@@ -79,7 +80,7 @@ final class StageRecords<I> {
      * along. Its event id cannot be read from the value, so the record's key stands in: producers
      * key events by their id (montage send does), and a dead-letter that names it can be matched.
      */
-    DeadLetter invalid(InputContext input, String key, byte[] value, SerializationException e) {
+    public DeadLetter invalid(InputContext input, String key, byte[] value, SerializationException e) {
         return deadLetter(
                 input,
                 key,
@@ -93,12 +94,12 @@ final class StageRecords<I> {
                 e);
     }
 
-    DeadLetter rejected(InputContext input, String eventId, String key, byte[] value, StageRejection e) {
+    public DeadLetter rejected(InputContext input, String eventId, String key, byte[] value, StageRejection e) {
         return deadLetter(input, eventId, e.errorClass(), e.getMessage(), key, value, e);
     }
 
     /** A failure of Montage itself: logged with the input's coordinates, dead-lettered as not the input's fault. */
-    DeadLetter internalError(InputContext input, String eventId, String key, byte[] value, RuntimeException e) {
+    public DeadLetter internalError(InputContext input, String eventId, String key, byte[] value, RuntimeException e) {
         log.error(
                 "Stage {} failed on event {} ({}-{}@{})",
                 stageName,
@@ -124,7 +125,7 @@ final class StageRecords<I> {
      * The machine lacks a library (start-up checks this; a library removed while running lands here):
      * no input is at fault, so nothing is dead-lettered and the task retries from the last commit.
      */
-    StageUnavailable machineUnavailable(NativeLibrariesUnavailableException e) {
+    public StageUnavailable machineUnavailable(NativeLibrariesUnavailableException e) {
         return new StageUnavailable("Stage " + stageName + " cannot run on this machine: " + e.getMessage(), e);
     }
 

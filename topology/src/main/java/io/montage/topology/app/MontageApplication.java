@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.montage.models.media.FfmpegAudioDecoder;
 import io.montage.models.media.FfmpegImageDecoder;
 import io.montage.models.media.FfmpegMediaProbe;
+import io.montage.models.media.FfmpegVideoFrames;
 import io.montage.processors.audio.TranscriptionStage;
 import io.montage.processors.blob.FileBlobStore;
 import io.montage.processors.blob.HttpBlobReader;
@@ -17,6 +18,7 @@ import io.montage.processors.stage.BatchingStageProcessor;
 import io.montage.processors.stage.DeadLetterFactory;
 import io.montage.processors.stage.StageId;
 import io.montage.processors.text.TextEmbeddingStage;
+import io.montage.processors.video.SceneStage;
 import io.montage.processors.vision.CaptionStage;
 import io.montage.processors.vision.ImageEmbeddingStage;
 import io.montage.processors.vision.OcrStage;
@@ -99,6 +101,15 @@ public final class MontageApplication implements AutoCloseable {
                         : StageStatus.off(StageId.PROBE.id(), "not in montage.stages", "not in montage.stages"));
         statuses.addAll(models.statuses());
         statuses.add(matchStatus(settings));
+        statuses.add(
+                settings.models().wants(StageId.SCENES.id())
+                        ? StageStatus.on(
+                                StageId.SCENES.id(),
+                                "colour-histogram scenes, "
+                                        + (models.textReader().isPresent()
+                                                ? "keyframe text by the OCR model"
+                                                : "no keyframe text (the ocr stage's model is off)"))
+                        : StageStatus.off(StageId.SCENES.id(), "not in montage.stages", "not in montage.stages"));
         try {
             return start(settings, stages(settings, models), statuses, models, meters);
         } catch (RuntimeException | IOException e) {
@@ -123,6 +134,7 @@ public final class MontageApplication implements AutoCloseable {
         stages.caption().ifPresent(p -> statuses.add(StageStatus.on(StageId.CAPTION.id(), "given")));
         stages.transcription().ifPresent(p -> statuses.add(StageStatus.on(StageId.TRANSCRIBE.id(), "given")));
         stages.match().ifPresent(p -> statuses.add(StageStatus.on(StageId.MATCH.id(), "given")));
+        stages.scenes().ifPresent(p -> statuses.add(StageStatus.on(StageId.SCENES.id(), "given")));
         return start(settings, stages, statuses, null, meters);
     }
 
@@ -245,7 +257,15 @@ public final class MontageApplication implements AutoCloseable {
         Optional<ReferenceMatcher> match = settings.models().wants(StageId.MATCH.id())
                 ? Optional.of(new ReferenceMatcher(settings.matchThresholds()))
                 : Optional.empty();
-        return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, transcription, match);
+        Optional<SceneStage> scenes = settings.models().wants(StageId.SCENES.id())
+                ? Optional.of(new SceneStage(
+                        resolver,
+                        images,
+                        new FfmpegVideoFrames(settings.mediaLimits()),
+                        settings.scenes(),
+                        models.textReader().map(loaded -> new SceneStage.KeyframeReader(loaded.model(), loaded.ref()))))
+                : Optional.empty();
+        return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, transcription, match, scenes);
     }
 
     /**

@@ -12,6 +12,7 @@ import io.montage.models.speech.WhisperEncoderPrecision;
 import io.montage.models.text.SentenceTransformerEmbedder;
 import io.montage.processors.moderation.MatchThresholds;
 import io.montage.processors.stage.StageId;
+import io.montage.processors.video.SceneSettings;
 import io.montage.schemas.registry.RegistryServerSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,6 +89,14 @@ public final class MontageConfig extends AbstractConfig {
     public static final String MATCH_PDQ_MAX_DISTANCE = "montage.match.pdq.max-distance";
     public static final String MATCH_PDQ_MIN_QUALITY = "montage.match.pdq.min-quality";
     public static final String MATCH_EMBEDDING_MAX_DISTANCE = "montage.match.embedding.max-cosine-distance";
+
+    // ---- Video scenes (the scenes stage) ----
+    public static final String SCENES_FPS = "montage.scenes.fps";
+    public static final String SCENES_THRESHOLD = "montage.scenes.threshold";
+    public static final String SCENES_MIN_LENGTH = "montage.scenes.min-length";
+    public static final String SCENES_GRACE = "montage.scenes.grace";
+    public static final String SCENES_IDLE_TIMEOUT = "montage.scenes.idle-timeout";
+    // ---- end of video scenes ----
 
     /** Per-stage settings are {@code montage.stage.<stage>.<name>}, {@code <name>} one of {@link #PER_STAGE}. */
     public static final String STAGE_PREFIX = "montage.stage.";
@@ -440,7 +449,50 @@ public final class MontageConfig extends AbstractConfig {
                     Range.between(0, 2),
                     MEDIUM,
                     "Largest cosine distance (1 - cosine similarity) between embeddings that matches a"
-                            + " reference-list entry; a starting point to tune, not a measured optimum.");
+                            + " reference-list entry; a starting point to tune, not a measured optimum.")
+            // ---- Video scenes (the scenes stage) ----
+            .define(
+                    SCENES_FPS,
+                    Type.DOUBLE,
+                    SceneSettings.DEFAULT_FPS,
+                    Range.between(0.1, 60),
+                    MEDIUM,
+                    "Frames per second sampled from an uploaded clip for scene detection (live streams send"
+                            + " their own frames to video-frames).")
+            .define(
+                    SCENES_THRESHOLD,
+                    Type.DOUBLE,
+                    SceneSettings.DEFAULT_THRESHOLD,
+                    Range.between(0.01, 0.99),
+                    MEDIUM,
+                    "Colour-histogram distance (0: same colours, 1: none shared) between consecutive sampled"
+                            + " frames above which a new scene starts.")
+            .define(
+                    SCENES_MIN_LENGTH,
+                    Type.STRING,
+                    SceneSettings.DEFAULT_MIN_SCENE.toSeconds() + "s",
+                    DurationSetting.VALIDATOR,
+                    MEDIUM,
+                    "Shortest scene: a change sooner after the scene's start does not cut (flashes, fast"
+                            + " montages).")
+            .define(
+                    SCENES_GRACE,
+                    Type.STRING,
+                    SceneSettings.DEFAULT_GRACE.toSeconds() + "s",
+                    DurationSetting.VALIDATOR,
+                    MEDIUM,
+                    "How far behind a stream's newest frame (by presentation time) a frame may arrive and still"
+                            + " be placed in order; later frames are dead-lettered as LATE_FRAME. Live scenes are"
+                            + " reported this much later.")
+            .define(
+                    SCENES_IDLE_TIMEOUT,
+                    Type.STRING,
+                    SceneSettings.DEFAULT_IDLE_TIMEOUT.toSeconds() + "s",
+                    DurationSetting.VALIDATOR,
+                    MEDIUM,
+                    "A live stream that sends no frame for this long (wall clock) has its open scene closed and"
+                            + " written.");
+    // ---- end of video scenes ----
 
     /**
      * The settings each stage has, read from {@code montage.stage.<stage>.} with the prefix removed.

@@ -4,6 +4,7 @@ import io.montage.models.media.MediaLimits;
 import io.montage.models.speech.TemperatureFallback;
 import io.montage.models.speech.WhisperEncoderPrecision;
 import io.montage.processors.moderation.MatchThresholds;
+import io.montage.processors.video.SceneSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,7 @@ import java.util.Set;
  * @param stageSettings        each stage's threads and batching, by stage name
  * @param kafka                pass-through Kafka client and Streams properties (security, tuning)
  * @param matchThresholds      how close an upload must come to a reference-list entry to match it
+ * @param scenes               how the scenes stage samples clips and splits streams into scenes
  */
 public record MontageSettings(
         Optional<String> bootstrapServers,
@@ -66,7 +68,8 @@ public record MontageSettings(
         ModelSettings models,
         Map<String, StageSettings> stageSettings,
         Map<String, String> kafka,
-        MatchThresholds matchThresholds) {
+        MatchThresholds matchThresholds,
+        SceneSettings scenes) {
 
     /**
      * @param cacheDir           where pulled model files live
@@ -186,7 +189,8 @@ public record MontageSettings(
                 models,
                 stageSettings,
                 kafka,
-                matchThresholds);
+                matchThresholds,
+                scenes);
     }
 
     /** The settings of stage {@code stage} (a {@link io.montage.processors.stage.StageId} name). */

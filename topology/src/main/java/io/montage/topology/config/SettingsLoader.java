@@ -6,8 +6,10 @@ import io.montage.models.media.MediaLimits;
 import io.montage.models.speech.TemperatureFallback;
 import io.montage.models.speech.WhisperEncoderPrecision;
 import io.montage.models.store.ModelStore;
+import io.montage.models.video.SceneRules;
 import io.montage.processors.moderation.MatchThresholds;
 import io.montage.processors.stage.StageId;
+import io.montage.processors.video.SceneSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -161,7 +163,22 @@ public final class SettingsLoader {
                 new MatchThresholds(
                         c.getInt(MATCH_PDQ_MAX_DISTANCE),
                         c.getInt(MATCH_PDQ_MIN_QUALITY),
-                        c.getDouble(MATCH_EMBEDDING_MAX_DISTANCE)));
+                        c.getDouble(MATCH_EMBEDDING_MAX_DISTANCE)),
+                scenes(c));
+    }
+
+    private static SceneSettings scenes(MontageConfig c) {
+        return new SceneSettings(
+                c.getDouble(SCENES_FPS),
+                SceneRules.of(c.getDouble(SCENES_THRESHOLD), duration(c, SCENES_MIN_LENGTH), duration(c, SCENES_GRACE)),
+                positive(SCENES_IDLE_TIMEOUT, duration(c, SCENES_IDLE_TIMEOUT)));
+    }
+
+    private static Duration positive(String key, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new ConfigException(key, value.toString(), "must be longer than zero");
+        }
+        return value;
     }
 
     /**

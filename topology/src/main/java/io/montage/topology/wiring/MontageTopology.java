@@ -15,12 +15,15 @@ import io.montage.processors.stage.StageId;
 import io.montage.processors.stage.StageMetrics;
 import io.montage.processors.stage.StageOutcome;
 import io.montage.processors.stage.StageProcessor;
+import io.montage.processors.video.SceneStage;
+import io.montage.processors.video.ScenesProcessor;
 import io.montage.processors.vision.CaptionStage;
 import io.montage.processors.vision.OcrStage;
 import io.montage.processors.vision.ProbedImage;
 import io.montage.schemas.avro.Embedding;
 import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.avro.ReferenceEntry;
+import io.montage.schemas.avro.SceneDescription;
 import io.montage.topology.topics.Topic;
 import io.montage.topology.topics.Topics;
 import java.util.ArrayList;
@@ -165,6 +168,11 @@ public final class MontageTopology {
             wiring.match(matcher);
             built.add(wiring.build());
         });
+        stages.scenes().ifPresent(stage -> {
+            MontageTopology wiring = new MontageTopology(topics, StageId.SCENES.id(), deadLetters, meters, options);
+            wiring.scenes(stage);
+            built.add(wiring.build());
+        });
         return built;
     }
 
@@ -277,6 +285,27 @@ public final class MontageTopology {
                         Named.as(node),
                         store);
         route(outcomes, node, outputs);
+    }
+
+    /** Clips and live streams' frames from {@code probes} become scenes, with each stream's state in a store. */
+    private void scenes(SceneStage stage) {
+        Topic<ProbeResult> input = topics.probes();
+        String node = stageName + "-" + shortName(input);
+        String store = stageName + "-streams";
+        builder.addStateStore(ScenesProcessor.streamStore(store));
+        KStream<String, StageOutcome<SceneDescription>> outcomes = source(input)
+                .process(
+                        () -> new ScenesProcessor(
+                                stageName,
+                                input.valueSerde().deserializer(),
+                                stage,
+                                deadLetters,
+                                metrics,
+                                store,
+                                input.name()),
+                        Named.as(node),
+                        store);
+        route(outcomes, node, List.of(StageOutput.of(topics.scenes())));
     }
 
     /** Results go to each of {@code outputs}, failures to the dead-letter topic. */

@@ -4,6 +4,7 @@ import io.montage.processors.audio.TranscriptionStage;
 import io.montage.processors.moderation.ReferenceMatcher;
 import io.montage.processors.probe.ProbeStage;
 import io.montage.processors.text.TextEmbeddingStage;
+import io.montage.processors.video.SceneStage;
 import io.montage.processors.vision.CaptionStage;
 import io.montage.processors.vision.ImageEmbeddingStage;
 import io.montage.processors.vision.OcrStage;
@@ -11,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The stages this instance runs: each where it is in {@code montage.stages} and, for model stages,
- * where its model was loaded. The match stage needs no model: it is on wherever it is wanted. An instance may run a single stage (captions on a GPU machine).
+ * where its model was loaded. The match and scenes stages need no model of their own: they are on
+ * wherever they are wanted. An instance may run a single stage (captions on a GPU machine).
  */
 public record Stages(
         Optional<ProbeStage> probe,
@@ -20,11 +22,13 @@ public record Stages(
         Optional<ImageEmbeddingStage> imageEmbedding,
         Optional<CaptionStage> caption,
         Optional<TranscriptionStage> transcription,
-        Optional<ReferenceMatcher> match) {
+        Optional<ReferenceMatcher> match,
+        Optional<SceneStage> scenes) {
 
     /** No stage; add stages with the {@code with…} methods. */
     public static Stages none() {
         return new Stages(
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
@@ -40,31 +44,38 @@ public record Stages(
     }
 
     public Stages withProbe(ProbeStage stage) {
-        return new Stages(Optional.of(stage), textEmbedding, ocr, imageEmbedding, caption, transcription, match);
+        return new Stages(
+                Optional.of(stage), textEmbedding, ocr, imageEmbedding, caption, transcription, match, scenes);
     }
 
     public Stages withTextEmbedding(TextEmbeddingStage stage) {
-        return new Stages(probe, Optional.of(stage), ocr, imageEmbedding, caption, transcription, match);
+        return new Stages(probe, Optional.of(stage), ocr, imageEmbedding, caption, transcription, match, scenes);
     }
 
     public Stages withOcr(OcrStage stage) {
-        return new Stages(probe, textEmbedding, Optional.of(stage), imageEmbedding, caption, transcription, match);
+        return new Stages(
+                probe, textEmbedding, Optional.of(stage), imageEmbedding, caption, transcription, match, scenes);
     }
 
     public Stages withImageEmbedding(ImageEmbeddingStage stage) {
-        return new Stages(probe, textEmbedding, ocr, Optional.of(stage), caption, transcription, match);
+        return new Stages(probe, textEmbedding, ocr, Optional.of(stage), caption, transcription, match, scenes);
     }
 
     public Stages withCaption(CaptionStage stage) {
-        return new Stages(probe, textEmbedding, ocr, imageEmbedding, Optional.of(stage), transcription, match);
+        return new Stages(probe, textEmbedding, ocr, imageEmbedding, Optional.of(stage), transcription, match, scenes);
+    }
+
+    public Stages withTranscription(TranscriptionStage stage) {
+        return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, Optional.of(stage), match, scenes);
     }
 
     /** The match stage, with its thresholds; it reads the reference lists itself. */
     public Stages withMatch(ReferenceMatcher matcher) {
-        return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, transcription, Optional.of(matcher));
+        return new Stages(
+                probe, textEmbedding, ocr, imageEmbedding, caption, transcription, Optional.of(matcher), scenes);
     }
 
-    public Stages withTranscription(TranscriptionStage stage) {
-        return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, Optional.of(stage), match);
+    public Stages withScenes(SceneStage stage) {
+        return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, transcription, match, Optional.of(stage));
     }
 }

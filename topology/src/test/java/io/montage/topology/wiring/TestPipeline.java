@@ -79,6 +79,12 @@ final class TestPipeline implements AutoCloseable {
         settle();
     }
 
+    /** Moves every stage's wall clock on by {@code time} (their wall-clock punctuations run) and lets them work. */
+    void advanceWallClock(Duration time) {
+        drivers.values().forEach(driver -> driver.advanceWallClockTime(time));
+        settle();
+    }
+
     /** Every record written to {@code topic} since the last read of it, in the order they were written. */
     <V> List<KeyValue<String, V>> read(Topic<V> topic) {
         List<TestRecord<byte[], byte[]>> all = written.getOrDefault(topic.name(), List.of());

@@ -1,0 +1,188 @@
+package io.montage.processors.video;
+
+import io.montage.models.media.MediaRejectedException;
+import io.montage.models.media.VideoFrames;
+import io.montage.models.video.ClosedScene;
+import io.montage.models.video.ColourHistogram;
+import io.montage.models.video.Keyframes;
+import io.montage.models.video.SceneEnd;
+import io.montage.models.video.SceneFrame;
+import io.montage.models.video.SceneTracker;
+import io.montage.models.video.StreamScenes;
+import io.montage.models.vision.ocr.ImageTextReader;
+import io.montage.processors.blob.MediaResolver;
+import io.montage.processors.stage.InputContext;
+import io.montage.processors.stage.ModelCall;
+import io.montage.processors.stage.StageRejection;
+import io.montage.processors.vision.ProbedImage;
+import io.montage.schemas.avro.FrameRef;
+import io.montage.schemas.avro.Media;
+import io.montage.schemas.avro.MediaKind;
+import io.montage.schemas.avro.ModelRef;
+import io.montage.schemas.avro.ProbeResult;
+import io.montage.schemas.avro.SceneClosedBy;
+import io.montage.schemas.avro.SceneDescription;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scene stage's work, apart from Kafka: turns an uploaded clip (sampled at
+ * {@link SceneSettings#fps()}) or a live stream's frame into {@link SceneFrame}s, runs them through
+ * the one {@link SceneTracker}, and describes each closed scene — its times, its keyframe inline,
+ * and, where the OCR model is on, the text read on the keyframe. A clip is a stream whose id is its
+ * event id, taken whole in one call; a live stream's state lives between frames in the
+ * processor's store.
+ */
+public final class SceneStage {
+
+    private static final Logger log = LoggerFactory.getLogger(SceneStage.class);
+
+    /** What a closed scene's record says made it: the boundary detector, not a neural model. */
+    static final ModelRef DETECTOR = new ModelRef("colour-histogram-scenes", "512-bins", "cpu");
+
+    /** The OCR model that reads keyframes, and the reference its text is credited to. */
+    public record KeyframeReader(ImageTextReader reader, ModelRef model) {}
+
+    private final MediaResolver resolver;
+    private final ProbedImage images;
+    private final VideoFrames frames;
+    private final SceneSettings settings;
+    private final SceneTracker tracker;
+    private final Optional<KeyframeReader> ocr;
+
+    public SceneStage(
+            MediaResolver resolver,
+            ProbedImage images,
+            VideoFrames frames,
+            SceneSettings settings,
+            Optional<KeyframeReader> ocr) {
+        this.resolver = resolver;
+        this.images = images;
+        this.frames = frames;
+        this.settings = settings;
+        this.tracker = new SceneTracker(settings.rules());
+        this.ocr = ocr;
+    }
+
+    /** Uploaded clips, and frames of live streams (images with a frame reference). */
+    public static boolean applies(ProbeResult probe) {
+        return probe.getMedia() != null
+                && (probe.getKind() == MediaKind.VIDEO
+                        || probe.getKind() == MediaKind.IMAGE && probe.getFrame() != null);
+    }
+
+    public static boolean isClip(ProbeResult probe) {
+        return probe.getKind() == MediaKind.VIDEO;
+    }
+
+    public SceneSettings settings() {
+        return settings;
+    }
+
+    SceneTracker tracker() {
+        return tracker;
+    }
+
+    public boolean readsText() {
+        return ocr.isPresent();
+    }
+
+    /** Every scene of a clip, in order: its frames sampled, split, and the last scene closed at the clip's end. */
+    public List<SceneDescription> clip(ProbeResult probe, InputContext context) throws StageRejection {
+        byte[] data = resolver.bytes(probe.getMedia());
+        String streamId = probe.getEventId();
+        StreamScenes[] state = {StreamScenes.start(streamId)};
+        List<ClosedScene> closed = new ArrayList<>();
+        long[] lastPts = {0};
+        try {
+            frames.sample(data, settings.fps(), (pts, index, picture) -> {
+                SceneFrame frame = sceneFrame(pts, index, streamId, picture);
+                SceneTracker.Step step = tracker.accept(state[0], frame, 0);
+                state[0] = step.state();
+                closed.addAll(step.closed());
+                lastPts[0] = pts;
+            });
+        } catch (MediaRejectedException e) {
+            throw StageRejection.of(e);
+        }
+        long end = probe.getDurationMicros() != null
+                ? probe.getDurationMicros()
+                : lastPts[0] + Math.round(1_000_000 / settings.fps());
+        closed.addAll(tracker.close(state[0], end, SceneEnd.END_OF_CLIP).closed());
+        List<SceneDescription> scenes = new ArrayList<>(closed.size());
+        for (ClosedScene scene : closed) {
+            scenes.add(describe(scene, context));
+        }
+        return scenes;
+    }
+
+    /** A live stream's frame as the tracker takes it: decoded, its histogram, its small keyframe copy. */
+    SceneFrame frame(ProbeResult probe) throws StageRejection {
+        BufferedImage picture = images.decode(probe);
+        FrameRef ref = probe.getFrame();
+        return sceneFrame(ref.getPtsMicros(), ref.getFrameIndex(), probe.getEventId(), picture);
+    }
+
+    private static SceneFrame sceneFrame(long pts, long index, String eventId, BufferedImage picture) {
+        return new SceneFrame(pts, index, eventId, ColourHistogram.of(picture), Keyframes.jpeg(picture));
+    }
+
+    /** The record of a closed scene; the keyframe's text is read here, once per scene. */
+    SceneDescription describe(ClosedScene scene, InputContext context) {
+        SceneFrame keyframe = scene.keyframe();
+        String text = ocr.map(reader -> read(reader, keyframe)).orElse(null);
+        return SceneDescription.newBuilder()
+                .setEventId(keyframe.eventId())
+                .setInput(context.inputRef())
+                .setStreamId(scene.streamId())
+                .setStartPtsMicros(scene.startPtsMicros())
+                .setEndPtsMicros(scene.endPtsMicros())
+                .setModel(DETECTOR)
+                .setTimings(context.finishedTimings())
+                .setSceneIndex(scene.sceneIndex())
+                .setFrameCount(scene.frameCount())
+                .setClosedBy(SceneClosedBy.valueOf(scene.end().name()))
+                .setKeyframe(Media.newBuilder()
+                        .setInline(ByteBuffer.wrap(keyframe.keyframe()))
+                        .setContentType(Keyframes.CONTENT_TYPE)
+                        .setFileName(scene.streamId() + "-scene-" + scene.sceneIndex() + ".jpg")
+                        .build())
+                .setKeyframeFrame(new FrameRef(scene.streamId(), keyframe.frameIndex(), keyframe.ptsMicros()))
+                .setOcrText(text)
+                .build();
+    }
+
+    /**
+     * The keyframe's text; null, with a warning, where the OCR model fails on it: the scene itself is
+     * known and is written either way, rather than lost for want of its text.
+     */
+    private static String read(KeyframeReader reader, SceneFrame keyframe) {
+        BufferedImage picture;
+        try {
+            picture = ImageIO.read(new ByteArrayInputStream(keyframe.keyframe()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a keyframe Montage encoded does not decode: " + e.getMessage(), e);
+        }
+        try {
+            return ModelCall.run(reader.model(), "this keyframe", () -> reader.reader()
+                            .read(picture))
+                    .fullText();
+        } catch (StageRejection e) {
+            log.warn(
+                    "Scene keyframe {} ({}) is written without its text: {}",
+                    keyframe.eventId(),
+                    keyframe,
+                    e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.montage.topology.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.montage.models.media.FfmpegImageDecoder;
+import io.montage.models.media.FfmpegVideoFrames;
+import io.montage.models.media.SyntheticClip;
+import io.montage.processors.blob.MediaResolver;
+import io.montage.processors.video.SceneSettings;
+import io.montage.processors.video.SceneStage;
+import io.montage.processors.vision.ProbedImage;
+import io.montage.schemas.avro.DeadLetter;
+import io.montage.schemas.avro.FrameRef;
+import io.montage.schemas.avro.Media;
+import io.montage.schemas.avro.SceneClosedBy;
+import io.montage.schemas.avro.SceneDescription;
+import io.montage.schemas.avro.VideoEvent;
+import io.montage.schemas.avro.VideoFrameEvent;
+import io.montage.schemas.registry.InMemorySchemaRegistryClient;
+import io.montage.topology.topics.Topics;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scenes stage wired as in production: an uploaded clip (videos → probe → probes → scenes) and
+ * a live stream's frames (video-frames, keyed by stream id → probe → probes → scenes) both become
+ * {@code scenes} records, through the same tracker; the live stream's state lives in the stage's
+ * store, and its last scene closes when the stream goes idle (the test driver's wall clock).
+ */
+class ScenesTopologyTest {
+
+    private static final long SAMPLE_MICROS = 500_000;
+    private static final List<SyntheticClip.Segment> SEGMENTS = SyntheticClip.threeScenes();
+    private static final long[] CUTS = SyntheticClip.cutsMicros(SEGMENTS);
+
+    @TempDir
+    Path dir;
+
+    private final Topics topics = Topics.withRegistry("", new InMemorySchemaRegistryClient());
+    private final SceneSettings settings = SceneSettings.defaults();
+    private TestPipeline pipeline;
+
+    @BeforeEach
+    void build() {
+        MediaResolver resolver = TestTopologies.resolver(dir.resolve("blobs"));
+        SceneStage scenes = new SceneStage(
+                resolver,
+                new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
+                new FfmpegVideoFrames(TestTopologies.LIMITS),
+                settings,
+                Optional.empty());
+        pipeline = TestPipeline.of(
+                topics, Stages.probeOnly(TestTopologies.probe(resolver)).withScenes(scenes));
+    }
+
+    @AfterEach
+    void close() {
+        pipeline.close();
+    }
+
+    @Test
+    void anUploadedClipOfThreeSegmentsIsThreeScenesCutWithinOneSampledFrame() throws IOException {
+        byte[] clip = SyntheticClip.mp4(SEGMENTS, 320, 240);
+
+        pipeline.pipe(
+                topics.videos(),
+                "clip-1",
+                VideoEvent.newBuilder()
+                        .setEventId("clip-1")
+                        .setMedia(Media.newBuilder()
+                                .setInline(ByteBuffer.wrap(clip))
+                                .build())
+                        .build());
+
+        List<KeyValue<String, SceneDescription>> scenes = pipeline.read(topics.scenes());
+        assertThat(scenes).extracting(kv -> kv.key).containsOnly("clip-1");
+        List<SceneDescription> values = scenes.stream().map(kv -> kv.value).toList();
+        assertWithinOneSampledFrame(values);
+        assertThat(values)
+                .extracting(SceneDescription::getClosedBy)
+                .containsExactly(SceneClosedBy.NEXT_SCENE, SceneClosedBy.NEXT_SCENE, SceneClosedBy.END_OF_CLIP);
+        assertThat(values)
+                .extracting(SceneDescription::getEndPtsMicros)
+                .containsExactly(
+                        values.get(1).getStartPtsMicros(), values.get(2).getStartPtsMicros(), 9_000_000L);
+        assertThat(values).extracting(SceneDescription::getFrameCount).containsExactly(7, 5, 6);
+        assertThat(values).extracting(SceneDescription::getOcrText).containsOnlyNulls();
+        SceneDescription market = values.get(1);
+        assertThat(market.getEventId()).isEqualTo("clip-1");
+        assertThat(market.getKeyframe().getContentType()).isEqualTo("image/jpeg");
+        BufferedImage keyframe = ImageIO.read(
+                new ByteArrayInputStream(market.getKeyframe().getInline().array()));
+        assertThat(keyframe.getWidth()).isEqualTo(320);
+        int centreLeft = keyframe.getRGB(20, 200);
+        assertThat(centreLeft >> 16 & 0xff).as("the MARKET keyframe is red").isGreaterThan(120);
+        assertThat(pipeline.readValues(topics.deadLetter())).isEmpty();
+    }
+
+    @Test
+    void aLiveStreamsFramesBecomeTheSameScenesAndTheLastClosesWhenTheStreamGoesIdle() throws IOException {
+        for (VideoFrameEvent frame : liveFrames("camera-7")) {
+            pipeline.pipe(topics.videoFrames(), "camera-7", frame);
+        }
+        List<SceneDescription> beforeIdle = pipeline.readValues(topics.scenes());
+
+        pipeline.advanceWallClock(settings.idleTimeout().plusSeconds(1));
+
+        List<SceneDescription> scenes = new ArrayList<>(beforeIdle);
+        scenes.addAll(pipeline.readValues(topics.scenes()));
+        assertThat(beforeIdle).hasSize(2);
+        assertWithinOneSampledFrame(scenes);
+        assertThat(scenes).extracting(SceneDescription::getStreamId).containsOnly("camera-7");
+        assertThat(scenes)
+                .extracting(SceneDescription::getClosedBy)
+                .containsExactly(SceneClosedBy.NEXT_SCENE, SceneClosedBy.NEXT_SCENE, SceneClosedBy.IDLE);
+        assertThat(scenes.get(1).getEventId()).isEqualTo("camera-7-frame-7");
+        assertThat(scenes.get(1).getKeyframeFrame().getFrameIndex()).isEqualTo(7);
+    }
+
+    @Test
+    void framesOutOfOrderWithinTheGracePeriodGiveTheSameScenes() throws IOException {
+        List<VideoFrameEvent> inOrder = liveFrames("in-order");
+        List<VideoFrameEvent> shuffled = shuffledWithinOneSecond(liveFrames("shuffled"), new Random(3));
+        for (int i = 0; i < inOrder.size(); i++) {
+            pipeline.pipe(topics.videoFrames(), "in-order", inOrder.get(i));
+            pipeline.pipe(topics.videoFrames(), "shuffled", shuffled.get(i));
+        }
+        pipeline.advanceWallClock(settings.idleTimeout().plusSeconds(1));
+
+        List<SceneDescription> scenes = pipeline.readValues(topics.scenes());
+        assertThat(times(scenes, "shuffled"))
+                .isEqualTo(times(scenes, "in-order"))
+                .hasSize(3);
+        assertThat(pipeline.readValues(topics.deadLetter())).isEmpty();
+    }
+
+    @Test
+    void aFrameLaterThanTheGracePeriodIsDeadLetteredAndTheScenesStand() throws IOException {
+        List<VideoFrameEvent> frames = liveFrames("late");
+        VideoFrameEvent late = frames.remove(3);
+        frames.forEach(frame -> pipeline.pipe(topics.videoFrames(), "late", frame));
+
+        pipeline.pipe(topics.videoFrames(), "late", late);
+        pipeline.advanceWallClock(settings.idleTimeout().plusSeconds(1));
+
+        List<DeadLetter> deadLetters = pipeline.readValues(topics.deadLetter());
+        assertThat(deadLetters).singleElement().satisfies(d -> {
+            assertThat(d.getErrorClass()).isEqualTo("LATE_FRAME");
+            assertThat(d.getEventId()).isEqualTo(late.getEventId());
+            assertThat(d.getReason()).contains("montage.scenes.grace");
+        });
+        assertThat(pipeline.readValues(topics.scenes())).hasSize(3);
+    }
+
+    private static void assertWithinOneSampledFrame(List<SceneDescription> scenes) {
+        assertThat(scenes).hasSize(3);
+        assertThat(scenes).extracting(SceneDescription::getSceneIndex).containsExactly(0L, 1L, 2L);
+        for (int i = 0; i < 3; i++) {
+            long error = scenes.get(i).getStartPtsMicros() - CUTS[i];
+            assertThat(error)
+                    .as("scene %d starts %d us after its cut", i, error)
+                    .isBetween(0L, SAMPLE_MICROS);
+        }
+    }
+
+    private static List<List<Long>> times(List<SceneDescription> scenes, String streamId) {
+        return scenes.stream()
+                .filter(s -> s.getStreamId().equals(streamId))
+                .map(s -> List.of(s.getStartPtsMicros(), s.getEndPtsMicros(), (long) s.getFrameCount()))
+                .toList();
+    }
+
+    /** The three segments as a live camera sends them: JPEG frames at 2 fps, 9 s in all. */
+    private static List<VideoFrameEvent> liveFrames(String streamId) throws IOException {
+        List<VideoFrameEvent> frames = new ArrayList<>();
+        for (int index = 0; index < 18; index++) {
+            long pts = index * SAMPLE_MICROS;
+            int segment = CUTS.length - 1;
+            while (CUTS[segment] > pts) {
+                segment--;
+            }
+            ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+            ImageIO.write(SyntheticClip.picture(SEGMENTS.get(segment), 320, 240), "jpeg", jpeg);
+            frames.add(VideoFrameEvent.newBuilder()
+                    .setEventId(streamId + "-frame-" + index)
+                    .setFrame(new FrameRef(streamId, (long) index, pts))
+                    .setMedia(Media.newBuilder()
+                            .setInline(ByteBuffer.wrap(jpeg.toByteArray()))
+                            .build())
+                    .build());
+        }
+        return frames;
+    }
+
+    /** Frames swapped within runs of three (one second at 2 fps, the default grace). */
+    private static List<VideoFrameEvent> shuffledWithinOneSecond(List<VideoFrameEvent> frames, Random random) {
+        List<VideoFrameEvent> shuffled = new ArrayList<>(frames);
+        for (int start = 0; start < shuffled.size(); start += 3) {
+            Collections.shuffle(shuffled.subList(start, Math.min(shuffled.size(), start + 3)), random);
+        }
+        return shuffled;
+    }
+}
