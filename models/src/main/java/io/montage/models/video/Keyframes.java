@@ -21,8 +21,13 @@ public final class Keyframes {
 
     private Keyframes() {}
 
+    /** The picture scaled to fit {@value #SIDE} pixels a side, as a JPEG. */
     public static byte[] jpeg(BufferedImage picture) {
-        BufferedImage scaled = ScaledToFit.of(picture, SIDE);
+        return encoded(ScaledToFit.of(picture, SIDE));
+    }
+
+    /** The picture as it is, as a JPEG. */
+    public static byte[] encoded(BufferedImage scaled) {
         BufferedImage rgb = scaled;
         if (scaled.getType() != BufferedImage.TYPE_INT_RGB && scaled.getType() != BufferedImage.TYPE_3BYTE_BGR) {
             rgb = new BufferedImage(scaled.getWidth(), scaled.getHeight(), BufferedImage.TYPE_INT_RGB);

@@ -4,6 +4,7 @@ import io.montage.models.media.MediaRejectedException;
 import io.montage.models.media.VideoFrames;
 import io.montage.models.video.ClosedScene;
 import io.montage.models.video.ColourHistogram;
+import io.montage.models.video.ContactSheet;
 import io.montage.models.video.Keyframes;
 import io.montage.models.video.SceneEnd;
 import io.montage.models.video.SceneFrame;
@@ -16,6 +17,8 @@ import io.montage.processors.stage.ModelCall;
 import io.montage.processors.stage.StageRejection;
 import io.montage.processors.vision.ProbedImage;
 import io.montage.schemas.avro.FrameRef;
+import io.montage.schemas.avro.GeneratedKind;
+import io.montage.schemas.avro.GeneratedMedia;
 import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.MediaKind;
 import io.montage.schemas.avro.ModelRef;
@@ -38,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * The scene stage's work, apart from Kafka: turns an uploaded clip (sampled at
  * {@link SceneSettings#fps()}) or a live stream's frame into {@link SceneFrame}s, runs them through
  * the one {@link SceneTracker}, and describes each closed scene — its times, its keyframe inline,
- * and, where the OCR model is on, the text read on the keyframe. A clip is a stream whose id is its
+ * and, where the OCR model is on, the text read on the keyframe; a clip also gets a contact sheet
+ * of its keyframes on {@code generated-media}. A clip is a stream whose id is its
  * event id, taken whole in one call; a live stream's state lives between frames in the
  * processor's store.
  */
@@ -96,8 +100,11 @@ public final class SceneStage {
         return ocr.isPresent();
     }
 
+    /** A clip's scenes, in order, and its contact sheet (every keyframe with its time codes). */
+    public record ClipScenes(List<SceneDescription> scenes, GeneratedMedia contactSheet) {}
+
     /** Every scene of a clip, in order: its frames sampled, split, and the last scene closed at the clip's end. */
-    public List<SceneDescription> clip(ProbeResult probe, InputContext context) throws StageRejection {
+    public ClipScenes clip(ProbeResult probe, InputContext context) throws StageRejection {
         byte[] data = resolver.bytes(probe.getMedia());
         String streamId = probe.getEventId();
         StreamScenes[] state = {StreamScenes.start(streamId)};
@@ -122,7 +129,28 @@ public final class SceneStage {
         for (ClosedScene scene : closed) {
             scenes.add(describe(scene, context));
         }
-        return scenes;
+        return new ClipScenes(scenes, contactSheet(probe, closed, context));
+    }
+
+    private static GeneratedMedia contactSheet(ProbeResult probe, List<ClosedScene> closed, InputContext context) {
+        List<ContactSheet.Tile> tiles = new ArrayList<>(closed.size());
+        for (ClosedScene scene : closed) {
+            tiles.add(new ContactSheet.Tile(picture(scene.keyframe()), scene.startPtsMicros(), scene.endPtsMicros()));
+        }
+        byte[] sheet = Keyframes.encoded(ContactSheet.of(tiles));
+        return GeneratedMedia.newBuilder()
+                .setEventId(probe.getEventId())
+                .setInput(context.inputRef())
+                .setKind(GeneratedKind.IMAGE)
+                .setContentType(Keyframes.CONTENT_TYPE)
+                .setMedia(Media.newBuilder()
+                        .setInline(ByteBuffer.wrap(sheet))
+                        .setContentType(Keyframes.CONTENT_TYPE)
+                        .setFileName(probe.getEventId() + "-contact-sheet.jpg")
+                        .build())
+                .setModel(DETECTOR)
+                .setTimings(context.finishedTimings())
+                .build();
     }
 
     /** A live stream's frame as the tracker takes it: decoded, its histogram, its small keyframe copy. */
@@ -161,17 +189,20 @@ public final class SceneStage {
                 .build();
     }
 
+    private static BufferedImage picture(SceneFrame keyframe) {
+        try {
+            return ImageIO.read(new ByteArrayInputStream(keyframe.keyframe()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a keyframe Montage encoded does not decode: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The keyframe's text; null, with a warning, where the OCR model fails on it: the scene itself is
      * known and is written either way, rather than lost for want of its text.
      */
     private static String read(KeyframeReader reader, SceneFrame keyframe) {
-        BufferedImage picture;
-        try {
-            picture = ImageIO.read(new ByteArrayInputStream(keyframe.keyframe()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("a keyframe Montage encoded does not decode: " + e.getMessage(), e);
-        }
+        BufferedImage picture = picture(keyframe);
         try {
             return ModelCall.run(reader.model(), "this keyframe", () -> reader.reader()
                             .read(picture))

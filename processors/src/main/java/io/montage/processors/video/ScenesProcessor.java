@@ -46,10 +46,10 @@ import org.apache.kafka.streams.state.Stores;
  * one twice. Frames are placed by presentation time (stream time), not by arrival; a wall-clock
  * punctuation closes the open scene of a stream that has sent nothing for the idle timeout.
  *
- * <p>A frame produces no record of its own unless it is late (dead-lettered as {@code LATE_FRAME})
+ * <p>A clip also gets its contact sheet on {@code generated-media}. A frame produces no record of its own unless it is late (dead-lettered as {@code LATE_FRAME})
  * or cannot be decoded: the scene stage's outputs are scenes, not one result per input.
  */
-public final class ScenesProcessor implements Processor<String, byte[], String, StageOutcome<SceneDescription>> {
+public final class ScenesProcessor implements Processor<String, byte[], String, StageOutcome<SceneOutput>> {
 
     /** How often idle streams are looked for, at most: a tenth of the timeout keeps the close within 10 % of it. */
     private static final Duration LONGEST_IDLE_CHECK = Duration.ofSeconds(1);
@@ -58,7 +58,7 @@ public final class ScenesProcessor implements Processor<String, byte[], String, 
     private final SceneStage stage;
     private final String storeName;
     private final String inputTopic;
-    private ProcessorContext<String, StageOutcome<SceneDescription>> context;
+    private ProcessorContext<String, StageOutcome<SceneOutput>> context;
     private KeyValueStore<String, byte[]> streams;
 
     public ScenesProcessor(
@@ -91,7 +91,7 @@ public final class ScenesProcessor implements Processor<String, byte[], String, 
     }
 
     @Override
-    public void init(ProcessorContext<String, StageOutcome<SceneDescription>> context) {
+    public void init(ProcessorContext<String, StageOutcome<SceneOutput>> context) {
         this.context = context;
         this.streams = context.getStateStore(storeName);
         Duration idle = stage.settings().idleTimeout();
@@ -115,9 +115,14 @@ public final class ScenesProcessor implements Processor<String, byte[], String, 
         }
         try {
             if (SceneStage.isClip(probe)) {
-                for (SceneDescription scene : stage.clip(probe, input)) {
+                SceneStage.ClipScenes clip = stage.clip(probe, input);
+                for (SceneDescription scene : clip.scenes()) {
                     emit(scene.getStreamId(), scene, record.timestamp(), input);
                 }
+                context.forward(new Record<>(
+                        probe.getEventId(),
+                        StageOutcome.emitted(SceneOutput.of(clip.contactSheet())),
+                        record.timestamp()));
             } else {
                 frame(probe, record, input);
             }
@@ -204,7 +209,7 @@ public final class ScenesProcessor implements Processor<String, byte[], String, 
     }
 
     private void emit(String streamId, SceneDescription scene, long timestamp, InputContext input) {
-        context.forward(new Record<>(streamId, StageOutcome.emitted(scene), timestamp));
+        context.forward(new Record<>(streamId, StageOutcome.emitted(SceneOutput.of(scene)), timestamp));
         records.metrics().recordEmitted(System.nanoTime() - input.startedNanos());
     }
 

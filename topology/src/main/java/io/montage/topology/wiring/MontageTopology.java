@@ -15,6 +15,7 @@ import io.montage.processors.stage.StageId;
 import io.montage.processors.stage.StageMetrics;
 import io.montage.processors.stage.StageOutcome;
 import io.montage.processors.stage.StageProcessor;
+import io.montage.processors.video.SceneOutput;
 import io.montage.processors.video.SceneStage;
 import io.montage.processors.video.ScenesProcessor;
 import io.montage.processors.vision.CaptionStage;
@@ -23,7 +24,6 @@ import io.montage.processors.vision.ProbedImage;
 import io.montage.schemas.avro.Embedding;
 import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.avro.ReferenceEntry;
-import io.montage.schemas.avro.SceneDescription;
 import io.montage.topology.topics.Topic;
 import io.montage.topology.topics.Topics;
 import java.util.ArrayList;
@@ -287,13 +287,13 @@ public final class MontageTopology {
         route(outcomes, node, outputs);
     }
 
-    /** Clips and live streams' frames from {@code probes} become scenes, with each stream's state in a store. */
+    /** Clips and live streams' frames from {@code probes} become scenes (and clips contact sheets), with each stream's state in a store. */
     private void scenes(SceneStage stage) {
         Topic<ProbeResult> input = topics.probes();
         String node = stageName + "-" + shortName(input);
         String store = stageName + "-streams";
         builder.addStateStore(ScenesProcessor.streamStore(store));
-        KStream<String, StageOutcome<SceneDescription>> outcomes = source(input)
+        KStream<String, StageOutcome<SceneOutput>> outcomes = source(input)
                 .process(
                         () -> new ScenesProcessor(
                                 stageName,
@@ -305,7 +305,12 @@ public final class MontageTopology {
                                 input.name()),
                         Named.as(node),
                         store);
-        route(outcomes, node, List.of(StageOutput.of(topics.scenes())));
+        route(
+                outcomes,
+                node,
+                List.of(
+                        new StageOutput<>(topics.scenes(), SceneOutput::scene),
+                        new StageOutput<>(topics.generatedMedia(), SceneOutput::media)));
     }
 
     /** Results go to each of {@code outputs}, failures to the dead-letter topic. */

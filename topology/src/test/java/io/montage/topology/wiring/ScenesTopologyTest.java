@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.montage.models.media.FfmpegImageDecoder;
 import io.montage.models.media.FfmpegVideoFrames;
 import io.montage.models.media.SyntheticClip;
+import io.montage.models.video.ContactSheet;
 import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.video.SceneSettings;
 import io.montage.processors.video.SceneStage;
 import io.montage.processors.vision.ProbedImage;
 import io.montage.schemas.avro.DeadLetter;
 import io.montage.schemas.avro.FrameRef;
+import io.montage.schemas.avro.GeneratedKind;
+import io.montage.schemas.avro.GeneratedMedia;
 import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.SceneClosedBy;
 import io.montage.schemas.avro.SceneDescription;
@@ -18,6 +21,7 @@ import io.montage.schemas.avro.VideoEvent;
 import io.montage.schemas.avro.VideoFrameEvent;
 import io.montage.schemas.registry.InMemorySchemaRegistryClient;
 import io.montage.topology.topics.Topics;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The scenes stage wired as in production: an uploaded clip (videos → probe → probes → scenes) and
  * a live stream's frames (video-frames, keyed by stream id → probe → probes → scenes) both become
  * {@code scenes} records, through the same tracker; the live stream's state lives in the stage's
- * store, and its last scene closes when the stream goes idle (the test driver's wall clock).
+ * store, and its last scene closes when the stream goes idle (the test driver's wall clock). A clip
+ * also gets a contact sheet on {@code generated-media}.
  */
 class ScenesTopologyTest {
 
@@ -109,6 +114,35 @@ class ScenesTopologyTest {
         int centreLeft = keyframe.getRGB(20, 200);
         assertThat(centreLeft >> 16 & 0xff).as("the MARKET keyframe is red").isGreaterThan(120);
         assertThat(pipeline.readValues(topics.deadLetter())).isEmpty();
+    }
+
+    @Test
+    void anUploadedClipGetsAContactSheetOfItsKeyframes() throws IOException {
+        pipeline.pipe(
+                topics.videos(),
+                "clip-2",
+                VideoEvent.newBuilder()
+                        .setEventId("clip-2")
+                        .setMedia(Media.newBuilder()
+                                .setInline(ByteBuffer.wrap(SyntheticClip.mp4(SEGMENTS, 640, 360)))
+                                .build())
+                        .build());
+
+        List<KeyValue<String, GeneratedMedia>> generated = pipeline.read(topics.generatedMedia());
+        assertThat(generated).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo("clip-2");
+            assertThat(kv.value.getEventId()).isEqualTo("clip-2");
+            assertThat(kv.value.getKind()).isEqualTo(GeneratedKind.IMAGE);
+            assertThat(kv.value.getContentType()).isEqualTo("image/jpeg");
+        });
+        BufferedImage sheet = ImageIO.read(new ByteArrayInputStream(
+                generated.get(0).value.getMedia().getInline().array()));
+        // Three tiles of 320 x 180 (the clip's 16:9) in one row, with a label band under them.
+        assertThat(sheet.getWidth()).isEqualTo(3 * ContactSheet.TILE_WIDTH);
+        assertThat(sheet.getHeight()).isEqualTo(180 + ContactSheet.LABEL_HEIGHT);
+        assertThat(new Color(sheet.getRGB(ContactSheet.TILE_WIDTH + 10, 170)).getRed())
+                .as("the second tile is the red MARKET scene")
+                .isGreaterThan(120);
     }
 
     @Test
