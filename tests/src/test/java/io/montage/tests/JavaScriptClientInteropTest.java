@@ -14,8 +14,11 @@ import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.models.speech.TinyWhisper;
 import io.montage.models.vision.caption.TinyCaptionModels;
 import io.montage.models.vision.clip.TinyClip;
+import io.montage.schemas.avro.FrameRef;
 import io.montage.schemas.avro.InputRef;
+import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.ModelRef;
+import io.montage.schemas.avro.SceneClosedBy;
 import io.montage.schemas.avro.SceneDescription;
 import io.montage.schemas.avro.Timings;
 import io.montage.schemas.serde.GenericRecordDeserializer;
@@ -51,8 +54,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Every stage runs: OCR and text embeddings on their real models, captions, CLIP and Whisper on
  * the tiny random-weight exports declared as local models; a picture put on a reference list and
- * uploaded gives a {@code matches} record. No stage writes {@code scenes} yet (the
- * video issue), so the test writes one scene description with Montage's own serializer.
+ * uploaded gives a {@code matches} record. The scenes stage writes {@code scenes} from clips and
+ * live streams, which this test does not send, so it writes one scene description, every field
+ * set, with Montage's own serializer.
  */
 class JavaScriptClientInteropTest {
 
@@ -204,6 +208,16 @@ class JavaScriptClientInteropTest {
                         .setInputTimestamp(Instant.ofEpochMilli(1_796_000_000_000L))
                         .setProcessingMicros(1234)
                         .build())
+                .setSceneIndex(3)
+                .setFrameCount(15)
+                .setClosedBy(SceneClosedBy.NEXT_SCENE)
+                .setKeyframe(Media.newBuilder()
+                        .setInline(ByteBuffer.wrap(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 0x00}))
+                        .setContentType("image/jpeg")
+                        .setFileName("camera-7-scene-3.jpg")
+                        .build())
+                .setKeyframeFrame(new FrameRef("camera-7", 24L, 12_000_000L))
+                .setOcrText("OPEN 24 HOURS")
                 .build();
     }
 
