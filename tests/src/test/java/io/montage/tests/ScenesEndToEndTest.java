@@ -5,16 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import io.montage.models.media.ContentKind;
 import io.montage.models.media.SyntheticClip;
+import io.montage.models.video.ContactSheet;
+import io.montage.schemas.avro.GeneratedKind;
+import io.montage.schemas.avro.GeneratedMedia;
 import io.montage.schemas.avro.SceneClosedBy;
 import io.montage.schemas.avro.SceneDescription;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An uploaded clip through a running Montage (embedded broker and registry, real PP-OCRv4): a clip
- * of three segments becomes three scenes, each carrying the word its keyframe shows. Needs the
+ * of three segments becomes three scenes, each carrying the word its keyframe shows, and a contact
+ * sheet of its three keyframes on {@code generated-media}. Needs the
  * npm-hosted OCR model: skipped, saying why, where it cannot be fetched. Live streams:
  * {@link LiveScenesEndToEndTest}.
  */
@@ -83,6 +90,31 @@ class ScenesEndToEndTest {
                 scenes.size(),
                 (double) sampled / scenes.size());
         assertThat(scenes.get(2).getClosedBy()).isEqualTo(SceneClosedBy.END_OF_CLIP);
+        GeneratedMedia sheet = awaitContactSheet(eventId);
+        BufferedImage picture = ImageIO.read(
+                new ByteArrayInputStream(sheet.getMedia().getInline().array()));
+        assertThat(sheet.getContentType()).isEqualTo("image/jpeg");
+        assertThat(picture.getWidth()).isEqualTo(3 * ContactSheet.TILE_WIDTH);
+        assertThat(picture.getHeight()).isEqualTo(180 + ContactSheet.LABEL_HEIGHT);
+    }
+
+    private static GeneratedMedia awaitContactSheet(String eventId) {
+        List<GeneratedMedia> sheets = new ArrayList<>();
+        try (TopicTail<SpecificRecord> tail = montage.tail(montage.app.topics().generatedMedia())) {
+            await("the contact sheet of " + eventId)
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInSameThread()
+                    .untilAsserted(() -> {
+                        tail.poll(Duration.ofMillis(200), r -> {
+                            GeneratedMedia media = (GeneratedMedia) r.value();
+                            if (eventId.equals(media.getEventId()) && media.getKind() == GeneratedKind.IMAGE) {
+                                sheets.add(media);
+                            }
+                        });
+                        assertThat(sheets).hasSize(1);
+                    });
+        }
+        return sheets.get(0);
     }
 
     private static List<SceneDescription> awaitScenes(String streamId, int count, Duration within) {
