@@ -309,8 +309,8 @@ public final class MontageTopology {
                 outcomes,
                 node,
                 List.of(
-                        new StageOutput<>(topics.scenes(), SceneOutput::scene),
-                        new StageOutput<>(topics.generatedMedia(), SceneOutput::media)));
+                        StageOutput.one(topics.scenes(), SceneOutput::scene),
+                        StageOutput.one(topics.generatedMedia(), SceneOutput::media)));
     }
 
     /** Results go to each of {@code outputs}, failures to the dead-letter topic. */
