@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     private final BatcherMetrics metrics;
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong batches = new AtomicLong();
     private final CountDownLatch workersDone;
 
     @SuppressWarnings("unchecked")
@@ -89,7 +91,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         long deadline = System.nanoTime() + config.requestTimeout().toNanos();
         Request request = enqueue(input, deadline, false);
         O value = await(input, request, deadline);
-        return new Timed<>(value, request.startedNanos - request.enqueuedNanos, request.runNanos, request.batchSize);
+        return request.timed(value);
     }
 
     /**
@@ -121,8 +123,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         for (int i = 0; i < inputs.size(); i++) {
             Request request = requests.get(i);
             O value = await(inputs.get(i), request, deadline);
-            results.add(new Timed<>(
-                    value, request.startedNanos - request.enqueuedNanos, request.runNanos, request.batchSize));
+            results.add(request.timed(value));
         }
         return results;
     }
@@ -287,12 +288,14 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
             metrics.run.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
         long ran = System.nanoTime() - start;
+        long batch = batches.incrementAndGet();
         for (int i = 0; i < live.size(); i++) {
             Request request = live.get(i);
             // Written before complete(): the future's completion publishes them to the caller.
             request.startedNanos = start;
             request.runNanos = ran;
             request.batchSize = live.size();
+            request.batch = batch;
             request.result.complete(outputs.get(i));
         }
     }
@@ -354,12 +357,17 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         long startedNanos;
         long runNanos;
         int batchSize;
+        long batch;
 
         Request(Object prepared, long enqueuedNanos, long deadlineNanos, boolean closesGroup) {
             this.prepared = prepared;
             this.enqueuedNanos = enqueuedNanos;
             this.deadlineNanos = deadlineNanos;
             this.closesGroup = closesGroup;
+        }
+
+        <O> Timed<O> timed(O value) {
+            return new Timed<>(value, startedNanos - enqueuedNanos, runNanos, batchSize, batch);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.montage.models.speech;
 
+import io.montage.models.batching.Timed;
 import java.util.List;
 
 /** Turns speech in 16 kHz mono audio into a timed transcript. */
@@ -12,7 +13,16 @@ public interface SpeechRecognizer extends AutoCloseable {
     }
 
     /** Several clips at once; implementations batch their windows together. Results in input order. */
-    List<Transcription> transcribeAll(List<float[]> clips, TranscriptionOptions options);
+    default List<Transcription> transcribeAll(List<float[]> clips, TranscriptionOptions options) {
+        return transcribeAllTimed(clips, options).stream().map(Timed::value).toList();
+    }
+
+    /**
+     * Like {@link #transcribeAll}, with each clip's queue wait, model run time and batch size: a clip
+     * is cut into windows that may ride in several model calls, so its timing is that of its windows
+     * together ({@link ClipTiming}).
+     */
+    List<Timed<Transcription>> transcribeAllTimed(List<float[]> clips, TranscriptionOptions options);
 
     String modelId();
 

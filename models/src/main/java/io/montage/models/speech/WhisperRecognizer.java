@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Metrics;
 import io.montage.models.audio.VoiceActivityDetector;
 import io.montage.models.batching.BatchingConfig;
 import io.montage.models.batching.DynamicBatcher;
+import io.montage.models.batching.Timed;
 import io.montage.models.generation.EncoderDecoderGenerator;
 import io.montage.models.generation.MergedDecoder;
 import io.montage.models.generation.SearchStrategy;
@@ -108,7 +109,7 @@ public final class WhisperRecognizer implements SpeechRecognizer {
     }
 
     @Override
-    public List<Transcription> transcribeAll(List<float[]> clips, TranscriptionOptions options) {
+    public List<Timed<Transcription>> transcribeAllTimed(List<float[]> clips, TranscriptionOptions options) {
         List<List<AudioWindow>> windowsByClip = new ArrayList<>();
         List<WindowRequest> pending = new ArrayList<>();
         for (float[] clip : clips) {
@@ -117,13 +118,15 @@ public final class WhisperRecognizer implements SpeechRecognizer {
             windowsByClip.add(windows);
             windows.forEach(w -> pending.add(new WindowRequest(w.samples(clip), options)));
         }
-        List<WindowTranscript> decoded = pending.isEmpty() ? List.of() : batcher.processAll(pending);
-        List<Transcription> out = new ArrayList<>(clips.size());
+        List<Timed<WindowTranscript>> decoded = pending.isEmpty() ? List.of() : batcher.processAllTimed(pending);
+        List<Timed<Transcription>> out = new ArrayList<>(clips.size());
         int next = 0;
         for (int c = 0; c < clips.size(); c++) {
             List<AudioWindow> windows = windowsByClip.get(c);
-            out.add(stitcher.stitch(
-                    windows, decoded.subList(next, next + windows.size()), durationMicros(clips.get(c))));
+            List<Timed<WindowTranscript>> own = decoded.subList(next, next + windows.size());
+            Transcription transcription =
+                    stitcher.stitch(windows, own.stream().map(Timed::value).toList(), durationMicros(clips.get(c)));
+            out.add(ClipTiming.of(transcription, own));
             next += windows.size();
         }
         return out;

@@ -130,6 +130,10 @@ class DynamicBatcherTest {
                             "1->2", "2->4", "3->6", "4->8", "5->10", "6->12", "7->14", "8->16", "9->18", "10->20",
                             "11->22");
             assertThat(results).extracting(Timed::batchSize).containsExactly(8, 8, 8, 8, 8, 8, 8, 8, 3, 3, 3);
+            assertThat(results)
+                    .as("each call's number, shared by the requests it ran")
+                    .extracting(Timed::batch)
+                    .containsExactly(1L, 1L, 1L, 1L, 1L, 1L, 1L, 1L, 2L, 2L, 2L);
             assertThat(tookMillis)
                     .as("no 30 s wait for companions that cannot come")
                     .isLessThan(5_000L);

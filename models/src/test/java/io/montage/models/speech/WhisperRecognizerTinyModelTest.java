@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.within;
 import ai.onnxruntime.OnnxTensor;
 import io.montage.models.audio.SpeechSegment;
 import io.montage.models.audio.VoiceActivityDetector;
+import io.montage.models.batching.BatchingConfig;
+import io.montage.models.batching.Timed;
 import io.montage.models.generation.EncoderDecoderGenerator;
 import io.montage.models.generation.GenerationConfig;
 import io.montage.models.generation.MergedDecoder;
 import io.montage.models.runtime.ModelSession;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -175,6 +178,40 @@ class WhisperRecognizerTinyModelTest {
                     .isTrue());
             assertThat(t.segments())
                     .isSortedAccordingTo(java.util.Comparator.comparingLong(TranscribedSegment::startMicros));
+        }
+    }
+
+    @Test
+    void eachClipIsTimedByTheModelCallsItsWindowsRodeInEachCountedOnce(@TempDir Path dir) {
+        WindowPlanner planner = new WindowPlanner(WindowDecoder.MAX_WINDOW_MICROS);
+        int windows = planner.cover(70 * S).size() + planner.cover(5 * S).size();
+        // a batch waits up to 10 s for companions, so the windows of both clips share one call
+        BatchingConfig oneCall = new BatchingConfig(8, Duration.ofSeconds(10), 64, Duration.ofMinutes(1), 1);
+        try (WhisperRecognizer r = TinyWhisper.builder(dir).batching(oneCall).build()) {
+            List<Timed<Transcription>> timed = r.transcribeAllTimed(
+                    List.of(TinyWhisper.noise(70, 3), TinyWhisper.noise(5, 4)), TranscriptionOptions.defaults());
+
+            assertThat(windows).isEqualTo(4);
+            assertThat(timed).extracting(Timed::batchSize).containsExactly(windows, windows);
+            assertThat(timed.get(0).runNanos())
+                    .isPositive()
+                    .isEqualTo(timed.get(1).runNanos());
+            assertThat(timed.get(0).value().durationMicros()).isEqualTo(70 * S);
+        }
+    }
+
+    @Test
+    void aClipWithoutSpeechNeverReachesTheModelAndHasNoModelTime(@TempDir Path dir) {
+        try (WhisperRecognizer r = TinyWhisper.builder(dir)
+                .voiceActivityDetector(new TinyWhisper.FixedVad(List.of()))
+                .build()) {
+            Timed<Transcription> silent = r.transcribeAllTimed(
+                            List.of(new float[16_000]), TranscriptionOptions.defaults())
+                    .get(0);
+
+            assertThat(silent.value().hasSpeech()).isFalse();
+            assertThat(List.of(silent.queueNanos(), silent.runNanos(), (long) silent.batchSize()))
+                    .containsOnly(0L);
         }
     }
 

@@ -85,7 +85,7 @@ public final class TranscriptionStage implements BatchStage<ProbeResult, Transcr
 
     /**
      * The recognizer batches the windows of every clip it is given; clips are grouped by their
-     * options (language hints), and each group's call time is its clips' model time.
+     * options (language hints), one call per group, and each clip keeps the timing of its own windows.
      */
     private List<Timed<Transcription>> transcribeAll(List<Clip> clips) {
         Map<TranscriptionOptions, List<Integer>> groups = new LinkedHashMap<>();
@@ -95,12 +95,10 @@ public final class TranscriptionStage implements BatchStage<ProbeResult, Transcr
         }
         List<Timed<Transcription>> results = new ArrayList<>(Collections.nCopies(clips.size(), null));
         groups.forEach((options, positions) -> {
-            long start = System.nanoTime();
-            List<Transcription> done = recognizer.transcribeAll(
+            List<Timed<Transcription>> done = recognizer.transcribeAllTimed(
                     positions.stream().map(i -> clips.get(i).samples()).toList(), options);
-            long ran = System.nanoTime() - start;
             for (int k = 0; k < positions.size(); k++) {
-                results.set(positions.get(k), new Timed<>(done.get(k), 0, ran, positions.size()));
+                results.set(positions.get(k), done.get(k));
             }
         });
         return results;

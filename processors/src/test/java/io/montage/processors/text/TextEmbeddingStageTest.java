@@ -132,7 +132,7 @@ class TextEmbeddingStageTest {
                 throw new BatchingException(BatchingException.Kind.BATCH_FAILED, "Non-zero status code returned", null);
             }
             return texts.stream()
-                    .map(t -> new Timed<>(new float[] {t.length(), t.charAt(0)}, 0, 7_000, texts.size()))
+                    .map(t -> new Timed<>(new float[] {t.length(), t.charAt(0)}, 0, 7_000, texts.size(), 1))
                     .toList();
         }
 

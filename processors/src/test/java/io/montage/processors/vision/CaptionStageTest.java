@@ -168,7 +168,8 @@ class CaptionStageTest {
                                     MODEL.getId()),
                             2_000,
                             9_000,
-                            images.size()))
+                            images.size(),
+                            1))
                     .toList();
         }
 

@@ -159,7 +159,7 @@ class ImageEmbeddingStageTest {
                 throw new BatchingException(BatchingException.Kind.BATCH_FAILED, "Non-zero status code returned", null);
             }
             return images.stream()
-                    .map(i -> new Timed<>(direction(i.getWidth() > i.getHeight()), 3_000, 11_000, images.size()))
+                    .map(i -> new Timed<>(direction(i.getWidth() > i.getHeight()), 3_000, 11_000, images.size(), 1))
                     .toList();
         }
 
@@ -194,13 +194,13 @@ class ImageEmbeddingStageTest {
 
         @Override
         public Timed<float[]> embedTimed(String text) {
-            return new Timed<>(embed(text), 0, 0, 1);
+            return new Timed<>(embed(text), 0, 0, 1, 0);
         }
 
         @Override
         public List<Timed<float[]>> embedAllTimed(List<String> texts) {
             return embedAll(texts).stream()
-                    .map(v -> new Timed<>(v, 0, 0, texts.size()))
+                    .map(v -> new Timed<>(v, 0, 0, texts.size(), 0))
                     .toList();
         }
 

@@ -76,7 +76,7 @@ class ZeroShotLabelsTest {
 
         @Override
         public Timed<float[]> embedTimed(String text) {
-            return new Timed<>(embed(text), 0, 0, 1);
+            return new Timed<>(embed(text), 0, 0, 1, 0);
         }
 
         @Override
