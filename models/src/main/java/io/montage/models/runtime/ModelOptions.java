@@ -15,8 +15,17 @@ public abstract class ModelOptions<B extends ModelOptions<B>> {
 
     private ModelFiles files;
     private ModelRuntime runtime;
-    private BatchingConfig batching = BatchingConfig.defaults();
+    private BatchingConfig batching;
     private MeterRegistry registry = Metrics.globalRegistry;
+
+    protected ModelOptions() {
+        this(BatchingConfig.defaults());
+    }
+
+    /** @param defaultBatching the family's own batching defaults, where {@link BatchingConfig#defaults()} do not fit */
+    protected ModelOptions(BatchingConfig defaultBatching) {
+        this.batching = Objects.requireNonNull(defaultBatching);
+    }
 
     /** The model's cached files, from {@code ModelStore.pull(id)} or {@code resolve(id)}. */
     public B files(ModelFiles files) {

@@ -1,7 +1,5 @@
 package io.montage.models.speech;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import io.montage.models.audio.VoiceActivityDetector;
 import io.montage.models.batching.BatchingConfig;
 import io.montage.models.batching.DynamicBatcher;
@@ -9,10 +7,10 @@ import io.montage.models.batching.Timed;
 import io.montage.models.generation.EncoderDecoderGenerator;
 import io.montage.models.generation.MergedDecoder;
 import io.montage.models.generation.SearchStrategy;
+import io.montage.models.runtime.ModelOptions;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.ModelSession;
-import io.montage.models.store.ModelFiles;
-import java.nio.file.Files;
+import io.montage.models.runtime.ModelSetup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,14 +26,6 @@ import java.util.Objects;
  */
 public final class WhisperRecognizer implements SpeechRecognizer {
 
-    /** Whichever of these the model's files hold, in this order of preference (docs/model-exports.md §0.1 suffixes). */
-    static final List<String> DECODER_FILES = List.of(
-            "decoder_model_merged_quantized.onnx", "decoder_model_merged.onnx", "decoder_model_merged_fp16.onnx");
-
-    static final String TOKENIZER_FILE = "tokenizer.json";
-    static final String GENERATION_CONFIG_FILE = "generation_config.json";
-    static final String PREPROCESSOR_CONFIG_FILE = "preprocessor_config.json";
-
     private final String modelId;
     private final ModelSession encoder;
     private final ModelSession decoder;
@@ -46,13 +36,19 @@ public final class WhisperRecognizer implements SpeechRecognizer {
     private final WindowPlanner planner = new WindowPlanner(WindowDecoder.MAX_WINDOW_MICROS);
     private final TranscriptStitcher stitcher = new TranscriptStitcher();
 
-    private WhisperRecognizer(Builder b, ModelSession encoder, ModelSession decoder, WhisperTokenizer tokenizer) {
-        this.modelId = b.modelId;
+    private WhisperRecognizer(
+            Builder b,
+            ModelSetup setup,
+            WhisperFiles files,
+            ModelSession encoder,
+            ModelSession decoder,
+            WhisperTokenizer tokenizer) {
+        this.modelId = files.modelId();
         this.encoder = encoder;
         this.decoder = decoder;
         this.tokenizer = tokenizer;
         WhisperDecodingSettings settings =
-                WhisperDecodingSettings.fromGenerationConfig(b.generationConfig, tokenizer.tokens());
+                WhisperDecodingSettings.fromGenerationConfig(files.generationConfig(), tokenizer.tokens());
         if (b.search != null) {
             settings = settings.withSearch(b.search);
         }
@@ -62,16 +58,16 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         if (b.fallback != null) {
             settings = settings.withFallback(b.fallback);
         }
-        if (b.expectMultilingual != null
-                && b.expectMultilingual == tokenizer.tokens().englishOnly()) {
+        if (files.expectMultilingual() != null
+                && files.expectMultilingual() == tokenizer.tokens().englishOnly()) {
             throw new IllegalArgumentException("model '" + modelId + "': the catalog says multilingual="
-                    + b.expectMultilingual + " but its tokenizer.json has the "
+                    + files.expectMultilingual() + " but its tokenizer.json has the "
                     + tokenizer.tokens().vocabulary() + " special ids (docs/model-exports.md §1.6)");
         }
         List<WhisperMelBins.Declared> declaredMelBins =
-                new ArrayList<>(WhisperMelBins.fromPreprocessorConfig(b.preprocessorConfig));
-        if (b.catalogMelBins != null) {
-            declaredMelBins.add(new WhisperMelBins.Declared(b.catalogMelBins, "the catalog's melBins"));
+                new ArrayList<>(WhisperMelBins.fromPreprocessorConfig(files.preprocessorConfig()));
+        if (files.melBins() != null) {
+            declaredMelBins.add(new WhisperMelBins.Declared(files.melBins(), "the catalog's melBins"));
         }
         this.windowDecoder = new WhisperWindowDecoder(
                 encoder,
@@ -83,7 +79,10 @@ public final class WhisperRecognizer implements SpeechRecognizer {
             windowDecoder.warmUp();
         }
         this.vad = b.vad;
-        this.batcher = DynamicBatcher.create(modelId, new WhisperWindowTask(windowDecoder), b.batching, b.registry);
+        BatchingConfig batching = b.maxWindowsPerBatch == null
+                ? setup.batching()
+                : setup.batching().withMaxBatchSize(b.maxWindowsPerBatch);
+        this.batcher = DynamicBatcher.create(modelId, new WhisperWindowTask(windowDecoder), batching, setup.registry());
     }
 
     public static Builder builder() {
@@ -158,60 +157,25 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         }
     }
 
-    public static final class Builder {
-        private String modelId = "whisper";
-        private ModelRuntime runtime;
-        private Path encoderFile;
-        private ModelFiles files;
+    /**
+     * The options every model takes ({@link ModelOptions}: files, runtime, batching, meters) and
+     * Whisper's own. Batching defaults to 8 windows a batch with a long request timeout, because one
+     * batch of 30 s windows through a real model on CPU takes seconds, not milliseconds.
+     */
+    public static final class Builder extends ModelOptions<Builder> {
         private WhisperEncoderPrecision encoderPrecision = WhisperEncoderPrecision.AUTO;
-        private Path decoderFile;
-        private Path tokenizerFile;
-        private Path generationConfig;
+        private Path encoderFile;
         private Path preprocessorConfig;
-        private Integer catalogMelBins;
+        private Integer melBins;
         private VoiceActivityDetector vad;
-        /**
-         * 8 windows a batch; a long request timeout because one batch of 30 s windows through a real model on CPU
-         * takes seconds, not milliseconds.
-         */
-        private BatchingConfig batching = new BatchingConfig(8, Duration.ofMillis(5), 64, Duration.ofMinutes(5), 1);
-
-        private MeterRegistry registry = Metrics.globalRegistry;
+        private Integer maxWindowsPerBatch;
         private SearchStrategy search;
         private int maxNewTokens;
         private TemperatureFallback fallback;
-        private Boolean expectMultilingual;
         private boolean warmUp = true;
 
-        /** The cached files of a catalog model ({@code ModelStore.pull("whisper-base")}). */
-        public Builder files(ModelFiles files) {
-            this.modelId = files.spec().id();
-            this.files = files;
-            this.decoderFile = firstPresent(files, DECODER_FILES);
-            this.tokenizerFile = files.path(TOKENIZER_FILE);
-            this.generationConfig =
-                    files.spec().file(GENERATION_CONFIG_FILE).isPresent() ? files.path(GENERATION_CONFIG_FILE) : null;
-            this.preprocessorConfig =
-                    files.spec().file(PREPROCESSOR_CONFIG_FILE).isPresent()
-                            ? files.path(PREPROCESSOR_CONFIG_FILE)
-                            : null;
-            this.catalogMelBins =
-                    files.spec().configValue("melBins").map(Integer::parseInt).orElse(null);
-            this.expectMultilingual = files.spec()
-                    .configValue("multilingual")
-                    .map(Boolean::parseBoolean)
-                    .orElse(null);
-            return this;
-        }
-
-        public Builder modelId(String id) {
-            this.modelId = Objects.requireNonNull(id);
-            return this;
-        }
-
-        public Builder runtime(ModelRuntime r) {
-            this.runtime = r;
-            return this;
+        private Builder() {
+            super(new BatchingConfig(8, Duration.ofMillis(5), 64, Duration.ofMinutes(5), 1));
         }
 
         /**
@@ -223,40 +187,25 @@ public final class WhisperRecognizer implements SpeechRecognizer {
             return this;
         }
 
+        /** Optional: an encoder file to run instead of the one the files and precision choose. */
         public Builder encoder(Path onnx) {
             this.encoderFile = onnx;
             return this;
         }
 
-        /** The merged decoder ({@code decoder_model_merged*.onnx}). */
-        public Builder decoder(Path onnx) {
-            this.decoderFile = onnx;
-            return this;
-        }
-
-        public Builder tokenizer(Path tokenizerJson) {
-            this.tokenizerFile = tokenizerJson;
-            return this;
-        }
-
-        /** Optional: suppress tokens, begin-suppress tokens, max initial timestamp, beams. */
-        public Builder generationConfig(Path json) {
-            this.generationConfig = json;
-            return this;
-        }
-
         /**
-         * Optional: the model's preprocessor_config.json, whose {@code feature_size} says how many mel bins the encoder
-         * reads; needed where the encoder declares that axis dynamic (exports made with Optimum before 1.18).
+         * Optional: the model's preprocessor_config.json where the files do not list one; its {@code feature_size}
+         * says how many mel bins the encoder reads, needed where the encoder declares that axis dynamic (exports
+         * made with Optimum before 1.18).
          */
         public Builder preprocessorConfig(Path json) {
             this.preprocessorConfig = json;
             return this;
         }
 
-        /** Optional: the mel bins the catalog entry states (80, or 128 for large-v3); checked like preprocessor_config.json's. */
+        /** Optional: the mel bins (80, or 128 for large-v3) where the catalog entry does not state them; checked like preprocessor_config.json's. */
         public Builder melBins(int bins) {
-            this.catalogMelBins = bins;
+            this.melBins = bins;
             return this;
         }
 
@@ -266,19 +215,9 @@ public final class WhisperRecognizer implements SpeechRecognizer {
             return this;
         }
 
-        /** Most windows in one encoder/decoder batch. */
+        /** Most windows in one encoder/decoder batch; overrides the batching's maximum batch size. */
         public Builder maxWindowsPerBatch(int n) {
-            this.batching = batching.withMaxBatchSize(n);
-            return this;
-        }
-
-        public Builder batching(BatchingConfig config) {
-            this.batching = Objects.requireNonNull(config);
-            return this;
-        }
-
-        public Builder meterRegistry(MeterRegistry meters) {
-            this.registry = Objects.requireNonNull(meters);
+            this.maxWindowsPerBatch = n;
             return this;
         }
 
@@ -305,27 +244,17 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         }
 
         public WhisperRecognizer build() {
-            Objects.requireNonNull(runtime, "runtime");
-            Path encoderToOpen = encoderFile != null || files == null
-                    ? encoderFile
-                    : files.path(encoderPrecision.choose(
-                            runtime.settings().device(),
-                            n -> files.spec().file(n).isPresent(),
-                            modelId));
-            for (Path required : new Path[] {encoderToOpen, decoderFile, tokenizerFile}) {
-                if (required == null || !Files.isRegularFile(required)) {
-                    throw new IllegalArgumentException("model '" + modelId + "': missing file " + required
-                            + " (encoder, merged decoder and tokenizer.json are needed); fetch them with: montage models pull "
-                            + modelId);
-                }
-            }
-            WhisperTokenizer tokenizer = WhisperTokenizer.open(tokenizerFile, modelId);
+            ModelSetup setup = setup("whisper-base");
+            WhisperFiles files = WhisperFiles.of(
+                    setup.files(), setup.runtime(), encoderPrecision, encoderFile, preprocessorConfig, melBins);
+            WhisperTokenizer tokenizer = WhisperTokenizer.open(files.tokenizer(), files.modelId());
             ModelSession encoder = null;
             try {
-                encoder = runtime.open(modelId + "/encoder", encoderToOpen, ModelRuntime.WarmUp.NONE);
-                ModelSession decoder = runtime.open(modelId + "/decoder", decoderFile, ModelRuntime.WarmUp.NONE);
+                encoder = setup.runtime().open(files.modelId() + "/encoder", files.encoder(), ModelRuntime.WarmUp.NONE);
+                ModelSession decoder =
+                        setup.runtime().open(files.modelId() + "/decoder", files.decoder(), ModelRuntime.WarmUp.NONE);
                 try {
-                    return new WhisperRecognizer(this, encoder, decoder, tokenizer);
+                    return new WhisperRecognizer(this, setup, files, encoder, decoder, tokenizer);
                 } catch (RuntimeException e) {
                     decoder.close();
                     throw e;
@@ -337,15 +266,6 @@ public final class WhisperRecognizer implements SpeechRecognizer {
                 tokenizer.close();
                 throw e;
             }
-        }
-
-        private static Path firstPresent(ModelFiles files, List<String> names) {
-            return names.stream()
-                    .filter(n -> files.spec().file(n).isPresent())
-                    .findFirst()
-                    .map(files::path)
-                    .orElseThrow(() -> new IllegalArgumentException(
-                            "model '" + files.spec().id() + "' lists none of " + names));
         }
     }
 }

@@ -82,12 +82,8 @@ public final class TinyWhisper {
      */
     public static WhisperRecognizer.Builder builder(Path tempDir) {
         return WhisperRecognizer.builder()
-                .modelId("tiny-whisper")
+                .files(files(tempDir))
                 .runtime(RUNTIME)
-                .encoder(copy("/tiny/whisper/encoder_model.onnx", tempDir))
-                .decoder(copy("/tiny/whisper/decoder_model_merged.onnx", tempDir))
-                .tokenizer(copy("/speech/whisper-tokenizer/tokenizer.json", tempDir))
-                .generationConfig(generationConfig(tempDir))
                 .maxNewTokens(24);
     }
 

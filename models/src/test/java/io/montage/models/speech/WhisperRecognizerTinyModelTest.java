@@ -50,12 +50,10 @@ class WhisperRecognizerTinyModelTest {
     @Test
     void aMissingModelFileIsNamedWithThePullCommand(@TempDir Path dir) {
         Path absent = dir.resolve("encoder_model_quantized.onnx");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TinyWhisper.builder(dir)
-                        .modelId("whisper-base")
-                        .encoder(absent)
-                        .build())
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> TinyWhisper.builder(dir).encoder(absent).build())
                 .hasMessageContaining(absent.toString())
-                .hasMessageContaining("montage models pull whisper-base");
+                .hasMessageContaining("montage models pull tiny-whisper");
     }
 
     @Test
