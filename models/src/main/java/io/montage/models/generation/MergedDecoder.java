@@ -5,13 +5,10 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.montage.models.runtime.InputFeeds;
 import io.montage.models.runtime.ModelSession;
 import io.montage.models.runtime.TensorSpec;
 import java.nio.LongBuffer;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One forward step of an Optimum / Transformers.js merged decoder ({@code decoder_model_merged.onnx}):
@@ -96,28 +93,19 @@ public final class MergedDecoder {
         OrtEnvironment env = session.environment();
         int rows = tokens.length;
         int stepLength = tokens[0].length;
-        List<OnnxTensor> owned = new ArrayList<>();
-        try {
-            Map<String, OnnxTensor> feeds = new HashMap<>(cache.feeds());
+        try (InputFeeds feeds = new InputFeeds(env).borrowAll(cache.feeds())) {
             if (embeddings == null) {
                 feeds.put(
                         INPUT_IDS,
-                        own(
-                                owned,
-                                integers(
-                                        env,
-                                        session.inputs().get(INPUT_IDS).type(),
-                                        flatten(tokens),
-                                        rows,
-                                        stepLength)));
+                        integers(env, session.inputs().get(INPUT_IDS).type(), flatten(tokens), rows, stepLength));
             } else {
-                feeds.put(INPUTS_EMBEDS, embed(tokens, owned));
+                feeds.put(INPUTS_EMBEDS, embed(tokens));
             }
             if (encoderStates != null && acceptsEncoderStates()) {
-                feeds.put(ENCODER_HIDDEN_STATES, encoderStates);
+                feeds.borrow(ENCODER_HIDDEN_STATES, encoderStates);
             }
             if (session.hasInput(USE_CACHE_BRANCH)) {
-                feeds.put(USE_CACHE_BRANCH, own(owned, OnnxTensor.createTensor(env, new boolean[] {cache.hasPast()})));
+                feeds.put(USE_CACHE_BRANCH, OnnxTensor.createTensor(env, new boolean[] {cache.hasPast()}));
             }
             int past = cache.pastLength();
             if (session.hasInput(CACHE_POSITION)) {
@@ -127,65 +115,42 @@ public final class MergedDecoder {
                 }
                 feeds.put(
                         CACHE_POSITION,
-                        own(
-                                owned,
-                                integers(
-                                        env,
-                                        session.inputs().get(CACHE_POSITION).type(),
-                                        positions,
-                                        stepLength)));
+                        integers(env, session.inputs().get(CACHE_POSITION).type(), positions, stepLength));
             }
             if (session.hasInput(ATTENTION_MASK)) {
                 feeds.put(
                         ATTENTION_MASK,
-                        own(
-                                owned,
-                                ones(env, session.inputs().get(ATTENTION_MASK).type(), rows, past + stepLength)));
+                        ones(env, session.inputs().get(ATTENTION_MASK).type(), rows, past + stepLength));
             }
             if (session.hasInput(ENCODER_ATTENTION_MASK) && encoderStates != null) {
                 long encoderLength = encoderStates.getInfo().getShape()[1];
                 feeds.put(
                         ENCODER_ATTENTION_MASK,
-                        own(
-                                owned,
-                                ones(
-                                        env,
-                                        session.inputs()
-                                                .get(ENCODER_ATTENTION_MASK)
-                                                .type(),
-                                        rows,
-                                        encoderLength)));
+                        ones(env, session.inputs().get(ENCODER_ATTENTION_MASK).type(), rows, encoderLength));
             }
             return session.run(feeds);
-        } finally {
-            owned.forEach(OnnxTensor::close);
         }
     }
 
-    /** The embeddings of {@code tokens} in the type the decoder declares for {@code inputs_embeds}; added to {@code owned}. */
-    private OnnxTensor embed(long[][] tokens, List<OnnxTensor> owned) throws OrtException {
+    /** The embeddings of {@code tokens} in the type the decoder declares for {@code inputs_embeds}; the caller owns them. */
+    private OnnxTensor embed(long[][] tokens) throws OrtException {
         flatten(tokens); // same-length check, with its message
-        OnnxTensor embedded = own(owned, embeddings.embed(tokens));
+        OnnxTensor embedded = embeddings.embed(tokens);
         OnnxJavaType wanted = session.inputs().get(INPUTS_EMBEDS).type();
         if (embedded.getInfo().type == wanted) {
             return embedded;
         }
-        return own(
-                owned,
-                FloatTensors.create(
-                        session.environment(),
-                        wanted,
-                        FloatTensors.read(embedded),
-                        embedded.getInfo().getShape()));
+        try (embedded) {
+            return FloatTensors.create(
+                    session.environment(),
+                    wanted,
+                    FloatTensors.read(embedded),
+                    embedded.getInfo().getShape());
+        }
     }
 
     KvCache emptyCache(int rows) throws OrtException {
         return KvCache.empty(session.environment(), layout, rows);
-    }
-
-    private static OnnxTensor own(List<OnnxTensor> owned, OnnxTensor tensor) {
-        owned.add(tensor);
-        return tensor;
     }
 
     private static long[] flatten(long[][] tokens) {

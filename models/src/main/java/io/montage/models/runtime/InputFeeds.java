@@ -5,8 +5,10 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import java.nio.LongBuffer;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The named input tensors of one model run, owning them: every tensor put here is closed with it,
@@ -18,6 +20,7 @@ public final class InputFeeds implements AutoCloseable {
 
     private final OrtEnvironment environment;
     private final Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
+    private final Set<String> borrowed = new HashSet<>();
 
     public InputFeeds(OrtEnvironment environment) {
         this.environment = environment;
@@ -32,6 +35,24 @@ public final class InputFeeds implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Feeds a tensor that stays its owner's (a KV cache's past, encoder states shared by every step):
+     * not closed with these feeds. A name already fed is refused.
+     */
+    public InputFeeds borrow(String name, OnnxTensor tensor) {
+        if (tensors.putIfAbsent(name, tensor) != null) {
+            throw new IllegalArgumentException("input '" + name + "' is already fed");
+        }
+        borrowed.add(name);
+        return this;
+    }
+
+    /** Borrows every tensor of {@code owned}, by its name ({@link #borrow}). */
+    public InputFeeds borrowAll(Map<String, OnnxTensor> owned) {
+        owned.forEach(this::borrow);
+        return this;
+    }
+
     /** An int64 tensor of {@code shape} over {@code values} (token ids, masks). */
     public InputFeeds longs(String name, long[] values, long[] shape) throws OrtException {
         return put(name, OnnxTensor.createTensor(environment, LongBuffer.wrap(values), shape));
@@ -41,14 +62,19 @@ public final class InputFeeds implements AutoCloseable {
         return environment;
     }
 
-    /** The tensors by input name, for {@link ModelSession#run}; still owned by these feeds. */
+    /** The tensors by input name, for {@link ModelSession#run}; still owned by these feeds or their lenders. */
     public Map<String, OnnxTensor> byName() {
         return Collections.unmodifiableMap(tensors);
     }
 
     @Override
     public void close() {
-        tensors.values().forEach(OnnxTensor::close);
+        tensors.forEach((name, tensor) -> {
+            if (!borrowed.contains(name)) {
+                tensor.close();
+            }
+        });
         tensors.clear();
+        borrowed.clear();
     }
 }

@@ -39,4 +39,19 @@ class InputFeedsTest {
             assertThat(feeds.byName().get("input_ids").isClosed()).isFalse();
         }
     }
+
+    @Test
+    void aBorrowedTensorIsFedButLeftToItsOwner() throws Exception {
+        try (OnnxTensor cache = OnnxTensor.createTensor(ENV, new float[][] {{0.5f}})) {
+            OnnxTensor ids;
+            try (InputFeeds feeds = new InputFeeds(ENV).borrowAll(java.util.Map.of("past", cache))) {
+                feeds.longs("input_ids", new long[] {1}, new long[] {1, 1});
+                ids = feeds.byName().get("input_ids");
+                assertThat(feeds.byName()).containsOnlyKeys("past", "input_ids");
+                assertThatThrownBy(() -> feeds.borrow("past", cache)).hasMessage("input 'past' is already fed");
+            }
+            assertThat(ids.isClosed()).isTrue();
+            assertThat(cache.isClosed()).isFalse();
+        }
+    }
 }
