@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.montage.models.runtime.OwnedResources;
 import io.montage.models.runtime.TensorSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,7 +105,7 @@ final class KvCache implements AutoCloseable {
             }
             throw e;
         }
-        closeAll(replaced);
+        OwnedResources.closeAll("the KV cache", replaced);
     }
 
     private static OnnxTensor present(OrtSession.Result result, String pastName) {
@@ -113,22 +114,6 @@ final class KvCache implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException(
                         "the decoder returned no '" + presentName + "' for input '" + pastName + "'"));
         return (OnnxTensor) value;
-    }
-
-    private static void closeAll(List<AutoCloseable> resources) {
-        RuntimeException failure = null;
-        for (AutoCloseable r : resources) {
-            try {
-                r.close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("closing a KV-cache tensor failed: " + e.getMessage(), e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
     }
 
     @Override
@@ -140,6 +125,6 @@ final class KvCache implements AutoCloseable {
         current.clear();
         firstStep = null;
         feeds.clear();
-        closeAll(all);
+        OwnedResources.closeAll("the KV cache", all);
     }
 }

@@ -11,6 +11,7 @@ import io.montage.models.runtime.ModelOptions;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.ModelSession;
 import io.montage.models.runtime.ModelSetup;
+import io.montage.models.runtime.OwnedResources;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,12 +28,11 @@ import java.util.Objects;
 public final class WhisperRecognizer implements SpeechRecognizer {
 
     private final String modelId;
-    private final ModelSession encoder;
-    private final ModelSession decoder;
     private final WhisperTokenizer tokenizer;
     private final WhisperWindowDecoder windowDecoder;
     private final VoiceActivityDetector vad;
     private final DynamicBatcher<WindowRequest, WindowTranscript> batcher;
+    private final OwnedResources resources;
     private final WindowPlanner planner = new WindowPlanner(WindowDecoder.MAX_WINDOW_MICROS);
     private final TranscriptStitcher stitcher = new TranscriptStitcher();
 
@@ -42,10 +42,9 @@ public final class WhisperRecognizer implements SpeechRecognizer {
             WhisperFiles files,
             ModelSession encoder,
             ModelSession decoder,
-            WhisperTokenizer tokenizer) {
+            WhisperTokenizer tokenizer,
+            OwnedResources opening) {
         this.modelId = files.modelId();
-        this.encoder = encoder;
-        this.decoder = decoder;
         this.tokenizer = tokenizer;
         WhisperDecodingSettings settings =
                 WhisperDecodingSettings.fromGenerationConfig(files.generationConfig(), tokenizer.tokens());
@@ -82,7 +81,9 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         BatchingConfig batching = b.maxWindowsPerBatch == null
                 ? setup.batching()
                 : setup.batching().withMaxBatchSize(b.maxWindowsPerBatch);
-        this.batcher = DynamicBatcher.create(modelId, new WhisperWindowTask(windowDecoder), batching, setup.registry());
+        this.batcher = opening.add(
+                DynamicBatcher.create(modelId, new WhisperWindowTask(windowDecoder), batching, setup.registry()));
+        this.resources = opening.handOver();
     }
 
     public static Builder builder() {
@@ -138,23 +139,7 @@ public final class WhisperRecognizer implements SpeechRecognizer {
     /** Drains queued windows, then closes the sessions and tokenizer it opened; the voice activity detector belongs to the caller. */
     @Override
     public void close() {
-        try {
-            batcher.close();
-        } finally {
-            closeModels();
-        }
-    }
-
-    private void closeModels() {
-        try {
-            decoder.close();
-        } finally {
-            try {
-                encoder.close();
-            } finally {
-                tokenizer.close();
-            }
-        }
+        resources.close();
     }
 
     /**
@@ -247,24 +232,13 @@ public final class WhisperRecognizer implements SpeechRecognizer {
             ModelSetup setup = setup("whisper-base");
             WhisperFiles files = WhisperFiles.of(
                     setup.files(), setup.runtime(), encoderPrecision, encoderFile, preprocessorConfig, melBins);
-            WhisperTokenizer tokenizer = WhisperTokenizer.open(files.tokenizer(), files.modelId());
-            ModelSession encoder = null;
-            try {
-                encoder = setup.runtime().open(files.modelId() + "/encoder", files.encoder(), ModelRuntime.WarmUp.NONE);
-                ModelSession decoder =
-                        setup.runtime().open(files.modelId() + "/decoder", files.decoder(), ModelRuntime.WarmUp.NONE);
-                try {
-                    return new WhisperRecognizer(this, setup, files, encoder, decoder, tokenizer);
-                } catch (RuntimeException e) {
-                    decoder.close();
-                    throw e;
-                }
-            } catch (RuntimeException e) {
-                if (encoder != null) {
-                    encoder.close();
-                }
-                tokenizer.close();
-                throw e;
+            try (OwnedResources opening = new OwnedResources("model '" + files.modelId() + "'")) {
+                WhisperTokenizer tokenizer = opening.add(WhisperTokenizer.open(files.tokenizer(), files.modelId()));
+                ModelSession encoder = opening.add(
+                        setup.runtime().open(files.modelId() + "/encoder", files.encoder(), ModelRuntime.WarmUp.NONE));
+                ModelSession decoder = opening.add(
+                        setup.runtime().open(files.modelId() + "/decoder", files.decoder(), ModelRuntime.WarmUp.NONE));
+                return new WhisperRecognizer(this, setup, files, encoder, decoder, tokenizer, opening);
             }
         }
     }

@@ -7,6 +7,7 @@ import io.montage.models.runtime.ModelOptions;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.ModelSession;
 import io.montage.models.runtime.ModelSetup;
+import io.montage.models.runtime.OwnedResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -28,6 +29,7 @@ public final class SentenceTransformerEmbedder extends BatchedTextEmbedder {
     private final HuggingFaceTokenizer tokenizer;
     private final EmbeddingTask task;
     private final DynamicBatcher<String, float[]> batcher;
+    private final OwnedResources resources;
 
     private SentenceTransformerEmbedder(Builder b, ModelSetup setup) {
         ModelSpec spec = setup.files().spec();
@@ -35,8 +37,27 @@ public final class SentenceTransformerEmbedder extends BatchedTextEmbedder {
         Pooling pooling = Pooling.parse(spec.configValue("pooling").orElse("mean"));
         boolean normalize = Boolean.parseBoolean(spec.configValue("normalize").orElse("true"));
         int maxLength = Integer.parseInt(spec.configValue("maxSequenceLength").orElse("512"));
+        BatchExecution execution = b.execution != null
+                ? b.execution
+                : BatchExecution.parse(spec.configValue("batchExecution").orElse("padded"))
+                        .and(BatchExecution.forGraph(setup.files().path(MODEL_FILE)));
+        try (OwnedResources opening = new OwnedResources("model '" + modelId + "'")) {
+            this.tokenizer = opening.add(tokenizer(setup, modelId, maxLength));
+            this.session = opening.add(setup.runtime()
+                    .open(modelId, setup.files().path(MODEL_FILE), ModelRuntime.WarmUp.ZEROS, execution.parallelism()));
+            this.task = new EmbeddingTask(session, tokenizer, pooling, normalize, execution);
+            this.batcher = opening.add(DynamicBatcher.create(
+                    modelId,
+                    task,
+                    execution.batching(setup.batching(), setup.runtime().budget()),
+                    setup.registry()));
+            this.resources = opening.handOver();
+        }
+    }
+
+    private static HuggingFaceTokenizer tokenizer(ModelSetup setup, String modelId, int maxLength) {
         try {
-            this.tokenizer = HuggingFaceTokenizer.builder()
+            return HuggingFaceTokenizer.builder()
                     .optTokenizerPath(setup.files().path(TOKENIZER_FILE))
                     .optMaxLength(maxLength)
                     .optTruncation(true)
@@ -49,23 +70,6 @@ public final class SentenceTransformerEmbedder extends BatchedTextEmbedder {
                             + "; check it with: montage models verify " + modelId,
                     e);
         }
-        BatchExecution execution = b.execution != null
-                ? b.execution
-                : BatchExecution.parse(spec.configValue("batchExecution").orElse("padded"))
-                        .and(BatchExecution.forGraph(setup.files().path(MODEL_FILE)));
-        try {
-            this.session = setup.runtime()
-                    .open(modelId, setup.files().path(MODEL_FILE), ModelRuntime.WarmUp.ZEROS, execution.parallelism());
-        } catch (RuntimeException e) {
-            tokenizer.close();
-            throw e;
-        }
-        this.task = new EmbeddingTask(session, tokenizer, pooling, normalize, execution);
-        this.batcher = DynamicBatcher.create(
-                modelId,
-                task,
-                execution.batching(setup.batching(), setup.runtime().budget()),
-                setup.registry());
     }
 
     public static Builder builder() {
@@ -99,15 +103,7 @@ public final class SentenceTransformerEmbedder extends BatchedTextEmbedder {
     /** Drains pending requests, then closes the session and the tokenizer. */
     @Override
     public void close() {
-        try {
-            batcher.close();
-        } finally {
-            try {
-                session.close();
-            } finally {
-                tokenizer.close();
-            }
-        }
+        resources.close();
     }
 
     /** Needs model.onnx and tokenizer.json among the files. */

@@ -7,6 +7,7 @@ import io.montage.models.batching.BatchingConfig;
 import io.montage.models.catalog.ModelCatalog;
 import io.montage.models.runtime.Device;
 import io.montage.models.runtime.ModelRuntime;
+import io.montage.models.runtime.OwnedResources;
 import io.montage.models.runtime.RuntimeSettings;
 import io.montage.models.speech.SpeechRecognizer;
 import io.montage.models.speech.WhisperRecognizer;
@@ -60,7 +61,7 @@ public final class ModelServices implements AutoCloseable {
     private final ModelRuntime runtime;
     private final MeterRegistry meters;
     private final List<StageStatus> statuses = new ArrayList<>();
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final OwnedResources opened = new OwnedResources("the stages' models");
     private Loaded<TextEmbedder> textEmbedder;
     private Loaded<ImageTextReader> textReader;
     private Loaded<ClipEmbedder> imageEmbedder;
@@ -269,12 +270,11 @@ public final class ModelServices implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable model : opened) {
-            try {
-                model.close();
-            } catch (Exception e) {
-                log.warn("Closing a model failed", e);
-            }
+        try {
+            opened.close();
+        } catch (RuntimeException e) {
+            // shutting down: every model was still closed; the failure is worth a look, not a failed exit
+            log.warn("Closing a model failed", e);
         }
     }
 }

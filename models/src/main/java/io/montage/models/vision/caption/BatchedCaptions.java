@@ -5,6 +5,7 @@ import io.montage.models.batching.BatchingConfig;
 import io.montage.models.batching.DynamicBatcher;
 import io.montage.models.batching.Timed;
 import io.montage.models.runtime.ModelSession;
+import io.montage.models.runtime.OwnedResources;
 import io.montage.models.text.BatchExecution;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -16,23 +17,24 @@ import java.util.List;
 final class BatchedCaptions implements AutoCloseable {
 
     private final DynamicBatcher<BufferedImage, GeneratedCaption> batcher;
-    private final List<AutoCloseable> resources;
+    private final OwnedResources resources;
 
-    /** @param resources closed in order after the batcher */
+    /**
+     * @param opening  what the captioner opened (sessions, tokenizer); handed over to these captions, which
+     *                 close it after the batcher
+     * @param sessions the task's sessions, among them
+     */
     BatchedCaptions(
             String name,
             CaptionTask task,
             BatchingConfig batching,
             MeterRegistry registry,
-            List<AutoCloseable> resources) {
+            OwnedResources opening,
+            ModelSession... sessions) {
         // A dynamically quantised encoder or decoder would make a caption depend on the other images of its batch.
-        ModelSession[] sessions = resources.stream()
-                .filter(ModelSession.class::isInstance)
-                .map(ModelSession.class::cast)
-                .toArray(ModelSession[]::new);
-        this.batcher =
-                DynamicBatcher.create(name, BatchExecution.forSessions(sessions).apply(task), batching, registry);
-        this.resources = List.copyOf(resources);
+        this.batcher = opening.add(
+                DynamicBatcher.create(name, BatchExecution.forSessions(sessions).apply(task), batching, registry));
+        this.resources = opening.handOver();
     }
 
     GeneratedCaption caption(BufferedImage image) {
@@ -51,31 +53,9 @@ final class BatchedCaptions implements AutoCloseable {
         return batcher.processAllTimed(images);
     }
 
+    /** Drains the batcher, then closes what the captioner opened. */
     @Override
     public void close() {
-        try {
-            batcher.close();
-        } finally {
-            closeAll(resources);
-        }
-    }
-
-    /** Closes every resource even when one fails; the first failure is rethrown. */
-    static void closeAll(List<? extends AutoCloseable> resources) {
-        RuntimeException failure = null;
-        for (AutoCloseable resource : resources) {
-            try {
-                if (resource != null) {
-                    resource.close();
-                }
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("closing a captioning resource failed: " + e.getMessage(), e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        resources.close();
     }
 }

@@ -13,6 +13,7 @@ import io.montage.models.runtime.ModelLoadException;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.ModelSession;
 import io.montage.models.runtime.ModelSetup;
+import io.montage.models.runtime.OwnedResources;
 import io.montage.models.store.ModelFiles;
 import io.montage.models.vision.preprocess.ImagePreprocessing;
 import io.montage.models.vision.preprocess.ImagePreprocessor;
@@ -67,11 +68,10 @@ public final class Florence2Captioner extends BatchedCaptioner {
         ModelSpec spec = setup.files().spec();
         String modelId = spec.id();
         Size input = b.preprocessing.outputSizeFor(1, 1);
-        List<AutoCloseable> opened = new ArrayList<>();
-        try {
+        try (OwnedResources opened = new OwnedResources("model '" + modelId + "'")) {
             requireConfigConstants(setup.files(), b.preprocessing);
-            CaptionTokenizer tokenizer = CaptionTokenizer.open(setup.files().path(TOKENIZER_FILE), modelId);
-            opened.add(tokenizer);
+            CaptionTokenizer tokenizer =
+                    opened.add(CaptionTokenizer.open(setup.files().path(TOKENIZER_FILE), modelId));
             boolean cleanUp = TokenizationSpaces.configured(
                     spec.file(TOKENIZER_CONFIG_FILE).isPresent() ? setup.files().path(TOKENIZER_CONFIG_FILE) : null);
             ModelSession vision = open(
@@ -98,14 +98,18 @@ public final class Florence2Captioner extends BatchedCaptioner {
                     prompt,
                     task,
                     new BatchedCaptions(
-                            modelId + "/" + b.task.tag(), task, setup.batching(), setup.registry(), opened));
+                            modelId + "/" + b.task.tag(),
+                            task,
+                            setup.batching(),
+                            setup.registry(),
+                            opened,
+                            vision,
+                            embed,
+                            encoder,
+                            decoder));
         } catch (OrtException e) {
-            BatchedCaptions.closeAll(opened);
             throw new ModelLoadException(
                     "model '" + modelId + "': embedding the " + b.task.tag() + " prompt failed: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            BatchedCaptions.closeAll(opened);
-            throw e;
         }
     }
 
@@ -137,14 +141,12 @@ public final class Florence2Captioner extends BatchedCaptioner {
         }
     }
 
-    /** Sessions go first in {@code opened}, so they close before the tokenizer. */
+    /** Opened after the tokenizer, so closed before it. */
     private static ModelSession open(
-            ModelSetup setup, List<AutoCloseable> opened, String prefix, ModelRuntime.WarmUp warmUp) {
+            ModelSetup setup, OwnedResources opened, String prefix, ModelRuntime.WarmUp warmUp) {
         String file = ExportFiles.onnx(setup.files().spec(), prefix);
-        ModelSession session = setup.runtime()
-                .open(setup.files().spec().id() + "/" + prefix, setup.files().path(file), warmUp);
-        opened.add(0, session);
-        return session;
+        return opened.add(setup.runtime()
+                .open(setup.files().spec().id() + "/" + prefix, setup.files().path(file), warmUp));
     }
 
     /**

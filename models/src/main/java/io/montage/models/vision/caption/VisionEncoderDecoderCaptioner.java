@@ -10,10 +10,10 @@ import io.montage.models.generation.NoRepeatNGram;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.ModelSession;
 import io.montage.models.runtime.ModelSetup;
+import io.montage.models.runtime.OwnedResources;
 import io.montage.models.vision.preprocess.ImagePreprocessing;
 import io.montage.models.vision.preprocess.ImagePreprocessor;
 import io.montage.models.vision.preprocess.Size;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,27 +46,24 @@ public final class VisionEncoderDecoderCaptioner extends BatchedCaptioner {
         ModelSpec spec = setup.files().spec();
         String modelId = spec.id();
         Size input = b.preprocessing.outputSizeFor(1, 1);
-        List<AutoCloseable> opened = new ArrayList<>();
-        try {
+        try (OwnedResources opened = new OwnedResources("model '" + modelId + "'")) {
             if (b.preprocessing == ImagePreprocessing.VIT_GPT2
                     && spec.file(PREPROCESSOR_CONFIG_FILE).isPresent()) {
                 ConfigConstants.require(
                         modelId, setup.files().path(PREPROCESSOR_CONFIG_FILE), b.preprocessing.configConstants());
             }
-            CaptionTokenizer tokenizer = CaptionTokenizer.open(setup.files().path(TOKENIZER_FILE), modelId);
-            opened.add(tokenizer);
-            ModelSession encoder = setup.runtime()
+            CaptionTokenizer tokenizer =
+                    opened.add(CaptionTokenizer.open(setup.files().path(TOKENIZER_FILE), modelId));
+            ModelSession encoder = opened.add(setup.runtime()
                     .open(
                             modelId + "/encoder",
                             setup.files().path(ExportFiles.onnx(spec, ENCODER_PREFIX)),
-                            VisionWarmUp.blackImage(VitEncoder.PIXEL_VALUES, input.height(), input.width()));
-            opened.add(0, encoder);
-            ModelSession decoder = setup.runtime()
+                            VisionWarmUp.blackImage(VitEncoder.PIXEL_VALUES, input.height(), input.width())));
+            ModelSession decoder = opened.add(setup.runtime()
                     .open(
                             modelId + "/decoder",
                             setup.files().path(ExportFiles.onnx(spec, DECODER_PREFIX)),
-                            ModelRuntime.WarmUp.ZEROS);
-            opened.add(0, decoder);
+                            ModelRuntime.WarmUp.ZEROS));
             CaptionTask task = new CaptionTask(
                     modelId,
                     "",
@@ -77,10 +74,8 @@ public final class VisionEncoderDecoderCaptioner extends BatchedCaptioner {
                     generationConfig(b.settings),
                     ids -> tokenizer.decodeSkippingSpecialTokens(ids).strip());
             return new VisionEncoderDecoderCaptioner(
-                    task, new BatchedCaptions(modelId, task, setup.batching(), setup.registry(), opened));
-        } catch (RuntimeException e) {
-            BatchedCaptions.closeAll(opened);
-            throw e;
+                    task,
+                    new BatchedCaptions(modelId, task, setup.batching(), setup.registry(), opened, encoder, decoder));
         }
     }
 

@@ -8,6 +8,7 @@ import io.montage.models.catalog.ModelSpec;
 import io.montage.models.runtime.ModelOptions;
 import io.montage.models.runtime.ModelSession;
 import io.montage.models.runtime.ModelSetup;
+import io.montage.models.runtime.OwnedResources;
 import io.montage.models.text.BatchExecution;
 import io.montage.models.text.BatchedTextEmbedder;
 import io.montage.models.vision.preprocess.ImagePreprocessing;
@@ -47,6 +48,7 @@ public final class ClipEmbedder extends BatchedTextEmbedder implements ImageText
     private final ClipImageTask imageTask;
     private final DynamicBatcher<BufferedImage, float[]> imageBatcher;
     private final DynamicBatcher<String, float[]> textBatcher;
+    private final OwnedResources resources;
 
     private ClipEmbedder(Builder b, ModelSetup setup) {
         ModelSpec spec = setup.files().spec();
@@ -70,40 +72,34 @@ public final class ClipEmbedder extends BatchedTextEmbedder implements ImageText
                     modelId, setup.files().path(PREPROCESSOR_CONFIG_FILE), preprocessing.configConstants());
         }
         Size input = preprocessing.outputSizeFor(1, 1);
-        this.tokenizer = new ClipTokenizer(modelId, setup.files().path(TOKENIZER_FILE), maxTextLength);
-        ModelSession visionSession = null;
-        try {
-            visionSession = setup.runtime()
+        try (OwnedResources opening = new OwnedResources("model '" + modelId + "'")) {
+            this.tokenizer =
+                    opening.add(new ClipTokenizer(modelId, setup.files().path(TOKENIZER_FILE), maxTextLength));
+            this.vision = opening.add(setup.runtime()
                     .open(
                             modelId + "/" + VISION_FILE_PREFIX,
                             setup.files().path(visionFile),
                             ClipImageTask.warmUp(input.height(), input.width()),
-                            execution.parallelism());
-            this.text = setup.runtime()
+                            execution.parallelism()));
+            this.text = opening.add(setup.runtime()
                     .open(
                             modelId + "/" + TEXT_FILE_PREFIX,
                             setup.files().path(textFile),
-                            ClipTextTask.warmUp(tokenizer.startId(), tokenizer.endId()));
-            this.vision = visionSession;
+                            ClipTextTask.warmUp(tokenizer.startId(), tokenizer.endId())));
             this.imageTask = new ClipImageTask(vision, new ImagePreprocessor(preprocessing), execution);
             ClipTextTask textTask = new ClipTextTask(text, tokenizer);
-            this.imageBatcher = DynamicBatcher.create(
+            this.imageBatcher = opening.add(DynamicBatcher.create(
                     modelId + "/" + VISION_FILE_PREFIX,
                     imageTask,
                     execution.batching(setup.batching(), setup.runtime().budget()),
-                    setup.registry());
+                    setup.registry()));
             // The text tower always runs a padded batch: a dynamically quantised one must see one text per call.
-            this.textBatcher = DynamicBatcher.create(
+            this.textBatcher = opening.add(DynamicBatcher.create(
                     modelId + "/" + TEXT_FILE_PREFIX,
                     BatchExecution.forSessions(text).apply(textTask),
                     setup.batching(),
-                    setup.registry());
-        } catch (RuntimeException e) {
-            if (visionSession != null) {
-                visionSession.close();
-            }
-            tokenizer.close();
-            throw e;
+                    setup.registry()));
+            this.resources = opening.handOver();
         }
     }
 
@@ -168,17 +164,7 @@ public final class ClipEmbedder extends BatchedTextEmbedder implements ImageText
     /** Drains pending requests of both towers, then closes the sessions and the tokenizer. */
     @Override
     public void close() {
-        try {
-            imageBatcher.close();
-            textBatcher.close();
-        } finally {
-            try {
-                vision.close();
-                text.close();
-            } finally {
-                tokenizer.close();
-            }
-        }
+        resources.close();
     }
 
     /** Needs both towers and tokenizer.json among the files; batching applies to each tower's batcher. */

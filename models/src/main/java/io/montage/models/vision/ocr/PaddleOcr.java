@@ -1,6 +1,7 @@
 package io.montage.models.vision.ocr;
 
 import io.montage.models.runtime.ModelRuntime;
+import io.montage.models.runtime.OwnedResources;
 import io.montage.models.runtime.RuntimeSettings;
 import io.montage.models.store.ModelFiles;
 import java.awt.image.BufferedImage;
@@ -31,41 +32,37 @@ public final class PaddleOcr implements ImageTextReader {
     private final PaddleDbDetector detector;
     private final PaddleAngleClassifier classifier;
     private final PaddleCtcRecognizer recognizer;
+    private final OwnedResources resources;
 
     private PaddleOcr(Builder b) {
         this.modelId = b.files.spec().id();
         this.settings = b.settings;
         CharacterDictionary dictionary = CharacterDictionary.read(b.files.path(CHARACTERS_FILE));
-        var opened = new ArrayList<AutoCloseable>();
-        try {
-            this.detector = new PaddleDbDetector(
+        try (OwnedResources opening = new OwnedResources("OCR model '" + modelId + "'")) {
+            this.detector = opening.add(new PaddleDbDetector(
                     ImageModelCall.open(
                             b.runtime, modelId, b.files.path(DETECTOR_FILE), "det", new long[] {1, 3, 480, 640}),
-                    settings);
-            opened.add(detector);
-            this.classifier = settings.useAngleClassifier()
-                    ? new PaddleAngleClassifier(
-                            ImageModelCall.open(b.runtime, modelId, b.files.path(CLASSIFIER_FILE), "cls", new long[] {
-                                settings.classifierBatchSize(),
-                                3,
-                                PaddleAngleClassifier.HEIGHT,
-                                PaddleAngleClassifier.WIDTH
-                            }),
-                            settings.angleThreshold(),
-                            settings.classifierBatchSize())
-                    : null;
-            if (classifier != null) {
-                opened.add(classifier);
-            }
-            this.recognizer = new PaddleCtcRecognizer(
+                    settings));
+            this.classifier = opening.add(
+                    settings.useAngleClassifier()
+                            ? new PaddleAngleClassifier(
+                                    ImageModelCall.open(
+                                            b.runtime, modelId, b.files.path(CLASSIFIER_FILE), "cls", new long[] {
+                                                settings.classifierBatchSize(),
+                                                3,
+                                                PaddleAngleClassifier.HEIGHT,
+                                                PaddleAngleClassifier.WIDTH
+                                            }),
+                                    settings.angleThreshold(),
+                                    settings.classifierBatchSize())
+                            : null);
+            this.recognizer = opening.add(new PaddleCtcRecognizer(
                     ImageModelCall.open(b.runtime, modelId, b.files.path(RECOGNIZER_FILE), "rec", new long[] {
                         settings.recognizerBatchSize(), 3, PaddleCtcRecognizer.HEIGHT, 320
                     }),
                     dictionary,
-                    settings.recognizerBatchSize());
-        } catch (RuntimeException e) {
-            closeAll(opened, e);
-            throw e;
+                    settings.recognizerBatchSize()));
+            this.resources = opening.handOver();
         }
     }
 
@@ -121,25 +118,7 @@ public final class PaddleOcr implements ImageTextReader {
 
     @Override
     public void close() {
-        var parts = new ArrayList<AutoCloseable>(List.of(detector, recognizer));
-        if (classifier != null) {
-            parts.add(classifier);
-        }
-        RuntimeException failure = new IllegalStateException("closing OCR model '" + modelId + "' failed");
-        closeAll(parts, failure);
-        if (failure.getSuppressed().length > 0) {
-            throw failure;
-        }
-    }
-
-    private static void closeAll(List<AutoCloseable> parts, RuntimeException collector) {
-        for (AutoCloseable part : parts) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                collector.addSuppressed(e);
-            }
-        }
+        resources.close();
     }
 
     public static final class Builder {
