@@ -23,7 +23,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,6 +43,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Sample media shipped in the jar; each is produced to the topic its content belongs to. */
     private static final List<String> SAMPLES = List.of("sample-text.jpg", "sample-speech.ogg", "sample-clip.mp4");
+
+    /** How long every event has to show a first output, and the later ones to finish arriving. */
+    private static final Duration OUTPUTS_WITHIN = Duration.ofSeconds(90);
+
+    /** No new output for this long: the demo's events are done. */
+    private static final Duration QUIET = Duration.ofSeconds(5);
 
     @Mixin
     SettingsOptions settingsOptions;
@@ -118,7 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
     /**
      * Prints every output of the demo's events as it arrives — probe results first, then what the
      * model stages make of them (OCR text, captions, transcripts, embeddings) — until each event has
-     * one and nothing new has come for a few seconds.
+     * one and nothing new has come for {@link #QUIET}.
      */
     private static void printOutputs(MontageApplication app, MontageSettings settings, Set<String> expected) {
         Set<String> pending = new HashSet<>(expected);
@@ -131,32 +139,24 @@ public final class DemoCommand implements Callable<Integer> {
                 t.generatedMedia().name(),
                 t.embeddings().name(),
                 t.deadLetter().name());
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        long quietSince = System.nanoTime();
+        Consumer<ConsumerRecord<String, GenericRecord>> print = r -> {
+            Object id = r.value().get("eventId");
+            if (id != null && expected.contains(id.toString())) {
+                pending.remove(id.toString());
+                System.out.println("<< " + r.topic() + ": " + AvroJson.render(r.value()));
+            }
+        };
         try (TopicTail<GenericRecord> tail = new TopicTail<>(
                 app.bootstrapServers(),
                 settings.kafka(),
                 topics,
                 new GenericRecordDeserializer(app.registryClient()))) {
-            while (System.nanoTime() < deadline
-                    && (!pending.isEmpty()
-                            || System.nanoTime() - quietSince
-                                    < Duration.ofSeconds(5).toNanos())) {
-                int printed = tail.poll(Duration.ofMillis(500), r -> {
-                    Object id = r.value().get("eventId");
-                    if (id != null && expected.contains(id.toString())) {
-                        pending.remove(id.toString());
-                        System.out.println("<< " + r.topic() + ": " + AvroJson.render(r.value()));
-                    }
-                });
-                if (printed > 0) {
-                    quietSince = System.nanoTime();
-                }
+            if (!tail.pollUntil(pending::isEmpty, OUTPUTS_WITHIN, print)) {
+                throw new IllegalStateException("No output within " + OUTPUTS_WITHIN.toSeconds() + " s for events "
+                        + pending + "; see the log above for what failed");
             }
-        }
-        if (!pending.isEmpty()) {
-            throw new IllegalStateException(
-                    "No output within 90 s for events " + pending + "; see the log above for what failed");
+            // an event's first output is often its probe: what the model stages make of it comes after
+            tail.pollUntilQuiet(QUIET, OUTPUTS_WITHIN, print);
         }
         System.out.println("All " + expected.size() + " events have their outputs (results or dead-letters).");
     }

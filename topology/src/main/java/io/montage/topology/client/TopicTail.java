@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +23,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * consumer group: tailing never moves anyone's offsets.
  */
 public final class TopicTail<V> implements AutoCloseable {
+
+    /** The longest a wait blocks in one poll, so that a condition set by another thread is seen soon. */
+    private static final Duration LONGEST_POLL = Duration.ofMillis(500);
 
     private final KafkaConsumer<String, V> consumer;
 
@@ -67,6 +71,37 @@ public final class TopicTail<V> implements AutoCloseable {
             count++;
         }
         return count;
+    }
+
+    /**
+     * Hands over records as they arrive until {@code done} holds, checked after each poll, so that a
+     * sink which ticks off what it reads ends the wait as soon as the last one comes.
+     *
+     * @return whether {@code done} held before {@code timeout} passed
+     */
+    public boolean pollUntil(BooleanSupplier done, Duration timeout, Consumer<ConsumerRecord<String, V>> sink) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            poll(Duration.ofNanos(Math.min(left, LONGEST_POLL.toNanos())), sink);
+        }
+        return true;
+    }
+
+    /**
+     * Hands over records as they arrive until none has come for {@code quiet} (the consumer's poll
+     * blocks that long for the next), and for at most {@code timeout}: the outputs still trickling in
+     * after the ones a caller waited for.
+     */
+    public void pollUntilQuiet(Duration quiet, Duration timeout, Consumer<ConsumerRecord<String, V>> sink) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long left = timeout.toNanos();
+        while (left > 0 && poll(Duration.ofNanos(Math.min(left, quiet.toNanos())), sink) > 0) {
+            left = deadline - System.nanoTime();
+        }
     }
 
     @Override
