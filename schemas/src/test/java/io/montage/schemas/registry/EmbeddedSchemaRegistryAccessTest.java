@@ -12,9 +12,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.montage.schemas.InProcessKafka;
 import io.montage.schemas.registry.RegistryHttp.Answer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -272,18 +274,10 @@ class EmbeddedSchemaRegistryAccessTest {
     }
 
     private static void awaitSubject(RegistryHttp http, String subject) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (http.get("/subjects/" + subject + "/versions").status() != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the read-only registry never saw subject " + subject);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Awaitility.await("the read-only registry to see subject " + subject)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> http.get("/subjects/" + subject + "/versions").status() == 200);
     }
 
     private static void release(ListAppender<ILoggingEvent> appender, Class<?> type) {

@@ -30,6 +30,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.generic.GenericRecord;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Montage's memory under repeated bursts of 1080p images through the CPU stages (probe, OCR, text
@@ -222,15 +224,12 @@ public final class MemoryUnderBurstBenchmark {
         }
         sender.flush();
         Set<String> done = new HashSet<>();
-        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-        while (!done.containsAll(sent)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "burst " + (burst + 1) + " did not drain in 20 minutes: " + done.size() + " of " + sent.size());
-            }
-            outputs.poll(
-                    Duration.ofMillis(200),
-                    r -> done.add(String.valueOf(r.value().get("eventId"))));
+        if (!outputs.pollUntil(
+                () -> done.containsAll(sent),
+                Duration.ofMinutes(20),
+                r -> done.add(String.valueOf(r.value().get("eventId"))))) {
+            throw new IllegalStateException(
+                    "burst " + (burst + 1) + " did not drain in 20 minutes: " + done.size() + " of " + sent.size());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long jvmNative = jvmNativeOutsideHeapBytes(montage.pid());
@@ -331,12 +330,16 @@ public final class MemoryUnderBurstBenchmark {
     }
 
     private static void awaitLog(Path log, String line, Process process) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (!Files.readString(log).contains(line)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("Montage did not start; its log:\n" + Files.readString(log));
-            }
-            Thread.sleep(200);
+        try {
+            Awaitility.await("Montage to log \"" + line + "\"")
+                    .atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> !process.isAlive() || Files.readString(log).contains(line));
+        } catch (ConditionTimeoutException e) {
+            // reported below, with the log
+        }
+        if (!Files.readString(log).contains(line)) {
+            throw new IllegalStateException("Montage did not start; its log:\n" + Files.readString(log));
         }
     }
 

@@ -146,26 +146,28 @@ final class OcrLatencyUnderBacklog {
             Map<String, Long> done,
             Histogram latency,
             Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.keySet().containsAll(sentAt.keySet())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("OCR results missing after " + timeout + " for "
-                        + sentAt.keySet().stream()
-                                .filter(id -> !done.containsKey(id))
-                                .toList());
-            }
-            poll(results, sentAt, done, latency);
+        if (!results.pollUntil(
+                () -> done.keySet().containsAll(sentAt.keySet()),
+                timeout,
+                r -> record(r.value(), sentAt, done, latency))) {
+            throw new IllegalStateException("OCR results missing after " + timeout + " for "
+                    + sentAt.keySet().stream()
+                            .filter(id -> !done.containsKey(id))
+                            .toList());
         }
     }
 
     private static void poll(
             TopicTail<GenericRecord> results, Map<String, Long> sentAt, Map<String, Long> done, Histogram latency) {
-        results.poll(Duration.ofMillis(5), r -> {
-            String id = r.value().get("eventId").toString();
-            Long sent = sentAt.get(id);
-            if (sent != null && done.putIfAbsent(id, System.nanoTime()) == null) {
-                latency.recordValue(Math.min(latency.getHighestTrackableValue(), (System.nanoTime() - sent) / 1_000));
-            }
-        });
+        results.poll(Duration.ofMillis(5), r -> record(r.value(), sentAt, done, latency));
+    }
+
+    private static void record(
+            GenericRecord output, Map<String, Long> sentAt, Map<String, Long> done, Histogram latency) {
+        String id = output.get("eventId").toString();
+        Long sent = sentAt.get(id);
+        if (sent != null && done.putIfAbsent(id, System.nanoTime()) == null) {
+            latency.recordValue(Math.min(latency.getHighestTrackableValue(), (System.nanoTime() - sent) / 1_000));
+        }
     }
 }

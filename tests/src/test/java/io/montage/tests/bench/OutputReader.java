@@ -23,15 +23,11 @@ final class OutputReader {
 
     /** Reads until {@code target} outputs in all were read, handing each to {@code each}. */
     void readUntil(int target, Consumer<GenericRecord> each) {
-        long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
-        while (seen < target) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + seen + " of " + target + " outputs within " + GIVE_UP_AFTER);
-            }
-            tail.poll(Duration.ofMillis(5), r -> {
-                seen++;
-                each.accept(r.value());
-            });
+        if (!tail.pollUntil(() -> seen >= target, GIVE_UP_AFTER, r -> {
+            seen++;
+            each.accept(r.value());
+        })) {
+            throw new IllegalStateException("only " + seen + " of " + target + " outputs within " + GIVE_UP_AFTER);
         }
     }
 

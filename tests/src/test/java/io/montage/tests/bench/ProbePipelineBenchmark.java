@@ -113,12 +113,8 @@ public final class ProbePipelineBenchmark {
 
     private static void drain(
             TopicTail<GenericRecord> outputs, Map<String, Long> sent, Histogram histogram, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!sent.isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(sent.size() + " events had no output within " + timeout);
-            }
-            outputs.poll(Duration.ofMillis(5), r -> record(r.value(), sent, histogram));
+        if (!outputs.pollUntil(sent::isEmpty, timeout, r -> record(r.value(), sent, histogram))) {
+            throw new IllegalStateException(sent.size() + " events had no output within " + timeout);
         }
     }
 

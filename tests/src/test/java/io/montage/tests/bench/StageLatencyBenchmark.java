@@ -69,9 +69,13 @@ public final class StageLatencyBenchmark {
                 sentAt.put(id, System.nanoTime());
                 next += interval;
             }
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (seen.values().stream().filter(n -> n == 3).count() < images && System.nanoTime() < deadline) {
-                poll(outputs, sentAt, seen, processing, endToEnd);
+            if (!outputs.pollUntil(
+                    () -> seen.values().stream().filter(n -> n == 3).count() >= images,
+                    Duration.ofMinutes(5),
+                    r -> record(r.value(), sentAt, seen, processing, endToEnd))) {
+                throw new IllegalStateException("only "
+                        + seen.values().stream().filter(n -> n == 3).count() + " of " + images
+                        + " images had their probe, OCR and text embedding within 5 minutes");
             }
             System.out.printf(
                     Locale.ROOT,
@@ -97,23 +101,31 @@ public final class StageLatencyBenchmark {
             Map<String, Integer> seen,
             Map<String, Histogram> processing,
             Map<String, Histogram> endToEnd) {
-        outputs.poll(Duration.ofMillis(5), r -> {
-            String id = String.valueOf(r.value().get("eventId"));
-            Long at = sentAt.get(id);
-            if (at == null) {
-                return;
-            }
-            String stage =
-                    switch (r.value().getSchema().getName()) {
-                        case "ProbeResult" -> "probe";
-                        case "OcrResult" -> "ocr";
-                        default -> "text-embed";
-                    };
-            long micros = (Long) ((GenericRecord) r.value().get("timings")).get("processingMicros");
-            processing.get(stage).recordValue(Math.max(1, micros));
-            endToEnd.get(stage).recordValue((System.nanoTime() - at) / 1_000);
-            seen.merge(id, 1, Integer::sum);
-        });
+        outputs.poll(Duration.ofMillis(5), r -> record(r.value(), sentAt, seen, processing, endToEnd));
+    }
+
+    /** One output's processing time and produce-to-output latency, under its stage. */
+    private static void record(
+            GenericRecord output,
+            Map<String, Long> sentAt,
+            Map<String, Integer> seen,
+            Map<String, Histogram> processing,
+            Map<String, Histogram> endToEnd) {
+        String id = String.valueOf(output.get("eventId"));
+        Long at = sentAt.get(id);
+        if (at == null) {
+            return;
+        }
+        String stage =
+                switch (output.getSchema().getName()) {
+                    case "ProbeResult" -> "probe";
+                    case "OcrResult" -> "ocr";
+                    default -> "text-embed";
+                };
+        long micros = (Long) ((GenericRecord) output.get("timings")).get("processingMicros");
+        processing.get(stage).recordValue(Math.max(1, micros));
+        endToEnd.get(stage).recordValue((System.nanoTime() - at) / 1_000);
+        seen.merge(id, 1, Integer::sum);
     }
 
     private static byte[] poster(int index) throws Exception {
