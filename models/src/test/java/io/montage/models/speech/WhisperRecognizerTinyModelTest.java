@@ -185,7 +185,10 @@ class WhisperRecognizerTinyModelTest {
         int windows = planner.cover(70 * S).size() + planner.cover(5 * S).size();
         // a batch waits up to 10 s for companions, so the windows of both clips share one call
         BatchingConfig oneCall = new BatchingConfig(8, Duration.ofSeconds(10), 64, Duration.ofMinutes(1), 1);
-        try (WhisperRecognizer r = TinyWhisper.builder(dir).batching(oneCall).build()) {
+        try (WhisperRecognizer r = TinyWhisper.builder(dir)
+                .batching(oneCall)
+                .temperatureFallback(TemperatureFallback.off())
+                .build()) {
             List<Timed<Transcription>> timed = r.transcribeAllTimed(
                     List.of(TinyWhisper.noise(70, 3), TinyWhisper.noise(5, 4)), TranscriptionOptions.defaults());
 
