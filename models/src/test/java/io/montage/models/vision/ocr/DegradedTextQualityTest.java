@@ -18,8 +18,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DegradedTextQualityTest {
 
-    /** Exact character accuracy (spaces counted) over the set with the default settings: measured 94.12%. */
-    static final double FLOOR = 0.94;
+    /**
+     * Exact character accuracy (spaces counted) over the set with the default settings, a few edits below the measured
+     * figure: 94.12% at first, 95.20% with the angle classifier off by default.
+     */
+    static final double FLOOR = 0.951;
 
     private PaddleOcr ocr;
 

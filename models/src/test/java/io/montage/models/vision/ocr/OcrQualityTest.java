@@ -161,6 +161,26 @@ class OcrQualityTest {
         assertEquals(3, slope, 0.75, "top edge angle of " + box);
     }
 
+    /** The classifier is off by default (as in PaddleOCR); on, it turns an upside-down line the right way up. */
+    @Test
+    void theAngleClassifierTurnsAnUpsideDownLine() {
+        RenderedText sample = RenderedText.draw(
+                "upside-down",
+                640,
+                480,
+                List.of("Upside down sign 42"),
+                new RenderedText.Style("SansSerif", 40, RenderedText.Background.DARK_ON_LIGHT, 180),
+                9);
+        try (PaddleOcr withClassifier = PaddleOcr.builder()
+                .files(NpmHostedModels.pull(PaddleOcr.MODEL_ID).orElseThrow())
+                .settings(OcrSettings.paddleDefaults().withAngleClassifier(true))
+                .build()) {
+            assertEquals(
+                    withoutSpaces(sample.reference()),
+                    withoutSpaces(withClassifier.read(sample.image()).fullText()));
+        }
+    }
+
     private static String withoutSpaces(String text) {
         return text.replace(" ", "");
     }
