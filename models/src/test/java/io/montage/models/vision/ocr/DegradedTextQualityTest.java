@@ -20,9 +20,9 @@ class DegradedTextQualityTest {
 
     /**
      * Exact character accuracy (spaces counted) over the set with the default settings, a few edits below the measured
-     * figure: 94.12% at first, 95.20% with the angle classifier off by default.
+     * figure: 94.12% at first, 95.20% with the angle classifier off by default, 95.31% with bicubic crops.
      */
-    static final double FLOOR = 0.951;
+    static final double FLOOR = 0.952;
 
     private PaddleOcr ocr;
 

@@ -96,4 +96,19 @@ class PerspectiveCropTest {
         List<Point> box = List.of(new Point(10, 20), new Point(50, 20), new Point(50, 35), new Point(10, 35));
         assertEquals(box, PerspectiveCrop.withMargin(box, 0));
     }
+
+    @Test
+    void bicubicSamplingHitsPixelsExactlyAndFollowsALinearRampBetweenThem() {
+        double[] atPixel = PerspectiveCrop.cubicWeights(0);
+        assertEquals(0, atPixel[0], 1e-12);
+        assertEquals(1, atPixel[1], 1e-12);
+        assertEquals(0, atPixel[2], 1e-12);
+        assertEquals(0, atPixel[3], 1e-12);
+        // a box starting half a pixel in: B = x is linear, so the cubic kernel gives the half-way value (rounded)
+        BgrImage crop = PerspectiveCrop.crop(
+                coordinates(120, 80),
+                List.of(new Point(10.5, 20), new Point(50.5, 20), new Point(50.5, 35), new Point(10.5, 35)));
+        assertEquals(Math.round(10.5), crop.sample(0, 0, 0));
+        assertEquals(Math.round(30.5), crop.sample(20, 0, 0));
+    }
 }
