@@ -7,7 +7,7 @@ import java.nio.FloatBuffer;
  * (ppocr/postprocess/rec_postprocess.py): take each step's most probable class, merge runs of the same
  * class, drop blanks; the confidence is the mean of the kept steps' probabilities (0 when none is kept).
  */
-final class CtcGreedyDecoder {
+final class CtcGreedyDecoder implements CtcDecoder {
 
     private final CharacterDictionary dictionary;
 
@@ -15,8 +15,8 @@ final class CtcGreedyDecoder {
         this.dictionary = dictionary;
     }
 
-    /** Decodes one item of a [B, T, C] softmax output, starting at {@code offset}. */
-    RecognizedText decode(FloatBuffer probabilities, int offset, int steps, int classes) {
+    @Override
+    public RecognizedText decode(FloatBuffer probabilities, int offset, int steps, int classes) {
         if (classes != dictionary.size()) {
             throw new IllegalStateException("the recognition model scores " + classes
                     + " classes but the character file gives " + dictionary.size()

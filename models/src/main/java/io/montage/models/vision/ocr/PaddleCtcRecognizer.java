@@ -26,12 +26,12 @@ public final class PaddleCtcRecognizer implements TextRecognizer {
     static final double MIN_WIDTH_RATIO = 320.0 / 48.0;
 
     private final ImageModelCall model;
-    private final CtcGreedyDecoder decoder;
+    private final CtcDecoder decoder;
     private final int batchSize;
 
-    PaddleCtcRecognizer(ImageModelCall model, CharacterDictionary dictionary, int batchSize) {
+    PaddleCtcRecognizer(ImageModelCall model, CharacterDictionary dictionary, int batchSize, int beamWidth) {
         this.model = model;
-        this.decoder = new CtcGreedyDecoder(dictionary);
+        this.decoder = CtcDecoder.of(dictionary, beamWidth);
         this.batchSize = batchSize;
     }
 

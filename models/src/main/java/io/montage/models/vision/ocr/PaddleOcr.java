@@ -61,7 +61,8 @@ public final class PaddleOcr implements ImageTextReader {
                         settings.recognizerBatchSize(), 3, PaddleCtcRecognizer.HEIGHT, 320
                     }),
                     dictionary,
-                    settings.recognizerBatchSize()));
+                    settings.recognizerBatchSize(),
+                    settings.beamWidth()));
             this.resources = opening.handOver();
         }
     }

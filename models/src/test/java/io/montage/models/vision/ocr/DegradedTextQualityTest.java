@@ -20,9 +20,10 @@ class DegradedTextQualityTest {
 
     /**
      * Exact character accuracy (spaces counted) over the set with the default settings, a few edits below the measured
-     * figure: 94.12% at first, 95.20% with the angle classifier off by default, 95.31% with bicubic crops.
+     * figure: 94.12% at first, 95.20% with the angle classifier off by default, 95.31% with bicubic crops, 96.43% with
+     * CTC prefix beam search.
      */
-    static final double FLOOR = 0.952;
+    static final double FLOOR = 0.963;
 
     private PaddleOcr ocr;
 
