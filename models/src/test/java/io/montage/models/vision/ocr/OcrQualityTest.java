@@ -22,6 +22,9 @@ class OcrQualityTest {
     /** Ink box vs detected box: DB is trained to grow its shrunk region back to the annotated text box, close to the ink (measured: at most 3.1 px). */
     private static final double BOX_TOLERANCE_PIXELS = 5;
 
+    /** Exact character accuracy over the set, measured 99.37%; the bar for this set is 97.6%. */
+    static final double FLOOR = 0.99;
+
     private PaddleOcr ocr;
 
     @BeforeAll
@@ -39,13 +42,15 @@ class OcrQualityTest {
     }
 
     /**
-     * Two figures over the set: exact (every character, spaces included), which the requirement's 95% applies to, and
+     * Two figures over the set: exact (every character, spaces included), which the floor applies to, and
      * without spaces (spaces taken out of both sides), printed to tell space errors from letter errors. Before the
      * recogniser's crop got its margin above and below the detected box (OcrSettings.DEFAULT_CROP_MARGIN) the exact
      * figure was 91.36% against 98.55% without spaces: PP-OCRv4 dropped most word spaces on crops cut tight to the ink.
+     * Since then: 97.56% with the angle classifier on, 98.48% off (the default), 99.28% with bicubic crops, 99.37% with
+     * CTC prefix beam search; {@link #FLOOR} holds it a few edits below that.
      */
     @Test
-    void readsRenderedTextWithAtLeast95PercentCharacterAccuracy() {
+    void readsRenderedTextWithAtLeast99PercentCharacterAccuracy() {
         CharacterAccuracy total = CharacterAccuracy.NONE;
         CharacterAccuracy withoutSpaces = CharacterAccuracy.NONE;
         var byFont = new TreeMap<String, CharacterAccuracy>();
@@ -100,8 +105,9 @@ class OcrQualityTest {
         print("rotation", byRotation);
         print("content (line vs its closest read line)", byContent);
         assertTrue(
-                total.accuracy() >= 0.95,
-                "exact character accuracy (spaces counted) " + total.accuracy() + " is below 0.95");
+                total.accuracy() >= FLOOR,
+                "exact character accuracy (spaces counted) " + total.accuracy() + " is below " + FLOOR
+                        + ": look at the misses printed above");
     }
 
     @Test
