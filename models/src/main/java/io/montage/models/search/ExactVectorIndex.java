@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -77,6 +78,17 @@ public final class ExactVectorIndex implements VectorIndex {
             return true;
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<float[]> vector(String id) {
+        lock.readLock().lock();
+        try {
+            Integer row = rows.get(id);
+            return row == null ? Optional.empty() : Optional.of(vectors.get(row).clone());
+        } finally {
+            lock.readLock().unlock();
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
@@ -13,10 +14,12 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -155,10 +158,43 @@ public final class HnswVectorIndex implements VectorIndex {
     }
 
     @Override
+    public Optional<float[]> vector(String id) {
+        try {
+            refresh();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                TopDocs found = searcher.search(new TermQuery(new Term(ID, id)), 1);
+                if (found.scoreDocs.length == 0) {
+                    return Optional.empty();
+                }
+                int doc = found.scoreDocs[0].doc;
+                List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+                int local = doc - leaf.docBase;
+                if (values == null || values.advance(local) != local) {
+                    throw new IllegalStateException("id " + id + " has no vector in the index; rebuild the index");
+                }
+                return Optional.of(values.vectorValue().clone());
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the vector of id " + id, e);
+        }
+    }
+
+    @Override
     public List<SearchHit> search(float[] query, int k) {
+        return search(query, k, parameters.candidates());
+    }
+
+    /** As {@link #search(float[], int)}, keeping {@code candidates} nodes instead of the parameters' number. */
+    public List<SearchHit> search(float[] query, int k, int candidates) {
         UnitVectors.checkCount(k);
+        UnitVectors.checkCount(candidates);
         float[] unit = UnitVectors.checked("query", query, dimension);
-        int breadth = Math.max(k, parameters.candidates());
+        int breadth = Math.max(k, candidates);
         try {
             refresh();
             IndexSearcher searcher = searchers.acquire();

@@ -1,6 +1,7 @@
 package io.montage.models.search;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Nearest neighbours by cosine similarity among vectors of one embedding space (one model, one
@@ -20,6 +21,9 @@ public sealed interface VectorIndex extends AutoCloseable permits HnswVectorInde
 
     /** Removes the id's vector; false when the index did not hold the id. */
     boolean remove(String id);
+
+    /** The unit vector held under {@code id}, if any. */
+    Optional<float[]> vector(String id);
 
     /** Up to {@code k} ids nearest to {@code query}, most similar first. */
     List<SearchHit> search(float[] query, int k);

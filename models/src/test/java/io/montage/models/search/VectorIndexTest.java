@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
+import io.montage.models.vectors.UnitLength;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
@@ -62,6 +63,23 @@ class VectorIndexTest {
                         .containsExactly(ids.get(i));
             }
             assertThat(index.size()).isEqualTo(ids.size());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("indexes")
+    void givesBackTheUnitVectorOfAnId(String name, IntFunction<VectorIndex> open) {
+        try (VectorIndex index = open.apply(DIMENSION)) {
+            float[] vector = axis(0, 3);
+            vector[1] = 4;
+            index.add("a", vector);
+            index.add("b", axis(2, 1));
+            index.remove("b");
+
+            assertThat(index.vector("a"))
+                    .hasValueSatisfying(unit -> assertThat(unit).containsExactly(UnitLength.of(vector), offset(1e-6f)));
+            assertThat(index.vector("b")).isEmpty();
+            assertThat(index.vector("never added")).isEmpty();
         }
     }
 
