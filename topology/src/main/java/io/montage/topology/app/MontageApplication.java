@@ -28,6 +28,8 @@ import io.montage.topology.config.MontageSettings;
 import io.montage.topology.http.OpsEndpoint;
 import io.montage.topology.models.ModelServices;
 import io.montage.topology.models.StageStatus;
+import io.montage.topology.search.SearchService;
+import io.montage.topology.search.TextQueries;
 import io.montage.topology.topics.Topics;
 import io.montage.topology.web.WebView;
 import io.montage.topology.wiring.MontageTopology;
@@ -66,6 +68,7 @@ public final class MontageApplication implements AutoCloseable {
     private final WebView webView;
     private final String opsHost;
     private final ConnectivityWatch connectivity;
+    private final SearchService search;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private MontageApplication(
@@ -77,9 +80,11 @@ public final class MontageApplication implements AutoCloseable {
             OpsEndpoint ops,
             WebView webView,
             String opsHost,
-            ConnectivityWatch connectivity) {
+            ConnectivityWatch connectivity,
+            SearchService search) {
         this.webView = webView;
         this.infrastructure = infrastructure;
+        this.search = search;
         this.connectivity = connectivity;
         this.models = models;
         this.meters = meters;
@@ -111,7 +116,9 @@ public final class MontageApplication implements AutoCloseable {
                                                 : "no keyframe text (the ocr stage's model is off)"))
                         : StageStatus.off(StageId.SCENES.id(), "not in montage.stages", "not in montage.stages"));
         try {
-            return start(settings, stages(settings, models), statuses, models, meters);
+            Optional<TextQueries> textQueries = models.textEmbedder()
+                    .map(loaded -> new TextQueries(loaded.model(), loaded.ref().getId()));
+            return start(settings, stages(settings, models), statuses, models, meters, textQueries);
         } catch (RuntimeException | IOException e) {
             models.close();
             throw e;
@@ -135,7 +142,8 @@ public final class MontageApplication implements AutoCloseable {
         stages.transcription().ifPresent(p -> statuses.add(StageStatus.on(StageId.TRANSCRIBE.id(), "given")));
         stages.match().ifPresent(p -> statuses.add(StageStatus.on(StageId.MATCH.id(), "given")));
         stages.scenes().ifPresent(p -> statuses.add(StageStatus.on(StageId.SCENES.id(), "given")));
-        return start(settings, stages, statuses, null, meters);
+        // The caller's text embedder is inside its stage; text search answers that it has none.
+        return start(settings, stages, statuses, null, meters, Optional.empty());
     }
 
     private static StageStatus matchStatus(MontageSettings settings) {
@@ -153,12 +161,15 @@ public final class MontageApplication implements AutoCloseable {
             Stages stages,
             List<StageStatus> statuses,
             ModelServices models,
-            PrometheusMeterRegistry meters)
+            PrometheusMeterRegistry meters,
+            Optional<TextQueries> textQueries)
             throws IOException {
         Infrastructure infrastructure = Infrastructure.start(settings);
         List<StageApplication> applications = new ArrayList<>();
         ConnectivityWatch connectivity = null;
         WebView webView = null;
+        OpsEndpoint ops = null;
+        SearchService search = null;
         try {
             Topics topics = infrastructure.topics();
             ensureTopics(settings, infrastructure.bootstrapServers(), topics);
@@ -194,7 +205,7 @@ public final class MontageApplication implements AutoCloseable {
                     infrastructure.registryClient(),
                     infrastructure.registryUrl(),
                     meters);
-            OpsEndpoint ops = settings.httpPort() < 0
+            ops = settings.httpPort() < 0
                     ? null
                     : OpsEndpoint.start(
                             settings.httpHost(),
@@ -203,6 +214,10 @@ public final class MontageApplication implements AutoCloseable {
                             health(applications, statuses, connectivity));
             if (ops != null && settings.webView().enabled()) {
                 webView = startWebView(settings, infrastructure, topics, meters, statuses, applications, ops);
+            }
+            if (settings.search().enabled()) {
+                search = SearchService.start(
+                        settings, infrastructure.bootstrapServers(), topics.embeddings(), textQueries, ops);
             }
             log.info(
                     "Montage is running: {} ({} applications), kafka={}, registry={}, {}",
@@ -223,10 +238,17 @@ public final class MontageApplication implements AutoCloseable {
                     ops,
                     webView,
                     settings.httpHost(),
-                    connectivity);
+                    connectivity,
+                    search);
         } catch (RuntimeException | IOException e) {
+            if (search != null) {
+                search.close();
+            }
             if (webView != null) {
                 webView.close();
+            }
+            if (ops != null) {
+                ops.close();
             }
             if (connectivity != null) {
                 connectivity.close();
@@ -459,6 +481,9 @@ public final class MontageApplication implements AutoCloseable {
         }
         if (ops != null) {
             steps.add(ops::close);
+        }
+        if (search != null) {
+            steps.add(search::close);
         }
         steps.add(connectivity::close);
         // Stages close in reverse order of their flow (model stages before the probe), each draining

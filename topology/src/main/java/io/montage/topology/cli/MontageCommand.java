@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             SendCommand.class,
             TailCommand.class,
+            SearchCommand.class,
             TopicsCommand.class,
             ListsCommand.class,
             ModelsCommand.class,

@@ -7,6 +7,7 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 import io.montage.models.batching.BatchingConfig;
 import io.montage.models.media.MediaLimits;
 import io.montage.models.runtime.Device;
+import io.montage.models.search.HnswParameters;
 import io.montage.models.speech.TemperatureFallback;
 import io.montage.models.speech.WhisperEncoderPrecision;
 import io.montage.models.text.SentenceTransformerEmbedder;
@@ -58,6 +59,8 @@ public final class MontageConfig extends AbstractConfig {
     public static final String HTTP_PORT = "montage.http.port";
     public static final String WEB_ENABLED = "montage.web.enabled";
     public static final String WEB_RECENT_UPLOADS = "montage.web.recent-uploads";
+    public static final String SEARCH_ENABLED = "montage.search.enabled";
+    public static final String SEARCH_CANDIDATES = "montage.search.candidates";
     public static final String EMBEDDED_HOST = "montage.embedded.host";
     public static final String EMBEDDED_KAFKA_PORT = "montage.embedded.kafka.port";
     public static final String EMBEDDED_CONTROLLER_PORT = "montage.embedded.controller.port";
@@ -256,6 +259,22 @@ public final class MontageConfig extends AbstractConfig {
                     LOW,
                     "Recent uploads, and recent dead-letters, the web view keeps in memory, inline media"
                             + " included.")
+            .define(
+                    SEARCH_ENABLED,
+                    Type.BOOLEAN,
+                    false,
+                    MEDIUM,
+                    "Index the embeddings topic in memory and serve /search and /search/text on the HTTP"
+                            + " endpoint (docs/search.md). Off by default: about 1.6 GB of heap per million"
+                            + " 384-d vectors.")
+            .define(
+                    SEARCH_CANDIDATES,
+                    Type.INT,
+                    HnswParameters.defaults().candidates(),
+                    Range.atLeast(1),
+                    LOW,
+                    "Nodes an HNSW search keeps before it returns the best k: more raise recall and query"
+                            + " time (docs/search.md).")
             .define(
                     EMBEDDED_HOST,
                     Type.STRING,

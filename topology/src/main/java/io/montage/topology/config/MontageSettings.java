@@ -44,6 +44,7 @@ import java.util.Set;
  * @param kafka                pass-through Kafka client and Streams properties (security, tuning)
  * @param matchThresholds      how close an upload must come to a reference-list entry to match it
  * @param scenes               how the scenes stage samples clips and splits streams into scenes
+ * @param search               the embedding index and its search endpoints (docs/search.md)
  */
 public record MontageSettings(
         Optional<String> bootstrapServers,
@@ -69,7 +70,14 @@ public record MontageSettings(
         Map<String, StageSettings> stageSettings,
         Map<String, String> kafka,
         MatchThresholds matchThresholds,
-        SceneSettings scenes) {
+        SceneSettings scenes,
+        SearchSettings search) {
+
+    /**
+     * @param enabled    index the embeddings topic in memory and serve the search endpoints
+     * @param candidates nodes an HNSW search keeps before it returns the best k (docs/search.md)
+     */
+    public record SearchSettings(boolean enabled, int candidates) {}
 
     /**
      * @param cacheDir           where pulled model files live
@@ -190,7 +198,8 @@ public record MontageSettings(
                 stageSettings,
                 kafka,
                 matchThresholds,
-                scenes);
+                scenes,
+                search);
     }
 
     /** The settings of stage {@code stage} (a {@link io.montage.processors.stage.StageId} name). */

@@ -164,7 +164,8 @@ public final class SettingsLoader {
                         c.getInt(MATCH_PDQ_MAX_DISTANCE),
                         c.getInt(MATCH_PDQ_MIN_QUALITY),
                         c.getDouble(MATCH_EMBEDDING_MAX_DISTANCE)),
-                scenes(c));
+                scenes(c),
+                new MontageSettings.SearchSettings(c.getBoolean(SEARCH_ENABLED), c.getInt(SEARCH_CANDIDATES)));
     }
 
     private static SceneSettings scenes(MontageConfig c) {
