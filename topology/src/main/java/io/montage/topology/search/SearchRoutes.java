@@ -50,6 +50,13 @@ public final class SearchRoutes {
 
     public HttpHandler byEvent() {
         return exchange -> answer(exchange, () -> {
+            // The JDK server hands this context every path under /search too.
+            if (!exchange.getRequestURI().getPath().equals(BY_EVENT)) {
+                throw new Refusal(
+                        404,
+                        "no search endpoint at " + exchange.getRequestURI().getPath() + "; use " + BY_EVENT + " or "
+                                + BY_TEXT);
+            }
             requireMethod(exchange, "GET");
             Map<String, String> query = query(exchange);
             String event = query.get("event");
