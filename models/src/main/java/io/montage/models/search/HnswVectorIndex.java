@@ -29,9 +29,11 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.SingleInstanceLockFactory;
 
 /**
  * Approximate nearest neighbours through Lucene's HNSW graphs: a document per id with the id and
@@ -42,6 +44,12 @@ public final class HnswVectorIndex implements VectorIndex {
 
     private static final String ID = "id";
     private static final String VECTOR = "vector";
+    /**
+     * In-memory files in blocks of at most 256 KB. Lucene's default, up to 64 MB, makes G1 humongous
+     * objects, each padded to whole heap regions: a 20,000-vector index then held 3.3 KB of heap per
+     * vector instead of the 1.7 KB of its files (measured with G1, the JDK's default collector).
+     */
+    private static final int MAX_BITS_PER_BLOCK = 18;
 
     private final int dimension;
     private final HnswParameters parameters;
@@ -70,10 +78,21 @@ public final class HnswVectorIndex implements VectorIndex {
     /** An index on the heap, gone when closed; rebuild it from its source after a restart. */
     public static HnswVectorIndex inMemory(int dimension, HnswParameters parameters) {
         try {
-            return new HnswVectorIndex(dimension, parameters, new ByteBuffersDirectory());
+            return new HnswVectorIndex(dimension, parameters, onHeap());
         } catch (IOException e) {
             throw new UncheckedIOException("could not create an in-memory vector index", e);
         }
+    }
+
+    private static Directory onHeap() {
+        return new ByteBuffersDirectory(
+                new SingleInstanceLockFactory(),
+                () -> new ByteBuffersDataOutput(
+                        ByteBuffersDataOutput.DEFAULT_MIN_BITS_PER_BLOCK,
+                        MAX_BITS_PER_BLOCK,
+                        ByteBuffersDataOutput.ALLOCATE_BB_ON_HEAP,
+                        ByteBuffersDataOutput.NO_REUSE),
+                ByteBuffersDirectory.OUTPUT_AS_MANY_BUFFERS);
     }
 
     /** An index in {@code folder}, reopened with what it held when closed. */
