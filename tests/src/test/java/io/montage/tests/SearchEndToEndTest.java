@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.montage.schemas.avro.TextEvent;
 import io.montage.schemas.avro.TextKind;
 import io.montage.topology.client.MediaSender;
-import io.montage.topology.config.SettingsLoader;
+import io.montage.topology.config.MontageConfig;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -46,16 +46,16 @@ class SearchEndToEndTest {
     @Test
     void aTextQueryFindsTheUploadsNearestInMeaningAndDoesSoAgainAfterARestart() throws Exception {
         Map<String, String> searchOn = Map.of(
-                SettingsLoader.STAGES, "text-embed",
-                SettingsLoader.SEARCH_ENABLED, "true",
-                SettingsLoader.HTTP_PORT, "0");
+                MontageConfig.STAGES, "text-embed",
+                MontageConfig.SEARCH_ENABLED, "true",
+                MontageConfig.HTTP_PORT, "0");
         Map<String, String> samePorts;
         // Given Montage with search on, and four texts sent to it
         try (RunningMontage montage = RunningMontage.start(dataDir, searchOn)) {
             samePorts = Map.of(
-                    SettingsLoader.EMBEDDED_KAFKA_PORT,
+                    MontageConfig.EMBEDDED_KAFKA_PORT,
                             Integer.toString(montage.settings.embedded().kafkaPort()),
-                    SettingsLoader.EMBEDDED_CONTROLLER_PORT,
+                    MontageConfig.EMBEDDED_CONTROLLER_PORT,
                             Integer.toString(montage.settings.embedded().controllerPort()));
             try (MediaSender sender = montage.sender()) {
                 TEXTS.forEach((id, text) -> sender.produce(
