@@ -1,6 +1,7 @@
 package io.montage.models.audio;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Whisper's log-mel spectrogram of one 30 s window, as openai/whisper audio.py
@@ -29,6 +30,20 @@ public final class WhisperLogMel {
     public static final int MEL_BINS_DEFAULT = 80;
     /** Mel bins of large-v3 and large-v3-turbo. */
     public static final int MEL_BINS_LARGE_V3 = 128;
+
+    /**
+     * What a Whisper preprocessor_config.json must say for this spectrogram to be the model's input
+     * (feature_size, the mel bins, is checked against the encoder by the recogniser).
+     */
+    public static Map<String, double[]> preprocessorConstants() {
+        return Map.of(
+                "sampling_rate", new double[] {SAMPLE_RATE},
+                "n_fft", new double[] {N_FFT},
+                "hop_length", new double[] {HOP_LENGTH},
+                "n_samples", new double[] {N_SAMPLES},
+                "nb_max_frames", new double[] {N_FRAMES},
+                "chunk_length", new double[] {N_SAMPLES / SAMPLE_RATE});
+    }
 
     /** log10 floor in audio.py: {@code torch.clamp(mel_spec, min=1e-10)}. */
     private static final double POWER_FLOOR = 1e-10;

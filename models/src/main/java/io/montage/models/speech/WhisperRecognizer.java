@@ -1,9 +1,11 @@
 package io.montage.models.speech;
 
 import io.montage.models.audio.VoiceActivityDetector;
+import io.montage.models.audio.WhisperLogMel;
 import io.montage.models.batching.BatchingConfig;
 import io.montage.models.batching.DynamicBatcher;
 import io.montage.models.batching.Timed;
+import io.montage.models.catalog.ConfigConstants;
 import io.montage.models.generation.EncoderDecoderGenerator;
 import io.montage.models.generation.MergedDecoder;
 import io.montage.models.generation.SearchStrategy;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -63,6 +66,8 @@ public final class WhisperRecognizer implements SpeechRecognizer {
                     + files.expectMultilingual() + " but its tokenizer.json has the "
                     + tokenizer.tokens().vocabulary() + " special ids (docs/model-exports.md §1.6)");
         }
+        ConfigConstants.require(modelId, files.preprocessorConfig(), WhisperLogMel.preprocessorConstants());
+        ConfigConstants.require(modelId, files.generationConfig(), generationConstants(tokenizer.tokens()));
         List<WhisperMelBins.Declared> declaredMelBins =
                 new ArrayList<>(WhisperMelBins.fromPreprocessorConfig(files.preprocessorConfig()));
         if (files.melBins() != null) {
@@ -84,6 +89,17 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         this.batcher = opening.add(
                 DynamicBatcher.create(modelId, new WhisperWindowTask(windowDecoder), batching, setup.registry()));
         this.resources = opening.handOver();
+    }
+
+    /**
+     * The special ids generation_config.json must agree on with the tokenizer Montage reads them from:
+     * a file of another export would otherwise start, stop or drop timestamps on the wrong token.
+     */
+    private static Map<String, double[]> generationConstants(WhisperTokens tokens) {
+        return Map.of(
+                "decoder_start_token_id", ConfigConstants.of(tokens.startOfTranscript()),
+                "eos_token_id", ConfigConstants.of(tokens.endOfText()),
+                "no_timestamps_token_id", ConfigConstants.of(tokens.noTimestamps()));
     }
 
     public static Builder builder() {
