@@ -48,15 +48,14 @@ public final class EmbeddingIndexer implements AutoCloseable {
         return indexer;
     }
 
+    /** The consumer is used and closed by this thread alone (a Kafka consumer is not thread-safe). */
     private void run() {
-        try {
+        try (tail) {
             while (running) {
                 tail.poll(POLL, this::index);
             }
         } catch (RuntimeException e) {
             log.error("Search: the indexer stopped; searches see what it had indexed. Restart Montage to rebuild", e);
-        } finally {
-            tail.close();
         }
     }
 
