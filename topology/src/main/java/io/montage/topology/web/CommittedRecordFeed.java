@@ -5,6 +5,7 @@ import io.montage.schemas.avro.DeadLetter;
 import io.montage.schemas.avro.Embedding;
 import io.montage.schemas.avro.GeneratedKind;
 import io.montage.schemas.avro.GeneratedMedia;
+import io.montage.schemas.avro.Match;
 import io.montage.schemas.avro.Modality;
 import io.montage.schemas.avro.OcrResult;
 import io.montage.schemas.avro.ProbeResult;
@@ -67,6 +68,7 @@ final class CommittedRecordFeed implements AutoCloseable {
                 topics.embeddings(),
                 topics.transcripts(),
                 topics.generatedMedia(),
+                topics.matches(),
                 topics.deadLetter())) {
             values.put(topic.name(), topic.valueSerde().deserializer());
         }
@@ -117,6 +119,8 @@ final class CommittedRecordFeed implements AutoCloseable {
             sink.output(ocr.getEventId(), ocr);
         } else if (value instanceof Transcript transcript) {
             sink.output(transcript.getEventId(), transcript);
+        } else if (value instanceof Match match) {
+            sink.output(match.getEventId(), match);
         }
     }
 

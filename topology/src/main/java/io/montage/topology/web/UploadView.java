@@ -7,6 +7,7 @@ import io.montage.schemas.avro.Caption;
 import io.montage.schemas.avro.Embedding;
 import io.montage.schemas.avro.GeneratedMedia;
 import io.montage.schemas.avro.LabelScore;
+import io.montage.schemas.avro.Match;
 import io.montage.schemas.avro.OcrLine;
 import io.montage.schemas.avro.OcrResult;
 import io.montage.schemas.avro.Point;
@@ -16,6 +17,10 @@ import io.montage.schemas.avro.TranscriptSegment;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,6 +28,9 @@ import java.util.Optional;
  * the later stages as they arrive. Immutable; each new output makes a new view.
  *
  * @param seenAt when the web view read the probe result, for the page's "appeared after" figure
+ * @param matches the reference-list entries it matched, in the order they were read: one per entry,
+ *     signal and video frame (a record read again, after a restart say, takes the place of the one it
+ *     repeats)
  */
 record UploadView(
         String eventId,
@@ -32,32 +40,60 @@ record UploadView(
         OcrResult ocr,
         Embedding imageEmbedding,
         Transcript transcript,
-        GeneratedMedia subtitles) {
+        GeneratedMedia subtitles,
+        List<Match> matches) {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     static UploadView of(ProbeResult probe, Instant seenAt) {
-        return new UploadView(probe.getEventId(), probe, seenAt, null, null, null, null, null);
+        return new UploadView(probe.getEventId(), probe, seenAt, null, null, null, null, null, List.of());
     }
 
-    /** This view with {@code output} (a caption, OCR result, image embedding, transcript or subtitles) added. */
+    /**
+     * This view with {@code output} (a caption, OCR result, image embedding, transcript, subtitles or
+     * match) added.
+     */
     UploadView with(Object output) {
         if (output instanceof Caption c) {
-            return new UploadView(eventId, probe, seenAt, c, ocr, imageEmbedding, transcript, subtitles);
+            return new UploadView(eventId, probe, seenAt, c, ocr, imageEmbedding, transcript, subtitles, matches);
         }
         if (output instanceof OcrResult o) {
-            return new UploadView(eventId, probe, seenAt, caption, o, imageEmbedding, transcript, subtitles);
+            return new UploadView(eventId, probe, seenAt, caption, o, imageEmbedding, transcript, subtitles, matches);
         }
         if (output instanceof Embedding e) {
-            return new UploadView(eventId, probe, seenAt, caption, ocr, e, transcript, subtitles);
+            return new UploadView(eventId, probe, seenAt, caption, ocr, e, transcript, subtitles, matches);
         }
         if (output instanceof Transcript t) {
-            return new UploadView(eventId, probe, seenAt, caption, ocr, imageEmbedding, t, subtitles);
+            return new UploadView(eventId, probe, seenAt, caption, ocr, imageEmbedding, t, subtitles, matches);
         }
         if (output instanceof GeneratedMedia g) {
-            return new UploadView(eventId, probe, seenAt, caption, ocr, imageEmbedding, transcript, g);
+            return new UploadView(eventId, probe, seenAt, caption, ocr, imageEmbedding, transcript, g, matches);
+        }
+        if (output instanceof Match m) {
+            return new UploadView(
+                    eventId, probe, seenAt, caption, ocr, imageEmbedding, transcript, subtitles, withMatch(m));
         }
         throw new IllegalArgumentException("not an output the wall shows: " + output.getClass());
+    }
+
+    private List<Match> withMatch(Match match) {
+        List<Match> all = new ArrayList<>(matches);
+        for (int i = 0; i < all.size(); i++) {
+            if (sameFinding(all.get(i), match)) {
+                all.set(i, match);
+                return List.copyOf(all);
+            }
+        }
+        all.add(match);
+        return List.copyOf(all);
+    }
+
+    /** The same entry matched by the same signal in the same frame: one finding, shown once. */
+    private static boolean sameFinding(Match a, Match b) {
+        return a.getList().equals(b.getList())
+                && a.getReferenceId().equals(b.getReferenceId())
+                && a.getSignal() == b.getSignal()
+                && Objects.equals(a.getFrame(), b.getFrame());
     }
 
     /** The content type its media is served with, where the web view serves it. */
@@ -69,7 +105,7 @@ record UploadView(
     ObjectNode toJson() {
         ObjectNode node = JSON.objectNode();
         node.put("eventId", eventId);
-        node.put("kind", probe.getKind().name().toLowerCase(java.util.Locale.ROOT));
+        node.put("kind", probe.getKind().name().toLowerCase(Locale.ROOT));
         node.put("format", probe.getFormat());
         node.put("width", probe.getWidth());
         node.put("height", probe.getHeight());
@@ -119,6 +155,20 @@ record UploadView(
             }
         }
         node.put("subtitles", subtitles == null ? null : "subtitles/" + path);
+        ArrayNode found = node.putArray("matches");
+        for (Match match : matches) {
+            ObjectNode m = found.addObject();
+            m.put("list", match.getList());
+            m.put("referenceId", match.getReferenceId());
+            m.put("signal", match.getSignal().name().toLowerCase(Locale.ROOT));
+            m.put("distance", match.getDistance());
+            m.put("threshold", match.getThreshold());
+            m.put("pdqQuality", match.getPdqQuality());
+            m.put(
+                    "frameMicros",
+                    match.getFrame() == null ? null : match.getFrame().getPtsMicros());
+            m.put("model", match.getModel() == null ? null : match.getModel().getId());
+        }
         return node;
     }
 }

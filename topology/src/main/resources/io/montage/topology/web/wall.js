@@ -39,6 +39,7 @@ function card(upload) {
   node.dataset.eventId = upload.eventId;
   view = {
     node,
+    matches: element("ul", "matches"),
     frame: element("div", "frame"),
     meta: element("p", "meta"),
     caption: element("p", "caption"),
@@ -48,7 +49,9 @@ function card(upload) {
     media: null,
     boxes: null,
   };
-  node.append(view.frame, view.meta, view.caption, view.labels, view.ocrText, view.transcript);
+  view.matches.hidden = true;
+  // Matches come first, above the picture: a moderator must see them at a glance.
+  node.append(view.matches, view.frame, view.meta, view.caption, view.labels, view.ocrText, view.transcript);
   cards.set(upload.eventId, view);
   wall.prepend(node);
   document.getElementById("wall-empty").hidden = true;
@@ -96,11 +99,43 @@ function showOcrBoxes(view, upload) {
   view.frame.append(view.boxes);
 }
 
+// PDQ distances are whole bits out of 256; embedding distances are cosine distances (0-2).
+function distance(match) {
+  if (match.signal === "pdq_hash") return `${match.distance.toFixed(0)} / ${match.threshold.toFixed(0)} bits`;
+  return `${match.distance.toFixed(3)} / ${match.threshold.toFixed(3)}`;
+}
+
+function showMatches(view, upload) {
+  const matches = upload.matches || [];
+  view.node.classList.toggle("matched", matches.length > 0);
+  view.matches.hidden = matches.length === 0;
+  view.matches.replaceChildren(
+    ...matches.map((m) => {
+      const item = element("li", "match");
+      item.dataset.list = m.list;
+      item.dataset.referenceId = m.referenceId;
+      item.dataset.signal = m.signal;
+      const where = m.frameMicros === null || m.frameMicros === undefined ? "" : ` at ${(m.frameMicros / 1e6).toFixed(2)} s`;
+      const how = m.signal.replace(/_/g, " ") + (m.model ? ` (${m.model})` : "") + where;
+      item.append(
+        element("span", "match-title", "MATCH"),
+        element("span", "match-list", m.list),
+        element("span", "match-reference", m.referenceId),
+        element("span", "match-signal", how),
+        element("span", "match-distance", distance(m))
+      );
+      item.title = `on list ${m.list}, entry ${m.referenceId}: ${how}, distance ${distance(m)} (threshold)`;
+      return item;
+    })
+  );
+}
+
 function showUpload(upload) {
   const view = card(upload);
   showMedia(view, upload);
   showOcrBoxes(view, upload);
   showSubtitles(view, upload);
+  showMatches(view, upload);
   const after = upload.uploadedAt ? ` · on the wall ${millis(upload.seenAt - upload.uploadedAt)} after upload` : "";
   const size = upload.width ? ` ${upload.width}×${upload.height}` : "";
   view.meta.textContent = `${upload.kind} ${upload.format || ""}${size} · ${upload.eventId}${after}`;
