@@ -6,15 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.montage.schemas.avro.Match;
 import io.montage.schemas.avro.MatchSignal;
 import io.montage.schemas.avro.ProbeResult;
-import io.montage.topology.cli.MontageCommand;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
-import io.montage.topology.config.MontageConfig;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,11 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -38,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Issue 12's end-to-end promise on the embedded default: `montage lists add` puts a picture on a
@@ -76,7 +63,7 @@ class MatchEndToEndTest {
 
     @Test
     void aListedPicturesReEncodedCopyMatchesUntilItsEntryIsRemoved() throws Exception {
-        Path copy = Files.write(dataDir.resolve("copy.jpg"), resizedJpeg(PHOTO, 0.7, 0.5f));
+        Path copy = Files.write(dataDir.resolve("copy.jpg"), ReEncodedCopies.resizedJpeg(PHOTO, 0.7, 0.5f));
         try (MediaSender sender = montage.sender();
                 TopicTail<SpecificRecord> tail = montage.tail(
                         montage.app.topics().probes(), montage.app.topics().matches());
@@ -117,7 +104,7 @@ class MatchEndToEndTest {
             assertThat(afterRemoval.matches()).isEmpty();
 
             // And a mirrored copy matches an entry added for mirrored and turned copies too
-            Path mirrored = Files.write(dataDir.resolve("mirrored.jpg"), mirroredJpeg(PHOTO));
+            Path mirrored = Files.write(dataDir.resolve("mirrored.jpg"), ReEncodedCopies.mirroredJpeg(PHOTO));
             assertThat(lists("add", "--list", "copyrighted", "--id", "poster", "--mirrored", PHOTO.toString()))
                     .isZero();
             Upload mirroredMatch = uploadUntil(
@@ -245,54 +232,10 @@ class MatchEndToEndTest {
     }
 
     private static int lists(String... args) {
-        List<String> all = new ArrayList<>(List.of("lists"));
-        all.add(args[0]);
-        all.addAll(List.of(
-                "-D", MontageConfig.BOOTSTRAP_SERVERS + "=" + montage.app.bootstrapServers(),
-                "-D", MontageConfig.SCHEMA_REGISTRY_URL + "=" + montage.app.registryUrl()));
-        all.addAll(List.of(args).subList(1, args.length));
-        return new CommandLine(new MontageCommand()).execute(all.toArray(String[]::new));
+        return ReferenceLists.run(montage, args);
     }
 
     private static Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, montage.app.bootstrapServers()));
-    }
-
-    /** A left–right mirror of the picture, saved as JPEG quality 0.9. */
-    private static byte[] mirroredJpeg(Path picture) throws IOException {
-        BufferedImage in = ImageIO.read(picture.toFile());
-        BufferedImage out = new BufferedImage(in.getWidth(), in.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.drawImage(in, in.getWidth(), 0, -in.getWidth(), in.getHeight(), null);
-        g.dispose();
-        return jpeg(out, 0.9f);
-    }
-
-    /** What a re-upload does: scaled by {@code scale} (bicubic), then JPEG at {@code quality}. */
-    private static byte[] resizedJpeg(Path picture, double scale, float quality) throws IOException {
-        BufferedImage in = ImageIO.read(picture.toFile());
-        int width = (int) Math.round(in.getWidth() * scale);
-        int height = (int) Math.round(in.getHeight() * scale);
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-        g.drawImage(in, 0, 0, width, height, null);
-        g.dispose();
-        return jpeg(out, quality);
-    }
-
-    private static byte[] jpeg(BufferedImage out, float quality) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(out, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
     }
 }
