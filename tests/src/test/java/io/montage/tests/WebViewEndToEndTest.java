@@ -13,6 +13,7 @@ import io.montage.schemas.avro.Caption;
 import io.montage.schemas.avro.DeadLetter;
 import io.montage.schemas.avro.GeneratedMedia;
 import io.montage.schemas.avro.ImageEvent;
+import io.montage.schemas.avro.Match;
 import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.avro.Transcript;
@@ -57,7 +58,8 @@ import org.openqa.selenium.logging.LogType;
  * text sent like a user would appears on the open page, without a reload, with its OCR boxes drawn
  * over the picture, its caption and its zero-shot labels; a broken file appears as a dead-letter with
  * its reason. Also the page's and the media's security headers, an SVG upload with a script in it,
- * and the Grafana dashboard's metric names against /metrics. OCR runs its real model (npm-hosted);
+ * and the Grafana dashboard's metric names against /metrics; a re-encoded copy of a picture put on a
+ * reference list shows its match on its card. OCR runs its real model (npm-hosted);
  * the Hugging Face-only caption, CLIP and Whisper models are stood in for by the tiny random-weight
  * exports.
  */
@@ -65,6 +67,13 @@ class WebViewEndToEndTest {
 
     /** The screenshot of the wall, under the build's output. */
     static final Path SCREENSHOT = Path.of("target", "web-view", "wall.png").toAbsolutePath();
+
+    /** The screenshot of a matched upload's card. */
+    static final Path MATCH_SCREENSHOT =
+            Path.of("target", "web-view", "match.png").toAbsolutePath();
+
+    private static final Path PHOTO =
+            Path.of("..", "models", "src", "test", "resources", "vision", "photo-720x480.png");
 
     private static final Path SPEECH = Path.of("..", "models", "src", "test", "resources", "audio", "phrases-16k.flac");
 
@@ -99,7 +108,8 @@ class WebViewEndToEndTest {
                 "ocr",
                 "caption",
                 "image-embed",
-                "transcribe");
+                "transcribe",
+                "match");
         page = montage.app.webViewUrl().orElseThrow();
         long browserStarted = System.nanoTime();
         browser = SystemChromium.headless();
@@ -243,6 +253,90 @@ class WebViewEndToEndTest {
             warm.add((System.nanoTime() - again) / 1_000_000);
         }
         System.out.println("Later uploads, sent -> OCR box on the page (ms): " + warm);
+    }
+
+    @Test
+    void aReEncodedCopyOfAListedPictureShowsItsMatchOnItsCardWithoutAReload() throws Exception {
+        browser.manage().window().setSize(new Dimension(1400, 1100));
+        browser.get(page);
+        await("the page's event stream to open")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> browser.findElement(By.id("connection")).getText(), "live"::equals);
+        browser.executeScript("window.montageTestMark = 'same page';");
+        String list = "known-bad";
+        String referenceId = "case-" + UUID.randomUUID();
+        assertThat(ReferenceLists.run(montage, "add", "--list", list, "--id", referenceId, PHOTO.toString()))
+                .isZero();
+        byte[] copy = ReEncodedCopies.resizedJpeg(PHOTO, 0.7, 0.5f);
+
+        // The lists reach the match stage through its global table: an upload sent right after the
+        // entry was added may be matched against the lists of a moment before. Send another copy
+        // then, and time the one whose match the page shows.
+        Map<String, Long> sentAt = new java.util.LinkedHashMap<>();
+        String[] matched = {null};
+        await("a copy's match on the page")
+                .atMost(Duration.ofSeconds(60))
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    try (MediaSender sender = montage.sender()) {
+                        long sent = System.nanoTime();
+                        String id = sender.send(Path.of("copy.jpg"), copy, ContentKind.IMAGE)
+                                .eventId();
+                        sender.flush();
+                        sentAt.put(id, sent);
+                    }
+                    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                    while (System.nanoTime() < until) {
+                        for (String id : sentAt.keySet()) {
+                            if (!browser.findElements(By.cssSelector(matchOf(id, list, referenceId)))
+                                    .isEmpty()) {
+                                matched[0] = id;
+                                return true;
+                            }
+                        }
+                        Thread.sleep(20);
+                    }
+                    return false;
+                });
+        long shown = System.nanoTime();
+        String id = matched[0];
+
+        Match match = committed(montage.app.topics().matches(), id);
+        WebElement card = browser.findElement(By.cssSelector("article.upload[data-event-id='" + id + "']"));
+        WebElement item = card.findElement(By.cssSelector(matchOf(id, list, referenceId)));
+        assertThat(card.getAttribute("class")).contains("matched");
+        assertThat(item.isDisplayed()).isTrue();
+        assertThat(item.getLocation().getY())
+                .as("the match is above the picture")
+                .isLessThan(
+                        card.findElement(By.cssSelector(".frame")).getLocation().getY());
+        assertThat(item.findElement(By.cssSelector(".match-list")).getText()).isEqualTo(list);
+        assertThat(item.findElement(By.cssSelector(".match-reference")).getText())
+                .isEqualTo(referenceId);
+        assertThat(item.getAttribute("data-signal")).isEqualTo("pdq_hash");
+        assertThat(match.getDistance()).isBetween(0.0, match.getThreshold());
+        assertThat(item.findElement(By.cssSelector(".match-distance")).getText())
+                .isEqualTo(String.format(
+                        java.util.Locale.ROOT, "%.0f / %.0f bits", match.getDistance(), match.getThreshold()));
+        assertThat(browser.executeScript("return window.montageTestMark;")).isEqualTo("same page");
+
+        Files.createDirectories(MATCH_SCREENSHOT.getParent());
+        Files.write(MATCH_SCREENSHOT, card.getScreenshotAs(OutputType.BYTES));
+        System.out.printf(
+                "Copy sent -> its match (PDQ distance %.0f of %.0f) on the page: %d ms, copy %d of %d sent;"
+                        + " screenshot %s%n",
+                match.getDistance(),
+                match.getThreshold(),
+                (shown - sentAt.get(id)) / 1_000_000,
+                List.copyOf(sentAt.keySet()).indexOf(id) + 1,
+                sentAt.size(),
+                MATCH_SCREENSHOT);
+    }
+
+    private static String matchOf(String eventId, String list, String referenceId) {
+        return "article.upload[data-event-id='" + eventId + "'] li.match[data-list='" + list + "'][data-reference-id='"
+                + referenceId + "']";
     }
 
     @Test
