@@ -10,7 +10,10 @@ import io.montage.schemas.avro.ReferenceEntry;
 import io.montage.schemas.avro.Timings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -50,6 +53,32 @@ class ModerationContractTest {
 
         assertThat(read.getSignal()).isEqualTo(MatchSignal.UNKNOWN);
         assertThat(read.getReferenceId()).isEqualTo("case-7");
+    }
+
+    /**
+     * {@code Match.scene} came when scene keyframes began to be matched; the schema before it is
+     * kept, and readers of either version read the other's records (FULL compatibility).
+     */
+    @Test
+    void theMatchWithItsSceneIsFullyCompatibleWithTheOneBefore() throws IOException {
+        Schema previous;
+        try (InputStream in = ModerationContractTest.class.getResourceAsStream("/contract/Match-before-scenes.avsc")) {
+            previous = new Schema.Parser().parse(in);
+        }
+        Schema current = Match.getClassSchema();
+
+        assertThat(previous.getField("scene")).isNull();
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, previous)
+                        .getType())
+                .as("new readers read old records")
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(previous, current)
+                        .getType())
+                .as("old readers read new records")
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        GenericRecord old = new GenericDatumReader<GenericRecord>(Match.getClassSchema(), previous)
+                .read(null, DecoderFactory.get().binaryDecoder(bytes(match()), null));
+        assertThat(readAsToday(previous, old).getScene()).isNull();
     }
 
     private static Match readAsToday(Schema writer, GenericRecord record) throws IOException {

@@ -11,6 +11,8 @@ import io.montage.processors.audio.TranscriptionStage;
 import io.montage.processors.blob.FileBlobStore;
 import io.montage.processors.blob.HttpBlobReader;
 import io.montage.processors.blob.MediaResolver;
+import io.montage.processors.moderation.KeyframePdq;
+import io.montage.processors.moderation.MatchStage;
 import io.montage.processors.moderation.MatchThresholds;
 import io.montage.processors.moderation.ReferenceMatcher;
 import io.montage.processors.probe.ProbeStage;
@@ -276,8 +278,10 @@ public final class MontageApplication implements AutoCloseable {
         Optional<TranscriptionStage> transcription = models.speechRecognizer()
                 .map(loaded -> new TranscriptionStage(
                         resolver, new FfmpegAudioDecoder(settings.mediaLimits()), loaded.model(), loaded.ref()));
-        Optional<ReferenceMatcher> match = settings.models().wants(StageId.MATCH.id())
-                ? Optional.of(new ReferenceMatcher(settings.matchThresholds()))
+        Optional<MatchStage.Shared> match = settings.models().wants(StageId.MATCH.id())
+                ? Optional.of(new MatchStage.Shared(
+                        new ReferenceMatcher(settings.matchThresholds()),
+                        new KeyframePdq(resolver, new FfmpegImageDecoder(settings.mediaLimits()))))
                 : Optional.empty();
         Optional<SceneStage> scenes = settings.models().wants(StageId.SCENES.id())
                 ? Optional.of(new SceneStage(

@@ -2,8 +2,8 @@ package io.montage.topology.wiring;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.montage.processors.audio.TranscriptionStage;
+import io.montage.processors.moderation.KeyframePdq;
 import io.montage.processors.moderation.MatchStage;
-import io.montage.processors.moderation.ReferenceMatcher;
 import io.montage.processors.moderation.StoreReferenceLists;
 import io.montage.processors.probe.ProbeInput;
 import io.montage.processors.probe.ProbeStage;
@@ -24,6 +24,7 @@ import io.montage.processors.vision.ProbedImage;
 import io.montage.schemas.avro.Embedding;
 import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.avro.ReferenceEntry;
+import io.montage.schemas.avro.SceneDescription;
 import io.montage.topology.topics.Topic;
 import io.montage.topology.topics.Topics;
 import java.util.ArrayList;
@@ -87,8 +88,8 @@ public final class MontageTopology {
 
     /**
      * The probe on every input topic (images, audio, videos, video frames); the model stages on what
-     * it passed ({@code probes}) or on {@code texts}; the match stage on {@code probes} and
-     * {@code embeddings}. One topology per stage that is on.
+     * it passed ({@code probes}) or on {@code texts}; the match stage on {@code probes},
+     * {@code scenes} and {@code embeddings}. One topology per stage that is on.
      */
     public static List<StageTopology> build(
             Topics topics, Stages stages, DeadLetterFactory deadLetters, MeterRegistry meters, Options options) {
@@ -222,12 +223,13 @@ public final class MontageTopology {
     }
 
     /**
-     * The match stage on probes (PDQ hashes) and embeddings, against the reference lists: a global
+     * The match stage on probes (PDQ hashes), scenes (their keyframes' PDQ hashes) and embeddings,
+     * against the reference lists: a global
      * table of the whole reference-lists topic, so every instance holds every list, and entries
      * added or removed there apply at the next record. The table keeps raw bytes (see
      * {@link StoreReferenceLists}) in memory, restored from the compacted topic at each start.
      */
-    private void match(ReferenceMatcher matcher) {
+    private void match(MatchStage.Shared shared) {
         Topic<ReferenceEntry> lists = topics.referenceLists();
         String store = stageName + "-reference-lists";
         builder.globalTable(
@@ -237,7 +239,8 @@ public final class MontageTopology {
                         .withKeySerde(lists.keySerde())
                         .withValueSerde(Serdes.ByteArray()));
         Function<ProcessingContext, MatchStage> stageOfTask = context -> new MatchStage(
-                matcher,
+                shared.matcher(),
+                shared.keyframes(),
                 new StoreReferenceLists(
                         context.getStateStore(store),
                         lists.name(),
@@ -249,6 +252,12 @@ public final class MontageTopology {
                 context -> stageOfTask.apply(context)::probe,
                 ProbeResult::getEventId,
                 MatchStage::hasPdqHash,
+                outputs);
+        perRecord(
+                topics.scenes(),
+                context -> stageOfTask.apply(context)::scene,
+                SceneDescription::getEventId,
+                KeyframePdq::hasKeyframe,
                 outputs);
         perRecord(
                 topics.embeddings(),

@@ -1,7 +1,7 @@
 package io.montage.topology.wiring;
 
 import io.montage.processors.audio.TranscriptionStage;
-import io.montage.processors.moderation.ReferenceMatcher;
+import io.montage.processors.moderation.MatchStage;
 import io.montage.processors.probe.ProbeStage;
 import io.montage.processors.text.TextEmbeddingStage;
 import io.montage.processors.video.SceneStage;
@@ -22,7 +22,7 @@ public record Stages(
         Optional<ImageEmbeddingStage> imageEmbedding,
         Optional<CaptionStage> caption,
         Optional<TranscriptionStage> transcription,
-        Optional<ReferenceMatcher> match,
+        Optional<MatchStage.Shared> match,
         Optional<SceneStage> scenes) {
 
     /** No stage; add stages with the {@code with…} methods. */
@@ -69,8 +69,8 @@ public record Stages(
         return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, Optional.of(stage), match, scenes);
     }
 
-    /** The match stage, with its thresholds; it reads the reference lists itself. */
-    public Stages withMatch(ReferenceMatcher matcher) {
+    /** The match stage, with its thresholds and keyframe hashing; it reads the reference lists itself. */
+    public Stages withMatch(MatchStage.Shared matcher) {
         return new Stages(
                 probe, textEmbedding, ocr, imageEmbedding, caption, transcription, Optional.of(matcher), scenes);
     }

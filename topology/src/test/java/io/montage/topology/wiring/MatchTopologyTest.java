@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.montage.models.media.FfmpegImageDecoder;
 import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.models.media.ProbePdq;
+import io.montage.models.video.Keyframes;
 import io.montage.models.vision.hash.Dihedral;
 import io.montage.models.vision.hash.PdqDihedralHashes;
 import io.montage.models.vision.hash.PdqResult;
+import io.montage.processors.moderation.KeyframePdq;
+import io.montage.processors.moderation.MatchStage;
 import io.montage.processors.moderation.MatchThresholds;
 import io.montage.processors.moderation.ReferenceMatcher;
 import io.montage.schemas.avro.Embedding;
+import io.montage.schemas.avro.FrameRef;
 import io.montage.schemas.avro.Hash256;
 import io.montage.schemas.avro.ImageEvent;
 import io.montage.schemas.avro.InputRef;
@@ -21,6 +25,8 @@ import io.montage.schemas.avro.Modality;
 import io.montage.schemas.avro.ModelRef;
 import io.montage.schemas.avro.ReferenceEntry;
 import io.montage.schemas.avro.ReferenceVector;
+import io.montage.schemas.avro.SceneClosedBy;
+import io.montage.schemas.avro.SceneDescription;
 import io.montage.schemas.avro.Timings;
 import io.montage.schemas.registry.InMemorySchemaRegistryClient;
 import io.montage.topology.topics.Topics;
@@ -46,8 +52,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The match stage wired as in production — images → probe → probes → match → matches, with the
- * reference lists as a global table of the reference-lists topic — in Kafka Streams' test driver.
+ * The match stage wired as in production — images → probe → probes → match → matches, scenes →
+ * match → matches, with the reference lists as a global table of the reference-lists topic — in
+ * Kafka Streams' test driver.
  */
 class MatchTopologyTest {
 
@@ -68,7 +75,11 @@ class MatchTopologyTest {
         pipeline = TestPipeline.of(
                 topics,
                 Stages.probeOnly(TestTopologies.probe(TestTopologies.resolver(blobs)))
-                        .withMatch(new ReferenceMatcher(MatchThresholds.defaults())));
+                        .withMatch(new MatchStage.Shared(
+                                new ReferenceMatcher(MatchThresholds.defaults()),
+                                new KeyframePdq(
+                                        TestTopologies.resolver(blobs),
+                                        new FfmpegImageDecoder(TestTopologies.LIMITS)))));
     }
 
     @AfterEach
@@ -192,6 +203,69 @@ class MatchTopologyTest {
     }
 
     @Test
+    void aSceneWhoseKeyframeIsACopyOfAListedPictureMatchesNamingTheSceneItsSpanAndItsKeyframe() throws Exception {
+        // The entry as `montage lists add` makes it from the still; the keyframe as the scene stage
+        // makes it from a frame showing that still, scaled down and re-encoded.
+        byte[] photo = Files.readAllBytes(PHOTO);
+        PdqResult listed = ProbePdq.of(new FfmpegImageDecoder(TestTopologies.LIMITS).decode(photo));
+        pipeline.pipe(topics.referenceLists(), "known-bad/case-7", hashEntry("known-bad", "case-7", listed));
+        byte[] keyframe = Keyframes.jpeg(ImageIO.read(PHOTO.toFile()));
+
+        pipeline.pipe(topics.scenes(), "clip-1", scene("clip-1", 2, 4_000_000L, 9_500_000L, keyframe));
+
+        List<KeyValue<String, Match>> matches = pipeline.read(topics.matches());
+        assertThat(matches).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo("clip-1");
+            Match match = kv.value;
+            assertThat(match.getEventId()).isEqualTo("clip-1");
+            assertThat(match.getReferenceId()).isEqualTo("case-7");
+            assertThat(match.getSignal()).isEqualTo(MatchSignal.PDQ_HASH);
+            assertThat(match.getDistance()).isBetween(0.0, 31.0);
+            assertThat(match.getPdqQuality()).isGreaterThanOrEqualTo(50);
+            assertThat(match.getInput().getTopic()).isEqualTo(topics.scenes().name());
+            assertThat(match.getScene().getStreamId()).isEqualTo("clip-1");
+            assertThat(match.getScene().getSceneIndex()).isEqualTo(2);
+            assertThat(match.getScene().getStartPtsMicros()).isEqualTo(4_000_000L);
+            assertThat(match.getScene().getEndPtsMicros()).isEqualTo(9_500_000L);
+            assertThat(match.getFrame().getFrameIndex()).isEqualTo(8);
+            assertThat(match.getFrame().getPtsMicros()).isEqualTo(4_000_000L);
+        });
+        assertThat(pipeline.read(topics.deadLetter())).isEmpty();
+    }
+
+    @Test
+    void aSceneWithAnUnrelatedKeyframeOrNoneMatchesNothing() throws IOException {
+        byte[] photo = Files.readAllBytes(PHOTO);
+        pipeline.pipe(topics.referenceLists(), "known-bad/case-7", hashEntry("known-bad", "case-7", pdq(photo)));
+
+        pipeline.pipe(
+                topics.scenes(),
+                "clip-2",
+                scene("clip-2", 0, 0L, 2_000_000L, Keyframes.jpeg(ImageIO.read(UNRELATED.toFile()))));
+        SceneDescription withoutKeyframe = scene("clip-3", 0, 0L, 2_000_000L, photo);
+        withoutKeyframe.setKeyframe(null);
+        pipeline.pipe(topics.scenes(), "clip-3", withoutKeyframe);
+
+        assertThat(pipeline.read(topics.matches())).isEmpty();
+        assertThat(pipeline.read(topics.deadLetter())).isEmpty();
+    }
+
+    @Test
+    void aSceneWhoseKeyframeDoesNotDecodeIsDeadLetteredWithTheDecodersClass() throws IOException {
+        byte[] photo = Files.readAllBytes(PHOTO);
+        pipeline.pipe(topics.referenceLists(), "known-bad/case-7", hashEntry("known-bad", "case-7", pdq(photo)));
+
+        pipeline.pipe(topics.scenes(), "clip-4", scene("clip-4", 1, 0L, 2_000_000L, "not a jpeg".getBytes()));
+
+        assertThat(pipeline.read(topics.matches())).isEmpty();
+        assertThat(pipeline.readValues(topics.deadLetter())).singleElement().satisfies(dead -> {
+            assertThat(dead.getStage()).isEqualTo("match");
+            assertThat(dead.getEventId()).isEqualTo("clip-4");
+            assertThat(dead.getErrorClass()).isEqualTo("UNRECOGNISED_FORMAT");
+        });
+    }
+
+    @Test
     void everyNodeOfTheMatchStageIsNamed() {
         String description = pipeline.topology("match").describe().toString();
 
@@ -201,6 +275,8 @@ class MatchTopologyTest {
                         "reference-lists-source",
                         "match-reference-lists",
                         "match-probes",
+                        "match-scenes",
+                        "match-scenes-to-matches",
                         "match-embeddings",
                         "match-probes-to-matches",
                         "match-embeddings-to-dead-letter");
@@ -244,6 +320,27 @@ class MatchTopologyTest {
                 .setDimension(vector.size())
                 .setModel(ModelRef.newBuilder().setId(model).build())
                 .setTimings(Timings.newBuilder().build())
+                .build();
+    }
+
+    /** A scene as the scene stage writes it: keyframe inline, its frame the scene's first (at 2 fps). */
+    private static SceneDescription scene(String streamId, long index, long start, long end, byte[] keyframe) {
+        return SceneDescription.newBuilder()
+                .setEventId(streamId)
+                .setInput(new InputRef("probes", 0, 0L))
+                .setStreamId(streamId)
+                .setStartPtsMicros(start)
+                .setEndPtsMicros(end)
+                .setModel(ModelRef.newBuilder().setId("colour-histogram").build())
+                .setTimings(Timings.newBuilder().build())
+                .setSceneIndex(index)
+                .setFrameCount(4)
+                .setClosedBy(SceneClosedBy.NEXT_SCENE)
+                .setKeyframe(Media.newBuilder()
+                        .setInline(ByteBuffer.wrap(keyframe))
+                        .setContentType(Keyframes.CONTENT_TYPE)
+                        .build())
+                .setKeyframeFrame(new FrameRef(streamId, start / 500_000L, start))
                 .build();
     }
 
