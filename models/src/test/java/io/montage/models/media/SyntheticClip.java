@@ -22,6 +22,9 @@ public final class SyntheticClip {
     /** One segment: its colour, its word and how long it lasts. */
     public record Segment(Color colour, String word, double seconds) {}
 
+    /** One segment as any picture (a listed photo, say), shown for {@code seconds}; width × height as the clip's. */
+    public record Shot(BufferedImage picture, double seconds) {}
+
     public static final int FRAME_RATE = 25;
 
     private SyntheticClip() {}
@@ -35,6 +38,15 @@ public final class SyntheticClip {
     }
 
     public static byte[] mp4(List<Segment> segments, int width, int height) {
+        return mp4OfShots(
+                segments.stream()
+                        .map(segment -> new Shot(picture(segment, width, height), segment.seconds()))
+                        .toList(),
+                width,
+                height);
+    }
+
+    public static byte[] mp4OfShots(List<Shot> shots, int width, int height) {
         FfmpegNatives.require();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out, width, height);
@@ -48,11 +60,10 @@ public final class SyntheticClip {
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(FRAME_RATE);
             recorder.start();
-            for (Segment segment : segments) {
-                BufferedImage picture = picture(segment, width, height);
-                long frames = Math.round(segment.seconds() * FRAME_RATE);
+            for (Shot shot : shots) {
+                long frames = Math.round(shot.seconds() * FRAME_RATE);
                 for (long i = 0; i < frames; i++) {
-                    recorder.record(converter.convert(picture));
+                    recorder.record(converter.convert(shot.picture()));
                 }
             }
             recorder.stop();
