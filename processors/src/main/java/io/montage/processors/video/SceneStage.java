@@ -10,7 +10,6 @@ import io.montage.models.video.SceneEnd;
 import io.montage.models.video.SceneFrame;
 import io.montage.models.video.SceneTracker;
 import io.montage.models.video.StreamScenes;
-import io.montage.models.vision.ocr.ImageTextReader;
 import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.stage.InputContext;
 import io.montage.processors.stage.ModelCall;
@@ -19,6 +18,7 @@ import io.montage.processors.vision.ProbedImage;
 import io.montage.schemas.avro.FrameRef;
 import io.montage.schemas.avro.GeneratedKind;
 import io.montage.schemas.avro.GeneratedMedia;
+import io.montage.schemas.avro.LabelScore;
 import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.MediaKind;
 import io.montage.schemas.avro.ModelRef;
@@ -33,6 +33,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * The scene stage's work, apart from Kafka: turns an uploaded clip (sampled at
  * {@link SceneSettings#fps()}) or a live stream's frame into {@link SceneFrame}s, runs them through
  * the one {@link SceneTracker}, and describes each closed scene — its times, its keyframe inline,
- * and, where the OCR model is on, the text read on the keyframe; a clip also gets a contact sheet
+ * and, where their models are loaded in this instance ({@link KeyframeModels}), the text read on
+ * the keyframe, its caption and its zero-shot labels, each made once per scene; a clip also gets a contact sheet
  * of its keyframes on {@code generated-media}. A clip is a stream whose id is its
  * event id, taken whole in one call; a live stream's state lives between frames in the
  * processor's store.
@@ -53,28 +55,25 @@ public final class SceneStage {
     /** What a closed scene's record says made it: the boundary detector, not a neural model. */
     static final ModelRef DETECTOR = new ModelRef("colour-histogram-scenes", "512-bins", "cpu");
 
-    /** The OCR model that reads keyframes, and the reference its text is credited to. */
-    public record KeyframeReader(ImageTextReader reader, ModelRef model) {}
-
     private final MediaResolver resolver;
     private final ProbedImage images;
     private final VideoFrames frames;
     private final SceneSettings settings;
     private final SceneTracker tracker;
-    private final Optional<KeyframeReader> ocr;
+    private final KeyframeModels keyframeModels;
 
     public SceneStage(
             MediaResolver resolver,
             ProbedImage images,
             VideoFrames frames,
             SceneSettings settings,
-            Optional<KeyframeReader> ocr) {
+            KeyframeModels keyframeModels) {
         this.resolver = resolver;
         this.images = images;
         this.frames = frames;
         this.settings = settings;
         this.tracker = new SceneTracker(settings.rules());
-        this.ocr = ocr;
+        this.keyframeModels = keyframeModels;
     }
 
     /** Uploaded clips, and frames of live streams (images with a frame reference). */
@@ -94,10 +93,6 @@ public final class SceneStage {
 
     SceneTracker tracker() {
         return tracker;
-    }
-
-    public boolean readsText() {
-        return ocr.isPresent();
     }
 
     /** A clip's scenes, in order, and its contact sheet (every keyframe with its time codes). */
@@ -164,10 +159,37 @@ public final class SceneStage {
         return new SceneFrame(pts, index, eventId, ColourHistogram.of(picture), Keyframes.jpeg(picture));
     }
 
-    /** The record of a closed scene; the keyframe's text is read here, once per scene. */
+    /** The record of a closed scene; the keyframe's text, caption and labels are made here, once per scene. */
     SceneDescription describe(ClosedScene scene, InputContext context) {
         SceneFrame keyframe = scene.keyframe();
-        String text = ocr.map(reader -> read(reader, keyframe)).orElse(null);
+        BufferedImage picture = keyframeModels.ocr().isPresent()
+                        || keyframeModels.captioner().isPresent()
+                        || keyframeModels.labeller().isPresent()
+                ? picture(keyframe)
+                : null;
+        String text = keyframeModels
+                .ocr()
+                .flatMap(ocr -> lookAt(ocr.model(), "text", keyframe, () -> ocr.reader()
+                        .read(picture)
+                        .fullText()))
+                .orElse(null);
+        String caption = keyframeModels
+                .captioner()
+                .flatMap(captioner -> lookAt(captioner.model(), "caption", keyframe, () -> captioner
+                        .captioner()
+                        .caption(picture)
+                        .text()))
+                .orElse(null);
+        List<LabelScore> labels = keyframeModels
+                .labeller()
+                .flatMap(labeller -> lookAt(
+                        labeller.model(),
+                        "labels",
+                        keyframe,
+                        () -> labeller.labels().score(labeller.embedder().embedImage(picture)).stream()
+                                .map(score -> new LabelScore(score.label(), (float) score.score()))
+                                .toList()))
+                .orElse(List.of());
         return SceneDescription.newBuilder()
                 .setEventId(keyframe.eventId())
                 .setInput(context.inputRef())
@@ -186,6 +208,8 @@ public final class SceneStage {
                         .build())
                 .setKeyframeFrame(new FrameRef(scene.streamId(), keyframe.frameIndex(), keyframe.ptsMicros()))
                 .setOcrText(text)
+                .setCaption(caption)
+                .setLabels(labels)
                 .build();
     }
 
@@ -198,22 +222,20 @@ public final class SceneStage {
     }
 
     /**
-     * The keyframe's text; null, with a warning, where the OCR model fails on it: the scene itself is
-     * known and is written either way, rather than lost for want of its text.
+     * What a model makes of the keyframe; empty, with a warning, where the model fails on it: the scene
+     * itself is known and is written either way, rather than lost for want of its text, caption or labels.
      */
-    private static String read(KeyframeReader reader, SceneFrame keyframe) {
-        BufferedImage picture = picture(keyframe);
+    private static <T> Optional<T> lookAt(ModelRef model, String what, SceneFrame keyframe, Supplier<T> call) {
         try {
-            return ModelCall.run(reader.model(), "this keyframe", () -> reader.reader()
-                            .read(picture))
-                    .fullText();
+            return Optional.of(ModelCall.run(model, "this keyframe", call));
         } catch (StageRejection e) {
             log.warn(
-                    "Scene keyframe {} ({}) is written without its text: {}",
+                    "Scene keyframe {} ({}) is written without its {}: {}",
                     keyframe.eventId(),
                     keyframe,
+                    what,
                     e.getMessage());
-            return null;
+            return Optional.empty();
         }
     }
 }

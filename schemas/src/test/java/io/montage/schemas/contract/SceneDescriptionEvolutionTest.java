@@ -12,18 +12,29 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code scenes-value} schema gained the scene's index, frame count, why it closed, its keyframe
- * and the keyframe's OCR text; registries holding the schema published before (no stage wrote it)
- * accept the new one under FULL compatibility, and readers of either version read the other's records.
+ * and the keyframe's OCR text, then the keyframe's caption and zero-shot labels; registries holding
+ * either earlier schema accept the new one under FULL compatibility, and readers of either version
+ * read the other's records.
  */
 class SceneDescriptionEvolutionTest {
 
     @Test
     void theCurrentSchemaIsFullyCompatibleWithTheOneBeforeKeyframes() throws IOException {
-        Schema previous;
-        try (InputStream in = SceneDescriptionEvolutionTest.class.getResourceAsStream(
-                "/contract/SceneDescription-before-keyframes.avsc")) {
-            previous = new Schema.Parser().parse(in);
+        assertFullyCompatible(previous("/contract/SceneDescription-before-keyframes.avsc"));
+    }
+
+    @Test
+    void theCurrentSchemaIsFullyCompatibleWithTheOneBeforeCaptions() throws IOException {
+        assertFullyCompatible(previous("/contract/SceneDescription-before-captions.avsc"));
+    }
+
+    private static Schema previous(String resource) throws IOException {
+        try (InputStream in = SceneDescriptionEvolutionTest.class.getResourceAsStream(resource)) {
+            return new Schema.Parser().parse(in);
         }
+    }
+
+    private static void assertFullyCompatible(Schema previous) {
         Schema current = SceneDescription.getClassSchema();
 
         assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, previous)

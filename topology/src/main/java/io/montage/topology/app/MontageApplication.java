@@ -20,6 +20,7 @@ import io.montage.processors.stage.BatchingStageProcessor;
 import io.montage.processors.stage.DeadLetterFactory;
 import io.montage.processors.stage.StageId;
 import io.montage.processors.text.TextEmbeddingStage;
+import io.montage.processors.video.KeyframeModels;
 import io.montage.processors.video.SceneStage;
 import io.montage.processors.vision.CaptionStage;
 import io.montage.processors.vision.ImageEmbeddingStage;
@@ -113,9 +114,7 @@ public final class MontageApplication implements AutoCloseable {
                         ? StageStatus.on(
                                 StageId.SCENES.id(),
                                 "colour-histogram scenes, "
-                                        + (models.textReader().isPresent()
-                                                ? "keyframe text by the OCR model"
-                                                : "no keyframe text (the ocr stage's model is off)"))
+                                        + keyframeModels(models).summary())
                         : StageStatus.off(StageId.SCENES.id(), "not in montage.stages", "not in montage.stages"));
         try {
             Optional<TextQueries> textQueries = models.textEmbedder()
@@ -289,9 +288,28 @@ public final class MontageApplication implements AutoCloseable {
                         images,
                         new FfmpegVideoFrames(settings.mediaLimits()),
                         settings.scenes(),
-                        models.textReader().map(loaded -> new SceneStage.KeyframeReader(loaded.model(), loaded.ref()))))
+                        keyframeModels(models)))
                 : Optional.empty();
         return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, transcription, match, scenes);
+    }
+
+    /** The loaded models the scenes stage borrows for each keyframe: OCR, caption, CLIP with its labels. */
+    static KeyframeModels keyframeModels(ModelServices models) {
+        KeyframeModels keyframes = KeyframeModels.none();
+        if (models.textReader().isPresent()) {
+            var loaded = models.textReader().get();
+            keyframes = keyframes.withReader(new KeyframeModels.KeyframeReader(loaded.model(), loaded.ref()));
+        }
+        if (models.captioner().isPresent()) {
+            var loaded = models.captioner().get();
+            keyframes = keyframes.withCaptioner(new KeyframeModels.KeyframeCaptioner(loaded.model(), loaded.ref()));
+        }
+        if (models.imageEmbedder().isPresent() && models.imageLabels() != null) {
+            var loaded = models.imageEmbedder().get();
+            keyframes = keyframes.withLabeller(
+                    new KeyframeModels.KeyframeLabeller(loaded.model(), models.imageLabels(), loaded.ref()));
+        }
+        return keyframes;
     }
 
     /**

@@ -1,12 +1,24 @@
 package io.montage.topology.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.montage.models.batching.Timed;
 import io.montage.models.media.FfmpegImageDecoder;
 import io.montage.models.media.FfmpegVideoFrames;
 import io.montage.models.media.SyntheticClip;
+import io.montage.models.runtime.ModelRuntime;
+import io.montage.models.runtime.RuntimeSettings;
 import io.montage.models.video.ContactSheet;
+import io.montage.models.vision.caption.GeneratedCaption;
+import io.montage.models.vision.caption.ImageCaptioner;
+import io.montage.models.vision.caption.TinyCaptionModels;
+import io.montage.models.vision.caption.VisionEncoderDecoderCaptioner;
+import io.montage.models.vision.clip.ClipEmbedder;
+import io.montage.models.vision.clip.TinyClip;
+import io.montage.models.vision.clip.ZeroShotLabels;
 import io.montage.processors.blob.MediaResolver;
+import io.montage.processors.video.KeyframeModels;
 import io.montage.processors.video.SceneSettings;
 import io.montage.processors.video.SceneStage;
 import io.montage.processors.vision.ProbedImage;
@@ -14,7 +26,9 @@ import io.montage.schemas.avro.DeadLetter;
 import io.montage.schemas.avro.FrameRef;
 import io.montage.schemas.avro.GeneratedKind;
 import io.montage.schemas.avro.GeneratedMedia;
+import io.montage.schemas.avro.LabelScore;
 import io.montage.schemas.avro.Media;
+import io.montage.schemas.avro.ModelRef;
 import io.montage.schemas.avro.SceneClosedBy;
 import io.montage.schemas.avro.SceneDescription;
 import io.montage.schemas.avro.VideoEvent;
@@ -27,12 +41,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
@@ -68,7 +83,7 @@ class ScenesTopologyTest {
                 new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
                 new FfmpegVideoFrames(TestTopologies.LIMITS),
                 settings,
-                Optional.empty());
+                KeyframeModels.none());
         pipeline = TestPipeline.of(
                 topics, Stages.probeOnly(TestTopologies.probe(resolver)).withScenes(scenes));
     }
@@ -76,6 +91,131 @@ class ScenesTopologyTest {
     @AfterEach
     void close() {
         pipeline.close();
+        for (AutoCloseable model : models) {
+            try {
+                model.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("a test model did not close: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private final List<AutoCloseable> models = new ArrayList<>();
+
+    /**
+     * With the caption model and CLIP with labels loaded in the instance, each scene's keyframe is
+     * captioned and labelled once: the tiny random-weight vit-gpt2 and CLIP exports stand in for the
+     * Hugging Face-only weights, so this pins the wiring and the count of model calls, never the words.
+     */
+    @Test
+    void eachScenesKeyframeIsCaptionedAndLabelledOnceWhereThoseModelsAreLoaded() throws IOException {
+        ModelRuntime runtime = new ModelRuntime(RuntimeSettings.cpu());
+        ImageCaptioner captioner = VisionEncoderDecoderCaptioner.builder()
+                .files(TinyCaptionModels.vitGpt2(Files.createDirectories(dir.resolve("vit-gpt2"))))
+                .runtime(runtime)
+                .build();
+        models.add(captioner);
+        ClipEmbedder clip = ClipEmbedder.builder()
+                .files(TinyClip.files(Files.createDirectories(dir.resolve("clip"))))
+                .runtime(runtime)
+                .build();
+        models.add(clip);
+        CountingCaptioner counted = new CountingCaptioner(captioner);
+        List<String> prompts = List.of("a photo of a market", "a photo of a forest");
+        MediaResolver resolver = TestTopologies.resolver(dir.resolve("blobs-models"));
+        SceneStage scenes = new SceneStage(
+                resolver,
+                new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
+                new FfmpegVideoFrames(TestTopologies.LIMITS),
+                settings,
+                KeyframeModels.none()
+                        .withCaptioner(new KeyframeModels.KeyframeCaptioner(
+                                counted, new ModelRef("tiny-vit-gpt2", null, "cpu")))
+                        .withLabeller(new KeyframeModels.KeyframeLabeller(
+                                clip,
+                                ZeroShotLabels.ofPrompts(clip, prompts),
+                                new ModelRef(TinyClip.ID, null, "cpu"))));
+        pipeline.close();
+        pipeline = TestPipeline.of(
+                topics, Stages.probeOnly(TestTopologies.probe(resolver)).withScenes(scenes));
+
+        pipeline.pipe(
+                topics.videos(),
+                "clip-3",
+                VideoEvent.newBuilder()
+                        .setEventId("clip-3")
+                        .setMedia(Media.newBuilder()
+                                .setInline(ByteBuffer.wrap(SyntheticClip.mp4(SEGMENTS, 320, 240)))
+                                .build())
+                        .build());
+
+        List<SceneDescription> values = pipeline.readValues(topics.scenes());
+        assertWithinOneSampledFrame(values);
+        assertThat(values).extracting(SceneDescription::getCaption).doesNotContainNull();
+        assertThat(values).allSatisfy(scene -> {
+            assertThat(scene.getLabels()).extracting(LabelScore::getLabel).containsExactlyElementsOf(prompts);
+            assertThat(scene.getLabels().stream()
+                            .mapToDouble(LabelScore::getScore)
+                            .sum())
+                    .isCloseTo(1.0, within(1e-4));
+        });
+        assertThat(values).extracting(SceneDescription::getOcrText).containsOnlyNulls();
+        int framesReceived =
+                values.stream().mapToInt(SceneDescription::getFrameCount).sum();
+        System.out.printf(
+                "Scenes: %d frames received, %d captioned (%.3f)%n",
+                framesReceived, counted.calls(), (double) counted.calls() / framesReceived);
+        assertThat(framesReceived).isEqualTo(18);
+        assertThat(counted.calls()).as("one caption per scene, of its keyframe").isEqualTo(3);
+        assertThat(pipeline.readValues(topics.deadLetter())).isEmpty();
+    }
+
+    /** The real captioner, with a count of the images it was given. */
+    private static final class CountingCaptioner implements ImageCaptioner {
+        private final ImageCaptioner captioner;
+        private final AtomicInteger calls = new AtomicInteger();
+
+        CountingCaptioner(ImageCaptioner captioner) {
+            this.captioner = captioner;
+        }
+
+        int calls() {
+            return calls.get();
+        }
+
+        @Override
+        public GeneratedCaption caption(BufferedImage image) {
+            calls.incrementAndGet();
+            return captioner.caption(image);
+        }
+
+        @Override
+        public Timed<GeneratedCaption> captionTimed(BufferedImage image) {
+            calls.incrementAndGet();
+            return captioner.captionTimed(image);
+        }
+
+        @Override
+        public List<GeneratedCaption> captionAll(List<BufferedImage> images) {
+            calls.addAndGet(images.size());
+            return captioner.captionAll(images);
+        }
+
+        @Override
+        public List<Timed<GeneratedCaption>> captionAllTimed(List<BufferedImage> images) {
+            calls.addAndGet(images.size());
+            return captioner.captionAllTimed(images);
+        }
+
+        @Override
+        public String modelId() {
+            return captioner.modelId();
+        }
+
+        @Override
+        public void close() {
+            // the wrapped captioner is closed by the test
+        }
     }
 
     @Test
