@@ -4,6 +4,8 @@ import io.montage.models.batching.Timed;
 import io.montage.schemas.avro.InputRef;
 import io.montage.schemas.avro.Timings;
 import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Where an input record came from and when the stage picked it up.
@@ -25,6 +27,22 @@ public record InputContext(
         Instant startedAt,
         long startedNanos,
         long bufferedNanos) {
+
+    /**
+     * A record a stage starts on now, where Kafka Streams gives its coordinates (absent for records
+     * forwarded by a punctuation, or in some tests: then "unknown", -1, -1).
+     */
+    public static InputContext startingNow(Optional<RecordMetadata> metadata, long recordTimestamp) {
+        RecordMetadata m = metadata.orElse(null);
+        return new InputContext(
+                m == null ? "unknown" : m.topic(),
+                m == null ? -1 : m.partition(),
+                m == null ? -1 : m.offset(),
+                Instant.ofEpochMilli(recordTimestamp),
+                Instant.now(),
+                System.nanoTime(),
+                0);
+    }
 
     public InputRef inputRef() {
         return new InputRef(topic, partition, offset);

@@ -1,7 +1,6 @@
 package io.montage.processors.stage;
 
 import io.montage.models.natives.NativeLibrariesUnavailableException;
-import java.time.Instant;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.common.errors.SerializationException;
@@ -10,7 +9,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * The Kafka side of a stage that takes one record at a time: decodes the raw input value, runs the
@@ -109,14 +107,6 @@ public final class StageProcessor<I, O> implements FixedKeyProcessor<String, byt
     }
 
     private InputContext inputContext(FixedKeyRecord<String, byte[]> record) {
-        RecordMetadata metadata = context.recordMetadata().orElse(null);
-        return new InputContext(
-                metadata == null ? "unknown" : metadata.topic(),
-                metadata == null ? -1 : metadata.partition(),
-                metadata == null ? -1 : metadata.offset(),
-                Instant.ofEpochMilli(record.timestamp()),
-                Instant.now(),
-                System.nanoTime(),
-                0);
+        return InputContext.startingNow(context.recordMetadata(), record.timestamp());
     }
 }

@@ -31,7 +31,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -218,15 +217,7 @@ public final class ScenesProcessor implements Processor<String, byte[], String, 
     }
 
     private InputContext inputContext(Record<String, byte[]> record) {
-        RecordMetadata metadata = context.recordMetadata().orElse(null);
-        return new InputContext(
-                metadata == null ? "unknown" : metadata.topic(),
-                metadata == null ? -1 : metadata.partition(),
-                metadata == null ? -1 : metadata.offset(),
-                Instant.ofEpochMilli(record.timestamp()),
-                Instant.now(),
-                System.nanoTime(),
-                0);
+        return InputContext.startingNow(context.recordMetadata(), record.timestamp());
     }
 
     /** A scene closed by the idle check answers no one input record: its coordinates name the task's partition. */
