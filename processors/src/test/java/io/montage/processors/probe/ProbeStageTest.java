@@ -9,6 +9,7 @@ import io.montage.models.vision.hash.PdqHash;
 import io.montage.models.vision.hash.PdqHasher;
 import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.stage.InputContext;
+import io.montage.processors.stage.ProbeResults;
 import io.montage.processors.stage.StageRejection;
 import io.montage.schemas.ErrorClass;
 import io.montage.schemas.avro.AudioEvent;
@@ -21,8 +22,6 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -53,7 +52,7 @@ class ProbeStageTest {
 
     @Test
     void audioOnTheImagesTopicIsTheWrongKind() throws Exception {
-        byte[] wav = toneWav();
+        byte[] wav = ProbeResults.toneWav(8000); // half a second
 
         assertThatThrownBy(() -> stage.process(ProbeInput.of(image(wav)), context()))
                 .isInstanceOfSatisfying(
@@ -66,28 +65,6 @@ class ProbeStageTest {
                 context());
         assertThat(audio.getPdqHash()).isNull();
         assertThat(audio.getPdqQuality()).isNull();
-    }
-
-    /** Half a second of a 440 Hz tone, 16 kHz mono 16-bit PCM. */
-    private static byte[] toneWav() {
-        int samples = 8000;
-        ByteBuffer wav = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes(StandardCharsets.US_ASCII))
-                .putInt(36 + samples * 2)
-                .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII))
-                .putInt(16)
-                .putShort((short) 1)
-                .putShort((short) 1)
-                .putInt(16000)
-                .putInt(32000)
-                .putShort((short) 2)
-                .putShort((short) 16)
-                .put("data".getBytes(StandardCharsets.US_ASCII))
-                .putInt(samples * 2);
-        for (int i = 0; i < samples; i++) {
-            wav.putShort((short) (8000 * Math.sin(2 * Math.PI * 440 * i / 16000.0)));
-        }
-        return wav.array();
     }
 
     private static BufferedImage picture() {

@@ -88,7 +88,8 @@ public final class ProbeResults {
         }
     }
 
-    private static byte[] toneWav(int samples) {
+    /** {@code samples} of a 440 Hz tone as a WAV file, 16 kHz mono 16-bit PCM. */
+    public static byte[] toneWav(int samples) {
         ByteBuffer wav = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
         wav.put("RIFF".getBytes(StandardCharsets.US_ASCII))
                 .putInt(36 + samples * 2)
