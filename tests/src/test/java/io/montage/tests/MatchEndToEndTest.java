@@ -3,6 +3,7 @@ package io.montage.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.montage.models.vision.hash.ReEncodedCopies;
 import io.montage.schemas.avro.Match;
 import io.montage.schemas.avro.MatchSignal;
 import io.montage.schemas.avro.ProbeResult;

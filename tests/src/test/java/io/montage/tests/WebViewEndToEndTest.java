@@ -9,6 +9,7 @@ import io.montage.models.media.ContentKind;
 import io.montage.models.speech.TinyWhisper;
 import io.montage.models.vision.caption.TinyCaptionModels;
 import io.montage.models.vision.clip.TinyClip;
+import io.montage.models.vision.hash.ReEncodedCopies;
 import io.montage.schemas.avro.Caption;
 import io.montage.schemas.avro.DeadLetter;
 import io.montage.schemas.avro.GeneratedMedia;

@@ -9,6 +9,7 @@ import io.montage.models.video.Keyframes;
 import io.montage.models.vision.hash.Dihedral;
 import io.montage.models.vision.hash.PdqDihedralHashes;
 import io.montage.models.vision.hash.PdqResult;
+import io.montage.models.vision.hash.ReEncodedCopies;
 import io.montage.processors.moderation.KeyframePdq;
 import io.montage.processors.moderation.MatchStage;
 import io.montage.processors.moderation.MatchThresholds;
@@ -30,21 +31,13 @@ import io.montage.schemas.avro.SceneDescription;
 import io.montage.schemas.avro.Timings;
 import io.montage.schemas.registry.InMemorySchemaRegistryClient;
 import io.montage.topology.topics.Topics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,7 +85,7 @@ class MatchTopologyTest {
         PdqResult original = pdq(Files.readAllBytes(PHOTO));
         pipeline.pipe(topics.referenceLists(), "known-bad/case-7", hashEntry("known-bad", "case-7", original));
 
-        pipeline.pipe(topics.images(), "copy", image("copy", smallerJpeg(PHOTO, 0.7, 0.5f)));
+        pipeline.pipe(topics.images(), "copy", image("copy", ReEncodedCopies.resizedJpeg(PHOTO, 0.7, 0.5f)));
 
         List<KeyValue<String, Match>> matches = pipeline.read(topics.matches());
         assertThat(matches).singleElement().satisfies(kv -> {
@@ -127,7 +120,7 @@ class MatchTopologyTest {
     @Test
     void aRemovedEntryStopsMatchingAndAnAddedOneStartsWithoutARestart() throws IOException {
         PdqResult original = pdq(Files.readAllBytes(PHOTO));
-        byte[] copy = smallerJpeg(PHOTO, 0.5, 0.3f);
+        byte[] copy = ReEncodedCopies.resizedJpeg(PHOTO, 0.5, 0.3f);
         pipeline.pipe(topics.referenceLists(), "known-bad/case-7", hashEntry("known-bad", "case-7", original));
         pipeline.pipe(topics.images(), "before", image("before", copy));
         assertThat(pipeline.readValues(topics.matches())).hasSize(1);
@@ -152,7 +145,7 @@ class MatchTopologyTest {
         // Its key does not say its list and id: a removal by list and id would miss it.
         pipeline.pipe(topics.referenceLists(), "misfiled", hashEntry("known-spam", "s-2", original));
 
-        pipeline.pipe(topics.images(), "copy", image("copy", smallerJpeg(PHOTO, 0.7, 0.5f)));
+        pipeline.pipe(topics.images(), "copy", image("copy", ReEncodedCopies.resizedJpeg(PHOTO, 0.7, 0.5f)));
 
         assertThat(pipeline.readValues(topics.matches()))
                 .extracting(Match::getList, Match::getReferenceId)
@@ -174,7 +167,7 @@ class MatchTopologyTest {
         pipeline.pipe(topics.referenceLists(), "copyrighted/poster", withTurns);
         pipeline.pipe(topics.referenceLists(), "known-bad/case-7", hashEntry("known-bad", "case-7", original));
 
-        pipeline.pipe(topics.images(), "mirrored", image("mirrored", mirroredJpeg(PHOTO)));
+        pipeline.pipe(topics.images(), "mirrored", image("mirrored", ReEncodedCopies.mirroredJpeg(PHOTO)));
 
         assertThat(pipeline.readValues(topics.matches())).singleElement().satisfies(match -> {
             assertThat(match.getReferenceId()).isEqualTo("poster");
@@ -349,43 +342,5 @@ class MatchTopologyTest {
                 .setEventId(eventId)
                 .setMedia(Media.newBuilder().setInline(ByteBuffer.wrap(data)).build())
                 .build();
-    }
-
-    /** A left–right mirror of the picture, saved as JPEG quality 0.9. */
-    static byte[] mirroredJpeg(Path picture) throws IOException {
-        BufferedImage in = ImageIO.read(picture.toFile());
-        BufferedImage out = new BufferedImage(in.getWidth(), in.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.drawImage(in, in.getWidth(), 0, -in.getWidth(), in.getHeight(), null);
-        g.dispose();
-        return jpeg(out, 0.9f);
-    }
-
-    /** What a re-upload does: scaled by {@code scale} (bicubic), then JPEG at {@code quality}. */
-    static byte[] smallerJpeg(Path picture, double scale, float quality) throws IOException {
-        BufferedImage in = ImageIO.read(picture.toFile());
-        int width = (int) Math.round(in.getWidth() * scale);
-        int height = (int) Math.round(in.getHeight() * scale);
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-        g.drawImage(in, 0, 0, width, height, null);
-        g.dispose();
-        return jpeg(out, quality);
-    }
-
-    private static byte[] jpeg(BufferedImage out, float quality) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(out, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
     }
 }

@@ -1,4 +1,4 @@
-package io.montage.tests;
+package io.montage.models.vision.hash;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -12,13 +12,16 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-/** Copies of a picture as re-uploads make them: resized, recompressed, mirrored. */
-final class ReEncodedCopies {
+/**
+ * Copies of a picture as re-uploads make them: resized, recompressed, mirrored; shared by the match
+ * stage's topology and end-to-end tests (through this module's test jar).
+ */
+public final class ReEncodedCopies {
 
     private ReEncodedCopies() {}
 
     /** A left–right mirror of the picture, saved as JPEG quality 0.9. */
-    static byte[] mirroredJpeg(Path picture) throws IOException {
+    public static byte[] mirroredJpeg(Path picture) throws IOException {
         BufferedImage in = ImageIO.read(picture.toFile());
         BufferedImage out = new BufferedImage(in.getWidth(), in.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
@@ -28,7 +31,7 @@ final class ReEncodedCopies {
     }
 
     /** What a re-upload does: scaled by {@code scale} (bicubic), then JPEG at {@code quality}. */
-    static byte[] resizedJpeg(Path picture, double scale, float quality) throws IOException {
+    public static byte[] resizedJpeg(Path picture, double scale, float quality) throws IOException {
         BufferedImage in = ImageIO.read(picture.toFile());
         int width = (int) Math.round(in.getWidth() * scale);
         int height = (int) Math.round(in.getHeight() * scale);
