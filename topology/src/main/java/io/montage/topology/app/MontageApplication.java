@@ -31,6 +31,7 @@ import io.montage.topology.config.MontageSettings;
 import io.montage.topology.http.OpsEndpoint;
 import io.montage.topology.models.ModelServices;
 import io.montage.topology.models.StageStatus;
+import io.montage.topology.search.ClipQueries;
 import io.montage.topology.search.SearchService;
 import io.montage.topology.search.TextQueries;
 import io.montage.topology.topics.Topics;
@@ -119,7 +120,13 @@ public final class MontageApplication implements AutoCloseable {
         try {
             Optional<TextQueries> textQueries = models.textEmbedder()
                     .map(loaded -> new TextQueries(loaded.model(), loaded.ref().getId()));
-            return start(settings, stages(settings, models), statuses, models, meters, textQueries);
+            Optional<ClipQueries> clipQueries = models.imageEmbedder()
+                    .map(loaded -> new ClipQueries(
+                            loaded.model(),
+                            loaded.ref().getId(),
+                            new FfmpegImageDecoder(settings.mediaLimits()),
+                            settings.mediaLimits().maxBytes()));
+            return start(settings, stages(settings, models), statuses, models, meters, textQueries, clipQueries);
         } catch (RuntimeException | IOException e) {
             models.close();
             throw e;
@@ -143,8 +150,8 @@ public final class MontageApplication implements AutoCloseable {
         stages.transcription().ifPresent(p -> statuses.add(StageStatus.on(StageId.TRANSCRIBE.id(), "given")));
         stages.match().ifPresent(p -> statuses.add(StageStatus.on(StageId.MATCH.id(), "given")));
         stages.scenes().ifPresent(p -> statuses.add(StageStatus.on(StageId.SCENES.id(), "given")));
-        // The caller's text embedder is inside its stage; text search answers that it has none.
-        return start(settings, stages, statuses, null, meters, Optional.empty());
+        // The caller's embedders are inside its stages; text and image search answer that they have none.
+        return start(settings, stages, statuses, null, meters, Optional.empty(), Optional.empty());
     }
 
     private static StageStatus matchStatus(MontageSettings settings) {
@@ -163,7 +170,8 @@ public final class MontageApplication implements AutoCloseable {
             List<StageStatus> statuses,
             ModelServices models,
             PrometheusMeterRegistry meters,
-            Optional<TextQueries> textQueries)
+            Optional<TextQueries> textQueries,
+            Optional<ClipQueries> clipQueries)
             throws IOException {
         Infrastructure infrastructure = Infrastructure.start(settings);
         List<StageApplication> applications = new ArrayList<>();
@@ -218,7 +226,12 @@ public final class MontageApplication implements AutoCloseable {
             }
             if (settings.search().enabled()) {
                 search = SearchService.start(
-                        settings, infrastructure.bootstrapServers(), topics.embeddings(), textQueries, ops);
+                        settings,
+                        infrastructure.bootstrapServers(),
+                        topics.embeddings(),
+                        textQueries,
+                        clipQueries,
+                        ops);
             }
             log.info(
                     "Montage is running: {} ({} applications), kafka={}, registry={}, {}",

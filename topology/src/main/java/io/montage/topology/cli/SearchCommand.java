@@ -13,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -22,18 +24,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code montage search}: asks a running Montage (with {@code montage.search.enabled=true}) for the
- * uploads nearest to an event or to a text, through its HTTP endpoint.
+ * uploads nearest to an event, a text or an image file, through its HTTP endpoint.
  */
 @Command(
         name = "search",
         mixinStandardHelpOptions = true,
-        description = "Finds the uploads nearest to an event or a text in a running Montage's embedding index "
-                + "(montage.search.enabled=true). Prints similarity, distance, event id, modality and text kind "
-                + "per result, most similar first.")
+        description =
+                "Finds the uploads nearest to an event, a text or an image in a running Montage's embedding index "
+                        + "(montage.search.enabled=true). Prints similarity, distance, event id, modality and text kind "
+                        + "per result, most similar first.")
 public final class SearchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +57,19 @@ public final class SearchCommand implements Callable<Integer> {
 
         @Option(names = "--text", paramLabel = "TEXT", description = "Nearest to this text (needs text-embed).")
         String text;
+
+        @Option(
+                names = "--image",
+                paramLabel = "FILE",
+                description = "Pictures nearest to this image file (needs image-embed, CLIP).")
+        Path image;
     }
+
+    @Option(
+            names = "--clip",
+            description = "With --text: search pictures through CLIP's text tower instead of the text embedder's"
+                    + " captions, OCR and transcripts (needs image-embed).")
+    boolean clip;
 
     @Option(names = "-k", description = "How many results (default: ${DEFAULT-VALUE}).", defaultValue = "10")
     int k;
@@ -73,16 +89,11 @@ public final class SearchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         MontageSettings settings = settingsOptions.load();
         String base = url != null ? url : "http://" + settings.httpHost() + ":" + settings.httpPort();
-        HttpRequest request = query.event != null
-                ? HttpRequest.newBuilder(URI.create(base + SearchRoutes.BY_EVENT + "?event="
-                                + URLEncoder.encode(query.event, StandardCharsets.UTF_8) + "&k=" + k))
-                        .GET()
-                        .build()
-                : HttpRequest.newBuilder(URI.create(base + SearchRoutes.BY_TEXT))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(
-                                JSON.writeValueAsBytes(Map.of("text", query.text, "k", k))))
-                        .build();
+        if (clip && query.text == null) {
+            throw new ParameterException(
+                    spec.commandLine(), "--clip goes with --text: it chooses how a text is embedded");
+        }
+        HttpRequest request = request(base);
         HttpResponse<String> response;
         try {
             response = HttpClient.newBuilder()
@@ -131,6 +142,30 @@ public final class SearchCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return 0;
+    }
+
+    private HttpRequest request(String base) throws IOException {
+        if (query.event != null) {
+            return HttpRequest.newBuilder(URI.create(base + SearchRoutes.BY_EVENT + "?event="
+                            + URLEncoder.encode(query.event, StandardCharsets.UTF_8) + "&k=" + k))
+                    .GET()
+                    .build();
+        }
+        if (query.image != null) {
+            if (!Files.isRegularFile(query.image)) {
+                throw new ParameterException(spec.commandLine(), "--image " + query.image + " is not a readable file");
+            }
+            return HttpRequest.newBuilder(URI.create(base + SearchRoutes.BY_IMAGE + "?k=" + k))
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofFile(query.image))
+                    .build();
+        }
+        String space = clip ? SearchRoutes.CLIP_SPACE : SearchRoutes.TEXT_SPACE;
+        return HttpRequest.newBuilder(URI.create(base + SearchRoutes.BY_TEXT))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                        JSON.writeValueAsBytes(Map.of("text", query.text, "k", k, "space", space))))
+                .build();
     }
 
     private static JsonNode parse(String body) {

@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.montage.models.batching.BatchingException;
+import io.montage.models.media.MediaLimits;
+import io.montage.models.media.MediaRejectedException;
+import io.montage.topology.config.MontageConfig;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +27,11 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code GET /search?event=ID&k=10}: the uploads nearest to an indexed event;
  *   <li>{@code POST /search/text} with {@code {"text": "…", "k": 10}}: the items nearest to a text,
- *       embedded by the text-embed stage's model.
+ *       embedded by the text-embed stage's model; with {@code "space": "clip"}, the pictures nearest
+ *       to it, embedded by CLIP's text tower;
+ *   <li>{@code POST /search/image?k=10} with the image file itself as the body: the pictures nearest
+ *       to it, embedded by CLIP's image tower. Raw bytes rather than JSON with base64, so that
+ *       {@code curl --data-binary @photo.jpg} works and the size limit is the upload limit.
  * </ul>
  *
  * Each answers {@code {"hits": [{"eventId", "modality", "textKind", "frameIndex", "model",
@@ -33,6 +42,12 @@ public final class SearchRoutes {
 
     public static final String BY_EVENT = "/search";
     public static final String BY_TEXT = "/search/text";
+    public static final String BY_IMAGE = "/search/image";
+    /** The {@code space} of a text query searched among CLIP's image vectors. */
+    public static final String CLIP_SPACE = "clip";
+    /** The {@code space} of a text query searched among the text-embed stage's vectors (the default). */
+    public static final String TEXT_SPACE = "text";
+
     static final int DEFAULT_K = 10;
     static final int MAX_K = 1_000;
     /** A query text is a sentence or a paragraph; the embedder truncates to its 256 tokens anyway. */
@@ -42,10 +57,17 @@ public final class SearchRoutes {
 
     private final EmbeddingSearch search;
     private final Optional<TextQueries> text;
+    private final Optional<ClipQueries> clip;
 
-    public SearchRoutes(EmbeddingSearch search, Optional<TextQueries> text) {
+    public SearchRoutes(EmbeddingSearch search, Optional<TextQueries> text, Optional<ClipQueries> clip) {
         this.search = search;
         this.text = text;
+        this.clip = clip;
+    }
+
+    /** Routes without CLIP: image search and {@code "space": "clip"} answer 503. */
+    public SearchRoutes(EmbeddingSearch search, Optional<TextQueries> text) {
+        this(search, text, Optional.empty());
     }
 
     public HttpHandler byEvent() {
@@ -54,8 +76,8 @@ public final class SearchRoutes {
             if (!exchange.getRequestURI().getPath().equals(BY_EVENT)) {
                 throw new Refusal(
                         404,
-                        "no search endpoint at " + exchange.getRequestURI().getPath() + "; use " + BY_EVENT + " or "
-                                + BY_TEXT);
+                        "no search endpoint at " + exchange.getRequestURI().getPath() + "; use " + BY_EVENT + ", "
+                                + BY_TEXT + " or " + BY_IMAGE);
             }
             requireMethod(exchange, "GET");
             Map<String, String> query = query(exchange);
@@ -76,11 +98,14 @@ public final class SearchRoutes {
     public HttpHandler byText() {
         return exchange -> answer(exchange, () -> {
             requireMethod(exchange, "POST");
-            TextQueries queries = text.orElseThrow(
-                    () -> new Refusal(
-                            503,
-                            "text search needs the text-embed stage's model in this instance; add text-embed to montage.stages"));
             JsonNode body = body(exchange);
+            String space = body.has("space") ? body.get("space").asText() : TEXT_SPACE;
+            if (!space.equals(TEXT_SPACE) && !space.equals(CLIP_SPACE)) {
+                throw new Refusal(
+                        400,
+                        "space is '" + space + "'; use \"" + TEXT_SPACE + "\" (captions, OCR, transcripts) or \""
+                                + CLIP_SPACE + "\" (pictures, through CLIP's text tower)");
+            }
             JsonNode textField = body.get("text");
             if (textField == null
                     || !textField.isTextual()
@@ -88,9 +113,60 @@ public final class SearchRoutes {
                 throw new Refusal(400, "send a JSON body {\"text\": \"what to look for\", \"k\": 10}");
             }
             int k = k(body.has("k") ? body.get("k").asText() : null);
-            float[] vector = queries.embedder().embed(textField.asText());
+            if (space.equals(CLIP_SPACE)) {
+                ClipQueries queries = clip(CLIP_SPACE + " text search");
+                float[] vector = embedded(queries.model(), () -> queries.clip().embed(textField.asText()));
+                return search.nearVector(queries.model(), vector, k);
+            }
+            TextQueries queries = text.orElseThrow(() -> new Refusal(
+                    503,
+                    "text search needs the text-embed stage's model in this instance; add text-embed to"
+                            + " montage.stages, or search pictures with \"space\": \"" + CLIP_SPACE + "\""));
+            float[] vector = embedded(queries.model(), () -> queries.embedder().embed(textField.asText()));
             return search.nearVector(queries.model(), vector, k);
         });
+    }
+
+    public HttpHandler byImage() {
+        return exchange -> answer(exchange, () -> {
+            requireMethod(exchange, "POST");
+            ClipQueries queries = clip("image search");
+            int k = k(query(exchange).get("k"));
+            byte[] bytes = imageBody(exchange, queries.maxImageBytes());
+            BufferedImage image;
+            try {
+                image = queries.decoder().decode(bytes);
+            } catch (MediaRejectedException e) {
+                throw new Refusal(
+                        e.reason() == MediaRejectedException.Reason.TOO_MANY_BYTES ? 413 : 400,
+                        "the image was not searched: " + e.getMessage());
+            }
+            float[] vector = embedded(queries.model(), () -> queries.clip().embedImage(image));
+            return search.nearVector(queries.model(), vector, k);
+        });
+    }
+
+    private ClipQueries clip(String what) {
+        return clip.orElseThrow(() -> new Refusal(
+                503,
+                what + " needs CLIP, the image-embed stage's model (" + MontageConfig.IMAGE_EMBEDDING_MODEL
+                        + "), in this instance; add image-embed to montage.stages"));
+    }
+
+    private interface QueryEmbedding {
+        float[] get();
+    }
+
+    /** A model that cannot answer now (closed, overloaded, failed) is the server's trouble, not the query's. */
+    private static float[] embedded(String model, QueryEmbedding embedding) {
+        try {
+            return embedding.get();
+        } catch (BatchingException e) {
+            throw new Refusal(
+                    503,
+                    "the model " + model + " could not embed the query (" + e.kind() + ": " + e.getMessage()
+                            + "); retry, and see /health if it persists");
+        }
     }
 
     private interface Answer {
@@ -176,6 +252,24 @@ public final class SearchRoutes {
             values.put(name, value);
         }
         return values;
+    }
+
+    /**
+     * The body, read up to one byte past the limit and refused there. The JDK server drains what is
+     * left of a bigger body, or closes the connection, after the 413 is sent.
+     */
+    private static byte[] imageBody(HttpExchange exchange, long maxBytes) throws IOException {
+        int limit = (int) Math.min(maxBytes, Integer.MAX_VALUE - 16);
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw new Refusal(
+                        413,
+                        "the image is over " + maxBytes + " bytes (" + MediaLimits.MAX_BYTES_KEY
+                                + "); send a smaller one, or raise the limit");
+            }
+            return bytes;
+        }
     }
 
     private static JsonNode body(HttpExchange exchange) throws IOException {

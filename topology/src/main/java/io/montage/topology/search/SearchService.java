@@ -24,13 +24,15 @@ public final class SearchService implements AutoCloseable {
 
     /**
      * Starts indexing {@code embeddings} and, where the HTTP endpoint is on ({@code ops} not null),
-     * serves {@link SearchRoutes#BY_EVENT} and {@link SearchRoutes#BY_TEXT} on it.
+     * serves {@link SearchRoutes#BY_EVENT}, {@link SearchRoutes#BY_TEXT} and {@link SearchRoutes#BY_IMAGE} on
+     * it; text queries need the text-embed stage's model, image and {@code "space": "clip"} queries CLIP.
      */
     public static SearchService start(
             MontageSettings settings,
             String bootstrapServers,
             Topic<Embedding> embeddings,
             Optional<TextQueries> textQueries,
+            Optional<ClipQueries> clipQueries,
             OpsEndpoint ops) {
         EmbeddingSearch search = new EmbeddingSearch(
                 HnswParameters.defaults().withCandidates(settings.search().candidates()));
@@ -38,16 +40,21 @@ public final class SearchService implements AutoCloseable {
         if (ops == null) {
             log.warn("Search: the index is built but not served, because montage.http.port is -1; set a port");
         } else {
-            SearchRoutes routes = new SearchRoutes(search, textQueries);
+            SearchRoutes routes = new SearchRoutes(search, textQueries, clipQueries);
             ops.route(SearchRoutes.BY_EVENT, routes.byEvent());
             ops.route(SearchRoutes.BY_TEXT, routes.byText());
+            ops.route(SearchRoutes.BY_IMAGE, routes.byImage());
             log.info(
-                    "Search on http://{}:{}{} and {}{}",
+                    "Search on http://{}:{}{}, {} and {}{}{}",
                     settings.httpHost(),
                     ops.port(),
                     SearchRoutes.BY_EVENT,
                     SearchRoutes.BY_TEXT,
-                    textQueries.isPresent() ? "" : " (text queries off: text-embed is not in montage.stages)");
+                    SearchRoutes.BY_IMAGE,
+                    textQueries.isPresent() ? "" : " (text-space queries off: text-embed is not in montage.stages)",
+                    clipQueries.isPresent()
+                            ? ""
+                            : " (image and CLIP-space queries off: image-embed is not in montage.stages)");
         }
         return new SearchService(search, indexer);
     }

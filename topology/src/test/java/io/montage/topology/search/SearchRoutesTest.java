@@ -116,7 +116,7 @@ class SearchRoutesTest {
         assertError(get("/search?event=dog-caption&k=0"), 400, "ask for 1 to 1000 results");
         assertError(get("/search?event=dog-caption&k=ten"), 400, "k is 'ten'");
         assertError(get("/search/text"), 405, "takes POST requests");
-        assertError(get("/search/elsewhere"), 404, "use /search or /search/text");
+        assertError(get("/search/elsewhere"), 404, "use /search, /search/text or /search/image");
         assertError(post("/search/text", "not json"), 400, "the body is not JSON");
         assertError(post("/search/text", "{\"k\": 3}"), 400, "send a JSON body {\"text\"");
     }
