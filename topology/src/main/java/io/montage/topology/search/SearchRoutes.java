@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The search endpoints, JSON in and out:
@@ -153,12 +154,8 @@ public final class SearchRoutes {
                         + "), in this instance; add image-embed to montage.stages"));
     }
 
-    private interface QueryEmbedding {
-        float[] get();
-    }
-
     /** A model that cannot answer now (closed, overloaded, failed) is the server's trouble, not the query's. */
-    private static float[] embedded(String model, QueryEmbedding embedding) {
+    private static float[] embedded(String model, Supplier<float[]> embedding) {
         try {
             return embedding.get();
         } catch (BatchingException e) {
