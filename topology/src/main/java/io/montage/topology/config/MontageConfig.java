@@ -264,7 +264,7 @@ public final class MontageConfig extends AbstractConfig {
                     Type.BOOLEAN,
                     false,
                     MEDIUM,
-                    "Index the embeddings topic in memory and serve /search and /search/text on the HTTP"
+                    "Index the embeddings topic in memory and serve /search, /search/image and /search/text on the HTTP"
                             + " endpoint (docs/search.md). Off by default: about 1.6 GB of heap per million"
                             + " 384-d vectors.")
             .define(
