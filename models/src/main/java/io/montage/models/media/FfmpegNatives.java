@@ -39,10 +39,10 @@ public final class FfmpegNatives {
     }
 
     /**
-     * For the code paths that decode: the libraries are loaded, or the machine is at fault. Thrown
+     * For the code paths that decode or encode: the libraries are loaded, or the machine is at fault. Thrown
      * as {@link NativeLibrariesUnavailableException}, which stages never dead-letter an input for.
      */
-    static void require() {
+    public static void require() {
         if (Loaded.FAILURE != null) {
             throw new NativeLibrariesUnavailableException(List.of(NativeLoadFailure.of(COMPONENT, Loaded.FAILURE)));
         }

@@ -1,0 +1,88 @@
+package io.montage.models.video;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A {@link SummaryVideo}'s subtitle track as WebVTT: one cue per keyframe, timed to when the summary
+ * shows it, saying which scene it is, where that scene was in the original clip, and what was made of
+ * its keyframe (caption, text read on it, labels).
+ */
+public final class SceneCues {
+
+    /** What one cue says about its scene; caption and text may be null, labels empty. */
+    public record Scene(
+            int sceneIndex,
+            long startPtsMicros,
+            long endPtsMicros,
+            String caption,
+            String ocrText,
+            List<String> labels) {}
+
+    public static final String CONTENT_TYPE = "text/vtt";
+
+    private SceneCues() {}
+
+    /** Cues for the first {@link SummaryVideo#MAX_KEYFRAMES} scenes, as the summary video shows them. */
+    public static String webVtt(List<Scene> scenes) {
+        StringBuilder vtt = new StringBuilder("WEBVTT\n");
+        List<Scene> shown = scenes.subList(0, Math.min(SummaryVideo.MAX_KEYFRAMES, scenes.size()));
+        long hold = SummaryVideo.HOLD_SECONDS * 1_000_000L;
+        for (int i = 0; i < shown.size(); i++) {
+            Scene scene = shown.get(i);
+            vtt.append('\n')
+                    .append("scene-")
+                    .append(scene.sceneIndex())
+                    .append('\n')
+                    .append(cueTime(i * hold))
+                    .append(" --> ")
+                    .append(cueTime((i + 1) * hold))
+                    .append('\n');
+            for (String line : lines(scene)) {
+                vtt.append(line).append('\n');
+            }
+        }
+        return vtt.toString();
+    }
+
+    private static List<String> lines(Scene scene) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Scene " + scene.sceneIndex() + " · " + ContactSheet.timeCode(scene.startPtsMicros()) + "–"
+                + ContactSheet.timeCode(scene.endPtsMicros()));
+        if (scene.caption() != null && !scene.caption().isBlank()) {
+            lines.add(payload(scene.caption()));
+        }
+        if (scene.ocrText() != null && !scene.ocrText().isBlank()) {
+            lines.add("Text: " + payload(scene.ocrText()));
+        }
+        if (!scene.labels().isEmpty()) {
+            lines.add("Labels: " + payload(String.join(", ", scene.labels())));
+        }
+        return lines;
+    }
+
+    /**
+     * Text as one cue line: WebVTT ends a cue at a blank line and reads {@code <}, {@code &} and
+     * {@code -->} as markup, so line breaks become spaces and those characters are escaped.
+     */
+    static String payload(String text) {
+        return text.strip()
+                .replaceAll("\\s+", " ")
+                .replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;");
+    }
+
+    /** hh:mm:ss.ttt, as WebVTT requires. */
+    static String cueTime(long micros) {
+        long millis = micros / 1000;
+        return String.format(
+                Locale.ROOT,
+                "%02d:%02d:%02d.%03d",
+                millis / 3_600_000,
+                millis / 60_000 % 60,
+                millis / 1000 % 60,
+                millis % 1000);
+    }
+}
