@@ -13,7 +13,7 @@ public final class SceneCues {
 
     /** What one cue says about its scene; caption and text may be null, labels empty. */
     public record Scene(
-            int sceneIndex,
+            long sceneIndex,
             long startPtsMicros,
             long endPtsMicros,
             String caption,

@@ -6,10 +6,12 @@ import io.montage.models.video.ClosedScene;
 import io.montage.models.video.ColourHistogram;
 import io.montage.models.video.ContactSheet;
 import io.montage.models.video.Keyframes;
+import io.montage.models.video.SceneCues;
 import io.montage.models.video.SceneEnd;
 import io.montage.models.video.SceneFrame;
 import io.montage.models.video.SceneTracker;
 import io.montage.models.video.StreamScenes;
+import io.montage.models.video.SummaryVideo;
 import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.stage.InputContext;
 import io.montage.processors.stage.ModelCall;
@@ -30,6 +32,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * the one {@link SceneTracker}, and describes each closed scene — its times, its keyframe inline,
  * and, where their models are loaded in this instance ({@link KeyframeModels}), the text read on
  * the keyframe, its caption and its zero-shot labels, each made once per scene; a clip also gets a contact sheet
- * of its keyframes on {@code generated-media}. A clip is a stream whose id is its
+ * of its keyframes, a summary video of them and its WebVTT track on {@code generated-media}. A clip is a stream whose id is its
  * event id, taken whole in one call; a live stream's state lives between frames in the
  * processor's store.
  */
@@ -95,8 +98,11 @@ public final class SceneStage {
         return tracker;
     }
 
-    /** A clip's scenes, in order, and its contact sheet (every keyframe with its time codes). */
-    public record ClipScenes(List<SceneDescription> scenes, GeneratedMedia contactSheet) {}
+    /**
+     * A clip's scenes, in order, and what is generated of them for {@code generated-media}: its contact
+     * sheet (every keyframe with its time codes), its summary video and that video's WebVTT track.
+     */
+    public record ClipScenes(List<SceneDescription> scenes, List<GeneratedMedia> generated) {}
 
     /** Every scene of a clip, in order: its frames sampled, split, and the last scene closed at the clip's end. */
     public ClipScenes clip(ProbeResult probe, InputContext context) throws StageRejection {
@@ -124,24 +130,69 @@ public final class SceneStage {
         for (ClosedScene scene : closed) {
             scenes.add(describe(scene, context));
         }
-        return new ClipScenes(scenes, contactSheet(probe, closed, context));
-    }
-
-    private static GeneratedMedia contactSheet(ProbeResult probe, List<ClosedScene> closed, InputContext context) {
+        List<BufferedImage> keyframes = new ArrayList<>(closed.size());
         List<ContactSheet.Tile> tiles = new ArrayList<>(closed.size());
         for (ClosedScene scene : closed) {
-            tiles.add(new ContactSheet.Tile(picture(scene.keyframe()), scene.startPtsMicros(), scene.endPtsMicros()));
+            BufferedImage keyframe = picture(scene.keyframe());
+            keyframes.add(keyframe);
+            tiles.add(new ContactSheet.Tile(keyframe, scene.startPtsMicros(), scene.endPtsMicros()));
         }
-        byte[] sheet = Keyframes.encoded(ContactSheet.of(tiles));
+        SummaryVideo.Encoded summary = SummaryVideo.of(keyframes);
+        return new ClipScenes(
+                scenes,
+                List.of(
+                        generated(
+                                probe,
+                                context,
+                                GeneratedKind.IMAGE,
+                                Keyframes.CONTENT_TYPE,
+                                Keyframes.encoded(ContactSheet.of(tiles)),
+                                "-contact-sheet.jpg"),
+                        generated(
+                                probe,
+                                context,
+                                GeneratedKind.VIDEO_SUMMARY,
+                                SummaryVideo.CONTENT_TYPE,
+                                summary.mp4(),
+                                "-summary.mp4"),
+                        generated(
+                                probe,
+                                context,
+                                GeneratedKind.SUBTITLES,
+                                SceneCues.CONTENT_TYPE,
+                                SceneCues.webVtt(cues(scenes)).getBytes(StandardCharsets.UTF_8),
+                                "-summary.vtt")));
+    }
+
+    private static List<SceneCues.Scene> cues(List<SceneDescription> scenes) {
+        return scenes.stream()
+                .map(scene -> new SceneCues.Scene(
+                        scene.getSceneIndex(),
+                        scene.getStartPtsMicros(),
+                        scene.getEndPtsMicros(),
+                        scene.getCaption(),
+                        scene.getOcrText(),
+                        scene.getLabels().stream().map(LabelScore::getLabel).toList()))
+                .toList();
+    }
+
+    /** Inline: the summary is capped ({@link SummaryVideo#MAX_KEYFRAMES}) far below the record limit. */
+    private static GeneratedMedia generated(
+            ProbeResult probe,
+            InputContext context,
+            GeneratedKind kind,
+            String contentType,
+            byte[] bytes,
+            String fileSuffix) {
         return GeneratedMedia.newBuilder()
                 .setEventId(probe.getEventId())
                 .setInput(context.inputRef())
-                .setKind(GeneratedKind.IMAGE)
-                .setContentType(Keyframes.CONTENT_TYPE)
+                .setKind(kind)
+                .setContentType(contentType)
                 .setMedia(Media.newBuilder()
-                        .setInline(ByteBuffer.wrap(sheet))
-                        .setContentType(Keyframes.CONTENT_TYPE)
-                        .setFileName(probe.getEventId() + "-contact-sheet.jpg")
+                        .setInline(ByteBuffer.wrap(bytes))
+                        .setContentType(contentType)
+                        .setFileName(probe.getEventId() + fileSuffix)
                         .build())
                 .setModel(DETECTOR)
                 .setTimings(context.finishedTimings())

@@ -15,6 +15,7 @@ import io.montage.processors.stage.StageRejection;
 import io.montage.processors.stage.StageUnavailable;
 import io.montage.schemas.ErrorClass;
 import io.montage.schemas.RecordLimits;
+import io.montage.schemas.avro.GeneratedMedia;
 import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.avro.SceneDescription;
 import java.time.Duration;
@@ -45,7 +46,7 @@ import org.apache.kafka.streams.state.Stores;
  * one twice. Frames are placed by presentation time (stream time), not by arrival; a wall-clock
  * punctuation closes the open scene of a stream that has sent nothing for the idle timeout.
  *
- * <p>A clip also gets its contact sheet on {@code generated-media}. A frame produces no record of its own unless it is late (dead-lettered as {@code LATE_FRAME})
+ * <p>A clip also gets its contact sheet, summary video and WebVTT track on {@code generated-media}. A frame produces no record of its own unless it is late (dead-lettered as {@code LATE_FRAME})
  * or cannot be decoded: the scene stage's outputs are scenes, not one result per input.
  */
 public final class ScenesProcessor implements Processor<String, byte[], String, StageOutcome<SceneOutput>> {
@@ -118,10 +119,10 @@ public final class ScenesProcessor implements Processor<String, byte[], String, 
                 for (SceneDescription scene : clip.scenes()) {
                     emit(scene.getStreamId(), scene, record.timestamp(), input);
                 }
-                context.forward(new Record<>(
-                        probe.getEventId(),
-                        StageOutcome.emitted(SceneOutput.of(clip.contactSheet())),
-                        record.timestamp()));
+                for (GeneratedMedia media : clip.generated()) {
+                    context.forward(new Record<>(
+                            probe.getEventId(), StageOutcome.emitted(SceneOutput.of(media)), record.timestamp()));
+                }
             } else {
                 frame(probe, record, input);
             }

@@ -1,6 +1,7 @@
 package io.montage.topology.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.montage.models.batching.Timed;
@@ -10,6 +11,7 @@ import io.montage.models.media.SyntheticClip;
 import io.montage.models.runtime.ModelRuntime;
 import io.montage.models.runtime.RuntimeSettings;
 import io.montage.models.video.ContactSheet;
+import io.montage.models.video.SummaryVideo;
 import io.montage.models.vision.caption.GeneratedCaption;
 import io.montage.models.vision.caption.ImageCaptioner;
 import io.montage.models.vision.caption.TinyCaptionModels;
@@ -41,15 +43,20 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.apache.kafka.streams.KeyValue;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.Java2DFrameConverter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +67,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a live stream's frames (video-frames, keyed by stream id → probe → probes → scenes) both become
  * {@code scenes} records, through the same tracker; the live stream's state lives in the stage's
  * store, and its last scene closes when the stream goes idle (the test driver's wall clock). A clip
- * also gets a contact sheet on {@code generated-media}.
+ * also gets a contact sheet, a summary video and its WebVTT track on {@code generated-media}.
  */
 class ScenesTopologyTest {
 
@@ -257,7 +264,7 @@ class ScenesTopologyTest {
     }
 
     @Test
-    void anUploadedClipGetsAContactSheetOfItsKeyframes() throws IOException {
+    void anUploadedClipGetsAContactSheetASummaryVideoAndItsSubtitles() throws IOException {
         pipeline.pipe(
                 topics.videos(),
                 "clip-2",
@@ -269,12 +276,16 @@ class ScenesTopologyTest {
                         .build());
 
         List<KeyValue<String, GeneratedMedia>> generated = pipeline.read(topics.generatedMedia());
-        assertThat(generated).singleElement().satisfies(kv -> {
+        assertThat(generated).allSatisfy(kv -> {
             assertThat(kv.key).isEqualTo("clip-2");
             assertThat(kv.value.getEventId()).isEqualTo("clip-2");
-            assertThat(kv.value.getKind()).isEqualTo(GeneratedKind.IMAGE);
-            assertThat(kv.value.getContentType()).isEqualTo("image/jpeg");
         });
+        assertThat(generated)
+                .extracting(kv -> kv.value.getKind(), kv -> kv.value.getContentType())
+                .containsExactly(
+                        tuple(GeneratedKind.IMAGE, "image/jpeg"),
+                        tuple(GeneratedKind.VIDEO_SUMMARY, "video/mp4"),
+                        tuple(GeneratedKind.SUBTITLES, "text/vtt"));
         BufferedImage sheet = ImageIO.read(new ByteArrayInputStream(
                 generated.get(0).value.getMedia().getInline().array()));
         // Three tiles of 320 x 180 (the clip's 16:9) in one row, with a label band under them.
@@ -283,6 +294,44 @@ class ScenesTopologyTest {
         assertThat(new Color(sheet.getRGB(ContactSheet.TILE_WIDTH + 10, 170)).getRed())
                 .as("the second tile is the red MARKET scene")
                 .isGreaterThan(120);
+
+        // The summary: the three keyframes, in order, each held for the same time.
+        byte[] mp4 = generated.get(1).value.getMedia().getInline().array();
+        int perKeyframe = SummaryVideo.FRAME_RATE * SummaryVideo.HOLD_SECONDS;
+        List<Integer> reds = new ArrayList<>();
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(mp4));
+                Java2DFrameConverter converter = new Java2DFrameConverter()) {
+            grabber.start();
+            Frame frame;
+            while ((frame = grabber.grabImage()) != null) {
+                reds.add(new Color(converter.convert(frame).getRGB(20, 180)).getRed());
+            }
+            grabber.stop();
+        }
+        assertThat(reds).hasSize(3 * perKeyframe);
+        assertThat(reds.subList(perKeyframe, 2 * perKeyframe))
+                .as("the second keyframe shown is the red MARKET scene")
+                .allSatisfy(red -> assertThat(red).isGreaterThan(120));
+        assertThat(reds.get(0)).as("the first is the blue HARBOUR scene").isLessThan(120);
+
+        // Its track: one cue per scene, naming the scene's times in the clip.
+        String vtt = new String(generated.get(2).value.getMedia().getInline().array(), StandardCharsets.UTF_8);
+        assertThat(vtt).startsWith("WEBVTT\n");
+        assertThat(vtt.split("\n\n")).hasSize(1 + 3);
+        List<SceneDescription> scenes = pipeline.readValues(topics.scenes());
+        assertThat(scenes).hasSize(3);
+        for (int i = 0; i < scenes.size(); i++) {
+            SceneDescription scene = scenes.get(i);
+            assertThat(vtt)
+                    .contains(String.format(
+                            Locale.ROOT,
+                            "00:00:%02d.000 --> 00:00:%02d.000\nScene %d · 0:%04.1f–0:%04.1f",
+                            i * SummaryVideo.HOLD_SECONDS,
+                            (i + 1) * SummaryVideo.HOLD_SECONDS,
+                            i,
+                            Math.floor(scene.getStartPtsMicros() / 100_000.0) / 10,
+                            Math.floor(scene.getEndPtsMicros() / 100_000.0) / 10));
+        }
     }
 
     @Test
