@@ -24,10 +24,9 @@ public final class SceneCues {
 
     private SceneCues() {}
 
-    /** Cues for the first {@link SummaryVideo#MAX_KEYFRAMES} scenes, as the summary video shows them. */
-    public static String webVtt(List<Scene> scenes) {
+    /** One cue per scene, in order, as the summary video shows them: pass only the scenes it shows. */
+    public static String webVtt(List<Scene> shown) {
         StringBuilder vtt = new StringBuilder("WEBVTT\n");
-        List<Scene> shown = scenes.subList(0, Math.min(SummaryVideo.MAX_KEYFRAMES, scenes.size()));
         long hold = SummaryVideo.HOLD_SECONDS * 1_000_000L;
         for (int i = 0; i < shown.size(); i++) {
             Scene scene = shown.get(i);

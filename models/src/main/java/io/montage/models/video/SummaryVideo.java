@@ -35,11 +35,18 @@ public final class SummaryVideo {
     public static final int FRAME_RATE = 5;
 
     /**
-     * At most this many scenes, the first ones, go into one summary (eight minutes of it): at a few
-     * tens of kilobytes a 640-pixel keyframe, that keeps the record well under the 16 MiB record limit
-     * however many scenes a long clip has.
+     * At most this many scenes, the first ones, go into one summary (eight minutes of it), whatever
+     * the clip's length: past that a summary is no longer skimmed.
      */
     public static final int MAX_KEYFRAMES = 240;
+
+    /**
+     * The most an encoded summary may take: half the 16 MiB record limit, so the record with its
+     * envelope is always accepted. A 640-pixel photo keyframe costs a few tens of kilobytes, so
+     * {@value #MAX_KEYFRAMES} of them fit; pictures that compress badly (noise, fine texture) can cost
+     * ten times that, and then fewer keyframes are shown rather than the record being refused.
+     */
+    public static final int MAX_BYTES = 8 * 1024 * 1024;
 
     public static final String CONTENT_TYPE = "video/mp4";
 
@@ -48,15 +55,33 @@ public final class SummaryVideo {
 
     private SummaryVideo() {}
 
-    /** The first {@value #MAX_KEYFRAMES} keyframes, each drawn to the first one's size (even, as 4:2:0 needs). */
+    /**
+     * The first keyframes, at most {@value #MAX_KEYFRAMES} and as many as fit {@value #MAX_BYTES}
+     * bytes, each drawn to the first one's size (even, as 4:2:0 needs); {@link Encoded#keyframes()}
+     * says how many were shown.
+     */
     public static Encoded of(List<BufferedImage> keyframes) {
+        return of(keyframes, MAX_BYTES);
+    }
+
+    static Encoded of(List<BufferedImage> keyframes, int maxBytes) {
         if (keyframes.isEmpty()) {
             throw new IllegalArgumentException("a summary video needs at least one keyframe");
         }
         FfmpegNatives.require();
-        List<BufferedImage> shown = keyframes.subList(0, Math.min(MAX_KEYFRAMES, keyframes.size()));
-        int width = Math.max(2, shown.get(0).getWidth() & ~1);
-        int height = Math.max(2, shown.get(0).getHeight() & ~1);
+        int width = Math.max(2, keyframes.get(0).getWidth() & ~1);
+        int height = Math.max(2, keyframes.get(0).getHeight() & ~1);
+        int shown = Math.min(MAX_KEYFRAMES, keyframes.size());
+        Encoded encoded = encoded(keyframes.subList(0, shown), width, height);
+        while (encoded.mp4().length > maxBytes && shown > 1) {
+            // Keyframes cost about the same each: shrink in proportion, with a tenth to spare.
+            shown = Math.max(1, Math.min(shown - 1, (int) ((long) shown * maxBytes * 9 / 10 / encoded.mp4().length)));
+            encoded = encoded(keyframes.subList(0, shown), width, height);
+        }
+        return encoded;
+    }
+
+    private static Encoded encoded(List<BufferedImage> shown, int width, int height) {
         try {
             return new Encoded(encode(shown, width, height, "libopenh264"), "h264", shown.size());
         } catch (FrameRecorder.Exception openH264Unavailable) {

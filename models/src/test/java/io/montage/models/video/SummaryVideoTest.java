@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
@@ -74,5 +75,27 @@ class SummaryVideoTest {
             many.add(small);
         }
         assertThat(SummaryVideo.of(many).keyframes()).isEqualTo(SummaryVideo.MAX_KEYFRAMES);
+    }
+
+    @Test
+    void keyframesThatCompressBadlyAreCutToFitTheByteBudget() {
+        Random random = new Random(11);
+        List<BufferedImage> noise = new ArrayList<>();
+        for (int k = 0; k < 8; k++) {
+            BufferedImage picture = new BufferedImage(160, 90, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 90; y++) {
+                for (int x = 0; x < 160; x++) {
+                    picture.setRGB(x, y, random.nextInt());
+                }
+            }
+            noise.add(picture);
+        }
+        int whole = SummaryVideo.of(noise).mp4().length;
+        int budget = whole / 2;
+
+        SummaryVideo.Encoded cut = SummaryVideo.of(noise, budget);
+
+        assertThat(cut.mp4().length).isLessThanOrEqualTo(budget);
+        assertThat(cut.keyframes()).isBetween(2, 4);
     }
 }

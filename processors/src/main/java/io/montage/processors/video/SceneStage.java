@@ -160,7 +160,8 @@ public final class SceneStage {
                                 context,
                                 GeneratedKind.SUBTITLES,
                                 SceneCues.CONTENT_TYPE,
-                                SceneCues.webVtt(cues(scenes)).getBytes(StandardCharsets.UTF_8),
+                                SceneCues.webVtt(cues(scenes.subList(0, summary.keyframes())))
+                                        .getBytes(StandardCharsets.UTF_8),
                                 "-summary.vtt")));
     }
 
@@ -176,7 +177,7 @@ public final class SceneStage {
                 .toList();
     }
 
-    /** Inline: the summary is capped ({@link SummaryVideo#MAX_KEYFRAMES}) far below the record limit. */
+    /** Inline: the summary is capped ({@link SummaryVideo#MAX_BYTES}) below the record limit. */
     private static GeneratedMedia generated(
             ProbeResult probe,
             InputContext context,
