@@ -16,7 +16,8 @@ public enum StageId {
     IMAGE_EMBED("image-embed"),
     TRANSCRIBE("transcribe"),
     MATCH("match"),
-    SCENES("scenes");
+    SCENES("scenes"),
+    SCENE_TRANSCRIPTS("scene-transcripts");
 
     private final String id;
 

@@ -12,6 +12,7 @@ import io.montage.models.video.SceneFrame;
 import io.montage.models.video.SceneTracker;
 import io.montage.models.video.StreamScenes;
 import io.montage.models.video.SummaryVideo;
+import io.montage.processors.audio.TranscriptionStage;
 import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.stage.InputContext;
 import io.montage.processors.stage.ModelCall;
@@ -127,8 +128,12 @@ public final class SceneStage {
                 : lastPts[0] + Math.round(1_000_000 / settings.fps());
         closed.addAll(tracker.close(state[0], end, SceneEnd.END_OF_CLIP).closed());
         List<SceneDescription> scenes = new ArrayList<>(closed.size());
+        // The scene-transcripts stage joins the scenes of clips the transcribe stage takes.
+        boolean soundTrack = TranscriptionStage.hasSound(probe);
         for (ClosedScene scene : closed) {
-            scenes.add(describe(scene, context));
+            SceneDescription described = describe(scene, context);
+            described.setSoundTrack(soundTrack);
+            scenes.add(described);
         }
         List<BufferedImage> keyframes = new ArrayList<>(closed.size());
         List<ContactSheet.Tile> tiles = new ArrayList<>(closed.size());

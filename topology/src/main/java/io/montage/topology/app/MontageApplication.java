@@ -22,6 +22,7 @@ import io.montage.processors.stage.StageId;
 import io.montage.processors.text.TextEmbeddingStage;
 import io.montage.processors.video.KeyframeModels;
 import io.montage.processors.video.SceneStage;
+import io.montage.processors.video.SceneTranscriptSettings;
 import io.montage.processors.vision.CaptionStage;
 import io.montage.processors.vision.ImageEmbeddingStage;
 import io.montage.processors.vision.OcrStage;
@@ -117,6 +118,7 @@ public final class MontageApplication implements AutoCloseable {
                                 "colour-histogram scenes, "
                                         + keyframeModels(models).summary())
                         : StageStatus.off(StageId.SCENES.id(), "not in montage.stages", "not in montage.stages"));
+        statuses.add(sceneTranscriptsStatus(settings));
         try {
             Optional<TextQueries> textQueries = models.textEmbedder()
                     .map(loaded -> new TextQueries(loaded.model(), loaded.ref().getId()));
@@ -150,8 +152,18 @@ public final class MontageApplication implements AutoCloseable {
         stages.transcription().ifPresent(p -> statuses.add(StageStatus.on(StageId.TRANSCRIBE.id(), "given")));
         stages.match().ifPresent(p -> statuses.add(StageStatus.on(StageId.MATCH.id(), "given")));
         stages.scenes().ifPresent(p -> statuses.add(StageStatus.on(StageId.SCENES.id(), "given")));
+        stages.sceneTranscripts().ifPresent(p -> statuses.add(StageStatus.on(StageId.SCENE_TRANSCRIPTS.id(), "given")));
         // The caller's embedders are inside its stages; text and image search answer that they have none.
         return start(settings, stages, statuses, null, meters, Optional.empty(), Optional.empty());
+    }
+
+    private static StageStatus sceneTranscriptsStatus(MontageSettings settings) {
+        return settings.models().wants(StageId.SCENE_TRANSCRIPTS.id())
+                ? StageStatus.on(
+                        StageId.SCENE_TRANSCRIPTS.id(),
+                        "clips' scenes with their transcript segments, waiting up to "
+                                + settings.sceneTranscripts().maxWait())
+                : StageStatus.off(StageId.SCENE_TRANSCRIPTS.id(), "not in montage.stages", "not in montage.stages");
     }
 
     private static StageStatus matchStatus(MontageSettings settings) {
@@ -303,7 +315,11 @@ public final class MontageApplication implements AutoCloseable {
                         settings.scenes(),
                         keyframeModels(models)))
                 : Optional.empty();
-        return new Stages(probe, textEmbedding, ocr, imageEmbedding, caption, transcription, match, scenes);
+        Optional<SceneTranscriptSettings> sceneTranscripts = settings.models().wants(StageId.SCENE_TRANSCRIPTS.id())
+                ? Optional.of(settings.sceneTranscripts())
+                : Optional.empty();
+        return new Stages(
+                probe, textEmbedding, ocr, imageEmbedding, caption, transcription, match, scenes, sceneTranscripts);
     }
 
     /** The loaded models the scenes stage borrows for each keyframe: OCR, caption, CLIP with its labels. */

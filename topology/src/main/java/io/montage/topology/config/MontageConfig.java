@@ -14,6 +14,7 @@ import io.montage.models.text.SentenceTransformerEmbedder;
 import io.montage.processors.moderation.MatchThresholds;
 import io.montage.processors.stage.StageId;
 import io.montage.processors.video.SceneSettings;
+import io.montage.processors.video.SceneTranscriptSettings;
 import io.montage.schemas.registry.RegistryServerSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,6 +100,7 @@ public final class MontageConfig extends AbstractConfig {
     public static final String SCENES_MIN_LENGTH = "montage.scenes.min-length";
     public static final String SCENES_GRACE = "montage.scenes.grace";
     public static final String SCENES_IDLE_TIMEOUT = "montage.scenes.idle-timeout";
+    public static final String SCENE_TRANSCRIPTS_WAIT = "montage.scene-transcripts.wait";
     // ---- end of video scenes ----
 
     /** Per-stage settings are {@code montage.stage.<stage>.<name>}, {@code <name>} one of {@link #PER_STAGE}. */
@@ -510,7 +512,16 @@ public final class MontageConfig extends AbstractConfig {
                     DurationSetting.VALIDATOR,
                     MEDIUM,
                     "A live stream that sends no frame for this long (wall clock) has its open scene closed and"
-                            + " written.");
+                            + " written.")
+            .define(
+                    SCENE_TRANSCRIPTS_WAIT,
+                    Type.STRING,
+                    SceneTranscriptSettings.DEFAULT_WAIT.toMinutes() + "m",
+                    DurationSetting.VALIDATOR,
+                    MEDIUM,
+                    "How long the scene-transcripts stage keeps a clip's scenes waiting for its transcript (and a"
+                            + " transcript for its scenes); scenes still waiting then go to scene-transcripts"
+                            + " without transcript segments.");
     // ---- end of video scenes ----
 
     /**

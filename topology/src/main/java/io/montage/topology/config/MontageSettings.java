@@ -5,6 +5,7 @@ import io.montage.models.speech.TemperatureFallback;
 import io.montage.models.speech.WhisperEncoderPrecision;
 import io.montage.processors.moderation.MatchThresholds;
 import io.montage.processors.video.SceneSettings;
+import io.montage.processors.video.SceneTranscriptSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +45,7 @@ import java.util.Set;
  * @param kafka                pass-through Kafka client and Streams properties (security, tuning)
  * @param matchThresholds      how close an upload must come to a reference-list entry to match it
  * @param scenes               how the scenes stage samples clips and splits streams into scenes
+ * @param sceneTranscripts     how long the scene-transcripts stage waits for a clip's other half
  * @param search               the embedding index and its search endpoints (docs/search.md)
  */
 public record MontageSettings(
@@ -71,6 +73,7 @@ public record MontageSettings(
         Map<String, String> kafka,
         MatchThresholds matchThresholds,
         SceneSettings scenes,
+        SceneTranscriptSettings sceneTranscripts,
         SearchSettings search) {
 
     /**
@@ -199,6 +202,7 @@ public record MontageSettings(
                 kafka,
                 matchThresholds,
                 scenes,
+                sceneTranscripts,
                 search);
     }
 

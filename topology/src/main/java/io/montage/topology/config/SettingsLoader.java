@@ -10,6 +10,7 @@ import io.montage.models.video.SceneRules;
 import io.montage.processors.moderation.MatchThresholds;
 import io.montage.processors.stage.StageId;
 import io.montage.processors.video.SceneSettings;
+import io.montage.processors.video.SceneTranscriptSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -165,6 +166,7 @@ public final class SettingsLoader {
                         c.getInt(MATCH_PDQ_MIN_QUALITY),
                         c.getDouble(MATCH_EMBEDDING_MAX_DISTANCE)),
                 scenes(c),
+                new SceneTranscriptSettings(positive(SCENE_TRANSCRIPTS_WAIT, duration(c, SCENE_TRANSCRIPTS_WAIT))),
                 new MontageSettings.SearchSettings(c.getBoolean(SEARCH_ENABLED), c.getInt(SEARCH_CANDIDATES)));
     }
 
@@ -184,7 +186,8 @@ public final class SettingsLoader {
 
     /**
      * Each stage's threads and batching; defaults: the probe takes {@code montage.stream.threads}
-     * (decoding parallelises across threads); a model stage one thread per partition, so that every
+     * (decoding parallelises across threads), as does the scene-transcripts stage (a join in its
+     * stores, no model to wait on); a model stage one thread per partition, so that every
      * task can wait on the model while the others read their next records, fill their batches, write
      * results and commit — the model CPU budget keeps their model runs from oversubscribing the cores,
      * and a GPU always has the next batch queued (measured on 2 cores: OCR through Kafka 1.21x its
@@ -198,7 +201,8 @@ public final class SettingsLoader {
         for (StageId stage : StageId.values()) {
             String prefix = STAGE_PREFIX + stage.id() + ".";
             AbstractConfig own = new AbstractConfig(MontageConfig.stageConfig(stage.id()), c.originals(), false);
-            int defaultThreads = stage == StageId.PROBE ? streamThreads : c.getInt(PARTITIONS);
+            int defaultThreads =
+                    stage == StageId.PROBE || stage == StageId.SCENE_TRANSCRIPTS ? streamThreads : c.getInt(PARTITIONS);
             settings.put(
                     stage.id(),
                     new StageSettings(

@@ -58,6 +58,7 @@ public final class Topics {
     private final Topic<OcrResult> ocr;
     private final Topic<Transcript> transcripts;
     private final Topic<SceneDescription> scenes;
+    private final Topic<SceneDescription> sceneTranscripts;
     private final Topic<GeneratedMedia> generatedMedia;
     private final Topic<ReferenceEntry> referenceLists;
     private final Topic<Match> matches;
@@ -76,6 +77,7 @@ public final class Topics {
         ocr = topic(prefix, "ocr", OcrResult.class, serdes, Map.of());
         transcripts = topic(prefix, "transcripts", Transcript.class, serdes, Map.of());
         scenes = topic(prefix, "scenes", SceneDescription.class, serdes, Map.of());
+        sceneTranscripts = topic(prefix, "scene-transcripts", SceneDescription.class, serdes, Map.of());
         generatedMedia = topic(prefix, "generated-media", GeneratedMedia.class, serdes, MEDIA_TOPIC);
         referenceLists = topic(prefix, "reference-lists", ReferenceEntry.class, serdes, REFERENCE_LIST_TOPIC);
         matches = topic(prefix, "matches", Match.class, serdes, Map.of());
@@ -142,6 +144,11 @@ public final class Topics {
         return scenes;
     }
 
+    /** Scenes of clips with sound again, each with the transcript segments that overlap it. */
+    public Topic<SceneDescription> sceneTranscripts() {
+        return sceneTranscripts;
+    }
+
     public Topic<GeneratedMedia> generatedMedia() {
         return generatedMedia;
     }
@@ -172,6 +179,7 @@ public final class Topics {
                 ocr,
                 transcripts,
                 scenes,
+                sceneTranscripts,
                 generatedMedia,
                 referenceLists,
                 matches,

@@ -17,6 +17,8 @@ import io.montage.processors.stage.StageOutcome;
 import io.montage.processors.stage.StageProcessor;
 import io.montage.processors.video.SceneOutput;
 import io.montage.processors.video.SceneStage;
+import io.montage.processors.video.SceneTranscriptSettings;
+import io.montage.processors.video.SceneTranscriptsProcessor;
 import io.montage.processors.video.ScenesProcessor;
 import io.montage.processors.vision.CaptionStage;
 import io.montage.processors.vision.OcrStage;
@@ -25,6 +27,7 @@ import io.montage.schemas.avro.Embedding;
 import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.avro.ReferenceEntry;
 import io.montage.schemas.avro.SceneDescription;
+import io.montage.schemas.avro.Transcript;
 import io.montage.topology.topics.Topic;
 import io.montage.topology.topics.Topics;
 import java.util.ArrayList;
@@ -89,7 +92,8 @@ public final class MontageTopology {
     /**
      * The probe on every input topic (images, audio, videos, video frames); the model stages on what
      * it passed ({@code probes}) or on {@code texts}; the match stage on {@code probes},
-     * {@code scenes} and {@code embeddings}. One topology per stage that is on.
+     * {@code scenes} and {@code embeddings}; the scene-transcripts stage on {@code scenes} and
+     * {@code transcripts}. One topology per stage that is on.
      */
     public static List<StageTopology> build(
             Topics topics, Stages stages, DeadLetterFactory deadLetters, MeterRegistry meters, Options options) {
@@ -172,6 +176,12 @@ public final class MontageTopology {
         stages.scenes().ifPresent(stage -> {
             MontageTopology wiring = new MontageTopology(topics, StageId.SCENES.id(), deadLetters, meters, options);
             wiring.scenes(stage);
+            built.add(wiring.build());
+        });
+        stages.sceneTranscripts().ifPresent(settings -> {
+            MontageTopology wiring =
+                    new MontageTopology(topics, StageId.SCENE_TRANSCRIPTS.id(), deadLetters, meters, options);
+            wiring.sceneTranscripts(settings);
             built.add(wiring.build());
         });
         return built;
@@ -320,6 +330,36 @@ public final class MontageTopology {
                 List.of(
                         StageOutput.one(topics.scenes(), SceneOutput::scene),
                         StageOutput.one(topics.generatedMedia(), SceneOutput::media)));
+    }
+
+    /**
+     * Clips' scenes (from {@code scenes}) and their transcripts (from {@code transcripts}) meet in one
+     * processor: both are keyed by the clip's event id, so a clip's two halves share a partition number
+     * and a task, and wait for each other in its stores.
+     */
+    private void sceneTranscripts(SceneTranscriptSettings settings) {
+        Topic<SceneDescription> scenes = topics.scenes();
+        Topic<Transcript> transcripts = topics.transcripts();
+        String node = stageName + "-join";
+        SceneTranscriptsProcessor.Inputs inputs = new SceneTranscriptsProcessor.Inputs(
+                scenes.name(), transcripts.name(), stageName + "-waiting-scenes", stageName + "-waiting-transcripts");
+        builder.addStateStore(SceneTranscriptsProcessor.store(inputs.sceneStore()));
+        builder.addStateStore(SceneTranscriptsProcessor.store(inputs.transcriptStore()));
+        KStream<String, StageOutcome<SceneDescription>> outcomes = source(scenes)
+                .merge(source(transcripts), Named.as(node + "-inputs"))
+                .process(
+                        () -> new SceneTranscriptsProcessor(
+                                stageName,
+                                scenes.valueSerde().deserializer(),
+                                transcripts.valueSerde().deserializer(),
+                                inputs,
+                                settings.maxWait(),
+                                deadLetters,
+                                metrics),
+                        Named.as(node),
+                        inputs.sceneStore(),
+                        inputs.transcriptStore());
+        route(outcomes, node, List.of(StageOutput.of(topics.sceneTranscripts())));
     }
 
     /** Results go to each of {@code outputs}, failures to the dead-letter topic. */
