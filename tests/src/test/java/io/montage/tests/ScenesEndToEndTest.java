@@ -1,19 +1,27 @@
 package io.montage.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.montage.models.media.ContentKind;
 import io.montage.models.media.SyntheticClip;
+import io.montage.models.speech.TinyWhisper;
 import io.montage.models.video.ContactSheet;
+import io.montage.models.vision.caption.TinyCaptionModels;
+import io.montage.processors.video.TranscriptOverlap;
 import io.montage.schemas.avro.GeneratedKind;
 import io.montage.schemas.avro.GeneratedMedia;
 import io.montage.schemas.avro.SceneClosedBy;
 import io.montage.schemas.avro.SceneDescription;
+import io.montage.schemas.avro.Transcript;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
+import io.montage.topology.config.MontageConfig;
+import io.montage.topology.topics.Topic;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,15 +36,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An uploaded clip through a running Montage (embedded broker and registry, real PP-OCRv4): a clip
- * of three segments becomes three scenes, each carrying the word its keyframe shows, and a contact
- * sheet of its three keyframes on {@code generated-media}. Needs the
- * npm-hosted OCR model: skipped, saying why, where it cannot be fetched. Live streams:
- * {@link LiveScenesEndToEndTest}.
+ * An uploaded clip with a spoken track through a running Montage (embedded broker and registry,
+ * real PP-OCRv4 and Silero VAD): a clip of three segments, each with a phrase espeak-ng says while
+ * it is on screen, becomes three scenes, each carrying the word its keyframe shows and its
+ * keyframe's caption, and a contact sheet of its three keyframes on {@code generated-media}; the
+ * scene-transcripts stage then writes each scene again with the transcript segments that overlap
+ * it. The Hugging Face-only caption and Whisper weights are stood in for by the tiny random-weight
+ * exports, so captions and transcript words are noise: the test pins the wiring and the join, not
+ * the words. Live streams: {@link LiveScenesEndToEndTest}.
  */
 class ScenesEndToEndTest {
 
     private static final long SAMPLE_MICROS = 500_000;
+
+    /** One phrase in each segment (3.2 s, 2.8 s, 3.0 s), well inside it. */
+    private static final List<SpokenWords.Phrase> PHRASES = List.of(
+            new SpokenWords.Phrase("boats in the harbour", 0.6),
+            new SpokenWords.Phrase("fruit at the market", 3.8),
+            new SpokenWords.Phrase("trees in the forest", 6.6));
 
     @TempDir
     static Path dataDir;
@@ -44,8 +61,25 @@ class ScenesEndToEndTest {
     private static RunningMontage montage;
 
     @BeforeAll
-    static void startMontage() {
-        montage = RunningMontage.startWithStages(dataDir, Map.of(), "ocr", "scenes");
+    static void startMontage() throws Exception {
+        Path catalog = UserCatalog.write(
+                dataDir.resolve("my-models.json"),
+                TinyCaptionModels.vitGpt2(Files.createDirectories(dataDir.resolve("vit-gpt2"))),
+                TinyWhisper.files(Files.createDirectories(dataDir.resolve("whisper"))));
+        montage = RunningMontage.startWithStages(
+                dataDir.resolve("montage"),
+                Map.of(
+                        MontageConfig.MODELS_CATALOG,
+                        catalog.toString(),
+                        MontageConfig.CAPTION_MODEL,
+                        "tiny-vit-gpt2",
+                        MontageConfig.SPEECH_MODEL,
+                        "tiny-whisper"),
+                "ocr",
+                "caption",
+                "transcribe",
+                "scenes",
+                "scene-transcripts");
     }
 
     @AfterAll
@@ -56,17 +90,21 @@ class ScenesEndToEndTest {
     }
 
     @Test
-    void anUploadedClipBecomesThreeScenesWithTheTextOnTheirKeyframes() throws Exception {
+    void anUploadedClipBecomesThreeScenesWithTheTextOnTheirKeyframesAndTheSpeechDuringThem() throws Exception {
         List<SyntheticClip.Segment> segments = SyntheticClip.threeScenes();
+        double seconds =
+                segments.stream().mapToDouble(SyntheticClip.Segment::seconds).sum();
+        SyntheticClip.Sound sound = SpokenWords.track(seconds, PHRASES);
+        byte[] clip = SyntheticClip.mp4(segments, 640, 360, sound);
         String eventId;
         try (MediaSender sender = montage.sender()) {
-            eventId = sender.send(Path.of("three-scenes.mp4"), SyntheticClip.mp4(segments, 640, 360), ContentKind.VIDEO)
+            eventId = sender.send(Path.of("three-scenes.mp4"), clip, ContentKind.VIDEO)
                     .eventId();
         }
 
-        List<SceneDescription> scenes = awaitScenes(eventId, 3, Duration.ofSeconds(90));
+        List<SceneDescription> scenes = awaitScenes(montage.app.topics().scenes(), eventId, 3, Duration.ofSeconds(90));
 
-        long[] cuts = SyntheticClip.cutsMicros(segments);
+        long[] cuts = SyntheticClip.cutsAsPresentedMicros(clip, segments.size());
         List<Long> errors = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             SceneDescription scene = scenes.get(i);
@@ -78,6 +116,11 @@ class ScenesEndToEndTest {
             assertThat(scene.getOcrText().toUpperCase(Locale.ROOT).replace(" ", ""))
                     .as("the text on scene %d's keyframe", i)
                     .contains(segments.get(i).word());
+            assertThat(scene.getCaption()).as("scene %d's keyframe caption", i).isNotNull();
+            assertThat(scene.getSoundTrack()).as("the clip has sound").isTrue();
+            assertThat(scene.getTranscriptSegments())
+                    .as("scenes are written before any transcript")
+                    .isNull();
         }
         int sampled = scenes.stream().mapToInt(SceneDescription::getFrameCount).sum();
         System.out.printf(
@@ -96,6 +139,54 @@ class ScenesEndToEndTest {
         assertThat(sheet.getContentType()).isEqualTo("image/jpeg");
         assertThat(picture.getWidth()).isEqualTo(3 * ContactSheet.TILE_WIDTH);
         assertThat(picture.getHeight()).isEqualTo(180 + ContactSheet.LABEL_HEIGHT);
+
+        Transcript transcript = awaitTranscript(eventId);
+        assertThat(transcript.getNoSpeechReason())
+                .as("Silero VAD heard espeak-ng's phrases")
+                .isNull();
+        assertThat(transcript.getAudioDurationMicros()).isCloseTo((long) (seconds * 1e6), within(100_000L));
+        List<SceneDescription> joined =
+                awaitScenes(montage.app.topics().sceneTranscripts(), eventId, 3, Duration.ofSeconds(60));
+        for (int i = 0; i < 3; i++) {
+            SceneDescription scene = joined.get(i);
+            assertThat(scene.getSceneIndex()).isEqualTo(i);
+            assertThat(scene.getStartPtsMicros()).isEqualTo(scenes.get(i).getStartPtsMicros());
+            assertThat(scene.getTranscriptSegments())
+                    .as("scene %d's segments: the transcript's that share time with it", i)
+                    .isEqualTo(TranscriptOverlap.of(
+                            transcript.getSegments(), scene.getStartPtsMicros(), scene.getEndPtsMicros()));
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "SCENES speech: transcript segments %s; per scene %s%n",
+                transcript.getSegments().stream()
+                        .map(segment -> String.format(
+                                Locale.ROOT,
+                                "[%.2f-%.2f s]",
+                                segment.getStartMicros() / 1e6,
+                                segment.getEndMicros() / 1e6))
+                        .toList(),
+                joined.stream()
+                        .map(scene -> scene.getTranscriptSegments().size())
+                        .toList());
+    }
+
+    private static Transcript awaitTranscript(String eventId) {
+        List<Transcript> transcripts = new ArrayList<>();
+        try (TopicTail<SpecificRecord> tail = montage.tail(montage.app.topics().transcripts())) {
+            await("the transcript of " + eventId)
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInSameThread()
+                    .untilAsserted(() -> {
+                        tail.poll(Duration.ofMillis(200), r -> {
+                            if (eventId.equals(r.key())) {
+                                transcripts.add((Transcript) r.value());
+                            }
+                        });
+                        assertThat(transcripts).hasSize(1);
+                    });
+        }
+        return transcripts.get(0);
     }
 
     private static GeneratedMedia awaitContactSheet(String eventId) {
@@ -117,17 +208,21 @@ class ScenesEndToEndTest {
         return sheets.get(0);
     }
 
-    private static List<SceneDescription> awaitScenes(String streamId, int count, Duration within) {
+    private static List<SceneDescription> awaitScenes(
+            Topic<SceneDescription> topic, String streamId, int count, Duration within) {
         List<SceneDescription> scenes = new ArrayList<>();
-        try (TopicTail<SpecificRecord> tail = montage.tail(montage.app.topics().scenes())) {
-            await("the scenes of " + streamId).atMost(within).pollInSameThread().untilAsserted(() -> {
-                tail.poll(Duration.ofMillis(200), r -> {
-                    if (streamId.equals(r.key())) {
-                        scenes.add((SceneDescription) r.value());
-                    }
-                });
-                assertThat(scenes).hasSize(count);
-            });
+        try (TopicTail<SpecificRecord> tail = montage.tail(topic)) {
+            await("the scenes of " + streamId + " on " + topic.name())
+                    .atMost(within)
+                    .pollInSameThread()
+                    .untilAsserted(() -> {
+                        tail.poll(Duration.ofMillis(200), r -> {
+                            if (streamId.equals(r.key())) {
+                                scenes.add((SceneDescription) r.value());
+                            }
+                        });
+                        assertThat(scenes).hasSize(count);
+                    });
         }
         return scenes;
     }

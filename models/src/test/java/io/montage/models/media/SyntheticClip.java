@@ -5,11 +5,16 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.ShortBuffer;
 import java.util.List;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
@@ -24,6 +29,9 @@ public final class SyntheticClip {
 
     /** One segment as any picture (a listed photo, say), shown for {@code seconds}; width × height as the clip's. */
     public record Shot(BufferedImage picture, double seconds) {}
+
+    /** A mono 16-bit sound track: its samples from the clip's start, at {@code sampleRate}. */
+    public record Sound(int sampleRate, short[] samples) {}
 
     public static final int FRAME_RATE = 25;
 
@@ -47,6 +55,21 @@ public final class SyntheticClip {
     }
 
     public static byte[] mp4OfShots(List<Shot> shots, int width, int height) {
+        return mp4OfShots(shots, width, height, null);
+    }
+
+    /** As {@link #mp4(List, int, int)}, with an AAC sound track (silence after its last sample). */
+    public static byte[] mp4(List<Segment> segments, int width, int height, Sound sound) {
+        return mp4OfShots(
+                segments.stream()
+                        .map(segment -> new Shot(picture(segment, width, height), segment.seconds()))
+                        .toList(),
+                width,
+                height,
+                sound);
+    }
+
+    private static byte[] mp4OfShots(List<Shot> shots, int width, int height, Sound sound) {
         FfmpegNatives.require();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out, width, height);
@@ -59,11 +82,26 @@ public final class SyntheticClip {
             recorder.setVideoQuality(4);
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(FRAME_RATE);
+            if (sound != null) {
+                recorder.setAudioChannels(1);
+                recorder.setSampleRate(sound.sampleRate());
+                recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+                recorder.setAudioBitrate(96_000);
+            }
             recorder.start();
+            long frame = 0;
             for (Shot shot : shots) {
                 long frames = Math.round(shot.seconds() * FRAME_RATE);
-                for (long i = 0; i < frames; i++) {
+                for (long i = 0; i < frames; i++, frame++) {
                     recorder.record(converter.convert(shot.picture()));
+                    if (sound != null) {
+                        // The sound of this frame's 40 ms, so the muxer interleaves the two tracks.
+                        recordSound(
+                                recorder,
+                                sound,
+                                frame * sound.sampleRate() / FRAME_RATE,
+                                (frame + 1) * sound.sampleRate() / FRAME_RATE);
+                    }
                 }
             }
             recorder.stop();
@@ -71,6 +109,16 @@ public final class SyntheticClip {
             throw new IllegalStateException("FFmpeg could not write an MP4: " + e.getMessage(), e);
         }
         return out.toByteArray();
+    }
+
+    private static void recordSound(FFmpegFrameRecorder recorder, Sound sound, long from, long to)
+            throws FrameRecorder.Exception {
+        short[] chunk = new short[(int) (to - from)];
+        for (int i = 0; i < chunk.length; i++) {
+            long at = from + i;
+            chunk[i] = at < sound.samples().length ? sound.samples()[(int) at] : 0;
+        }
+        recorder.recordSamples(sound.sampleRate(), 1, ShortBuffer.wrap(chunk));
     }
 
     /** Where each segment starts, in microseconds. */
@@ -82,6 +130,48 @@ public final class SyntheticClip {
             frames += Math.round(segments.get(i).seconds() * FRAME_RATE);
         }
         return starts;
+    }
+
+    /**
+     * Where each segment starts as FFmpeg presents the clip: the time of the first frame whose colour
+     * differs from the frame before. With a sound track the container shifts the pictures by the audio
+     * encoder's priming delay (about 46 ms for AAC at 22,050 Hz), so the cuts are not where
+     * {@link #cutsMicros} puts them in an unshifted clip.
+     */
+    public static long[] cutsAsPresentedMicros(byte[] mp4, int segments) {
+        FfmpegNatives.require();
+        long[] cuts = new long[segments];
+        int found = 1;
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(mp4));
+                Java2DFrameConverter converter = new Java2DFrameConverter()) {
+            grabber.start();
+            int previous = -1;
+            Frame frame;
+            while (found < segments && (frame = grabber.grabImage()) != null) {
+                int colour = converter.convert(frame).getRGB(4, 4) & 0xffffff;
+                if (previous != -1 && !similar(colour, previous)) {
+                    cuts[found++] = grabber.getTimestamp();
+                }
+                previous = colour;
+            }
+            grabber.stop();
+        } catch (FrameGrabber.Exception e) {
+            throw new IllegalStateException("FFmpeg could not read the clip back: " + e.getMessage(), e);
+        }
+        if (found < segments) {
+            throw new IllegalStateException("found " + found + " of " + segments + " segments in the clip");
+        }
+        return cuts;
+    }
+
+    /** Within MPEG-4's quantisation noise of each other, channel by channel. */
+    private static boolean similar(int a, int b) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+            if (Math.abs(((a >> shift) & 0xff) - ((b >> shift) & 0xff)) > 24) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The picture every frame of {@code segment} shows. */
