@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code scenes-value} schema gained the scene's index, frame count, why it closed, its keyframe
- * and the keyframe's OCR text, then the keyframe's caption and zero-shot labels; registries holding
- * either earlier schema accept the new one under FULL compatibility, and readers of either version
+ * and the keyframe's OCR text, then the keyframe's caption and zero-shot labels, then whether its clip
+ * has sound and the transcript segments that overlap it; registries holding any earlier schema accept the new one under FULL compatibility, and readers of either version
  * read the other's records.
  */
 class SceneDescriptionEvolutionTest {
@@ -26,6 +26,11 @@ class SceneDescriptionEvolutionTest {
     @Test
     void theCurrentSchemaIsFullyCompatibleWithTheOneBeforeCaptions() throws IOException {
         assertFullyCompatible(previous("/contract/SceneDescription-before-captions.avsc"));
+    }
+
+    @Test
+    void theCurrentSchemaIsFullyCompatibleWithTheOneBeforeTranscriptSegments() throws IOException {
+        assertFullyCompatible(previous("/contract/SceneDescription-before-transcripts.avsc"));
     }
 
     private static Schema previous(String resource) throws IOException {
