@@ -118,7 +118,7 @@ public final class MontageApplication implements AutoCloseable {
                                 "colour-histogram scenes, "
                                         + keyframeModels(models).summary())
                         : StageStatus.off(StageId.SCENES.id(), "not in montage.stages", "not in montage.stages"));
-        statuses.add(sceneTranscriptsStatus(settings));
+        statuses.add(sceneTranscriptsStatus(settings, models.speechRecognizer().isPresent()));
         try {
             Optional<TextQueries> textQueries = models.textEmbedder()
                     .map(loaded -> new TextQueries(loaded.model(), loaded.ref().getId()));
@@ -157,12 +157,18 @@ public final class MontageApplication implements AutoCloseable {
         return start(settings, stages, statuses, null, meters, Optional.empty(), Optional.empty());
     }
 
-    private static StageStatus sceneTranscriptsStatus(MontageSettings settings) {
+    /** On where asked for; says so where no transcripts will come from this instance, so a user is not surprised. */
+    private static StageStatus sceneTranscriptsStatus(MontageSettings settings, boolean transcribing) {
         return settings.models().wants(StageId.SCENE_TRANSCRIPTS.id())
                 ? StageStatus.on(
                         StageId.SCENE_TRANSCRIPTS.id(),
                         "clips' scenes with their transcript segments, waiting up to "
-                                + settings.sceneTranscripts().maxWait())
+                                + settings.sceneTranscripts().maxWait()
+                                + (transcribing
+                                        ? ""
+                                        : "; the transcribe stage is off here, so unless another instance runs"
+                                                + " it, scenes of clips with sound are written without segments"
+                                                + " after the wait"))
                 : StageStatus.off(StageId.SCENE_TRANSCRIPTS.id(), "not in montage.stages", "not in montage.stages");
     }
 
