@@ -13,6 +13,7 @@ import io.montage.processors.stage.BatchStage;
 import io.montage.processors.stage.InputContext;
 import io.montage.processors.stage.ItemBatch;
 import io.montage.processors.stage.ItemOutcome;
+import io.montage.processors.stage.StageId;
 import io.montage.processors.stage.StageInput;
 import io.montage.processors.stage.StageRejection;
 import io.montage.schemas.avro.GeneratedKind;
@@ -162,6 +163,7 @@ public final class TranscriptionStage implements BatchStage<ProbeResult, Transcr
                         .setFileName(probe.getEventId() + ".vtt")
                         .build())
                 .setModel(model)
+                .setStage(StageId.TRANSCRIBE.id())
                 .setTimings(context.finishedTimings(timed))
                 .build();
     }

@@ -16,6 +16,7 @@ import io.montage.processors.audio.TranscriptionStage;
 import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.stage.InputContext;
 import io.montage.processors.stage.ModelCall;
+import io.montage.processors.stage.StageId;
 import io.montage.processors.stage.StageRejection;
 import io.montage.processors.vision.ProbedImage;
 import io.montage.schemas.avro.FrameRef;
@@ -201,6 +202,7 @@ public final class SceneStage {
                         .setFileName(probe.getEventId() + fileSuffix)
                         .build())
                 .setModel(DETECTOR)
+                .setStage(StageId.SCENES.id())
                 .setTimings(context.finishedTimings())
                 .build();
     }

@@ -12,8 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -68,14 +66,7 @@ class ModerationContractTest {
         Schema current = Match.getClassSchema();
 
         assertThat(previous.getField("scene")).isNull();
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, previous)
-                        .getType())
-                .as("new readers read old records")
-                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(previous, current)
-                        .getType())
-                .as("old readers read new records")
-                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        FullCompatibility.assertFullyCompatible(current, previous);
         GenericRecord old = new GenericDatumReader<GenericRecord>(Match.getClassSchema(), previous)
                 .read(null, DecoderFactory.get().binaryDecoder(bytes(match()), null));
         assertThat(readAsToday(previous, old).getScene()).isNull();

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.montage.schemas.avro.ProbeResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -30,16 +27,7 @@ class ProbeResultEvolutionTest {
 
     @Test
     void theCurrentSchemaIsFullyCompatibleWithTheOneWithTheLongHash() throws IOException {
-        Schema previous = previous();
-
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(CURRENT, previous)
-                        .getType())
-                .as("new readers read old records")
-                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(previous, CURRENT)
-                        .getType())
-                .as("old readers read new records")
-                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        FullCompatibility.assertFullyCompatible(CURRENT, previous());
     }
 
     @Test
@@ -68,10 +56,7 @@ class ProbeResultEvolutionTest {
     }
 
     private static Schema previous() throws IOException {
-        try (InputStream in =
-                ProbeResultEvolutionTest.class.getResourceAsStream("/contract/ProbeResult-long-hash.avsc")) {
-            return new Schema.Parser().parse(in);
-        }
+        return FullCompatibility.previous("ProbeResult-long-hash.avsc");
     }
 
     private static GenericRecord inputRef(Schema probeResult) {

@@ -1,13 +1,7 @@
 package io.montage.schemas.contract;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.montage.schemas.avro.SceneDescription;
 import java.io.IOException;
-import java.io.InputStream;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,35 +14,21 @@ class SceneDescriptionEvolutionTest {
 
     @Test
     void theCurrentSchemaIsFullyCompatibleWithTheOneBeforeKeyframes() throws IOException {
-        assertFullyCompatible(previous("/contract/SceneDescription-before-keyframes.avsc"));
+        FullCompatibility.assertFullyCompatible(
+                SceneDescription.getClassSchema(),
+                FullCompatibility.previous("SceneDescription-before-keyframes.avsc"));
     }
 
     @Test
     void theCurrentSchemaIsFullyCompatibleWithTheOneBeforeCaptions() throws IOException {
-        assertFullyCompatible(previous("/contract/SceneDescription-before-captions.avsc"));
+        FullCompatibility.assertFullyCompatible(
+                SceneDescription.getClassSchema(), FullCompatibility.previous("SceneDescription-before-captions.avsc"));
     }
 
     @Test
     void theCurrentSchemaIsFullyCompatibleWithTheOneBeforeTranscriptSegments() throws IOException {
-        assertFullyCompatible(previous("/contract/SceneDescription-before-transcripts.avsc"));
-    }
-
-    private static Schema previous(String resource) throws IOException {
-        try (InputStream in = SceneDescriptionEvolutionTest.class.getResourceAsStream(resource)) {
-            return new Schema.Parser().parse(in);
-        }
-    }
-
-    private static void assertFullyCompatible(Schema previous) {
-        Schema current = SceneDescription.getClassSchema();
-
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, previous)
-                        .getType())
-                .as("new readers read old records")
-                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(previous, current)
-                        .getType())
-                .as("old readers read new records")
-                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        FullCompatibility.assertFullyCompatible(
+                SceneDescription.getClassSchema(),
+                FullCompatibility.previous("SceneDescription-before-transcripts.avsc"));
     }
 }
