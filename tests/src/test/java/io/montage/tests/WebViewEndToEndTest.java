@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.montage.models.media.ContentKind;
+import io.montage.models.media.SyntheticClip;
 import io.montage.models.speech.TinyWhisper;
+import io.montage.models.video.ContactSheet;
 import io.montage.models.vision.caption.TinyCaptionModels;
 import io.montage.models.vision.clip.TinyClip;
 import io.montage.models.vision.hash.ReEncodedCopies;
@@ -69,6 +71,10 @@ class WebViewEndToEndTest {
     /** The screenshot of the wall, under the build's output. */
     static final Path SCREENSHOT = Path.of("target", "web-view", "wall.png").toAbsolutePath();
 
+    /** The screenshot of an uploaded clip's card with its scenes. */
+    static final Path SCENES_SCREENSHOT =
+            Path.of("target", "web-view", "scenes.png").toAbsolutePath();
+
     /** The screenshot of a matched upload's card. */
     static final Path MATCH_SCREENSHOT =
             Path.of("target", "web-view", "match.png").toAbsolutePath();
@@ -110,7 +116,9 @@ class WebViewEndToEndTest {
                 "caption",
                 "image-embed",
                 "transcribe",
-                "match");
+                "match",
+                "scenes",
+                "scene-transcripts");
         page = montage.app.webViewUrl().orElseThrow();
         long browserStarted = System.nanoTime();
         browser = SystemChromium.headless();
@@ -394,6 +402,81 @@ class WebViewEndToEndTest {
                 ((Number) browser.executeScript(
                                 "const t = arguments[0].textTracks[0]; return t && t.cues ? t.cues.length : 0;", audio))
                         .intValue());
+    }
+
+    @Test
+    void anUploadedClipShowsItsScenesItsSummaryVideoWithTheSceneCuesAndItsContactSheet() throws Exception {
+        browser.get(page);
+        await("the page's event stream to open")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> browser.findElement(By.id("connection")).getText(), "live"::equals);
+        List<SyntheticClip.Segment> segments = SyntheticClip.threeScenes();
+        SyntheticClip.Sound sound = SpokenWords.track(
+                segments.stream().mapToDouble(SyntheticClip.Segment::seconds).sum(),
+                List.of(new SpokenWords.Phrase("boats in the harbour", 0.6)));
+        String clipId;
+        try (MediaSender sender = montage.sender()) {
+            clipId = sender.send(
+                            Path.of("three-scenes.mp4"),
+                            SyntheticClip.mp4(segments, 640, 360, sound),
+                            ContentKind.VIDEO)
+                    .eventId();
+            sender.flush();
+        }
+        String card = "article.upload[data-event-id='" + clipId + "']";
+        await("the clip's three scenes on its card, each with what was said during it")
+                .atMost(Duration.ofSeconds(120))
+                .until(() -> browser.findElements(By.cssSelector(card + " li.scene .scene-speech:not(.pending)"))
+                                .size()
+                        == 3);
+        List<WebElement> scenes = browser.findElements(By.cssSelector(card + " li.scene"));
+        for (int i = 0; i < 3; i++) {
+            assertThat(scenes.get(i)
+                            .findElement(By.cssSelector(".scene-ocr"))
+                            .getText()
+                            .replace(" ", ""))
+                    .as("scene %d's keyframe text", i)
+                    .containsIgnoringCase(segments.get(i).word());
+        }
+        WebElement sheet = browser.findElement(By.cssSelector(card + " img.contact-sheet"));
+        await("the contact sheet to load")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> ((Number) browser.executeScript("return arguments[0].naturalWidth;", sheet)).intValue()
+                        == 3 * ContactSheet.TILE_WIDTH);
+        WebElement summary = browser.findElement(By.cssSelector(card + " video.scene-summary"));
+        await("the browser to read the summary video's duration (a keyframe held 2 s per scene)")
+                .atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        ((Number) browser.executeScript("return arguments[0].duration || 0;", summary)).doubleValue()
+                                > 5.0);
+        double duration = ((Number) browser.executeScript("return arguments[0].duration;", summary)).doubleValue();
+        assertThat(duration).as("three keyframes of 2 s").isBetween(5.5, 6.5);
+        await("the scene cues parsed as the summary's text track")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> ((Number) browser.executeScript(
+                                        "const t = arguments[0].textTracks[0]; return t && t.cues ? t.cues.length : 0;",
+                                        summary))
+                                .intValue()
+                        == 3);
+        // The clip's own speech subtitles are the transcribe stage's, never the summary's cue track.
+        HttpResponse<String> cues = get(page + "scenes/" + clipId + "/summary.vtt");
+        assertThat(cues.headers().firstValue("Content-Type")).hasValue("text/vtt; charset=utf-8");
+        assertThat(cues.body()).contains("Scene 1");
+        HttpResponse<String> subtitles = get(page + "subtitles/" + clipId);
+        if (subtitles.statusCode() == 200) {
+            assertThat(subtitles.body()).doesNotContain("Scene 1");
+        }
+        assertThat(get(page + "scenes/" + clipId + "/summary.mp4").headers().firstValue("Content-Type"))
+                .hasValue("video/mp4");
+        assertThat(get(page + "scenes/" + clipId + "/passwd").statusCode()).isEqualTo(404);
+        Files.createDirectories(SCENES_SCREENSHOT.getParent());
+        WebElement clipCard = browser.findElement(By.cssSelector(card));
+        browser.executeScript("arguments[0].scrollIntoView();", clipCard);
+        Files.write(SCENES_SCREENSHOT, clipCard.getScreenshotAs(OutputType.BYTES));
+        System.out.printf(
+                "Clip on the page: 3 scenes, summary video %.1f s with 3 scene cues, contact sheet %d px wide;"
+                        + " screenshot %s%n",
+                duration, 3 * ContactSheet.TILE_WIDTH, SCENES_SCREENSHOT);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.montage.schemas.avro.Match;
 import io.montage.schemas.avro.Modality;
 import io.montage.schemas.avro.OcrResult;
 import io.montage.schemas.avro.ProbeResult;
+import io.montage.schemas.avro.SceneDescription;
 import io.montage.schemas.avro.Transcript;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.topics.Topic;
@@ -68,6 +69,8 @@ final class CommittedRecordFeed implements AutoCloseable {
                 topics.embeddings(),
                 topics.transcripts(),
                 topics.generatedMedia(),
+                topics.scenes(),
+                topics.sceneTranscripts(),
                 topics.matches(),
                 topics.deadLetter())) {
             values.put(topic.name(), topic.valueSerde().deserializer());
@@ -110,8 +113,15 @@ final class CommittedRecordFeed implements AutoCloseable {
                 sink.output(embedding.getEventId(), embedding);
             }
         } else if (value instanceof GeneratedMedia generated) {
-            if (generated.getKind() == GeneratedKind.SUBTITLES) {
+            if (generated.getKind() == GeneratedKind.SUBTITLES
+                    || generated.getKind() == GeneratedKind.IMAGE
+                    || generated.getKind() == GeneratedKind.VIDEO_SUMMARY) {
                 sink.output(generated.getEventId(), generated);
+            }
+        } else if (value instanceof SceneDescription scene) {
+            // A clip's scenes join its card (a clip's stream id is its event id); a live stream is no upload.
+            if (scene.getStreamId().equals(scene.getEventId())) {
+                sink.output(scene.getStreamId(), scene);
             }
         } else if (value instanceof Caption caption) {
             sink.output(caption.getEventId(), caption);

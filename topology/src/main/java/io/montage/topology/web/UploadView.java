@@ -12,6 +12,7 @@ import io.montage.schemas.avro.OcrLine;
 import io.montage.schemas.avro.OcrResult;
 import io.montage.schemas.avro.Point;
 import io.montage.schemas.avro.ProbeResult;
+import io.montage.schemas.avro.SceneDescription;
 import io.montage.schemas.avro.Transcript;
 import io.montage.schemas.avro.TranscriptSegment;
 import java.net.URLEncoder;
@@ -28,6 +29,7 @@ import java.util.Optional;
  * the later stages as they arrive. Immutable; each new output makes a new view.
  *
  * @param seenAt when the web view read the probe result, for the page's "appeared after" figure
+ * @param scenes what the scenes stages made of a clip
  * @param matches the reference-list entries it matched, in the order they were read: one per entry,
  *     signal and video frame (a record read again, after a restart say, takes the place of the one it
  *     repeats)
@@ -41,39 +43,54 @@ record UploadView(
         Embedding imageEmbedding,
         Transcript transcript,
         GeneratedMedia subtitles,
-        List<Match> matches) {
+        List<Match> matches,
+        ClipScenesView scenes) {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     static UploadView of(ProbeResult probe, Instant seenAt) {
-        return new UploadView(probe.getEventId(), probe, seenAt, null, null, null, null, null, List.of());
+        return new UploadView(
+                probe.getEventId(), probe, seenAt, null, null, null, null, null, List.of(), ClipScenesView.NONE);
     }
 
     /**
-     * This view with {@code output} (a caption, OCR result, image embedding, transcript, subtitles or
-     * match) added.
+     * This view with {@code output} (a caption, OCR result, image embedding, transcript, subtitles,
+     * match, or a clip's scene or scene media) added.
      */
     UploadView with(Object output) {
         if (output instanceof Caption c) {
-            return new UploadView(eventId, probe, seenAt, c, ocr, imageEmbedding, transcript, subtitles, matches);
+            return new UploadView(
+                    eventId, probe, seenAt, c, ocr, imageEmbedding, transcript, subtitles, matches, scenes);
         }
         if (output instanceof OcrResult o) {
-            return new UploadView(eventId, probe, seenAt, caption, o, imageEmbedding, transcript, subtitles, matches);
+            return new UploadView(
+                    eventId, probe, seenAt, caption, o, imageEmbedding, transcript, subtitles, matches, scenes);
         }
         if (output instanceof Embedding e) {
-            return new UploadView(eventId, probe, seenAt, caption, ocr, e, transcript, subtitles, matches);
+            return new UploadView(eventId, probe, seenAt, caption, ocr, e, transcript, subtitles, matches, scenes);
         }
         if (output instanceof Transcript t) {
-            return new UploadView(eventId, probe, seenAt, caption, ocr, imageEmbedding, t, subtitles, matches);
+            return new UploadView(eventId, probe, seenAt, caption, ocr, imageEmbedding, t, subtitles, matches, scenes);
+        }
+        if (output instanceof GeneratedMedia g && ClipScenesView.isScenesMedia(g)) {
+            return withScenes(scenes.with(g));
+        }
+        if (output instanceof SceneDescription scene) {
+            return withScenes(scenes.with(scene));
         }
         if (output instanceof GeneratedMedia g) {
-            return new UploadView(eventId, probe, seenAt, caption, ocr, imageEmbedding, transcript, g, matches);
+            return new UploadView(eventId, probe, seenAt, caption, ocr, imageEmbedding, transcript, g, matches, scenes);
         }
         if (output instanceof Match m) {
             return new UploadView(
-                    eventId, probe, seenAt, caption, ocr, imageEmbedding, transcript, subtitles, withMatch(m));
+                    eventId, probe, seenAt, caption, ocr, imageEmbedding, transcript, subtitles, withMatch(m), scenes);
         }
         throw new IllegalArgumentException("not an output the wall shows: " + output.getClass());
+    }
+
+    private UploadView withScenes(ClipScenesView clip) {
+        return new UploadView(
+                eventId, probe, seenAt, caption, ocr, imageEmbedding, transcript, subtitles, matches, clip);
     }
 
     private List<Match> withMatch(Match match) {
@@ -155,6 +172,7 @@ record UploadView(
             }
         }
         node.put("subtitles", subtitles == null ? null : "subtitles/" + path);
+        scenes.addTo(node, path);
         ArrayNode found = node.putArray("matches");
         for (Match match : matches) {
             ObjectNode m = found.addObject();

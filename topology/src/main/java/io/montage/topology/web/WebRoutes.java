@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.stage.StageRejection;
+import io.montage.schemas.avro.GeneratedMedia;
 import io.montage.schemas.avro.Media;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * The web view's paths under {@code /web/}: the page and its two resources, the event stream, and
- * each upload's media and subtitles. Read-only: anything but GET and HEAD is refused.
+ * each upload's media and subtitles, and a clip's contact sheet, summary video and its cue track. Read-only: anything but GET and HEAD is refused.
  */
 final class WebRoutes implements HttpHandler {
 
@@ -29,6 +30,7 @@ final class WebRoutes implements HttpHandler {
 
     private static final String MEDIA = "media/";
     private static final String SUBTITLES = "subtitles/";
+    private static final String SCENES = "scenes/";
 
     private final RecentUploads uploads;
     private final MediaResolver resolver;
@@ -77,6 +79,8 @@ final class WebRoutes implements HttpHandler {
                 media(exchange, rest.substring(MEDIA.length()));
             } else if (rest.startsWith(SUBTITLES)) {
                 subtitles(exchange, rest.substring(SUBTITLES.length()));
+            } else if (rest.startsWith(SCENES)) {
+                scenes(exchange, rest.substring(SCENES.length()));
             } else {
                 WebResponses.text(exchange, 404, "No such page; the web view is at " + ROOT + "/");
             }
@@ -111,6 +115,28 @@ final class WebRoutes implements HttpHandler {
             return;
         }
         serve(exchange, upload.get().subtitles().getMedia(), "text/vtt; charset=utf-8");
+    }
+
+    /** {@code <eventId>/<file>}: a clip's contact sheet, summary video or the summary's cue track. */
+    private void scenes(HttpExchange exchange, String path) throws IOException {
+        int slash = path.lastIndexOf('/');
+        Optional<ClipScenesView.File> file =
+                slash < 0 ? Optional.empty() : ClipScenesView.File.named(path.substring(slash + 1));
+        if (file.isEmpty()) {
+            WebResponses.text(
+                    exchange,
+                    404,
+                    "No such scene file; a clip's are scenes/<eventId>/contact-sheet.jpg, summary.mp4 and summary.vtt.");
+            return;
+        }
+        String eventId = path.substring(0, slash);
+        Optional<GeneratedMedia> media =
+                uploads.get(eventId).flatMap(upload -> upload.scenes().file(file.get()));
+        if (media.isEmpty()) {
+            WebResponses.text(exchange, 404, "No " + file.get().fileName + " of a recent clip " + eventId + ".");
+            return;
+        }
+        serve(exchange, media.get().getMedia(), file.get().contentType);
     }
 
     private void serve(HttpExchange exchange, Media media, String type) throws IOException {

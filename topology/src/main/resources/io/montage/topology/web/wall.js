@@ -130,12 +130,78 @@ function showMatches(view, upload) {
   );
 }
 
+// m:ss.s, as the contact sheet's time codes read.
+function clock(micros) {
+  const seconds = micros / 1e6;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes}:${(seconds - minutes * 60).toFixed(1).padStart(4, "0")}`;
+}
+
+// A clip's scenes: its summary video with the scene cues as a text track, its contact sheet, and
+// one line per scene with what was read, captioned and said during it.
+function showScenes(view, upload) {
+  const clip = upload.scenes;
+  if (!clip) return;
+  if (!view.scenes) {
+    view.scenes = element("section", "scenes");
+    view.scenesMedia = element("div", "scenes-media");
+    view.sceneList = element("ol", "scene-list");
+    view.scenes.append(element("h3", "", "Scenes"), view.scenesMedia, view.sceneList);
+    view.node.append(view.scenes);
+  }
+  if (clip.summary && !view.summary) {
+    view.summary = element("video", "scene-summary");
+    view.summary.controls = true;
+    view.summary.muted = true;
+    view.summary.preload = "metadata";
+    view.summary.src = clip.summary;
+    view.scenesMedia.prepend(view.summary);
+  }
+  if (clip.summaryCues && view.summary && !view.summary.querySelector("track")) {
+    const track = element("track");
+    track.kind = "captions";
+    track.label = "scenes";
+    track.srclang = "und";
+    track.src = clip.summaryCues;
+    track.default = true;
+    view.summary.append(track);
+  }
+  if (clip.contactSheet && !view.contactSheet) {
+    const link = element("a", "contact-sheet-link");
+    link.href = clip.contactSheet;
+    link.target = "_blank";
+    link.rel = "noopener";
+    view.contactSheet = element("img", "contact-sheet");
+    view.contactSheet.alt = `contact sheet of ${upload.eventId}`;
+    view.contactSheet.src = clip.contactSheet;
+    link.append(view.contactSheet);
+    view.scenesMedia.append(link);
+  }
+  view.sceneList.replaceChildren(
+    ...clip.list.map((scene) => {
+      const item = element("li", "scene");
+      item.dataset.index = scene.index;
+      item.append(element("span", "scene-time", `${clock(scene.startMicros)}–${clock(scene.endMicros)}`));
+      if (scene.ocrText) item.append(element("span", "scene-ocr", scene.ocrText.replace(/\n/g, " ")));
+      if (scene.caption) item.append(element("span", "scene-caption", scene.caption));
+      if (scene.labels.length) item.append(element("span", "scene-labels", scene.labels.join(", ")));
+      if (scene.speech) {
+        item.append(element("span", "scene-speech", scene.speech.length ? `“${scene.speech.join(" ")}”` : "(no speech)"));
+      } else if (scene.soundTrack) {
+        item.append(element("span", "scene-speech pending", "(speech: waiting for the transcript)"));
+      }
+      return item;
+    })
+  );
+}
+
 function showUpload(upload) {
   const view = card(upload);
   showMedia(view, upload);
   showOcrBoxes(view, upload);
   showSubtitles(view, upload);
   showMatches(view, upload);
+  showScenes(view, upload);
   const after = upload.uploadedAt ? ` · on the wall ${millis(upload.seenAt - upload.uploadedAt)} after upload` : "";
   const size = upload.width ? ` ${upload.width}×${upload.height}` : "";
   view.meta.textContent = `${upload.kind} ${upload.format || ""}${size} · ${upload.eventId}${after}`;
