@@ -11,7 +11,7 @@ import java.util.Arrays;
  * FFmpeg's {@code scdet} filter use the same idea). Written here because no library on the
  * classpath computes one without an OpenCV dependency Montage does not otherwise need.
  */
-public record ColourHistogram(float[] bins) {
+public record ColourHistogram(float[] bins) implements FrameSignature {
 
     public static final int LEVELS = 8;
     public static final int BINS = LEVELS * LEVELS * LEVELS;
@@ -46,6 +46,11 @@ public record ColourHistogram(float[] bins) {
             bins[i] /= counted;
         }
         return new ColourHistogram(bins);
+    }
+
+    @Override
+    public SceneSignal signal() {
+        return SceneSignal.HISTOGRAM;
     }
 
     /** Half the L1 distance: 0 for the same colours, 1 for frames that share none. */

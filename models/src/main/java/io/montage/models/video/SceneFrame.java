@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param signature  what scene changes are measured on
  * @param keyframe   the frame as a small JPEG (see {@link Keyframes})
  */
-public record SceneFrame(long ptsMicros, long frameIndex, String eventId, ColourHistogram signature, byte[] keyframe) {
+public record SceneFrame(long ptsMicros, long frameIndex, String eventId, FrameSignature signature, byte[] keyframe) {
 
     public SceneFrame {
         Objects.requireNonNull(eventId, "eventId");

@@ -3,6 +3,7 @@ package io.montage.models.video;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Splits a stream of sampled frames into scenes, free of Kafka: each call takes a stream's state
@@ -11,9 +12,11 @@ import java.util.List;
  * <p>Frames are ordered by presentation time, not arrival: each waits in {@code pending} until the
  * newest frame is {@link SceneRules#graceMicros()} ahead of it, and is then placed. A frame arriving
  * at or before the last placed frame's time is too late to be placed and is reported, not used.
- * Placing a frame compares its signature with the previous placed frame's: above the threshold,
- * and with the open scene at least the minimum length, the frame closes the open scene and opens
- * the next, becoming its keyframe.
+ * Placing a frame compares its signature with the previous placed frame's: above the threshold of
+ * its kind ({@link SceneRules#thresholdOf}), and with the open scene at least the minimum length, the
+ * frame closes the open scene and opens the next, becoming its keyframe. Signatures that cannot be
+ * compared (a histogram after a CLIP vector: the stream's state was written by an instance using
+ * another signal) cut nothing: the frame stays in the open scene, and the next is compared with it.
  */
 public final class SceneTracker {
 
@@ -118,9 +121,12 @@ public final class SceneTracker {
                 openWith(frame);
                 return;
             }
-            double distance = open.lastSignature().distance(frame.signature());
+            OptionalDouble distance = FrameSignature.between(open.lastSignature(), frame.signature());
+            boolean changed = distance.isPresent()
+                    && distance.getAsDouble()
+                            > rules.thresholdOf(frame.signature().signal());
             boolean longEnough = frame.ptsMicros() - open.startPtsMicros() >= rules.minSceneMicros();
-            if (distance > rules.threshold() && longEnough) {
+            if (changed && longEnough) {
                 closed.add(closed(streamId, open, frame.ptsMicros(), SceneEnd.NEXT_SCENE));
                 openWith(frame);
                 return;

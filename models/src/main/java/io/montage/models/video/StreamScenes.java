@@ -33,7 +33,7 @@ public record StreamScenes(
             long startPtsMicros,
             SceneFrame keyframe,
             long lastPtsMicros,
-            ColourHistogram lastSignature,
+            FrameSignature lastSignature,
             int frameCount) {}
 
     public StreamScenes {

@@ -54,7 +54,7 @@ class FfmpegVideoFramesTest {
 
     @Test
     void threeVisuallyDistinctSegmentsAreThreeScenesCutWithinOneSampledFrame() throws MediaRejectedException {
-        SceneTracker tracker = new SceneTracker(new SceneRules(0.3, 1_000_000, 1_000_000));
+        SceneTracker tracker = new SceneTracker(new SceneRules(0.3, 0.2, 1_000_000, 1_000_000));
         StreamScenes[] state = {StreamScenes.start("clip")};
         List<ClosedScene> scenes = new ArrayList<>();
         frames.sample(clip, FPS, (pts, index, picture) -> {

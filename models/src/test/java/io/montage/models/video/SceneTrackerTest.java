@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class SceneTrackerTest {
 
     private static final long HALF_SECOND = 500_000;
-    private static final SceneRules RULES = new SceneRules(0.4, 1_000_000, 1_000_000);
+    private static final SceneRules RULES = new SceneRules(0.4, 0.2, 1_000_000, 1_000_000);
 
     private static final ColourHistogram BLUE = signature(Color.BLUE);
     private static final ColourHistogram RED = signature(Color.RED);
@@ -53,9 +53,12 @@ class SceneTrackerTest {
         double distance = BLUE.distance(RED);
         List<SceneFrame> frames = frames(BLUE, 4, RED, 4);
 
-        assertThat(run(new SceneTracker(new SceneRules(distance - 0.01, 0, 0)), frames, 4_000_000))
+        assertThat(run(new SceneTracker(new SceneRules(distance - 0.01, 0.2, 0, 0)), frames, 4_000_000))
                 .hasSize(2);
-        assertThat(run(new SceneTracker(new SceneRules(Math.min(0.999, distance + 0.01), 0, 0)), frames, 4_000_000))
+        assertThat(run(
+                        new SceneTracker(new SceneRules(Math.min(0.999, distance + 0.01), 0.2, 0, 0)),
+                        frames,
+                        4_000_000))
                 .hasSize(1);
     }
 
@@ -175,6 +178,46 @@ class SceneTrackerTest {
     }
 
     @Test
+    void threeShotsOfClipSignaturesAreThreeScenesCutAtTheClipThreshold() {
+        List<ClipSignature> shots = clipShots(3, new Random(5));
+        List<SceneFrame> frames = frames(shots.get(0), 6, shots.get(1), 6, shots.get(2), 6);
+
+        List<ClosedScene> scenes = run(new SceneTracker(RULES), frames, 9_000_000);
+
+        assertThat(scenes).extracting(ClosedScene::startPtsMicros).containsExactly(0L, 3_000_000L, 6_000_000L);
+        assertThat(scenes).extracting(ClosedScene::frameCount).containsExactly(6, 6, 6);
+        assertThat(scenes.get(1).keyframe()).isEqualTo(frames.get(6));
+    }
+
+    @Test
+    void eachSignalIsMeasuredAgainstItsOwnThreshold() {
+        List<ClipSignature> shots = clipShots(2, new Random(8));
+        List<SceneFrame> frames = frames(shots.get(0), 4, shots.get(1), 4);
+        double acrossTheCut = FrameSignature.between(
+                        frames.get(3).signature(), frames.get(4).signature())
+                .orElseThrow();
+        assertThat(acrossTheCut).isBetween(0.3, 0.5);
+
+        // The histogram threshold lies above the CLIP distance: only the CLIP threshold can cut here.
+        assertThat(run(new SceneTracker(new SceneRules(0.9, acrossTheCut - 0.01, 0, 0)), frames, 4_000_000))
+                .hasSize(2);
+        assertThat(run(new SceneTracker(new SceneRules(0.1, acrossTheCut + 0.01, 0, 0)), frames, 4_000_000))
+                .hasSize(1);
+    }
+
+    @Test
+    void aSignatureOfAnotherKindCutsNothingAndTheNextOfItsKindIsComparedWithIt() {
+        // A stream whose state holds histograms, then an instance with CLIP: the change of kind is no cut.
+        List<ClipSignature> shots = clipShots(2, new Random(13));
+        List<SceneFrame> frames = frames(BLUE, 4, shots.get(0), 4, shots.get(1), 4);
+
+        List<ClosedScene> scenes = run(new SceneTracker(RULES), frames, 6_000_000);
+
+        assertThat(scenes).extracting(ClosedScene::startPtsMicros).containsExactly(0L, 4_000_000L);
+        assertThat(scenes).extracting(ClosedScene::frameCount).containsExactly(8, 4);
+    }
+
+    @Test
     void anIdleCloseOfAStreamWithNothingOpenClosesNothing() {
         SceneTracker.Step step = new SceneTracker(RULES).close(StreamScenes.start("s"), 0, SceneEnd.IDLE);
 
@@ -200,7 +243,7 @@ class SceneTrackerTest {
     private static List<SceneFrame> frames(Object... segments) {
         List<SceneFrame> frames = new ArrayList<>();
         for (int s = 0; s < segments.length; s += 2) {
-            ColourHistogram signature = (ColourHistogram) segments[s];
+            FrameSignature signature = (FrameSignature) segments[s];
             int count = (Integer) segments[s + 1];
             for (int i = 0; i < count; i++) {
                 int index = frames.size();
@@ -218,6 +261,32 @@ class SceneTrackerTest {
             Collections.shuffle(shuffled.subList(start, Math.min(shuffled.size(), start + reach + 1)), random);
         }
         return shuffled;
+    }
+
+    /**
+     * CLIP-like unit vectors, one per shot: a direction all shots share (CLIP's image embeddings sit in
+     * a narrow cone) plus one of the shot's own, so shots lie about 0.4 apart in cosine distance.
+     */
+    private static List<ClipSignature> clipShots(int count, Random random) {
+        float[] shared = gaussian(512, random);
+        List<ClipSignature> shots = new ArrayList<>();
+        for (int s = 0; s < count; s++) {
+            float[] own = gaussian(512, random);
+            float[] vector = new float[512];
+            for (int i = 0; i < vector.length; i++) {
+                vector[i] = 0.78f * shared[i] + 0.62f * own[i];
+            }
+            shots.add(ClipSignature.of(vector));
+        }
+        return shots;
+    }
+
+    private static float[] gaussian(int dimension, Random random) {
+        float[] vector = new float[dimension];
+        for (int i = 0; i < dimension; i++) {
+            vector[i] = (float) (random.nextGaussian() / Math.sqrt(dimension));
+        }
+        return vector;
     }
 
     private static ColourHistogram signature(Color colour) {
