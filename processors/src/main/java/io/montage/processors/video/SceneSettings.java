@@ -2,15 +2,27 @@ package io.montage.processors.video;
 
 import io.montage.models.video.SceneRules;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How the scene stage samples clips and splits streams into scenes.
  *
  * @param fps         frames sampled per second of an uploaded clip
- * @param rules       threshold, minimum scene length and grace period
+ * @param rules       thresholds, minimum scene length and grace period
  * @param idleTimeout a live stream with no frame for this long (wall clock) has its open scene closed
+ * @param signal      what consecutive frames are compared on
  */
-public record SceneSettings(double fps, SceneRules rules, Duration idleTimeout) {
+public record SceneSettings(double fps, SceneRules rules, Duration idleTimeout, Signal signal) {
+
+    /** What consecutive frames are compared on ({@code montage.scenes.signal}). */
+    public enum Signal {
+        /** CLIP embeddings where the image-embed stage's CLIP model is loaded in this instance, else histograms. */
+        AUTO,
+        /** Colour histograms, whatever models are loaded. */
+        HISTOGRAM,
+        /** CLIP embeddings; the stage does not start without the CLIP model loaded in this instance. */
+        CLIP
+    }
 
     public static final double DEFAULT_FPS = 2;
     /**
@@ -19,11 +31,24 @@ public record SceneSettings(double fps, SceneRules rules, Duration idleTimeout) 
      */
     public static final double DEFAULT_THRESHOLD = 0.35;
 
+    /**
+     * Cosine distance between CLIP ViT-B/32 image embeddings, not measured here (its weights are not
+     * reachable from this machine; the tiny random-weight test CLIP's distances say nothing of the real
+     * model's, see docs/video-scenes.md). What is known of the real model: frames of one shot, a
+     * half-second apart, embed at a cosine similarity of about 0.9 and above (distance below 0.1),
+     * unrelated pictures at about 0.5 to 0.75 (CLIP's image embeddings share a narrow cone, so even
+     * unrelated ones are far from orthogonal). 0.2 (similarity 0.8) lies between, nearer the shot side
+     * so that two shots of the same place, which CLIP puts closer than unrelated pictures, still cut.
+     */
+    public static final double DEFAULT_CLIP_THRESHOLD = 0.2;
+
     public static final Duration DEFAULT_MIN_SCENE = Duration.ofSeconds(1);
     /** Two frames at the default rate: the jitter of a stream sent over a congested link. */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(1);
 
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
+
+    public static final Signal DEFAULT_SIGNAL = Signal.AUTO;
 
     public SceneSettings {
         if (!(fps > 0)) {
@@ -32,10 +57,19 @@ public record SceneSettings(double fps, SceneRules rules, Duration idleTimeout) 
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("the idle timeout must be positive, was " + idleTimeout);
         }
+        Objects.requireNonNull(signal, "signal");
     }
 
     public static SceneSettings defaults() {
         return new SceneSettings(
-                DEFAULT_FPS, SceneRules.of(DEFAULT_THRESHOLD, DEFAULT_MIN_SCENE, DEFAULT_GRACE), DEFAULT_IDLE_TIMEOUT);
+                DEFAULT_FPS,
+                SceneRules.of(DEFAULT_THRESHOLD, DEFAULT_CLIP_THRESHOLD, DEFAULT_MIN_SCENE, DEFAULT_GRACE),
+                DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_SIGNAL);
+    }
+
+    /** These settings with another signal. */
+    public SceneSettings withSignal(Signal other) {
+        return new SceneSettings(fps, rules, idleTimeout, other);
     }
 }

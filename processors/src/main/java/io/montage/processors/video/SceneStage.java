@@ -1,14 +1,16 @@
 package io.montage.processors.video;
 
 import io.montage.models.media.MediaRejectedException;
+import io.montage.models.media.ScaledToFit;
 import io.montage.models.media.VideoFrames;
 import io.montage.models.video.ClosedScene;
-import io.montage.models.video.ColourHistogram;
 import io.montage.models.video.ContactSheet;
+import io.montage.models.video.FrameSignature;
 import io.montage.models.video.Keyframes;
 import io.montage.models.video.SceneCues;
 import io.montage.models.video.SceneEnd;
 import io.montage.models.video.SceneFrame;
+import io.montage.models.video.SceneSignal;
 import io.montage.models.video.SceneTracker;
 import io.montage.models.video.StreamScenes;
 import io.montage.models.video.SummaryVideo;
@@ -46,7 +48,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The scene stage's work, apart from Kafka: turns an uploaded clip (sampled at
  * {@link SceneSettings#fps()}) or a live stream's frame into {@link SceneFrame}s, runs them through
- * the one {@link SceneTracker}, and describes each closed scene — its times, its keyframe inline,
+ * the one {@link SceneTracker} (cut on CLIP embeddings by the image-embed stage's model where this
+ * instance has it loaded, on colour histograms otherwise: {@link FrameSignatures}), and describes each closed scene — its times, its keyframe inline,
  * and, where their models are loaded in this instance ({@link KeyframeModels}), the text read on
  * the keyframe, its caption and its zero-shot labels, each made once per scene; a clip also gets a contact sheet
  * of its keyframes, a summary video of them and its WebVTT track on {@code generated-media}. A clip is a stream whose id is its
@@ -57,16 +60,18 @@ public final class SceneStage {
 
     private static final Logger log = LoggerFactory.getLogger(SceneStage.class);
 
-    /** What a closed scene's record says made it: the boundary detector, not a neural model. */
-    static final ModelRef DETECTOR = new ModelRef("colour-histogram-scenes", "512-bins", "cpu");
-
     private final MediaResolver resolver;
     private final ProbedImage images;
     private final VideoFrames frames;
     private final SceneSettings settings;
     private final SceneTracker tracker;
     private final KeyframeModels keyframeModels;
+    private final FrameSignatures signatures;
 
+    /**
+     * @throws IllegalArgumentException {@code montage.scenes.signal} is {@code clip} and {@code keyframeModels}
+     *     has no frame embedder (no CLIP model loaded in this instance)
+     */
     public SceneStage(
             MediaResolver resolver,
             ProbedImage images,
@@ -79,6 +84,7 @@ public final class SceneStage {
         this.settings = settings;
         this.tracker = new SceneTracker(settings.rules());
         this.keyframeModels = keyframeModels;
+        this.signatures = FrameSignatures.choose(settings.signal(), keyframeModels.frameEmbedder());
     }
 
     /** Uploaded clips, and frames of live streams (images with a frame reference). */
@@ -100,6 +106,17 @@ public final class SceneStage {
         return tracker;
     }
 
+    /** What scenes are cut on here: CLIP embeddings or colour histograms ({@link SceneSettings.Signal}). */
+    public SceneSignal signal() {
+        return signatures.signal();
+    }
+
+    /** For the stage's status line: what scenes are cut on and what each keyframe gets. */
+    public static String status(SceneSettings settings, KeyframeModels keyframeModels) {
+        return FrameSignatures.status(settings.signal(), keyframeModels.frameEmbedder()) + ", "
+                + keyframeModels.summary();
+    }
+
     /**
      * A clip's scenes, in order, and what is generated of them for {@code generated-media}: its contact
      * sheet (every keyframe with its time codes), its summary video and that video's WebVTT track.
@@ -110,24 +127,20 @@ public final class SceneStage {
     public ClipScenes clip(ProbeResult probe, InputContext context) throws StageRejection {
         byte[] data = resolver.bytes(probe.getMedia());
         String streamId = probe.getEventId();
-        StreamScenes[] state = {StreamScenes.start(streamId)};
-        List<ClosedScene> closed = new ArrayList<>();
-        long[] lastPts = {0};
+        ClipSplit split = new ClipSplit(streamId);
         try {
-            frames.sample(data, settings.fps(), (pts, index, picture) -> {
-                SceneFrame frame = sceneFrame(pts, index, streamId, picture);
-                SceneTracker.Step step = tracker.accept(state[0], frame, 0);
-                state[0] = step.state();
-                closed.addAll(step.closed());
-                lastPts[0] = pts;
-            });
+            frames.sample(data, settings.fps(), split::add);
+            split.sign();
         } catch (MediaRejectedException e) {
             throw StageRejection.of(e);
+        } catch (RejectedFrames e) {
+            throw e.rejection;
         }
         long end = probe.getDurationMicros() != null
                 ? probe.getDurationMicros()
-                : lastPts[0] + Math.round(1_000_000 / settings.fps());
-        closed.addAll(tracker.close(state[0], end, SceneEnd.END_OF_CLIP).closed());
+                : split.lastPts + Math.round(1_000_000 / settings.fps());
+        List<ClosedScene> closed = split.closed;
+        closed.addAll(tracker.close(split.state, end, SceneEnd.END_OF_CLIP).closed());
         List<SceneDescription> scenes = new ArrayList<>(closed.size());
         // The scene-transcripts stage joins the scenes of clips the transcribe stage takes.
         boolean soundTrack = TranscriptionStage.hasSound(probe);
@@ -171,6 +184,74 @@ public final class SceneStage {
                                 "-summary.vtt")));
     }
 
+    /**
+     * A clip's sampled frames on their way to the tracker, in order: each waits until
+     * {@link FrameSignatures#framesPerCall()} frames are there to be signed in one call (CLIP), or
+     * none (histograms).
+     */
+    private final class ClipSplit {
+        private final String streamId;
+        private final List<ClosedScene> closed = new ArrayList<>();
+        private final List<Sampled> waiting = new ArrayList<>();
+        private StreamScenes state;
+        private long lastPts;
+        private long signedFrames;
+
+        ClipSplit(String streamId) {
+            this.streamId = streamId;
+            this.state = StreamScenes.start(streamId);
+        }
+
+        /** A sampled frame, from the decoder's callback (which takes no checked exception). */
+        void add(long pts, long index, BufferedImage picture) {
+            BufferedImage scaled = ScaledToFit.of(picture, Keyframes.SIDE);
+            waiting.add(new Sampled(pts, index, signatures.input(picture, scaled), Keyframes.encoded(scaled)));
+            lastPts = pts;
+            if (waiting.size() >= signatures.framesPerCall()) {
+                try {
+                    sign();
+                } catch (StageRejection e) {
+                    throw new RejectedFrames(e);
+                }
+            }
+        }
+
+        /** Signs the waiting frames and places them. */
+        void sign() throws StageRejection {
+            if (waiting.isEmpty()) {
+                return;
+            }
+            String subject = waiting.size() == 1
+                    ? "frame " + signedFrames + " of this clip"
+                    : "frames " + signedFrames + " to " + (signedFrames + waiting.size() - 1) + " of this clip";
+            List<FrameSignature> signed =
+                    signatures.of(waiting.stream().map(Sampled::signatureInput).toList(), subject);
+            for (int i = 0; i < waiting.size(); i++) {
+                Sampled frame = waiting.get(i);
+                SceneTracker.Step step = tracker.accept(
+                        state, new SceneFrame(frame.pts, frame.index, streamId, signed.get(i), frame.keyframe), 0);
+                state = step.state();
+                closed.addAll(step.closed());
+            }
+            signedFrames += waiting.size();
+            waiting.clear();
+        }
+    }
+
+    /** A sampled frame waiting for its signature: what the signature is read from, and its keyframe JPEG. */
+    private record Sampled(long pts, long index, BufferedImage signatureInput, byte[] keyframe) {}
+
+    /** Carries a frame's rejection out of the decoder's callback, to be thrown as it is. */
+    private static final class RejectedFrames extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient StageRejection rejection;
+
+        RejectedFrames(StageRejection rejection) {
+            super(rejection.getMessage(), rejection, false, false);
+            this.rejection = rejection;
+        }
+    }
+
     private static List<SceneCues.Scene> cues(List<SceneDescription> scenes) {
         return scenes.stream()
                 .map(scene -> new SceneCues.Scene(
@@ -184,7 +265,7 @@ public final class SceneStage {
     }
 
     /** Inline: the summary is capped ({@link SummaryVideo#MAX_BYTES}) below the record limit. */
-    private static GeneratedMedia generated(
+    private GeneratedMedia generated(
             ProbeResult probe,
             InputContext context,
             GeneratedKind kind,
@@ -201,21 +282,27 @@ public final class SceneStage {
                         .setContentType(contentType)
                         .setFileName(probe.getEventId() + fileSuffix)
                         .build())
-                .setModel(DETECTOR)
+                .setModel(signatures.detector())
                 .setStage(StageId.SCENES.id())
                 .setTimings(context.finishedTimings())
                 .build();
     }
 
-    /** A live stream's frame as the tracker takes it: decoded, its histogram, its small keyframe copy. */
+    /**
+     * A live stream's frame as the tracker takes it: decoded, its signature (embedded alone, as it
+     * arrives), its small keyframe copy.
+     *
+     * @throws StageRejection the frame does not decode, or the CLIP model fails on it
+     */
     SceneFrame frame(ProbeResult probe) throws StageRejection {
         BufferedImage picture = images.decode(probe);
         FrameRef ref = probe.getFrame();
-        return sceneFrame(ref.getPtsMicros(), ref.getFrameIndex(), probe.getEventId(), picture);
-    }
-
-    private static SceneFrame sceneFrame(long pts, long index, String eventId, BufferedImage picture) {
-        return new SceneFrame(pts, index, eventId, ColourHistogram.of(picture), Keyframes.jpeg(picture));
+        BufferedImage scaled = ScaledToFit.of(picture, Keyframes.SIDE);
+        FrameSignature signature = signatures
+                .of(List.of(signatures.input(picture, scaled)), "this frame")
+                .get(0);
+        return new SceneFrame(
+                ref.getPtsMicros(), ref.getFrameIndex(), probe.getEventId(), signature, Keyframes.encoded(scaled));
     }
 
     /** The record of a closed scene; the keyframe's text, caption and labels are made here, once per scene. */
@@ -255,7 +342,7 @@ public final class SceneStage {
                 .setStreamId(scene.streamId())
                 .setStartPtsMicros(scene.startPtsMicros())
                 .setEndPtsMicros(scene.endPtsMicros())
-                .setModel(DETECTOR)
+                .setModel(signatures.detector())
                 .setTimings(context.finishedTimings())
                 .setSceneIndex(scene.sceneIndex())
                 .setFrameCount(scene.frameCount())

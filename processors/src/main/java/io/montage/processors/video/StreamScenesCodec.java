@@ -1,6 +1,8 @@
 package io.montage.processors.video;
 
+import io.montage.models.video.ClipSignature;
 import io.montage.models.video.ColourHistogram;
+import io.montage.models.video.FrameSignature;
 import io.montage.models.video.SceneFrame;
 import io.montage.models.video.StreamScenes;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +21,13 @@ import java.util.List;
 final class StreamScenesCodec {
 
     private static final byte LAYOUT = 1;
+
+    /**
+     * Marks a CLIP signature; a histogram is written as its 512 floats, unmarked, as before CLIP
+     * signatures, so state written then reads as it was and histogram-only state is written as it was.
+     * As the bits of a float this is a NaN, which no histogram bin (a share between 0 and 1) can be.
+     */
+    static final int CLIP_SIGNATURE = 0x7FC0_C11F;
 
     private StreamScenesCodec() {}
 
@@ -93,21 +102,38 @@ final class StreamScenesCodec {
         long pts = in.readLong();
         long index = in.readLong();
         String eventId = in.readUTF();
-        ColourHistogram signature = readSignature(in);
+        FrameSignature signature = readSignature(in);
         byte[] keyframe = new byte[in.readInt()];
         in.readFully(keyframe);
         return new SceneFrame(pts, index, eventId, signature, keyframe);
     }
 
-    private static void writeSignature(DataOutputStream out, ColourHistogram signature) throws IOException {
-        for (float bin : signature.bins()) {
-            out.writeFloat(bin);
+    private static void writeSignature(DataOutputStream out, FrameSignature signature) throws IOException {
+        float[] values;
+        if (signature instanceof ClipSignature clip) {
+            values = clip.vector();
+            out.writeInt(CLIP_SIGNATURE);
+            out.writeInt(values.length);
+        } else {
+            values = ((ColourHistogram) signature).bins();
+        }
+        for (float value : values) {
+            out.writeFloat(value);
         }
     }
 
-    private static ColourHistogram readSignature(DataInputStream in) throws IOException {
+    private static FrameSignature readSignature(DataInputStream in) throws IOException {
+        int first = in.readInt();
+        if (first == CLIP_SIGNATURE) {
+            float[] vector = new float[in.readInt()];
+            for (int i = 0; i < vector.length; i++) {
+                vector[i] = in.readFloat();
+            }
+            return new ClipSignature(vector);
+        }
         float[] bins = new float[ColourHistogram.BINS];
-        for (int i = 0; i < bins.length; i++) {
+        bins[0] = Float.intBitsToFloat(first);
+        for (int i = 1; i < bins.length; i++) {
             bins[i] = in.readFloat();
         }
         return new ColourHistogram(bins);

@@ -114,9 +114,7 @@ public final class MontageApplication implements AutoCloseable {
         statuses.add(
                 settings.models().wants(StageId.SCENES.id())
                         ? StageStatus.on(
-                                StageId.SCENES.id(),
-                                "colour-histogram scenes, "
-                                        + keyframeModels(models).summary())
+                                StageId.SCENES.id(), SceneStage.status(settings.scenes(), keyframeModels(models)))
                         : StageStatus.off(StageId.SCENES.id(), "not in montage.stages", "not in montage.stages"));
         statuses.add(sceneTranscriptsStatus(settings, models.speechRecognizer().isPresent()));
         try {
@@ -328,7 +326,10 @@ public final class MontageApplication implements AutoCloseable {
                 probe, textEmbedding, ocr, imageEmbedding, caption, transcription, match, scenes, sceneTranscripts);
     }
 
-    /** The loaded models the scenes stage borrows for each keyframe: OCR, caption, CLIP with its labels. */
+    /**
+     * The loaded models the scenes stage borrows: OCR, caption and CLIP with its labels for each keyframe,
+     * and CLIP for every sampled frame where scenes are cut on CLIP embeddings.
+     */
     static KeyframeModels keyframeModels(ModelServices models) {
         KeyframeModels keyframes = KeyframeModels.none();
         if (models.textReader().isPresent()) {
@@ -338,6 +339,10 @@ public final class MontageApplication implements AutoCloseable {
         if (models.captioner().isPresent()) {
             var loaded = models.captioner().get();
             keyframes = keyframes.withCaptioner(new KeyframeModels.KeyframeCaptioner(loaded.model(), loaded.ref()));
+        }
+        if (models.imageEmbedder().isPresent()) {
+            var loaded = models.imageEmbedder().get();
+            keyframes = keyframes.withFrameEmbedder(new KeyframeModels.FrameEmbedder(loaded.model(), loaded.ref()));
         }
         if (models.imageEmbedder().isPresent() && models.imageLabels() != null) {
             var loaded = models.imageEmbedder().get();

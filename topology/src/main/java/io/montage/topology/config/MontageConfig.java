@@ -100,6 +100,8 @@ public final class MontageConfig extends AbstractConfig {
     public static final String SCENES_MIN_LENGTH = "montage.scenes.min-length";
     public static final String SCENES_GRACE = "montage.scenes.grace";
     public static final String SCENES_IDLE_TIMEOUT = "montage.scenes.idle-timeout";
+    public static final String SCENES_SIGNAL = "montage.scenes.signal";
+    public static final String SCENES_CLIP_THRESHOLD = "montage.scenes.clip-threshold";
     public static final String SCENE_TRANSCRIPTS_WAIT = "montage.scene-transcripts.wait";
     // ---- end of video scenes ----
 
@@ -487,7 +489,29 @@ public final class MontageConfig extends AbstractConfig {
                     Range.between(0.01, 0.99),
                     MEDIUM,
                     "Colour-histogram distance (0: same colours, 1: none shared) between consecutive sampled"
-                            + " frames above which a new scene starts.")
+                            + " frames above which a new scene starts, where scenes are cut on histograms (see "
+                            + SCENES_SIGNAL
+                            + ").")
+            .define(
+                    SCENES_SIGNAL,
+                    Type.STRING,
+                    SceneSettings.DEFAULT_SIGNAL.name().toLowerCase(Locale.ROOT),
+                    caseInsensitive("auto", "histogram", "clip"),
+                    MEDIUM,
+                    "What consecutive sampled frames are compared on: clip (the cosine distance of their CLIP"
+                            + " embeddings, by the image-embed stage's model, which must then run in the same"
+                            + " instance), histogram (their colour histograms), or auto (clip where the image-embed"
+                            + " stage's CLIP model is loaded in this instance, otherwise histogram). Scene records"
+                            + " name the signal in model.id (clip-scenes or colour-histogram-scenes).")
+            .define(
+                    SCENES_CLIP_THRESHOLD,
+                    Type.DOUBLE,
+                    SceneSettings.DEFAULT_CLIP_THRESHOLD,
+                    Range.between(0.01, 1.99),
+                    MEDIUM,
+                    "Cosine distance (1 - cosine similarity) between consecutive frames' CLIP embeddings above"
+                            + " which a new scene starts, where scenes are cut on CLIP embeddings; chosen from what is"
+                            + " known of CLIP ViT-B/32, not measured with its weights (docs/video-scenes.md).")
             .define(
                     SCENES_MIN_LENGTH,
                     Type.STRING,

@@ -173,8 +173,13 @@ public final class SettingsLoader {
     private static SceneSettings scenes(MontageConfig c) {
         return new SceneSettings(
                 c.getDouble(SCENES_FPS),
-                SceneRules.of(c.getDouble(SCENES_THRESHOLD), duration(c, SCENES_MIN_LENGTH), duration(c, SCENES_GRACE)),
-                positive(SCENES_IDLE_TIMEOUT, duration(c, SCENES_IDLE_TIMEOUT)));
+                SceneRules.of(
+                        c.getDouble(SCENES_THRESHOLD),
+                        c.getDouble(SCENES_CLIP_THRESHOLD),
+                        duration(c, SCENES_MIN_LENGTH),
+                        duration(c, SCENES_GRACE)),
+                positive(SCENES_IDLE_TIMEOUT, duration(c, SCENES_IDLE_TIMEOUT)),
+                SceneSettings.Signal.valueOf(c.getString(SCENES_SIGNAL).toUpperCase(Locale.ROOT)));
     }
 
     private static Duration positive(String key, Duration value) {

@@ -390,7 +390,7 @@ class ScenesTopologyTest {
         assertThat(pipeline.readValues(topics.scenes())).hasSize(3);
     }
 
-    private static void assertWithinOneSampledFrame(List<SceneDescription> scenes) {
+    static void assertWithinOneSampledFrame(List<SceneDescription> scenes) {
         assertThat(scenes).hasSize(3);
         assertThat(scenes).extracting(SceneDescription::getSceneIndex).containsExactly(0L, 1L, 2L);
         for (int i = 0; i < 3; i++) {
@@ -409,7 +409,7 @@ class ScenesTopologyTest {
     }
 
     /** The three segments as a live camera sends them: JPEG frames at 2 fps, 9 s in all. */
-    private static List<VideoFrameEvent> liveFrames(String streamId) throws IOException {
+    static List<VideoFrameEvent> liveFrames(String streamId) throws IOException {
         List<VideoFrameEvent> frames = new ArrayList<>();
         for (int index = 0; index < 18; index++) {
             long pts = index * SAMPLE_MICROS;
