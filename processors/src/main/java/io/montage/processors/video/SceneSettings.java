@@ -34,9 +34,9 @@ public record SceneSettings(double fps, SceneRules rules, Duration idleTimeout, 
     /**
      * Cosine distance between CLIP ViT-B/32 image embeddings, not measured here (its weights are not
      * reachable from this machine; the tiny random-weight test CLIP's distances say nothing of the real
-     * model's, see docs/video-scenes.md). What is known of the real model: frames of one shot, a
+     * model's, see docs/video-scenes.md). What is commonly reported of the real model: frames of one shot, a
      * half-second apart, embed at a cosine similarity of about 0.9 and above (distance below 0.1),
-     * unrelated pictures at about 0.5 to 0.75 (CLIP's image embeddings share a narrow cone, so even
+     * unrelated pictures at about 0.4 to 0.75 (CLIP's image embeddings share a narrow cone, so even
      * unrelated ones are far from orthogonal). 0.2 (similarity 0.8) lies between, nearer the shot side
      * so that two shots of the same place, which CLIP puts closer than unrelated pictures, still cut.
      */
