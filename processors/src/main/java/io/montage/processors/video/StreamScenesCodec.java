@@ -26,6 +26,9 @@ final class StreamScenesCodec {
      * Marks a CLIP signature; a histogram is written as its 512 floats, unmarked, as before CLIP
      * signatures, so state written then reads as it was and histogram-only state is written as it was.
      * As the bits of a float this is a NaN, which no histogram bin (a share between 0 and 1) can be.
+     * A Montage from before CLIP signatures cannot read a state that holds one: to go back to such a
+     * version, run this one with {@code montage.scenes.signal=histogram} until every open live scene
+     * has closed, or reset the scene stage's application.
      */
     static final int CLIP_SIGNATURE = 0x7FC0_C11F;
 
