@@ -16,6 +16,7 @@ import io.montage.models.video.StreamScenes;
 import io.montage.models.video.SummaryVideo;
 import io.montage.processors.audio.TranscriptionStage;
 import io.montage.processors.blob.MediaResolver;
+import io.montage.processors.blob.OutputMedia;
 import io.montage.processors.stage.InputContext;
 import io.montage.processors.stage.ModelCall;
 import io.montage.processors.stage.StageId;
@@ -61,6 +62,7 @@ public final class SceneStage {
     private static final Logger log = LoggerFactory.getLogger(SceneStage.class);
 
     private final MediaResolver resolver;
+    private final OutputMedia output;
     private final ProbedImage images;
     private final VideoFrames frames;
     private final SceneSettings settings;
@@ -77,8 +79,10 @@ public final class SceneStage {
             ProbedImage images,
             VideoFrames frames,
             SceneSettings settings,
-            KeyframeModels keyframeModels) {
+            KeyframeModels keyframeModels,
+            OutputMedia output) {
         this.resolver = resolver;
+        this.output = output;
         this.images = images;
         this.frames = frames;
         this.settings = settings;
@@ -264,7 +268,7 @@ public final class SceneStage {
                 .toList();
     }
 
-    /** Inline: the summary is capped ({@link SummaryVideo#MAX_BYTES}) below the record limit. */
+    /** Inline or by reference by size ({@link OutputMedia}). */
     private GeneratedMedia generated(
             ProbeResult probe,
             InputContext context,
@@ -277,11 +281,7 @@ public final class SceneStage {
                 .setInput(context.inputRef())
                 .setKind(kind)
                 .setContentType(contentType)
-                .setMedia(Media.newBuilder()
-                        .setInline(ByteBuffer.wrap(bytes))
-                        .setContentType(contentType)
-                        .setFileName(probe.getEventId() + fileSuffix)
-                        .build())
+                .setMedia(output.place(bytes, contentType, probe.getEventId() + fileSuffix))
                 .setModel(signatures.detector())
                 .setStage(StageId.SCENES.id())
                 .setTimings(context.finishedTimings())

@@ -11,6 +11,7 @@ import io.montage.processors.audio.TranscriptionStage;
 import io.montage.processors.blob.FileBlobStore;
 import io.montage.processors.blob.HttpBlobReader;
 import io.montage.processors.blob.MediaResolver;
+import io.montage.processors.blob.OutputMedia;
 import io.montage.processors.moderation.KeyframePdq;
 import io.montage.processors.moderation.MatchStage;
 import io.montage.processors.moderation.MatchThresholds;
@@ -317,7 +318,8 @@ public final class MontageApplication implements AutoCloseable {
                         images,
                         new FfmpegVideoFrames(settings.mediaLimits()),
                         settings.scenes(),
-                        keyframeModels(models)))
+                        keyframeModels(models),
+                        new OutputMedia(new FileBlobStore(settings.blobDir()), settings.outputInlineMaxBytes())))
                 : Optional.empty();
         Optional<SceneTranscriptSettings> sceneTranscripts = settings.models().wants(StageId.SCENE_TRANSCRIPTS.id())
                 ? Optional.of(settings.sceneTranscripts())

@@ -11,10 +11,12 @@ import io.montage.models.search.HnswParameters;
 import io.montage.models.speech.TemperatureFallback;
 import io.montage.models.speech.WhisperEncoderPrecision;
 import io.montage.models.text.SentenceTransformerEmbedder;
+import io.montage.processors.blob.OutputMedia;
 import io.montage.processors.moderation.MatchThresholds;
 import io.montage.processors.stage.StageId;
 import io.montage.processors.video.SceneSettings;
 import io.montage.processors.video.SceneTranscriptSettings;
+import io.montage.schemas.RecordLimits;
 import io.montage.schemas.registry.RegistryServerSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +55,7 @@ public final class MontageConfig extends AbstractConfig {
     public static final String STREAM_THREADS = "montage.stream.threads";
     public static final String PROCESSING_GUARANTEE = "montage.processing.guarantee";
     public static final String INLINE_MAX_BYTES = "montage.send.inline.max-bytes";
+    public static final String OUTPUT_INLINE_MAX_BYTES = "montage.outputs.inline.max-bytes";
     public static final String BLOB_DIR = "montage.blob.dir";
     public static final String HTTP_ALLOWED_HOSTS = "montage.blob.http.allowed-hosts";
     public static final String DEAD_LETTER_MAX_ORIGINAL_BYTES = "montage.dead-letter.max-original-bytes";
@@ -214,6 +217,14 @@ public final class MontageConfig extends AbstractConfig {
                     Range.atLeast(0),
                     LOW,
                     "montage send puts larger media in the blob store and sends a claim-check reference.")
+            .define(
+                    OUTPUT_INLINE_MAX_BYTES,
+                    Type.INT,
+                    OutputMedia.DEFAULT_INLINE_MAX_BYTES,
+                    Range.between(0, RecordLimits.MAX_RECORD_BYTES / 2),
+                    LOW,
+                    "Generated media larger than this (a contact sheet, a summary video) go to the blob store"
+                            + " (montage.blob.dir) and their record carries a claim-check reference, as inputs do.")
             .define(
                     BLOB_DIR,
                     Type.STRING,

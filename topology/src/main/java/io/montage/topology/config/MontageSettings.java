@@ -32,6 +32,7 @@ import java.util.Set;
  * @param processingGuarantee  exactly_once_v2 (default) or at_least_once
  * @param mediaLimits          upper bounds for uploads
  * @param inlineMaxBytes       {@code montage send} puts larger media in the blob store and sends a reference
+ * @param outputInlineMaxBytes generated media larger than this go to the blob store, the record carrying a reference
  * @param blobDir              root of the file:// blob store
  * @param httpAllowedHosts     hosts whose http(s) media references Montage may fetch
  * @param deadLetterMaxOriginalBytes largest input value copied into a dead-letter record
@@ -61,6 +62,7 @@ public record MontageSettings(
         String processingGuarantee,
         MediaLimits mediaLimits,
         int inlineMaxBytes,
+        int outputInlineMaxBytes,
         Path blobDir,
         Set<String> httpAllowedHosts,
         int deadLetterMaxOriginalBytes,
@@ -190,6 +192,7 @@ public record MontageSettings(
                 processingGuarantee,
                 mediaLimits,
                 inlineMaxBytes,
+                outputInlineMaxBytes,
                 blobDir,
                 httpAllowedHosts,
                 deadLetterMaxOriginalBytes,

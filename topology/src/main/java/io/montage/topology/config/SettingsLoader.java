@@ -119,6 +119,7 @@ public final class SettingsLoader {
                         c.getLong(MediaLimits.MAX_PIXELS_KEY),
                         duration(c, MediaLimits.MAX_DURATION_KEY)),
                 c.getInt(INLINE_MAX_BYTES),
+                c.getInt(OUTPUT_INLINE_MAX_BYTES),
                 optional(c, BLOB_DIR).map(Path::of).orElse(dataDir.resolve("blobs")),
                 Set.copyOf(c.getList(HTTP_ALLOWED_HOSTS)),
                 c.getInt(DEAD_LETTER_MAX_ORIGINAL_BYTES),

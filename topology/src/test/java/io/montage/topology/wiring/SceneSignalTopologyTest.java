@@ -195,7 +195,8 @@ class SceneSignalTopologyTest {
                         new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
                         new FfmpegVideoFrames(TestTopologies.LIMITS),
                         SceneSettings.defaults().withSignal(SceneSettings.Signal.CLIP),
-                        KeyframeModels.none()))
+                        KeyframeModels.none(),
+                        TestTopologies.outputs(dir.resolve("blobs-no-clip"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("montage.scenes.signal is clip")
                 .hasMessageContaining("image-embed");
@@ -212,7 +213,8 @@ class SceneSignalTopologyTest {
                 settings,
                 KeyframeModels.none()
                         .withFrameEmbedder(
-                                new KeyframeModels.FrameEmbedder(embedder, new ModelRef(TinyClip.ID, null, "cpu"))));
+                                new KeyframeModels.FrameEmbedder(embedder, new ModelRef(TinyClip.ID, null, "cpu"))),
+                TestTopologies.outputs(dir.resolve("blobs")));
         pipeline = TestPipeline.of(
                 topics, Stages.probeOnly(TestTopologies.probe(resolver)).withScenes(stage));
         return stage;

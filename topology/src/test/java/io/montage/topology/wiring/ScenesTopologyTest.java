@@ -19,7 +19,9 @@ import io.montage.models.vision.caption.VisionEncoderDecoderCaptioner;
 import io.montage.models.vision.clip.ClipEmbedder;
 import io.montage.models.vision.clip.TinyClip;
 import io.montage.models.vision.clip.ZeroShotLabels;
+import io.montage.processors.blob.FileBlobStore;
 import io.montage.processors.blob.MediaResolver;
+import io.montage.processors.blob.OutputMedia;
 import io.montage.processors.video.KeyframeModels;
 import io.montage.processors.video.SceneSettings;
 import io.montage.processors.video.SceneStage;
@@ -90,7 +92,8 @@ class ScenesTopologyTest {
                 new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
                 new FfmpegVideoFrames(TestTopologies.LIMITS),
                 settings,
-                KeyframeModels.none());
+                KeyframeModels.none(),
+                TestTopologies.outputs(dir.resolve("blobs")));
         pipeline = TestPipeline.of(
                 topics, Stages.probeOnly(TestTopologies.probe(resolver)).withScenes(scenes));
     }
@@ -139,9 +142,8 @@ class ScenesTopologyTest {
                         .withCaptioner(new KeyframeModels.KeyframeCaptioner(
                                 counted, new ModelRef("tiny-vit-gpt2", null, "cpu")))
                         .withLabeller(new KeyframeModels.KeyframeLabeller(
-                                clip,
-                                ZeroShotLabels.ofPrompts(clip, prompts),
-                                new ModelRef(TinyClip.ID, null, "cpu"))));
+                                clip, ZeroShotLabels.ofPrompts(clip, prompts), new ModelRef(TinyClip.ID, null, "cpu"))),
+                TestTopologies.outputs(dir.resolve("blobs-models")));
         pipeline.close();
         pipeline = TestPipeline.of(
                 topics, Stages.probeOnly(TestTopologies.probe(resolver)).withScenes(scenes));
@@ -332,6 +334,57 @@ class ScenesTopologyTest {
                             Math.floor(scene.getStartPtsMicros() / 100_000.0) / 10,
                             Math.floor(scene.getEndPtsMicros() / 100_000.0) / 10));
         }
+    }
+
+    /**
+     * Above montage.outputs.inline.max-bytes the contact sheet and summary go to the blob store and
+     * their records carry references that resolve to the same bytes; the small cue track stays inline.
+     */
+    @Test
+    void generatedMediaOverTheInlineLimitAreWrittenByReference() throws Exception {
+        Path blobs = dir.resolve("blobs-by-reference");
+        MediaResolver resolver = TestTopologies.resolver(blobs);
+        SceneStage scenes = new SceneStage(
+                resolver,
+                new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
+                new FfmpegVideoFrames(TestTopologies.LIMITS),
+                settings,
+                KeyframeModels.none(),
+                new OutputMedia(new FileBlobStore(blobs), 2_000));
+        pipeline.close();
+        pipeline = TestPipeline.of(
+                topics, Stages.probeOnly(TestTopologies.probe(resolver)).withScenes(scenes));
+
+        pipeline.pipe(
+                topics.videos(),
+                "clip-by-reference",
+                VideoEvent.newBuilder()
+                        .setEventId("clip-by-reference")
+                        .setMedia(Media.newBuilder()
+                                .setInline(ByteBuffer.wrap(SyntheticClip.mp4(SEGMENTS, 640, 360)))
+                                .build())
+                        .build());
+
+        List<GeneratedMedia> generated = pipeline.readValues(topics.generatedMedia());
+        assertThat(generated)
+                .extracting(GeneratedMedia::getKind, media -> media.getMedia().getReference() != null)
+                .containsExactly(
+                        tuple(GeneratedKind.IMAGE, true),
+                        tuple(GeneratedKind.VIDEO_SUMMARY, true),
+                        tuple(GeneratedKind.SUBTITLES, false));
+        Media sheet = generated.get(0).getMedia();
+        assertThat(sheet.getInline()).isNull();
+        assertThat(sheet.getReference().getUri()).startsWith(blobs.toUri().toString());
+        assertThat(sheet.getReference().getContentType()).isEqualTo("image/jpeg");
+        assertThat(sheet.getFileName()).isEqualTo("clip-by-reference-contact-sheet.jpg");
+        BufferedImage picture = ImageIO.read(new ByteArrayInputStream(resolver.bytes(sheet)));
+        assertThat(picture.getWidth()).isEqualTo(3 * ContactSheet.TILE_WIDTH);
+        byte[] summary = resolver.bytes(generated.get(1).getMedia());
+        assertThat(summary.length)
+                .as("the summary's size, as its reference says")
+                .isEqualTo(generated.get(1).getMedia().getReference().getSize());
+        assertThat(new String(generated.get(2).getMedia().getInline().array(), StandardCharsets.UTF_8))
+                .startsWith("WEBVTT");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.models.media.MediaLimits;
 import io.montage.processors.blob.FileBlobStore;
 import io.montage.processors.blob.MediaResolver;
+import io.montage.processors.blob.OutputMedia;
 import io.montage.processors.probe.ProbeStage;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +19,11 @@ final class TestTopologies {
     /** Inline media, and file:// references under {@code blobs}. */
     static MediaResolver resolver(Path blobs) {
         return new MediaResolver(List.of(new FileBlobStore(blobs)), LIMITS.maxBytes());
+    }
+
+    /** Generated media inline up to the default limit, by reference under {@code blobs} above it. */
+    static OutputMedia outputs(Path blobs) {
+        return new OutputMedia(new FileBlobStore(blobs), OutputMedia.DEFAULT_INLINE_MAX_BYTES);
     }
 
     static ProbeStage probe(MediaResolver resolver) {
