@@ -171,6 +171,42 @@ class ScenesEndToEndTest {
                         .toList());
     }
 
+    /**
+     * A word that comes up during a scene, on the same background, does not cut it; the stage reads
+     * the scene's frames after its keyframe (montage.scenes.text-interval, 5 s) and the scene's text
+     * has both words, the keyframe's first.
+     */
+    @Test
+    void textThatAppearsDuringASceneIsInItsText() throws Exception {
+        java.awt.Color blue = new java.awt.Color(20, 40, 160);
+        List<SyntheticClip.Segment> shots = List.of(
+                new SyntheticClip.Segment(blue, "HARBOUR", 3.0),
+                new SyntheticClip.Segment(blue, "TIDE", 3.5),
+                new SyntheticClip.Segment(new java.awt.Color(170, 30, 30), "MARKET", 2.5));
+        String eventId;
+        try (MediaSender sender = montage.sender()) {
+            eventId = sender.send(Path.of("text-during.mp4"), SyntheticClip.mp4(shots, 640, 360), ContentKind.VIDEO)
+                    .eventId();
+        }
+
+        List<SceneDescription> scenes = awaitScenes(montage.app.topics().scenes(), eventId, 2, Duration.ofSeconds(90));
+
+        assertThat(scenes.get(0).getEndPtsMicros())
+                .as("the second word on the same background does not cut")
+                .isGreaterThan(6_000_000L);
+        String first = scenes.get(0).getOcrText().toUpperCase(Locale.ROOT).replace(" ", "");
+        assertThat(first).as("the first scene's text").contains("HARBOUR").contains("TIDE");
+        assertThat(first.indexOf("HARBOUR")).as("the keyframe's text first").isLessThan(first.indexOf("TIDE"));
+        assertThat(scenes.get(1).getOcrText().toUpperCase(Locale.ROOT).replace(" ", ""))
+                .contains("MARKET")
+                .doesNotContain("TIDE");
+        System.out.printf(
+                Locale.ROOT,
+                "SCENES text during a scene: %s | %s%n",
+                scenes.get(0).getOcrText().replace("\n", " / "),
+                scenes.get(1).getOcrText().replace("\n", " / "));
+    }
+
     private static Transcript awaitTranscript(String eventId) {
         List<Transcript> transcripts = new ArrayList<>();
         try (TopicTail<SpecificRecord> tail = montage.tail(montage.app.topics().transcripts())) {

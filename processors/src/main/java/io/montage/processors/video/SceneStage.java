@@ -40,6 +40,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
@@ -63,6 +64,7 @@ public final class SceneStage {
 
     private final MediaResolver resolver;
     private final OutputMedia output;
+    private final SceneText sceneText;
     private final ProbedImage images;
     private final VideoFrames frames;
     private final SceneSettings settings;
@@ -89,6 +91,7 @@ public final class SceneStage {
         this.tracker = new SceneTracker(settings.rules());
         this.keyframeModels = keyframeModels;
         this.signatures = FrameSignatures.choose(settings.signal(), keyframeModels.frameEmbedder());
+        this.sceneText = new SceneText(frames, settings.textInterval(), settings.fps());
     }
 
     /** Uploaded clips, and frames of live streams (images with a frame reference). */
@@ -152,6 +155,20 @@ public final class SceneStage {
             SceneDescription described = describe(scene, context);
             described.setSoundTrack(soundTrack);
             scenes.add(described);
+        }
+        if (keyframeModels.ocr().isPresent() && sceneText.enabled()) {
+            Map<Long, List<String>> later;
+            try {
+                later = sceneText.readDuring(data, closed, keyframeModels.ocr().get());
+            } catch (MediaRejectedException e) {
+                throw StageRejection.of(e);
+            }
+            for (SceneDescription scene : scenes) {
+                List<String> more = later.get(scene.getSceneIndex());
+                if (more != null) {
+                    scene.setOcrText(SceneText.merged(scene.getOcrText(), more));
+                }
+            }
         }
         List<BufferedImage> keyframes = new ArrayList<>(closed.size());
         List<ContactSheet.Tile> tiles = new ArrayList<>(closed.size());

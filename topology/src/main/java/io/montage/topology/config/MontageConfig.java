@@ -103,6 +103,7 @@ public final class MontageConfig extends AbstractConfig {
     public static final String SCENES_MIN_LENGTH = "montage.scenes.min-length";
     public static final String SCENES_GRACE = "montage.scenes.grace";
     public static final String SCENES_IDLE_TIMEOUT = "montage.scenes.idle-timeout";
+    public static final String SCENES_TEXT_INTERVAL = "montage.scenes.text-interval";
     public static final String SCENES_SIGNAL = "montage.scenes.signal";
     public static final String SCENES_CLIP_THRESHOLD = "montage.scenes.clip-threshold";
     public static final String SCENE_TRANSCRIPTS_WAIT = "montage.scene-transcripts.wait";
@@ -548,6 +549,15 @@ public final class MontageConfig extends AbstractConfig {
                     MEDIUM,
                     "A live stream that sends no frame for this long (wall clock) has its open scene closed and"
                             + " written.")
+            .define(
+                    SCENES_TEXT_INTERVAL,
+                    Type.STRING,
+                    SceneSettings.DEFAULT_TEXT_INTERVAL.toSeconds() + "s",
+                    DurationSetting.VALIDATOR,
+                    MEDIUM,
+                    "How often the OCR model (where the ocr stage is on) reads a clip's frames after each"
+                            + " scene's keyframe, so that text appearing during a scene is in its ocrText; 0s reads"
+                            + " the keyframe only. Clips only: a live stream's keyframe is read.")
             .define(
                     SCENE_TRANSCRIPTS_WAIT,
                     Type.STRING,

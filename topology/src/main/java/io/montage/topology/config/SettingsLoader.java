@@ -180,7 +180,8 @@ public final class SettingsLoader {
                         duration(c, SCENES_MIN_LENGTH),
                         duration(c, SCENES_GRACE)),
                 positive(SCENES_IDLE_TIMEOUT, duration(c, SCENES_IDLE_TIMEOUT)),
-                SceneSettings.Signal.valueOf(c.getString(SCENES_SIGNAL).toUpperCase(Locale.ROOT)));
+                SceneSettings.Signal.valueOf(c.getString(SCENES_SIGNAL).toUpperCase(Locale.ROOT)),
+                duration(c, SCENES_TEXT_INTERVAL));
     }
 
     private static Duration positive(String key, Duration value) {

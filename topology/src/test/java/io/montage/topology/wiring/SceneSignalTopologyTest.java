@@ -103,7 +103,8 @@ class SceneSignalTopologyTest {
                 defaults.fps(),
                 new SceneRules(rules.threshold(), 1.9, rules.minSceneMicros(), rules.graceMicros()),
                 defaults.idleTimeout(),
-                SceneSettings.Signal.CLIP);
+                SceneSettings.Signal.CLIP,
+                defaults.textInterval());
         stage(lenient, new CountingEmbedder(clip, -1));
 
         pipeline.pipe(topics.videos(), "clip-2", clipEvent("clip-2"));
