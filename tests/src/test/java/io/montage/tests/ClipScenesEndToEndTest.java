@@ -1,23 +1,19 @@
 package io.montage.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.montage.models.media.ContentKind;
 import io.montage.models.media.SyntheticClip;
 import io.montage.models.vision.clip.TinyClip;
 import io.montage.schemas.avro.SceneDescription;
 import io.montage.topology.client.MediaSender;
-import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.MontageConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,20 +65,8 @@ class ClipScenesEndToEndTest {
                     .eventId();
         }
 
-        List<SceneDescription> scenes = new ArrayList<>();
-        try (TopicTail<SpecificRecord> tail = montage.tail(montage.app.topics().scenes())) {
-            await("the scenes of " + eventId)
-                    .atMost(Duration.ofSeconds(90))
-                    .pollInSameThread()
-                    .untilAsserted(() -> {
-                        tail.poll(Duration.ofMillis(200), r -> {
-                            if (eventId.equals(r.key())) {
-                                scenes.add((SceneDescription) r.value());
-                            }
-                        });
-                        assertThat(scenes).hasSize(3);
-                    });
-        }
+        List<SceneDescription> scenes =
+                montage.awaitRecords(montage.app.topics().scenes(), eventId, 3, Duration.ofSeconds(90));
 
         long[] cuts = SyntheticClip.cutsMicros(segments);
         for (int i = 0; i < 3; i++) {

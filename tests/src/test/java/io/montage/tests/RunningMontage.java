@@ -1,5 +1,8 @@
 package io.montage.tests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.processors.blob.FileBlobStore;
 import io.montage.schemas.serde.GenericRecordDeserializer;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,6 +139,29 @@ public final class RunningMontage implements AutoCloseable {
         }
         return new TopicTail<>(app.bootstrapServers(), Map.of(), List.copyOf(values.keySet()), (topic, bytes) ->
                 (SpecificRecord) values.get(topic).deserialize(topic, bytes));
+    }
+
+    /**
+     * The committed records of {@code topic} under {@code key}, in the order they were written, once
+     * there are exactly {@code count} of them (more, a duplicate say, fail the wait), waiting up to
+     * {@code within}.
+     */
+    public <V> List<V> awaitRecords(Topic<V> topic, String key, int count, Duration within) {
+        List<V> found = new ArrayList<>();
+        try (TopicTail<SpecificRecord> tail = tail(topic)) {
+            await(count + " records of " + key + " on " + topic.name())
+                    .atMost(within)
+                    .pollInSameThread()
+                    .untilAsserted(() -> {
+                        tail.poll(Duration.ofMillis(200), r -> {
+                            if (key.equals(r.key())) {
+                                found.add(topic.valueType().cast(r.value()));
+                            }
+                        });
+                        assertThat(found).hasSize(count);
+                    });
+        }
+        return found;
     }
 
     /** The event id every Montage output carries (null on a dead-letter whose input had none). */

@@ -18,7 +18,6 @@ import io.montage.schemas.avro.Transcript;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.MontageConfig;
-import io.montage.topology.topics.Topic;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -102,7 +101,8 @@ class ScenesEndToEndTest {
                     .eventId();
         }
 
-        List<SceneDescription> scenes = awaitScenes(montage.app.topics().scenes(), eventId, 3, Duration.ofSeconds(90));
+        List<SceneDescription> scenes =
+                montage.awaitRecords(montage.app.topics().scenes(), eventId, 3, Duration.ofSeconds(90));
 
         long[] cuts = SyntheticClip.cutsAsPresentedMicros(clip, segments.size());
         List<Long> errors = new ArrayList<>();
@@ -140,13 +140,15 @@ class ScenesEndToEndTest {
         assertThat(picture.getWidth()).isEqualTo(3 * ContactSheet.TILE_WIDTH);
         assertThat(picture.getHeight()).isEqualTo(180 + ContactSheet.LABEL_HEIGHT);
 
-        Transcript transcript = awaitTranscript(eventId);
+        Transcript transcript = montage.awaitRecords(
+                        montage.app.topics().transcripts(), eventId, 1, Duration.ofSeconds(90))
+                .get(0);
         assertThat(transcript.getNoSpeechReason())
                 .as("Silero VAD heard espeak-ng's phrases")
                 .isNull();
         assertThat(transcript.getAudioDurationMicros()).isCloseTo((long) (seconds * 1e6), within(100_000L));
         List<SceneDescription> joined =
-                awaitScenes(montage.app.topics().sceneTranscripts(), eventId, 3, Duration.ofSeconds(60));
+                montage.awaitRecords(montage.app.topics().sceneTranscripts(), eventId, 3, Duration.ofSeconds(60));
         for (int i = 0; i < 3; i++) {
             SceneDescription scene = joined.get(i);
             assertThat(scene.getSceneIndex()).isEqualTo(i);
@@ -189,7 +191,8 @@ class ScenesEndToEndTest {
                     .eventId();
         }
 
-        List<SceneDescription> scenes = awaitScenes(montage.app.topics().scenes(), eventId, 2, Duration.ofSeconds(90));
+        List<SceneDescription> scenes =
+                montage.awaitRecords(montage.app.topics().scenes(), eventId, 2, Duration.ofSeconds(90));
 
         assertThat(scenes.get(0).getEndPtsMicros())
                 .as("the second word on the same background does not cut")
@@ -205,24 +208,6 @@ class ScenesEndToEndTest {
                 "SCENES text during a scene: %s | %s%n",
                 scenes.get(0).getOcrText().replace("\n", " / "),
                 scenes.get(1).getOcrText().replace("\n", " / "));
-    }
-
-    private static Transcript awaitTranscript(String eventId) {
-        List<Transcript> transcripts = new ArrayList<>();
-        try (TopicTail<SpecificRecord> tail = montage.tail(montage.app.topics().transcripts())) {
-            await("the transcript of " + eventId)
-                    .atMost(Duration.ofSeconds(90))
-                    .pollInSameThread()
-                    .untilAsserted(() -> {
-                        tail.poll(Duration.ofMillis(200), r -> {
-                            if (eventId.equals(r.key())) {
-                                transcripts.add((Transcript) r.value());
-                            }
-                        });
-                        assertThat(transcripts).hasSize(1);
-                    });
-        }
-        return transcripts.get(0);
     }
 
     private static GeneratedMedia awaitContactSheet(String eventId) {
@@ -242,24 +227,5 @@ class ScenesEndToEndTest {
                     });
         }
         return sheets.get(0);
-    }
-
-    private static List<SceneDescription> awaitScenes(
-            Topic<SceneDescription> topic, String streamId, int count, Duration within) {
-        List<SceneDescription> scenes = new ArrayList<>();
-        try (TopicTail<SpecificRecord> tail = montage.tail(topic)) {
-            await("the scenes of " + streamId + " on " + topic.name())
-                    .atMost(within)
-                    .pollInSameThread()
-                    .untilAsserted(() -> {
-                        tail.poll(Duration.ofMillis(200), r -> {
-                            if (streamId.equals(r.key())) {
-                                scenes.add((SceneDescription) r.value());
-                            }
-                        });
-                        assertThat(scenes).hasSize(count);
-                    });
-        }
-        return scenes;
     }
 }

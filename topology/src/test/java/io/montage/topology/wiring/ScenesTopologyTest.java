@@ -87,15 +87,20 @@ class ScenesTopologyTest {
     @BeforeEach
     void build() {
         MediaResolver resolver = TestTopologies.resolver(dir.resolve("blobs"));
-        SceneStage scenes = new SceneStage(
+        SceneStage scenes = sceneStage(resolver, KeyframeModels.none(), TestTopologies.outputs(dir.resolve("blobs")));
+        pipeline = TestPipeline.of(
+                topics, Stages.probeOnly(TestTopologies.probe(resolver)).withScenes(scenes));
+    }
+
+    /** The scenes stage as production builds it, with these keyframe models and output placement. */
+    private SceneStage sceneStage(MediaResolver resolver, KeyframeModels keyframeModels, OutputMedia outputs) {
+        return new SceneStage(
                 resolver,
                 new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
                 new FfmpegVideoFrames(TestTopologies.LIMITS),
                 settings,
-                KeyframeModels.none(),
-                TestTopologies.outputs(dir.resolve("blobs")));
-        pipeline = TestPipeline.of(
-                topics, Stages.probeOnly(TestTopologies.probe(resolver)).withScenes(scenes));
+                keyframeModels,
+                outputs);
     }
 
     @AfterEach
@@ -133,11 +138,8 @@ class ScenesTopologyTest {
         CountingCaptioner counted = new CountingCaptioner(captioner);
         List<String> prompts = List.of("a photo of a market", "a photo of a forest");
         MediaResolver resolver = TestTopologies.resolver(dir.resolve("blobs-models"));
-        SceneStage scenes = new SceneStage(
+        SceneStage scenes = sceneStage(
                 resolver,
-                new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
-                new FfmpegVideoFrames(TestTopologies.LIMITS),
-                settings,
                 KeyframeModels.none()
                         .withCaptioner(new KeyframeModels.KeyframeCaptioner(
                                 counted, new ModelRef("tiny-vit-gpt2", null, "cpu")))
@@ -344,13 +346,8 @@ class ScenesTopologyTest {
     void generatedMediaOverTheInlineLimitAreWrittenByReference() throws Exception {
         Path blobs = dir.resolve("blobs-by-reference");
         MediaResolver resolver = TestTopologies.resolver(blobs);
-        SceneStage scenes = new SceneStage(
-                resolver,
-                new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
-                new FfmpegVideoFrames(TestTopologies.LIMITS),
-                settings,
-                KeyframeModels.none(),
-                new OutputMedia(new FileBlobStore(blobs), 2_000));
+        SceneStage scenes =
+                sceneStage(resolver, KeyframeModels.none(), new OutputMedia(new FileBlobStore(blobs), 2_000));
         pipeline.close();
         pipeline = TestPipeline.of(
                 topics, Stages.probeOnly(TestTopologies.probe(resolver)).withScenes(scenes));
