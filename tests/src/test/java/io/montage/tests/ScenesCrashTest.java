@@ -1,7 +1,6 @@
 package io.montage.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.montage.models.media.ContentKind;
 import io.montage.models.media.FfmpegMediaProbe;
@@ -29,13 +28,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,43 +177,6 @@ class ScenesCrashTest {
         assertThat(scenes)
                 .extracting(SceneDescription::getClosedBy)
                 .containsExactly(SceneClosedBy.NEXT_SCENE, SceneClosedBy.NEXT_SCENE, last);
-    }
-
-    /** Every committed scene record read, by stream, in the order read. */
-    private static final class SceneLedger {
-        private final Map<String, List<SceneDescription>> byStream = new LinkedHashMap<>();
-        private final Set<String> duplicates = new TreeSet<>();
-
-        void add(String streamId, SceneDescription scene) {
-            List<SceneDescription> scenes = byStream.computeIfAbsent(streamId, id -> new ArrayList<>());
-            if (scenes.stream().anyMatch(s -> s.getSceneIndex() == scene.getSceneIndex())) {
-                duplicates.add(streamId + "#" + scene.getSceneIndex());
-            }
-            scenes.add(scene);
-        }
-
-        int count(String streamId) {
-            return byStream.getOrDefault(streamId, List.of()).size();
-        }
-
-        List<SceneDescription> scenes(String streamId) {
-            return byStream.getOrDefault(streamId, List.of());
-        }
-
-        Set<String> duplicates() {
-            return duplicates;
-        }
-
-        int total() {
-            return byStream.values().stream().mapToInt(List::size).sum();
-        }
-
-        void readUntil(TopicTail<SceneDescription> tail, String what, BooleanSupplier done, Duration within) {
-            await(what).atMost(within).pollInSameThread().until(() -> {
-                tail.poll(Duration.ofMillis(100), r -> add(r.key(), r.value()));
-                return done.getAsBoolean();
-            });
-        }
     }
 
     /**
