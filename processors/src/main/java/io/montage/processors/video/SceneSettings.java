@@ -13,8 +13,19 @@ import java.util.Objects;
  * @param signal      what consecutive frames are compared on
  * @param textInterval how often a clip's frames are read by the OCR model after each scene's keyframe
  *                     ({@link SceneText}); zero reads the keyframe only
+ * @param liveUpdateInterval stream time between a live stream's "scene so far" updates of its open
+ *                           scene on {@code scenes-open}; zero: none
+ * @param liveWindow  stream time a live stream's contact sheet and summary video cover at least;
+ *                    zero: none
  */
-public record SceneSettings(double fps, SceneRules rules, Duration idleTimeout, Signal signal, Duration textInterval) {
+public record SceneSettings(
+        double fps,
+        SceneRules rules,
+        Duration idleTimeout,
+        Signal signal,
+        Duration textInterval,
+        Duration liveUpdateInterval,
+        Duration liveWindow) {
 
     /** What consecutive frames are compared on ({@code montage.scenes.signal}). */
     public enum Signal {
@@ -58,6 +69,14 @@ public record SceneSettings(double fps, SceneRules rules, Duration idleTimeout, 
      * minute of clip than one call per cut would cost at one cut in 20 s.
      */
     public static final Duration DEFAULT_TEXT_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * "What is on screen now" at most 5 s old (plus the grace) where the scene has not changed: an
+     * update costs no model call (the keyframe is described once, at its scene's first update) and
+     * about one keyframe JPEG on {@code scenes-open}.
+     */
+    public static final Duration DEFAULT_LIVE_UPDATE_INTERVAL = Duration.ofSeconds(5);
+    /** Long enough that a moderator opens one sheet per five minutes of a stream, short enough to stay near live. */
+    public static final Duration DEFAULT_LIVE_WINDOW = Duration.ofMinutes(5);
 
     public SceneSettings {
         if (!(fps > 0)) {
@@ -71,6 +90,27 @@ public record SceneSettings(double fps, SceneRules rules, Duration idleTimeout, 
             throw new IllegalArgumentException(
                     "the interval between text reads must not be negative, was " + textInterval);
         }
+        if (liveUpdateInterval.isNegative() || liveWindow.isNegative()) {
+            throw new IllegalArgumentException("the live update interval and the live window must not be negative");
+        }
+    }
+
+    /** Whether live streams' open scenes are written to {@code scenes-open} as they go. */
+    public boolean liveUpdates() {
+        return !liveUpdateInterval.isZero();
+    }
+
+    /** Whether live streams get a contact sheet and summary video per window. */
+    public boolean liveWindows() {
+        return !liveWindow.isZero();
+    }
+
+    public SceneSettings withLiveUpdateInterval(Duration interval) {
+        return new SceneSettings(fps, rules, idleTimeout, signal, textInterval, interval, liveWindow);
+    }
+
+    public SceneSettings withLiveWindow(Duration window) {
+        return new SceneSettings(fps, rules, idleTimeout, signal, textInterval, liveUpdateInterval, window);
     }
 
     public static SceneSettings defaults() {
@@ -79,16 +119,18 @@ public record SceneSettings(double fps, SceneRules rules, Duration idleTimeout, 
                 SceneRules.of(DEFAULT_THRESHOLD, DEFAULT_CLIP_THRESHOLD, DEFAULT_MIN_SCENE, DEFAULT_GRACE),
                 DEFAULT_IDLE_TIMEOUT,
                 DEFAULT_SIGNAL,
-                DEFAULT_TEXT_INTERVAL);
+                DEFAULT_TEXT_INTERVAL,
+                DEFAULT_LIVE_UPDATE_INTERVAL,
+                DEFAULT_LIVE_WINDOW);
     }
 
     /** These settings with another signal. */
     public SceneSettings withSignal(Signal other) {
-        return new SceneSettings(fps, rules, idleTimeout, other, textInterval);
+        return new SceneSettings(fps, rules, idleTimeout, other, textInterval, liveUpdateInterval, liveWindow);
     }
 
     /** These settings with another interval between a clip's text reads. */
     public SceneSettings withTextInterval(Duration other) {
-        return new SceneSettings(fps, rules, idleTimeout, signal, other);
+        return new SceneSettings(fps, rules, idleTimeout, signal, other, liveUpdateInterval, liveWindow);
     }
 }

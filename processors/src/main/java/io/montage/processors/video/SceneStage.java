@@ -170,39 +170,9 @@ public final class SceneStage {
                 }
             }
         }
-        List<BufferedImage> keyframes = new ArrayList<>(closed.size());
-        List<ContactSheet.Tile> tiles = new ArrayList<>(closed.size());
-        for (ClosedScene scene : closed) {
-            BufferedImage keyframe = picture(scene.keyframe());
-            keyframes.add(keyframe);
-            tiles.add(new ContactSheet.Tile(keyframe, scene.startPtsMicros(), scene.endPtsMicros()));
-        }
-        SummaryVideo.Encoded summary = SummaryVideo.of(keyframes);
         return new ClipScenes(
                 scenes,
-                List.of(
-                        generated(
-                                probe,
-                                context,
-                                GeneratedKind.IMAGE,
-                                Keyframes.CONTENT_TYPE,
-                                Keyframes.encoded(ContactSheet.of(tiles)),
-                                "-contact-sheet.jpg"),
-                        generated(
-                                probe,
-                                context,
-                                GeneratedKind.VIDEO_SUMMARY,
-                                SummaryVideo.CONTENT_TYPE,
-                                summary.mp4(),
-                                "-summary.mp4"),
-                        generated(
-                                probe,
-                                context,
-                                GeneratedKind.SUBTITLES,
-                                SceneCues.CONTENT_TYPE,
-                                SceneCues.webVtt(cues(scenes.subList(0, summary.keyframes())))
-                                        .getBytes(StandardCharsets.UTF_8),
-                                "-summary.vtt")));
+                summaries(probe.getEventId(), scenes.stream().map(KeptScene::of).toList(), context));
     }
 
     /**
@@ -273,32 +243,62 @@ public final class SceneStage {
         }
     }
 
-    private static List<SceneCues.Scene> cues(List<SceneDescription> scenes) {
-        return scenes.stream()
-                .map(scene -> new SceneCues.Scene(
-                        scene.getSceneIndex(),
-                        scene.getStartPtsMicros(),
-                        scene.getEndPtsMicros(),
-                        scene.getCaption(),
-                        scene.getOcrText(),
-                        scene.getLabels().stream().map(LabelScore::getLabel).toList()))
+    /**
+     * What is generated of {@code scenes} for {@code generated-media}, under {@code eventId} and in files
+     * named after it: the contact sheet (every keyframe with its time codes), the summary video and that
+     * video's WebVTT track (the scenes it shows).
+     */
+    List<GeneratedMedia> summaries(String eventId, List<KeptScene> scenes, InputContext context) {
+        List<BufferedImage> keyframes = new ArrayList<>(scenes.size());
+        List<ContactSheet.Tile> tiles = new ArrayList<>(scenes.size());
+        for (KeptScene scene : scenes) {
+            BufferedImage keyframe = picture(scene.keyframe());
+            keyframes.add(keyframe);
+            tiles.add(new ContactSheet.Tile(
+                    keyframe, scene.cue().startPtsMicros(), scene.cue().endPtsMicros()));
+        }
+        SummaryVideo.Encoded summary = SummaryVideo.of(keyframes);
+        List<SceneCues.Scene> shown = scenes.subList(0, summary.keyframes()).stream()
+                .map(KeptScene::cue)
                 .toList();
+        return List.of(
+                generated(
+                        eventId,
+                        context,
+                        GeneratedKind.IMAGE,
+                        Keyframes.CONTENT_TYPE,
+                        Keyframes.encoded(ContactSheet.of(tiles)),
+                        "-contact-sheet.jpg"),
+                generated(
+                        eventId,
+                        context,
+                        GeneratedKind.VIDEO_SUMMARY,
+                        SummaryVideo.CONTENT_TYPE,
+                        summary.mp4(),
+                        "-summary.mp4"),
+                generated(
+                        eventId,
+                        context,
+                        GeneratedKind.SUBTITLES,
+                        SceneCues.CONTENT_TYPE,
+                        SceneCues.webVtt(shown).getBytes(StandardCharsets.UTF_8),
+                        "-summary.vtt"));
     }
 
     /** Inline or by reference by size ({@link OutputMedia}). */
     private GeneratedMedia generated(
-            ProbeResult probe,
+            String eventId,
             InputContext context,
             GeneratedKind kind,
             String contentType,
             byte[] bytes,
             String fileSuffix) {
         return GeneratedMedia.newBuilder()
-                .setEventId(probe.getEventId())
+                .setEventId(eventId)
                 .setInput(context.inputRef())
                 .setKind(kind)
                 .setContentType(contentType)
-                .setMedia(output.place(bytes, contentType, probe.getEventId() + fileSuffix))
+                .setMedia(output.place(bytes, contentType, eventId + fileSuffix))
                 .setModel(signatures.detector())
                 .setStage(StageId.SCENES.id())
                 .setTimings(context.finishedTimings())
@@ -324,7 +324,32 @@ public final class SceneStage {
 
     /** The record of a closed scene; the keyframe's text, caption and labels are made here, once per scene. */
     SceneDescription describe(ClosedScene scene, InputContext context) {
-        SceneFrame keyframe = scene.keyframe();
+        return describe(scene, context, null);
+    }
+
+    /** The record of a closed scene, with {@code notes} made of its keyframe already, or made here where null. */
+    SceneDescription describe(ClosedScene scene, InputContext context, KeyframeNotes notes) {
+        KeyframeNotes made = notes != null ? notes : notes(scene.keyframe());
+        return record(scene.streamId(), scene.sceneIndex(), scene.keyframe(), made, context)
+                .setStartPtsMicros(scene.startPtsMicros())
+                .setEndPtsMicros(scene.endPtsMicros())
+                .setFrameCount(scene.frameCount())
+                .setClosedBy(SceneClosedBy.valueOf(scene.end().name()))
+                .build();
+    }
+
+    /** A live stream's open scene so far, for {@code scenes-open}: it ends, for now, at its latest frame. */
+    SceneDescription soFar(String streamId, StreamScenes.OpenScene open, KeyframeNotes notes, InputContext context) {
+        return record(streamId, open.sceneIndex(), open.keyframe(), notes, context)
+                .setStartPtsMicros(open.startPtsMicros())
+                .setEndPtsMicros(open.lastPtsMicros())
+                .setFrameCount(open.frameCount())
+                .setClosedBy(SceneClosedBy.ONGOING)
+                .build();
+    }
+
+    /** What the models loaded in this instance make of a keyframe: each runs once per scene, where it is on. */
+    KeyframeNotes notes(SceneFrame keyframe) {
         BufferedImage picture = keyframeModels.ocr().isPresent()
                         || keyframeModels.captioner().isPresent()
                         || keyframeModels.labeller().isPresent()
@@ -353,32 +378,36 @@ public final class SceneStage {
                                 .map(score -> new LabelScore(score.label(), (float) score.score()))
                                 .toList()))
                 .orElse(List.of());
+        return new KeyframeNotes(text, caption, labels);
+    }
+
+    private SceneDescription.Builder record(
+            String streamId, long sceneIndex, SceneFrame keyframe, KeyframeNotes notes, InputContext context) {
         return SceneDescription.newBuilder()
                 .setEventId(keyframe.eventId())
                 .setInput(context.inputRef())
-                .setStreamId(scene.streamId())
-                .setStartPtsMicros(scene.startPtsMicros())
-                .setEndPtsMicros(scene.endPtsMicros())
+                .setStreamId(streamId)
                 .setModel(signatures.detector())
                 .setTimings(context.finishedTimings())
-                .setSceneIndex(scene.sceneIndex())
-                .setFrameCount(scene.frameCount())
-                .setClosedBy(SceneClosedBy.valueOf(scene.end().name()))
+                .setSceneIndex(sceneIndex)
                 .setKeyframe(Media.newBuilder()
                         .setInline(ByteBuffer.wrap(keyframe.keyframe()))
                         .setContentType(Keyframes.CONTENT_TYPE)
-                        .setFileName(scene.streamId() + "-scene-" + scene.sceneIndex() + ".jpg")
+                        .setFileName(streamId + "-scene-" + sceneIndex + ".jpg")
                         .build())
-                .setKeyframeFrame(new FrameRef(scene.streamId(), keyframe.frameIndex(), keyframe.ptsMicros()))
-                .setOcrText(text)
-                .setCaption(caption)
-                .setLabels(labels)
-                .build();
+                .setKeyframeFrame(new FrameRef(streamId, keyframe.frameIndex(), keyframe.ptsMicros()))
+                .setOcrText(notes.ocrText())
+                .setCaption(notes.caption())
+                .setLabels(new ArrayList<>(notes.labels()));
     }
 
     private static BufferedImage picture(SceneFrame keyframe) {
+        return picture(keyframe.keyframe());
+    }
+
+    private static BufferedImage picture(byte[] jpeg) {
         try {
-            return ImageIO.read(new ByteArrayInputStream(keyframe.keyframe()));
+            return ImageIO.read(new ByteArrayInputStream(jpeg));
         } catch (IOException e) {
             throw new UncheckedIOException("a keyframe Montage encoded does not decode: " + e.getMessage(), e);
         }

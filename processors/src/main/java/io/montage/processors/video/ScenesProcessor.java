@@ -1,7 +1,6 @@
 package io.montage.processors.video;
 
 import io.montage.models.natives.NativeLibrariesUnavailableException;
-import io.montage.models.video.ClosedScene;
 import io.montage.models.video.SceneEnd;
 import io.montage.models.video.SceneFrame;
 import io.montage.models.video.SceneTracker;
@@ -48,6 +47,11 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>A clip also gets its contact sheet, summary video and WebVTT track on {@code generated-media}. A frame produces no record of its own unless it is late (dead-lettered as {@code LATE_FRAME})
  * or cannot be decoded: the scene stage's outputs are scenes, not one result per input.
+ *
+ * <p>A live stream's open scene so far goes to {@code scenes-open} when it opens and then at most once
+ * per {@link SceneSettings#liveUpdateInterval()} of stream time, and its closed scenes wait in a second store, one entry per scene, until their window's contact sheet and summary are
+ * written ({@link LiveWindows}): each keyframe goes to that store's changelog once, not with every
+ * frame's state.
  */
 public final class ScenesProcessor implements Processor<String, byte[], String, StageOutcome<SceneOutput>> {
 
@@ -56,10 +60,13 @@ public final class ScenesProcessor implements Processor<String, byte[], String, 
 
     private final StageRecords<ProbeResult> records;
     private final SceneStage stage;
+    private final LiveScenes live;
     private final String storeName;
+    private final String keptScenesStoreName;
     private final String inputTopic;
     private ProcessorContext<String, StageOutcome<SceneOutput>> context;
     private KeyValueStore<String, byte[]> streams;
+    private KeyValueStore<String, byte[]> kept;
 
     public ScenesProcessor(
             String stageName,
@@ -68,11 +75,14 @@ public final class ScenesProcessor implements Processor<String, byte[], String, 
             DeadLetterFactory deadLetters,
             StageMetrics metrics,
             String storeName,
+            String keptScenesStoreName,
             String inputTopic) {
         this.records = new StageRecords<>(
                 stageName, deserializer, ProbeResult::getEventId, SceneStage::applies, deadLetters, metrics);
         this.stage = stage;
+        this.live = new LiveScenes(stage);
         this.storeName = storeName;
+        this.keptScenesStoreName = keptScenesStoreName;
         this.inputTopic = inputTopic;
     }
 
@@ -90,10 +100,20 @@ public final class ScenesProcessor implements Processor<String, byte[], String, 
                         "0.1"));
     }
 
+    /**
+     * Live streams' closed scenes kept for their window's contact sheet and summary, one per entry
+     * keyed {@code <streamId>/scene-<index>}, deleted once the window is written: in memory, with a
+     * compacted changelog, as the stream store.
+     */
+    public static StoreBuilder<KeyValueStore<String, byte[]>> keptScenesStore(String storeName) {
+        return streamStore(storeName);
+    }
+
     @Override
     public void init(ProcessorContext<String, StageOutcome<SceneOutput>> context) {
         this.context = context;
         this.streams = context.getStateStore(storeName);
+        this.kept = context.getStateStore(keptScenesStoreName);
         Duration idle = stage.settings().idleTimeout();
         Duration check = idle.dividedBy(10).compareTo(LONGEST_IDLE_CHECK) < 0 ? idle.dividedBy(10) : LONGEST_IDLE_CHECK;
         context.schedule(
@@ -140,18 +160,48 @@ public final class ScenesProcessor implements Processor<String, byte[], String, 
     private void frame(ProbeResult probe, Record<String, byte[]> record, InputContext input) throws StageRejection {
         String streamId = probe.getFrame().getStreamId();
         SceneFrame frame = stage.frame(probe);
-        StreamScenes state = state(streamId);
-        SceneTracker.Step step = stage.tracker().accept(state, frame, context.currentSystemTimeMs());
+        LiveStream state = state(streamId);
+        SceneTracker.Step step = stage.tracker().accept(state.scenes(), frame, context.currentSystemTimeMs());
         if (step.late()) {
-            streams.put(streamId, StreamScenesCodec.encode(step.state()));
-            throw late(frame, state);
+            streams.put(streamId, StreamScenesCodec.encode(state.withScenes(step.state())));
+            throw late(frame, state.scenes());
         }
-        // Described before anything is written: a failure then leaves the state as it was.
-        List<SceneDescription> scenes = describeAll(step.closed(), input);
-        streams.put(streamId, StreamScenesCodec.encode(step.state()));
-        for (SceneDescription scene : scenes) {
-            emit(streamId, scene, record.timestamp(), input);
+        write(streamId, state, step, false, record.timestamp(), input);
+    }
+
+    /** The step's outputs and the stream's state after, worked out first: a failure then leaves the state as it was. */
+    private void write(
+            String streamId,
+            LiveStream state,
+            SceneTracker.Step step,
+            boolean idle,
+            long timestamp,
+            InputContext input) {
+        LiveScenes.Written written = live.after(state, step, idle, input, index -> {
+            byte[] stored = kept.get(keptKey(streamId, index));
+            return stored == null ? null : KeptSceneCodec.decode(stored);
+        });
+        for (KeptScene scene : written.keep()) {
+            kept.put(keptKey(streamId, scene.cue().sceneIndex()), KeptSceneCodec.encode(scene));
         }
+        for (long index : written.forget()) {
+            kept.delete(keptKey(streamId, index));
+        }
+        streams.put(streamId, StreamScenesCodec.encode(written.state()));
+        for (SceneDescription scene : written.scenes()) {
+            emit(streamId, scene, timestamp, input);
+        }
+        for (GeneratedMedia media : written.windows()) {
+            context.forward(new Record<>(streamId, StageOutcome.emitted(SceneOutput.of(media)), timestamp));
+        }
+        written.soFar()
+                .ifPresent(soFar -> context.forward(
+                        new Record<>(streamId, StageOutcome.emitted(SceneOutput.of(soFar)), timestamp)));
+    }
+
+    /** A kept scene's key in the kept-scenes store; unique, as a scene index has digits only. */
+    private static String keptKey(String streamId, long sceneIndex) {
+        return streamId + "/scene-" + sceneIndex;
     }
 
     private StageRejection late(SceneFrame frame, StreamScenes state) {
@@ -173,39 +223,27 @@ public final class ScenesProcessor implements Processor<String, byte[], String, 
     /** Closes the open scene of every stream of this task that has sent nothing for the idle timeout. */
     private void closeIdle(long nowMillis) {
         long idleMillis = stage.settings().idleTimeout().toMillis();
-        List<KeyValue<String, StreamScenes>> idle = new ArrayList<>();
+        List<KeyValue<String, LiveStream>> idle = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = streams.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
-                StreamScenes state = StreamScenesCodec.decode(entry.value);
-                if (state.hasOpenWork() && nowMillis - state.lastArrivalMillis() >= idleMillis) {
+                LiveStream state = StreamScenesCodec.decode(entry.value);
+                if (state.scenes().hasOpenWork() && nowMillis - state.scenes().lastArrivalMillis() >= idleMillis) {
                     idle.add(KeyValue.pair(entry.key, state));
                 }
             }
         }
-        for (KeyValue<String, StreamScenes> stream : idle) {
-            StreamScenes state = stream.value;
-            SceneTracker.Step step = stage.tracker().close(state, state.newestPtsMicros(), SceneEnd.IDLE);
-            InputContext input = punctuationContext(nowMillis);
-            List<SceneDescription> scenes = describeAll(step.closed(), input);
-            streams.put(stream.key, StreamScenesCodec.encode(step.state()));
-            for (SceneDescription scene : scenes) {
-                emit(stream.key, scene, nowMillis, input);
-            }
+        for (KeyValue<String, LiveStream> stream : idle) {
+            LiveStream state = stream.value;
+            SceneTracker.Step step =
+                    stage.tracker().close(state.scenes(), state.scenes().newestPtsMicros(), SceneEnd.IDLE);
+            write(stream.key, state, step, true, nowMillis, punctuationContext(nowMillis));
         }
     }
 
-    private List<SceneDescription> describeAll(List<ClosedScene> closed, InputContext input) {
-        List<SceneDescription> scenes = new ArrayList<>(closed.size());
-        for (ClosedScene scene : closed) {
-            scenes.add(stage.describe(scene, input));
-        }
-        return scenes;
-    }
-
-    private StreamScenes state(String streamId) {
+    private LiveStream state(String streamId) {
         byte[] stored = streams.get(streamId);
-        return stored == null ? StreamScenes.start(streamId) : StreamScenesCodec.decode(stored);
+        return stored == null ? LiveStream.start(streamId) : StreamScenesCodec.decode(stored);
     }
 
     private void emit(String streamId, SceneDescription scene, long timestamp, InputContext input) {

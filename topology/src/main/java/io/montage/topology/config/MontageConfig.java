@@ -106,6 +106,8 @@ public final class MontageConfig extends AbstractConfig {
     public static final String SCENES_TEXT_INTERVAL = "montage.scenes.text-interval";
     public static final String SCENES_SIGNAL = "montage.scenes.signal";
     public static final String SCENES_CLIP_THRESHOLD = "montage.scenes.clip-threshold";
+    public static final String SCENES_LIVE_UPDATE_INTERVAL = "montage.scenes.live-update-interval";
+    public static final String SCENES_LIVE_WINDOW = "montage.scenes.live-window";
     public static final String SCENE_TRANSCRIPTS_WAIT = "montage.scene-transcripts.wait";
     // ---- end of video scenes ----
 
@@ -558,6 +560,22 @@ public final class MontageConfig extends AbstractConfig {
                     "How often the OCR model (where the ocr stage is on) reads a clip's frames after each"
                             + " scene's keyframe, so that text appearing during a scene is in its ocrText; 0s reads"
                             + " the keyframe only. Clips only: a live stream's keyframe is read.")
+            .define(
+                    SCENES_LIVE_UPDATE_INTERVAL,
+                    Type.STRING,
+                    SceneSettings.DEFAULT_LIVE_UPDATE_INTERVAL.toSeconds() + "s",
+                    DurationSetting.VALIDATOR,
+                    MEDIUM,
+                    "Stream time between updates of a live stream's open scene so far on scenes-open (one also"
+                            + " when a scene opens); 0s: none.")
+            .define(
+                    SCENES_LIVE_WINDOW,
+                    Type.STRING,
+                    SceneSettings.DEFAULT_LIVE_WINDOW.toMinutes() + "m",
+                    DurationSetting.VALIDATOR,
+                    MEDIUM,
+                    "Stream time a live stream's contact sheet and summary video (on generated-media) cover at"
+                            + " least: written when a scene ends at or past it, or the stream goes idle; 0s: none.")
             .define(
                     SCENE_TRANSCRIPTS_WAIT,
                     Type.STRING,

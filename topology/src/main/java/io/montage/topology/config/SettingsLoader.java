@@ -181,7 +181,16 @@ public final class SettingsLoader {
                         duration(c, SCENES_GRACE)),
                 positive(SCENES_IDLE_TIMEOUT, duration(c, SCENES_IDLE_TIMEOUT)),
                 SceneSettings.Signal.valueOf(c.getString(SCENES_SIGNAL).toUpperCase(Locale.ROOT)),
-                duration(c, SCENES_TEXT_INTERVAL));
+                notNegative(SCENES_TEXT_INTERVAL, duration(c, SCENES_TEXT_INTERVAL)),
+                notNegative(SCENES_LIVE_UPDATE_INTERVAL, duration(c, SCENES_LIVE_UPDATE_INTERVAL)),
+                notNegative(SCENES_LIVE_WINDOW, duration(c, SCENES_LIVE_WINDOW)));
+    }
+
+    private static Duration notNegative(String key, Duration value) {
+        if (value.isNegative()) {
+            throw new ConfigException(key, value.toString(), "must be zero (off) or longer");
+        }
+        return value;
     }
 
     private static Duration positive(String key, Duration value) {

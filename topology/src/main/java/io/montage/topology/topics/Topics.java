@@ -46,6 +46,14 @@ public final class Topics {
      */
     private static final Map<String, String> REFERENCE_LIST_TOPIC = Map.of("cleanup.policy", "compact");
 
+    /**
+     * A live stream's open scene so far: only the latest per stream matters, and a tombstone removes
+     * a stream whose scene closed idle. Updates come every few seconds per stream, so segments roll
+     * hourly (the default is a week) and compaction drops the superseded ones within about an hour.
+     */
+    private static final Map<String, String> SCENES_OPEN_TOPIC =
+            Map.of("cleanup.policy", "compact", "segment.ms", Long.toString(3600L * 1000));
+
     private final String prefix;
     private final Topic<ImageEvent> images;
     private final Topic<AudioEvent> audio;
@@ -59,6 +67,7 @@ public final class Topics {
     private final Topic<Transcript> transcripts;
     private final Topic<SceneDescription> scenes;
     private final Topic<SceneDescription> sceneTranscripts;
+    private final Topic<SceneDescription> scenesOpen;
     private final Topic<GeneratedMedia> generatedMedia;
     private final Topic<ReferenceEntry> referenceLists;
     private final Topic<Match> matches;
@@ -78,6 +87,7 @@ public final class Topics {
         transcripts = topic(prefix, "transcripts", Transcript.class, serdes, Map.of());
         scenes = topic(prefix, "scenes", SceneDescription.class, serdes, Map.of());
         sceneTranscripts = topic(prefix, "scene-transcripts", SceneDescription.class, serdes, Map.of());
+        scenesOpen = topic(prefix, "scenes-open", SceneDescription.class, serdes, SCENES_OPEN_TOPIC);
         generatedMedia = topic(prefix, "generated-media", GeneratedMedia.class, serdes, MEDIA_TOPIC);
         referenceLists = topic(prefix, "reference-lists", ReferenceEntry.class, serdes, REFERENCE_LIST_TOPIC);
         matches = topic(prefix, "matches", Match.class, serdes, Map.of());
@@ -149,6 +159,11 @@ public final class Topics {
         return sceneTranscripts;
     }
 
+    /** Each live stream's open scene so far (closedBy ONGOING), keyed by stream id; compacted. */
+    public Topic<SceneDescription> scenesOpen() {
+        return scenesOpen;
+    }
+
     public Topic<GeneratedMedia> generatedMedia() {
         return generatedMedia;
     }
@@ -180,6 +195,7 @@ public final class Topics {
                 transcripts,
                 scenes,
                 sceneTranscripts,
+                scenesOpen,
                 generatedMedia,
                 referenceLists,
                 matches,

@@ -306,12 +306,18 @@ public final class MontageTopology {
         route(outcomes, node, outputs);
     }
 
-    /** Clips and live streams' frames from {@code probes} become scenes (and clips contact sheets), with each stream's state in a store. */
+    /**
+     * Clips and live streams' frames from {@code probes} become scenes (and a clip's or a live window's
+     * contact sheet and summary), with each stream's state and its window's kept scenes in stores, and
+     * live streams' open scenes so far on {@code scenes-open}.
+     */
     private void scenes(SceneStage stage) {
         Topic<ProbeResult> input = topics.probes();
         String node = stageName + "-" + shortName(input);
         String store = stageName + "-streams";
+        String keptScenes = stageName + "-kept-scenes";
         builder.addStateStore(ScenesProcessor.streamStore(store));
+        builder.addStateStore(ScenesProcessor.keptScenesStore(keptScenes));
         KStream<String, StageOutcome<SceneOutput>> outcomes = source(input)
                 .process(
                         () -> new ScenesProcessor(
@@ -321,15 +327,20 @@ public final class MontageTopology {
                                 deadLetters,
                                 metrics,
                                 store,
+                                keptScenes,
                                 input.name()),
                         Named.as(node),
-                        store);
+                        store,
+                        keptScenes);
         route(
                 outcomes,
                 node,
                 List.of(
                         StageOutput.one(topics.scenes(), SceneOutput::scene),
-                        StageOutput.one(topics.generatedMedia(), SceneOutput::media)));
+                        StageOutput.one(topics.generatedMedia(), SceneOutput::media),
+                        StageOutput.latest(
+                                topics.scenesOpen(), output -> output.soFar() != null, output -> output.soFar()
+                                        .scene())));
     }
 
     /**
@@ -388,6 +399,13 @@ public final class MontageTopology {
             records = results.flatMapValues(
                     outcome -> each.extract().apply(((StageOutcome.Emitted<O>) outcome).value()),
                     Named.as(node + "-" + target + "-records"));
+        } else if (out instanceof StageOutput.Latest<O, X> latest) {
+            records = results.filter(
+                            (key, outcome) -> latest.has().test(((StageOutcome.Emitted<O>) outcome).value()),
+                            Named.as(node + "-" + target + "-present"))
+                    .mapValues(
+                            outcome -> latest.value().apply(((StageOutcome.Emitted<O>) outcome).value()),
+                            Named.as(node + "-" + target + "-record"));
         } else {
             StageOutput.One<O, X> one = (StageOutput.One<O, X>) out;
             records = results.mapValues(

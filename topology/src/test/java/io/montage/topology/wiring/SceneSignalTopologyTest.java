@@ -104,7 +104,9 @@ class SceneSignalTopologyTest {
                 new SceneRules(rules.threshold(), 1.9, rules.minSceneMicros(), rules.graceMicros()),
                 defaults.idleTimeout(),
                 SceneSettings.Signal.CLIP,
-                defaults.textInterval());
+                defaults.textInterval(),
+                defaults.liveUpdateInterval(),
+                defaults.liveWindow());
         stage(lenient, new CountingEmbedder(clip, -1));
 
         pipeline.pipe(topics.videos(), "clip-2", clipEvent("clip-2"));

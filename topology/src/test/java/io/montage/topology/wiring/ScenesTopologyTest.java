@@ -22,6 +22,7 @@ import io.montage.models.vision.clip.ZeroShotLabels;
 import io.montage.processors.blob.FileBlobStore;
 import io.montage.processors.blob.MediaResolver;
 import io.montage.processors.blob.OutputMedia;
+import io.montage.processors.stage.StageId;
 import io.montage.processors.video.KeyframeModels;
 import io.montage.processors.video.SceneSettings;
 import io.montage.processors.video.SceneStage;
@@ -48,6 +49,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -438,6 +440,212 @@ class ScenesTopologyTest {
             assertThat(d.getReason()).contains("montage.scenes.grace");
         });
         assertThat(pipeline.readValues(topics.scenes())).hasSize(3);
+    }
+
+    /** Live updates every second of stream time (the default is 5 s), no windows. */
+    private static final SceneSettings EVERY_SECOND = SceneSettings.defaults()
+            .withLiveUpdateInterval(Duration.ofSeconds(1))
+            .withLiveWindow(Duration.ZERO);
+
+    /**
+     * The open scene so far, at its first placed frame and then once per second of stream time, as
+     * (scene, latest frame's time, frames so far): the synthetic stream's scenes start at 0, 3.5 and
+     * 6.0 s, frames come every 0.5 s, and the grace holds back the last second's frames until the
+     * stream goes idle, when a tombstone says no scene is open.
+     */
+    private static final List<List<Long>> UPDATES_EVERY_SECOND = List.of(
+            List.of(0L, 0L, 1L),
+            List.of(0L, 1_000_000L, 3L),
+            List.of(0L, 2_000_000L, 5L),
+            List.of(0L, 3_000_000L, 7L),
+            List.of(1L, 3_500_000L, 1L),
+            List.of(1L, 4_500_000L, 3L),
+            List.of(1L, 5_500_000L, 5L),
+            List.of(2L, 6_000_000L, 1L),
+            List.of(2L, 7_000_000L, 3L));
+
+    @Test
+    void aLiveStreamsOpenSceneSoFarIsWrittenWhenItOpensAndOncePerIntervalOfStreamTimeThenTombstonedWhenIdle()
+            throws IOException {
+        CountingCaptioner captioner = tinyCaptioner();
+        pipeline.close();
+        pipeline = pipelineWith(
+                EVERY_SECOND,
+                KeyframeModels.none()
+                        .withCaptioner(new KeyframeModels.KeyframeCaptioner(
+                                captioner, new ModelRef("tiny-vit-gpt2", null, "cpu"))));
+
+        liveFrames("camera-7").forEach(frame -> pipeline.pipe(topics.videoFrames(), "camera-7", frame));
+        pipeline.advanceWallClock(settings.idleTimeout().plusSeconds(1));
+
+        List<KeyValue<String, SceneDescription>> open = pipeline.read(topics.scenesOpen());
+        assertThat(open).extracting(kv -> kv.key).containsOnly("camera-7");
+        assertThat(open.get(open.size() - 1).value)
+                .as("the idle close's tombstone")
+                .isNull();
+        List<SceneDescription> updates =
+                open.subList(0, open.size() - 1).stream().map(kv -> kv.value).toList();
+        assertThat(soFar(updates)).isEqualTo(UPDATES_EVERY_SECOND);
+        assertThat(updates).extracting(SceneDescription::getClosedBy).containsOnly(SceneClosedBy.ONGOING);
+        List<SceneDescription> scenes = pipeline.readValues(topics.scenes());
+        assertWithinOneSampledFrame(scenes);
+        for (SceneDescription update : updates) {
+            SceneDescription closed = scenes.get((int) update.getSceneIndex());
+            assertThat(update.getKeyframeFrame()).isEqualTo(closed.getKeyframeFrame());
+            assertThat(update.getKeyframe().getInline())
+                    .isEqualTo(closed.getKeyframe().getInline());
+            assertThat(update.getCaption()).isNotNull().isEqualTo(closed.getCaption());
+        }
+        assertThat(captioner.calls())
+                .as("each scene's keyframe captioned once, at its first update, not again for later ones or its close")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void noOpenSceneOrWindowIsWrittenWhereLiveUpdatesAndWindowsAreOffAndTheScenesStandAsBefore() throws IOException {
+        pipeline.close();
+        pipeline = pipelineWith(
+                SceneSettings.defaults().withLiveUpdateInterval(Duration.ZERO).withLiveWindow(Duration.ZERO),
+                KeyframeModels.none());
+
+        liveFrames("camera-7").forEach(frame -> pipeline.pipe(topics.videoFrames(), "camera-7", frame));
+        pipeline.advanceWallClock(settings.idleTimeout().plusSeconds(1));
+
+        assertThat(pipeline.read(topics.scenesOpen())).isEmpty();
+        assertThat(pipeline.read(topics.generatedMedia())).isEmpty();
+        assertWithinOneSampledFrame(pipeline.readValues(topics.scenes()));
+    }
+
+    /**
+     * A restart from the stores as they were (what the changelogs restore) neither repeats an update nor
+     * misses one, and the window whose first scene was kept before the restart is written once, whole.
+     */
+    @Test
+    void aRestartWithTheStoredStateWritesNoUpdateOrWindowTwiceAndMissesNone() throws IOException {
+        pipeline.close();
+        pipeline = pipelineWith(EVERY_SECOND.withLiveWindow(Duration.ofSeconds(4)), KeyframeModels.none());
+        List<VideoFrameEvent> frames = liveFrames("camera-7");
+
+        frames.subList(0, 10).forEach(frame -> pipeline.pipe(topics.videoFrames(), "camera-7", frame));
+        pipeline.restart(StageId.SCENES.id());
+        frames.subList(10, frames.size()).forEach(frame -> pipeline.pipe(topics.videoFrames(), "camera-7", frame));
+        pipeline.advanceWallClock(settings.idleTimeout().plusSeconds(1));
+
+        List<SceneDescription> open = pipeline.readValues(topics.scenesOpen());
+        assertThat(soFar(open.subList(0, open.size() - 1))).isEqualTo(UPDATES_EVERY_SECOND);
+        assertThat(open.get(open.size() - 1)).isNull();
+        assertWithinOneSampledFrame(pipeline.readValues(topics.scenes()));
+        List<GeneratedMedia> generated = pipeline.readValues(topics.generatedMedia());
+        assertThat(decodedFrames(generated.get(1)))
+                .as("window 0 shows scene 0, kept in the store across the restart, and scene 1")
+                .isEqualTo(2 * SummaryVideo.FRAME_RATE * SummaryVideo.HOLD_SECONDS);
+        assertThat(generated)
+                .extracting(
+                        GeneratedMedia::getEventId, media -> media.getMedia().getFileName())
+                .containsExactly(
+                        tuple("camera-7-window-0", "camera-7-window-0-contact-sheet.jpg"),
+                        tuple("camera-7-window-0", "camera-7-window-0-summary.mp4"),
+                        tuple("camera-7-window-0", "camera-7-window-0-summary.vtt"),
+                        tuple("camera-7-window-1", "camera-7-window-1-contact-sheet.jpg"),
+                        tuple("camera-7-window-1", "camera-7-window-1-summary.mp4"),
+                        tuple("camera-7-window-1", "camera-7-window-1-summary.vtt"));
+    }
+
+    /**
+     * With 4-second windows, the first window ends with the scene that ends past 4 s (the second, at
+     * 6.0 s) and the last when the stream goes idle: each gets a contact sheet, a summary video that
+     * FFmpeg decodes to its keyframes' frames, and the summary's WebVTT track.
+     */
+    @Test
+    void aLiveStreamGetsAContactSheetAndASummaryVideoPerWindowOfStreamTime() throws IOException {
+        pipeline.close();
+        pipeline = pipelineWith(
+                SceneSettings.defaults().withLiveUpdateInterval(Duration.ZERO).withLiveWindow(Duration.ofSeconds(4)),
+                KeyframeModels.none());
+
+        liveFrames("camera-7").forEach(frame -> pipeline.pipe(topics.videoFrames(), "camera-7", frame));
+        List<KeyValue<String, GeneratedMedia>> beforeIdle = pipeline.read(topics.generatedMedia());
+        pipeline.advanceWallClock(settings.idleTimeout().plusSeconds(1));
+        List<KeyValue<String, GeneratedMedia>> generated = new ArrayList<>(beforeIdle);
+        generated.addAll(pipeline.read(topics.generatedMedia()));
+
+        assertThat(beforeIdle)
+                .as("the first window, before the stream goes idle")
+                .hasSize(3);
+        assertThat(pipeline.entries(StageId.SCENES.id(), "scenes-kept-scenes"))
+                .as("the written windows' kept scenes are deleted")
+                .isZero();
+        assertThat(generated).extracting(kv -> kv.key).containsOnly("camera-7");
+        assertThat(generated)
+                .extracting(kv -> kv.value.getEventId(), kv -> kv.value.getKind())
+                .containsExactly(
+                        tuple("camera-7-window-0", GeneratedKind.IMAGE),
+                        tuple("camera-7-window-0", GeneratedKind.VIDEO_SUMMARY),
+                        tuple("camera-7-window-0", GeneratedKind.SUBTITLES),
+                        tuple("camera-7-window-1", GeneratedKind.IMAGE),
+                        tuple("camera-7-window-1", GeneratedKind.VIDEO_SUMMARY),
+                        tuple("camera-7-window-1", GeneratedKind.SUBTITLES));
+        // Two 320 x 240 tiles in one row, then one, each with its label band.
+        BufferedImage firstSheet = image(generated.get(0).value);
+        assertThat(firstSheet.getWidth()).isEqualTo(2 * ContactSheet.TILE_WIDTH);
+        assertThat(firstSheet.getHeight()).isEqualTo(240 + ContactSheet.LABEL_HEIGHT);
+        BufferedImage secondSheet = image(generated.get(3).value);
+        assertThat(secondSheet.getWidth()).isEqualTo(ContactSheet.TILE_WIDTH);
+        int perKeyframe = SummaryVideo.FRAME_RATE * SummaryVideo.HOLD_SECONDS;
+        assertThat(decodedFrames(generated.get(1).value)).isEqualTo(2 * perKeyframe);
+        assertThat(decodedFrames(generated.get(4).value)).isEqualTo(perKeyframe);
+        String firstCues =
+                new String(generated.get(2).value.getMedia().getInline().array(), StandardCharsets.UTF_8);
+        assertThat(firstCues).contains("scene-0\n", "scene-1\n").doesNotContain("scene-2");
+        String secondCues =
+                new String(generated.get(5).value.getMedia().getInline().array(), StandardCharsets.UTF_8);
+        assertThat(secondCues).contains("scene-2\n", "Scene 2 · 0:06.0–");
+    }
+
+    private TestPipeline pipelineWith(SceneSettings live, KeyframeModels keyframeModels) {
+        MediaResolver resolver = TestTopologies.resolver(dir.resolve("blobs-live"));
+        SceneStage scenes = new SceneStage(
+                resolver,
+                new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
+                new FfmpegVideoFrames(TestTopologies.LIMITS),
+                live,
+                keyframeModels,
+                TestTopologies.outputs(dir.resolve("blobs-live")));
+        return TestPipeline.of(
+                topics, Stages.probeOnly(TestTopologies.probe(resolver)).withScenes(scenes));
+    }
+
+    private CountingCaptioner tinyCaptioner() throws IOException {
+        ImageCaptioner captioner = VisionEncoderDecoderCaptioner.builder()
+                .files(TinyCaptionModels.vitGpt2(Files.createDirectories(dir.resolve("vit-gpt2"))))
+                .runtime(new ModelRuntime(RuntimeSettings.cpu()))
+                .build();
+        models.add(captioner);
+        return new CountingCaptioner(captioner);
+    }
+
+    private static List<List<Long>> soFar(List<SceneDescription> updates) {
+        return updates.stream()
+                .map(u -> List.of(u.getSceneIndex(), u.getEndPtsMicros(), (long) u.getFrameCount()))
+                .toList();
+    }
+
+    private static BufferedImage image(GeneratedMedia media) throws IOException {
+        return ImageIO.read(
+                new ByteArrayInputStream(media.getMedia().getInline().array()));
+    }
+
+    private static int decodedFrames(GeneratedMedia summary) throws IOException {
+        int frames = 0;
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(
+                new ByteArrayInputStream(summary.getMedia().getInline().array()))) {
+            grabber.start();
+            while (grabber.grabImage() != null) {
+                frames++;
+            }
+            grabber.stop();
+        }
+        return frames;
     }
 
     static void assertWithinOneSampledFrame(List<SceneDescription> scenes) {

@@ -6,6 +6,7 @@ import io.montage.processors.stage.DeadLetterFactory;
 import io.montage.topology.topics.Topic;
 import io.montage.topology.topics.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -38,11 +41,13 @@ final class TestPipeline implements AutoCloseable {
     private final Map<String, TopologyTestDriver> drivers = new LinkedHashMap<>();
     private final Map<String, List<TestRecord<byte[], byte[]>>> written = new HashMap<>();
     private final Map<String, Integer> read = new HashMap<>();
+    /** Every driver's wall clock: they start together and every advance moves them all alike. */
+    private Instant wallClock = Instant.now();
 
     private TestPipeline(List<MontageTopology.StageTopology> stages) {
         for (MontageTopology.StageTopology stage : stages) {
             topologies.put(stage.stage(), stage.topology());
-            drivers.put(stage.stage(), new TopologyTestDriver(stage.topology(), properties(stage.stage())));
+            drivers.put(stage.stage(), new TopologyTestDriver(stage.topology(), properties(stage.stage()), wallClock));
         }
     }
 
@@ -82,7 +87,32 @@ final class TestPipeline implements AutoCloseable {
     /** Moves every stage's wall clock on by {@code time} (their wall-clock punctuations run) and lets them work. */
     void advanceWallClock(Duration time) {
         drivers.values().forEach(driver -> driver.advanceWallClockTime(time));
+        wallClock = wallClock.plus(time);
         settle();
+    }
+
+    /** How many entries {@code stage}'s key-value store {@code store} holds now. */
+    long entries(String stage, String store) {
+        return drivers.get(stage).getKeyValueStore(store).approximateNumEntries();
+    }
+
+    /**
+     * Stops {@code stage}'s application and starts it again from its state stores as they were, as a
+     * restart restores them from their changelogs (everything it wrote has been read by then): a crash
+     * after a commit, with nothing uncommitted to redo.
+     */
+    void restart(String stage) {
+        TopologyTestDriver stopped = drivers.get(stage);
+        TopologyTestDriver started = new TopologyTestDriver(topologies.get(stage), properties(stage), wallClock);
+        stopped.getAllStateStores().keySet().forEach(name -> {
+            KeyValueStore<Object, Object> from = stopped.getKeyValueStore(name);
+            KeyValueStore<Object, Object> to = started.getKeyValueStore(name);
+            try (KeyValueIterator<Object, Object> all = from.all()) {
+                all.forEachRemaining(entry -> to.put(entry.key, entry.value));
+            }
+        });
+        stopped.close();
+        drivers.put(stage, started);
     }
 
     /** Every record written to {@code topic} since the last read of it, in the order they were written. */
@@ -119,6 +149,7 @@ final class TestPipeline implements AutoCloseable {
         int quietRounds = 0;
         while (quietRounds < 2) {
             boolean moved = false;
+            wallClock = wallClock.plus(BATCHING.maxDelay().plusMillis(1));
             for (Map.Entry<String, TopologyTestDriver> entry : drivers.entrySet()) {
                 entry.getValue().advanceWallClockTime(BATCHING.maxDelay().plusMillis(1));
                 for (String topic : outputs(topologies.get(entry.getKey()))) {
