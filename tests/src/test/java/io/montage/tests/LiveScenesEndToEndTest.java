@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.montage.models.media.SyntheticClip;
-import io.montage.schemas.avro.FrameRef;
 import io.montage.schemas.avro.GeneratedMedia;
-import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.SceneClosedBy;
 import io.montage.schemas.avro.SceneDescription;
 import io.montage.schemas.avro.VideoFrameEvent;
@@ -15,15 +13,12 @@ import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.MontageConfig;
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -72,15 +67,7 @@ class LiveScenesEndToEndTest {
             int shot = index / shotFrames;
             SyntheticClip.Segment segment =
                     new SyntheticClip.Segment(colours[shot % colours.length], "SHOT " + shot, 5);
-            ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-            ImageIO.write(SyntheticClip.picture(segment, 640, 360), "jpeg", jpeg);
-            events.add(VideoFrameEvent.newBuilder()
-                    .setEventId("live-" + index)
-                    .setFrame(new FrameRef("live", (long) index, index * SAMPLE_MICROS))
-                    .setMedia(Media.newBuilder()
-                            .setInline(ByteBuffer.wrap(jpeg.toByteArray()))
-                            .build())
-                    .build());
+            events.add(LiveCamera.frame("live", index, index * SAMPLE_MICROS, segment, 640, 360));
         }
         long started = System.nanoTime();
         try (MediaSender sender = montage.sender()) {

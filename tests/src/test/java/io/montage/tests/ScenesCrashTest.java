@@ -7,8 +7,6 @@ import io.montage.models.media.FfmpegMediaProbe;
 import io.montage.models.media.MediaLimits;
 import io.montage.models.media.SyntheticClip;
 import io.montage.processors.blob.FileBlobStore;
-import io.montage.schemas.avro.FrameRef;
-import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.SceneClosedBy;
 import io.montage.schemas.avro.SceneDescription;
 import io.montage.schemas.avro.VideoFrameEvent;
@@ -22,16 +20,12 @@ import io.montage.topology.embedded.EmbeddedBrokerSettings;
 import io.montage.topology.embedded.EmbeddedKafkaBroker;
 import io.montage.topology.topics.Topics;
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -183,7 +177,7 @@ class ScenesCrashTest {
      * The three segments as a live camera sends them, 640x360 JPEG frames at 2 fps, 9 s in all, then
      * 1.5 s of a fourth: its first frame closes the third scene once the 1 s grace has passed it.
      */
-    private static List<VideoFrameEvent> liveFrames(String streamId) throws IOException {
+    static List<VideoFrameEvent> liveFrames(String streamId) {
         List<VideoFrameEvent> frames = new ArrayList<>();
         for (int index = 0; index < LIVE_FRAMES; index++) {
             long pts = index * SAMPLE_MICROS;
@@ -192,15 +186,7 @@ class ScenesCrashTest {
                 segment--;
             }
             SyntheticClip.Segment shown = pts < CLIP_MICROS ? SEGMENTS.get(segment) : AFTER;
-            ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-            ImageIO.write(SyntheticClip.picture(shown, 640, 360), "jpeg", jpeg);
-            frames.add(VideoFrameEvent.newBuilder()
-                    .setEventId(streamId + "-frame-" + index)
-                    .setFrame(new FrameRef(streamId, (long) index, pts))
-                    .setMedia(Media.newBuilder()
-                            .setInline(ByteBuffer.wrap(jpeg.toByteArray()))
-                            .build())
-                    .build());
+            frames.add(LiveCamera.frame(streamId, index, pts, shown, 640, 360));
         }
         return frames;
     }

@@ -20,6 +20,7 @@ import io.montage.schemas.avro.Match;
 import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.avro.Transcript;
+import io.montage.schemas.avro.VideoFrameEvent;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.MontageConfig;
@@ -477,6 +478,62 @@ class WebViewEndToEndTest {
                 "Clip on the page: 3 scenes, summary video %.1f s with 3 scene cues, contact sheet %d px wide;"
                         + " screenshot %s%n",
                 duration, 3 * ContactSheet.TILE_WIDTH, SCENES_SCREENSHOT);
+    }
+
+    /**
+     * A live stream's card says what is on screen now (its open scene so far, from scenes-open) and
+     * lists the scenes before it; when the stream goes idle, no scene is open and all three are listed.
+     */
+    @Test
+    void aLiveStreamsSceneOnScreenNowAndTheScenesBeforeItAreOnThePage() throws Exception {
+        browser.get(page);
+        await("the page's event stream to open")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> browser.findElement(By.id("connection")).getText(), "live"::equals);
+        try (MediaSender sender = montage.sender()) {
+            for (VideoFrameEvent frame :
+                    ScenesCrashTest.liveFrames("camera-web").subList(0, 18)) {
+                sender.produce(montage.app.topics().videoFrames(), "camera-web", frame);
+            }
+            sender.flush();
+        }
+        String card = "article.stream[data-stream-id='camera-web']";
+        await("the stream's third scene on screen now, the two before it listed")
+                .atMost(Duration.ofSeconds(90))
+                .until(() -> !browser.findElements(By.cssSelector(card + " .now[data-index='2']"))
+                                .isEmpty()
+                        && browser.findElements(By.cssSelector(card + " li.recent-scene"))
+                                        .size()
+                                == 2);
+        WebElement now = browser.findElement(By.cssSelector(card + " img.now-keyframe"));
+        await("the open scene's keyframe to load")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> ((Number) browser.executeScript("return arguments[0].naturalWidth;", now)).intValue() > 0);
+        assertThat(browser.findElement(By.cssSelector(card + " .now-title")).getText())
+                .startsWith("Now: scene 2 since 0:06");
+        assertThat(browser.findElement(By.cssSelector(card + " .now-notes"))
+                        .getText()
+                        .replace(" ", ""))
+                .as("the text on the open scene's keyframe")
+                .containsIgnoringCase("FOREST");
+        Files.createDirectories(SCENES_SCREENSHOT.getParent());
+        WebElement stream = browser.findElement(By.cssSelector(card));
+        browser.executeScript("arguments[0].scrollIntoView();", stream);
+        Path screenshot = SCENES_SCREENSHOT.resolveSibling("live.png");
+        Files.write(screenshot, stream.getScreenshotAs(OutputType.BYTES));
+
+        await("the idle stream's scene closed: none open, three listed")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> !browser.findElements(By.cssSelector(card + " .now-title.idle"))
+                                .isEmpty()
+                        && browser.findElements(By.cssSelector(card + " li.recent-scene"))
+                                        .size()
+                                == 3);
+        assertThat(get(page + "live/camera-web/2.jpg").headers().firstValue("Content-Type"))
+                .hasValue("image/jpeg");
+        assertThat(get(page + "live/camera-web/nine.jpg").statusCode()).isEqualTo(404);
+        System.out.printf(
+                "Live stream on the page: now scene 2, then idle with 3 scenes listed; screenshot %s%n", screenshot);
     }
 
     @Test

@@ -42,6 +42,12 @@ final class CommittedRecordFeed implements AutoCloseable {
         void output(String eventId, SpecificRecord output);
 
         void deadLetter(DeadLetter deadLetter);
+
+        /** A live stream's open scene so far from {@code scenes-open}; null for its tombstone (no scene open). */
+        void liveSceneSoFar(String streamId, SceneDescription soFar);
+
+        /** A live stream's closed scene from {@code scenes}. */
+        void liveSceneClosed(SceneDescription scene);
     }
 
     private static final Logger log = LoggerFactory.getLogger(CommittedRecordFeed.class);
@@ -49,7 +55,10 @@ final class CommittedRecordFeed implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private CommittedRecordFeed(TopicTail<SpecificRecord> tail, Sink sink) {
+    private final String scenesOpen;
+
+    private CommittedRecordFeed(TopicTail<SpecificRecord> tail, Sink sink, String scenesOpen) {
+        this.scenesOpen = scenesOpen;
         this.thread = new Thread(() -> run(tail, sink), "montage-web-feed");
         thread.setDaemon(true);
     }
@@ -71,6 +80,7 @@ final class CommittedRecordFeed implements AutoCloseable {
                 topics.generatedMedia(),
                 topics.scenes(),
                 topics.sceneTranscripts(),
+                topics.scenesOpen(),
                 topics.matches(),
                 topics.deadLetter())) {
             values.put(topic.name(), topic.valueSerde().deserializer());
@@ -79,13 +89,20 @@ final class CommittedRecordFeed implements AutoCloseable {
                 new TopicTail<>(bootstrapServers, kafka, List.copyOf(values.keySet()), (topic, bytes) ->
                         (SpecificRecord) values.get(topic).deserialize(topic, bytes));
         tail.rewindToLast(recent);
-        CommittedRecordFeed feed = new CommittedRecordFeed(tail, sink);
+        CommittedRecordFeed feed =
+                new CommittedRecordFeed(tail, sink, topics.scenesOpen().name());
         feed.thread.start();
         return feed;
     }
 
     private void run(TopicTail<SpecificRecord> tail, Sink sink) {
-        Consumer<ConsumerRecord<String, SpecificRecord>> dispatch = record -> dispatch(record.value(), sink);
+        Consumer<ConsumerRecord<String, SpecificRecord>> dispatch = record -> {
+            if (record.topic().equals(scenesOpen)) {
+                sink.liveSceneSoFar(record.key(), (SceneDescription) record.value());
+            } else if (record.value() != null) {
+                dispatch(record.value(), sink);
+            }
+        };
         try (tail) {
             while (running) {
                 try {
@@ -119,9 +136,11 @@ final class CommittedRecordFeed implements AutoCloseable {
                 sink.output(generated.getEventId(), generated);
             }
         } else if (value instanceof SceneDescription scene) {
-            // A clip's scenes join its card (a clip's stream id is its event id); a live stream is no upload.
+            // A clip's scenes join its card (a clip's stream id is its event id); a live stream's its own.
             if (scene.getStreamId().equals(scene.getEventId())) {
                 sink.output(scene.getStreamId(), scene);
+            } else {
+                sink.liveSceneClosed(scene);
             }
         } else if (value instanceof Caption caption) {
             sink.output(caption.getEventId(), caption);

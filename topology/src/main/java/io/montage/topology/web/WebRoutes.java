@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * The web view's paths under {@code /web/}: the page and its two resources, the event stream, and
- * each upload's media and subtitles, and a clip's contact sheet, summary video and its cue track. Read-only: anything but GET and HEAD is refused.
+ * each upload's media and subtitles, a clip's contact sheet, summary video and its cue track, and
+ * live streams' scene keyframes. Read-only: anything but GET and HEAD is refused.
  */
 final class WebRoutes implements HttpHandler {
 
@@ -31,8 +32,10 @@ final class WebRoutes implements HttpHandler {
     private static final String MEDIA = "media/";
     private static final String SUBTITLES = "subtitles/";
     private static final String SCENES = "scenes/";
+    private static final String LIVE = "live/";
 
     private final RecentUploads uploads;
+    private final LiveStreams live;
     private final MediaResolver resolver;
     private final EventStream events;
     private final Supplier<List<EventStream.Event>> snapshot;
@@ -40,10 +43,12 @@ final class WebRoutes implements HttpHandler {
 
     WebRoutes(
             RecentUploads uploads,
+            LiveStreams live,
             MediaResolver resolver,
             EventStream events,
             Supplier<List<EventStream.Event>> snapshot) {
         this.uploads = uploads;
+        this.live = live;
         this.resolver = resolver;
         this.events = events;
         this.snapshot = snapshot;
@@ -81,6 +86,8 @@ final class WebRoutes implements HttpHandler {
                 subtitles(exchange, rest.substring(SUBTITLES.length()));
             } else if (rest.startsWith(SCENES)) {
                 scenes(exchange, rest.substring(SCENES.length()));
+            } else if (rest.startsWith(LIVE)) {
+                liveKeyframe(exchange, rest.substring(LIVE.length()));
             } else {
                 WebResponses.text(exchange, 404, "No such page; the web view is at " + ROOT + "/");
             }
@@ -137,6 +144,31 @@ final class WebRoutes implements HttpHandler {
             return;
         }
         serve(exchange, media.get().getMedia(), file.get().contentType);
+    }
+
+    /** {@code <streamId>/<sceneIndex>.jpg}: the keyframe of a live stream's open or recent scene. */
+    private void liveKeyframe(HttpExchange exchange, String path) throws IOException {
+        int slash = path.lastIndexOf('/');
+        Optional<Long> index = slash < 0 || !path.endsWith(".jpg")
+                ? Optional.empty()
+                : sceneIndex(path.substring(slash + 1, path.length() - ".jpg".length()));
+        Optional<Media> keyframe = index.flatMap(i -> live.keyframe(path.substring(0, slash), i));
+        if (keyframe.isEmpty()) {
+            WebResponses.text(
+                    exchange,
+                    404,
+                    "No such keyframe of a live stream the web view holds; they are live/<streamId>/<sceneIndex>.jpg.");
+            return;
+        }
+        serve(exchange, keyframe.get(), "image/jpeg");
+    }
+
+    private static Optional<Long> sceneIndex(String text) {
+        try {
+            return Optional.of(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private void serve(HttpExchange exchange, Media media, String type) throws IOException {

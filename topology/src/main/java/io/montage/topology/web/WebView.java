@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.montage.processors.blob.MediaResolver;
 import io.montage.schemas.avro.DeadLetter;
 import io.montage.schemas.avro.ProbeResult;
+import io.montage.schemas.avro.SceneDescription;
 import io.montage.topology.models.StageStatus;
 import io.montage.topology.topics.Topics;
 import java.time.Instant;
@@ -22,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live web view: a wall of recent uploads with what each stage found in them, the recent
- * dead-letters, and each stage's activity, pushed to open pages as server-sent events. It reads
+ * The live web view: a wall of recent uploads with what each stage found in them, the live
+ * streams' scenes (on screen now, and the last ones), the recent dead-letters, and each stage's activity, pushed to open pages as server-sent events. It reads
  * only committed records of Montage's topics, so it shows what any consumer of them would see.
  */
 public final class WebView implements AutoCloseable, CommittedRecordFeed.Sink {
@@ -51,6 +52,7 @@ public final class WebView implements AutoCloseable, CommittedRecordFeed.Sink {
     private final RecentUploads uploads;
     private final RecentDeadLetters deadLetters;
     private final StageActivity activity;
+    private final LiveStreams live;
     private final EventStream events = new EventStream(MAX_PAGES);
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "montage-web-stages");
@@ -65,7 +67,8 @@ public final class WebView implements AutoCloseable, CommittedRecordFeed.Sink {
         this.uploads = new RecentUploads(recentUploads);
         this.deadLetters = new RecentDeadLetters(recentUploads);
         this.activity = new StageActivity(sources.meters(), sources.stages(), SAMPLES);
-        this.routes = new WebRoutes(uploads, sources.media(), events, this::snapshot);
+        this.live = new LiveStreams(recentUploads);
+        this.routes = new WebRoutes(uploads, live, sources.media(), events, this::snapshot);
     }
 
     /** Starts reading the topics and sampling the stages; serve {@link #handler()} under {@link #path()}. */
@@ -101,6 +104,20 @@ public final class WebView implements AutoCloseable, CommittedRecordFeed.Sink {
                 new EventStream.Event("dead-letter", deadLetters.add(deadLetter).toString()));
     }
 
+    @Override
+    public void liveSceneSoFar(String streamId, SceneDescription soFar) {
+        events.publish(liveStream(live.open(streamId, soFar)));
+    }
+
+    @Override
+    public void liveSceneClosed(SceneDescription scene) {
+        events.publish(liveStream(live.closed(scene)));
+    }
+
+    private static EventStream.Event liveStream(LiveStreams.Stream stream) {
+        return new EventStream.Event("live", LiveStreams.toJson(stream).toString());
+    }
+
     private void sampleStages() {
         try {
             activity.sample(System.currentTimeMillis(), System.nanoTime());
@@ -115,6 +132,7 @@ public final class WebView implements AutoCloseable, CommittedRecordFeed.Sink {
     private List<EventStream.Event> snapshot() {
         List<EventStream.Event> all = new ArrayList<>();
         uploads.all().forEach(u -> all.add(upload(u.toJson())));
+        live.all().forEach(stream -> all.add(liveStream(stream)));
         deadLetters.all().forEach(d -> all.add(new EventStream.Event("dead-letter", d.toString())));
         all.add(stages());
         return all;

@@ -218,6 +218,66 @@ function showUpload(upload) {
   }
 }
 
+// ---- live streams ----
+
+const livePanel = document.getElementById("live-panel");
+const liveStreams = document.getElementById("live");
+const streamCards = new Map();
+
+// One line of what a scene shows: its times, the text on its keyframe, its caption and labels.
+function sceneNotes(scene) {
+  const notes = [];
+  if (scene.ocrText) notes.push(scene.ocrText.replace(/\n/g, " "));
+  if (scene.caption) notes.push(scene.caption);
+  if (scene.labels.length) notes.push(scene.labels.join(", "));
+  return notes.join(" · ");
+}
+
+function keyframe(scene, className) {
+  const img = element("img", className);
+  img.src = scene.keyframe;
+  img.alt = `scene ${scene.index} at ${clock(scene.startMicros)}`;
+  return img;
+}
+
+// A live stream's card: the scene on screen now (its keyframe, since when, what it shows) and the
+// scenes before it, newest first.
+function showLive(stream) {
+  livePanel.hidden = false;
+  let view = streamCards.get(stream.streamId);
+  if (!view) {
+    view = { node: element("article", "stream"), now: element("div", "now"), recent: element("ol", "recent-scenes") };
+    view.node.dataset.streamId = stream.streamId;
+    view.node.append(element("h3", "", stream.streamId), view.now, view.recent);
+    streamCards.set(stream.streamId, view);
+    liveStreams.prepend(view.node);
+  }
+  if (stream.now) {
+    const now = stream.now;
+    view.now.dataset.index = now.index;
+    view.now.replaceChildren(
+      keyframe(now, "now-keyframe"),
+      element("p", "now-title", `Now: scene ${now.index} since ${clock(now.startMicros)} (${now.frameCount} ${now.frameCount === 1 ? "frame" : "frames"}, to ${clock(now.endMicros)})`),
+      element("p", "now-notes", sceneNotes(now))
+    );
+  } else {
+    delete view.now.dataset.index;
+    view.now.replaceChildren(element("p", "now-title idle", "No scene open: the stream is idle"));
+  }
+  view.recent.replaceChildren(
+    ...stream.recent.map((scene) => {
+      const item = element("li", "recent-scene");
+      item.dataset.index = scene.index;
+      item.append(
+        keyframe(scene, "recent-keyframe"),
+        element("span", "scene-time", `${clock(scene.startMicros)}–${clock(scene.endMicros)}`),
+        element("span", "recent-notes", sceneNotes(scene))
+      );
+      return item;
+    })
+  );
+}
+
 // ---- dead-letters ----
 
 const deadLetterRows = document.querySelector("#dead-letters tbody");
@@ -328,5 +388,6 @@ events.addEventListener("error", () => {
   connection.textContent = "reconnecting…";
 });
 events.addEventListener("upload", (e) => showUpload(JSON.parse(e.data)));
+events.addEventListener("live", (e) => showLive(JSON.parse(e.data)));
 events.addEventListener("dead-letter", (e) => showDeadLetter(JSON.parse(e.data)));
 events.addEventListener("stages", (e) => showStages(JSON.parse(e.data)));

@@ -39,7 +39,8 @@ class WebRoutesTest {
     void serve() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
         server.createContext(
-                WebRoutes.ROOT, new WebRoutes(uploads, new MediaResolver(List.of(), 1 << 20), events, List::of));
+                WebRoutes.ROOT,
+                new WebRoutes(uploads, new LiveStreams(4), new MediaResolver(List.of(), 1 << 20), events, List::of));
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort() + WebRoutes.ROOT;
     }
