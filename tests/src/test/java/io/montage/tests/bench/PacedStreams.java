@@ -37,13 +37,14 @@ final class PacedStreams {
         String describe() {
             return String.format(
                     Locale.ROOT,
-                    "%d/%d, lag p50 %.0f ms p95 %.0f ms max %.0f ms, growth %+.0f ms",
+                    "%d/%d, lag p50 %.0f ms p95 %.0f ms max %.0f ms, growth %+.0f ms%s",
                     seen,
                     expected,
                     p50,
                     p95,
                     max,
-                    growth);
+                    growth,
+                    seen < expected ? " (of those written in time)" : "");
         }
     }
 
