@@ -1,5 +1,6 @@
 package io.montage.tests.bench;
 
+import io.montage.processors.stage.StageId;
 import io.montage.tests.RunningMontage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,9 +89,9 @@ final class PacedStreams {
         }
         long[][] sentAt = new long[streams][perStream];
         long interval = LiveStreamFrames.SAMPLE_MICROS * 1_000 / streams;
-        List<String> groups = new ArrayList<>(List.of("probe", "scenes"));
+        List<String> groups = new ArrayList<>(List.of(StageId.PROBE.id(), StageId.SCENES.id()));
         if (ocr) {
-            groups.add("ocr");
+            groups.add(StageId.OCR.id());
         }
         long[] largestBacklog = new long[groups.size()];
         MachineCpu machine = new MachineCpu();
@@ -147,7 +148,7 @@ final class PacedStreams {
     /** The topic each stage's consumer group is timed on: the probe reads video-frames, the others probes. */
     private static void sample(RunningMontage montage, ConsumerBacklog consumers, List<String> groups, long[] largest) {
         for (int g = 0; g < groups.size(); g++) {
-            String topic = groups.get(g).equals("probe")
+            String topic = groups.get(g).equals(StageId.PROBE.id())
                     ? montage.app.topics().videoFrames().name()
                     : montage.app.topics().probes().name();
             long behind = consumers.behind(montage.settings.applicationId(groups.get(g)), topic);

@@ -1,5 +1,6 @@
 package io.montage.tests.bench;
 
+import io.montage.processors.stage.StageId;
 import io.montage.tests.RunningMontage;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -70,7 +71,8 @@ public final class ScenesThroughputBenchmark {
                 inProcess.framesPerSecond(),
                 inProcess.cpuMillisPerFrame(),
                 inProcessMachine.report());
-        String[] stages = ocr ? new String[] {"ocr", "scenes"} : new String[] {"scenes"};
+        String[] stages =
+                ocr ? new String[] {StageId.OCR.id(), StageId.SCENES.id()} : new String[] {StageId.SCENES.id()};
         try (RunningMontage montage = RunningMontage.startWithStages(dir, Map.of(), stages);
                 LiveOutputs outputs = new LiveOutputs(montage, ocr);
                 Backlog backlog = new Backlog(montage.app.bootstrapServers())) {
