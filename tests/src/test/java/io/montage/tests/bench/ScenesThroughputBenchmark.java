@@ -64,7 +64,7 @@ public final class ScenesThroughputBenchmark {
         }
         System.out.printf(
                 Locale.ROOT,
-                "%s%n  in-process, one thread: %d frames, %d scenes, %.1f frames/s, CPU %.1f ms/frame (%s)%n",
+                "%s%n  in-process, one calling thread: %d frames, %d scenes, %.1f frames/s, CPU %.1f ms/frame (%s)%n",
                 name,
                 inProcess.frames(),
                 inProcess.scenes(),
