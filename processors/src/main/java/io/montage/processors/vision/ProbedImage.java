@@ -27,6 +27,14 @@ public final class ProbedImage {
         return probe.getKind() == MediaKind.IMAGE && probe.getMedia() != null;
     }
 
+    /**
+     * A picture that is not a frame of a live stream: the scenes stage describes live streams, once per
+     * scene, with these stages' models, so they need not read every frame too (a model call per frame).
+     */
+    public static boolean isStillPicture(ProbeResult probe) {
+        return isPicture(probe) && probe.getFrame() == null;
+    }
+
     public BufferedImage decode(ProbeResult probe) throws StageRejection {
         byte[] data = resolver.bytes(probe.getMedia());
         try {

@@ -36,8 +36,8 @@ import javax.imageio.ImageIO;
 
 /**
  * The work Montage does for each live frame, called directly on one thread, no Kafka: the probe
- * ({@link ProbeStage}), where OCR is on the OCR stage on every frame ({@link OcrStage}, as the
- * {@code ocr} stage reads every picture on {@code probes}), and the scene stage's work (decode,
+ * ({@link ProbeStage}), where the ocr stage reads every frame (montage.vision.live-frames) the OCR
+ * stage on every frame ({@link OcrStage}), and the scene stage's work (decode,
  * colour histogram, keyframe JPEG, {@link SceneTracker}), with PP-OCRv4 reading each closed scene's
  * keyframe as the scene stage does. What Kafka adds on top: serdes, the stream state written to its
  * changelog after every frame, transactions.
@@ -58,8 +58,11 @@ final class InProcessScenes implements AutoCloseable {
     private final SceneTracker tracker =
             new SceneTracker(SceneSettings.defaults().rules());
 
-    /** With {@code ocr}, PP-OCRv4 from the shared model cache (fetched there first where absent). */
-    InProcessScenes(boolean ocr) throws ModelUnavailableException {
+    /**
+     * With {@code ocr}, PP-OCRv4 from the shared model cache (fetched there first where absent) reads
+     * each keyframe, and with {@code everyFrame} every frame too.
+     */
+    InProcessScenes(boolean ocr, boolean everyFrame) throws ModelUnavailableException {
         MediaResolver resolver = new MediaResolver(List.of(), Long.MAX_VALUE);
         MediaLimits limits = MediaLimits.defaults();
         probe = new ProbeStage(resolver, new FfmpegMediaProbe(limits));
@@ -73,7 +76,7 @@ final class InProcessScenes implements AutoCloseable {
                         .runtime(new ModelRuntime(RuntimeSettings.cpu()))
                         .build())
                 : Optional.empty();
-        ocrStage = reader.map(r -> new OcrStage(images, r, OCR_MODEL));
+        ocrStage = reader.filter(r -> everyFrame).map(r -> new OcrStage(images, r, OCR_MODEL));
     }
 
     /** {@code count} frames of one stream, after a warm-up stream of 30 frames (JIT, model sessions). */

@@ -2,6 +2,7 @@ package io.montage.tests.bench;
 
 import io.montage.processors.stage.StageId;
 import io.montage.tests.RunningMontage;
+import io.montage.topology.config.MontageConfig;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.util.Set;
 
 /**
  * Live streams through Kafka (video-frames → probe → scenes, and with the {@code ocr} stage on, real
- * PP-OCRv4 on every frame and on each scene's keyframe) against the same work in-process, side by
+ * PP-OCRv4 on each scene's keyframe, and with montage.vision.live-frames on every frame too) against
+ * the same work in-process, side by
  * side in one run; then how many live streams at 2 fps one instance keeps up with. Not a test: it
  * prints figures; docs/video-scenes.md#throughput says what was measured with it.
  *
@@ -24,10 +26,37 @@ import java.util.Set;
  * {@code frames}: the one stream sent as fast as possible (default 113, rounded down to end on a cut);
  * {@code seconds}: how long each count of paced streams runs (default 30); {@code max-streams}: the
  * most streams tried, doubling from 1 until Montage falls behind (default 64).
- * {@code -Dmontage.bench.sections=} picks among ocr (probe, ocr, scenes) and scenes (probe and scenes
- * alone, no model).
+ * {@code -Dmontage.bench.sections=} picks among ocr (probe, ocr, scenes: the keyframes read, the
+ * default configuration), ocr-every-frame (the same with montage.vision.live-frames=true: every frame
+ * read by the ocr stage as well) and scenes (probe and scenes alone, no model); default ocr,scenes.
  */
 public final class ScenesThroughputBenchmark {
+
+    /**
+     * What runs: whether the OCR model is loaded (the scene stage then reads each keyframe with it),
+     * and whether the ocr stage reads every live frame too.
+     */
+    private enum Section {
+        OCR("ocr", "probe + ocr + scenes (PP-OCRv4 on each keyframe)", true, false),
+        OCR_EVERY_FRAME(
+                "ocr-every-frame",
+                "probe + ocr + scenes, montage.vision.live-frames=true (PP-OCRv4 on every frame and each keyframe)",
+                true,
+                true),
+        SCENES("scenes", "probe + scenes", false, false);
+
+        final String id;
+        final String title;
+        final boolean ocrModel;
+        final boolean everyFrame;
+
+        Section(String id, String title, boolean ocrModel, boolean everyFrame) {
+            this.id = id;
+            this.title = title;
+            this.ocrModel = ocrModel;
+            this.everyFrame = everyFrame;
+        }
+    }
 
     private ScenesThroughputBenchmark() {}
 
@@ -46,20 +75,21 @@ public final class ScenesThroughputBenchmark {
                 LiveStreamFrames.HEIGHT,
                 LiveStreamFrames.SHOT_FRAMES);
         Path dir = Files.createTempDirectory("montage-scenes-bench");
-        if (sections.contains("ocr")) {
-            section(dir.resolve("ocr"), true, frames, seconds, maxStreams);
-        }
-        if (sections.contains("scenes")) {
-            section(dir.resolve("scenes"), false, frames, seconds, maxStreams);
+        for (Section section : Section.values()) {
+            if (sections.contains(section.id)) {
+                section(dir.resolve(section.id), section, frames, seconds, maxStreams);
+            }
         }
     }
 
-    private static void section(Path dir, boolean ocr, int frames, int seconds, int maxStreams) throws Exception {
-        String name = ocr ? "probe + ocr + scenes (PP-OCRv4 on every frame and each keyframe)" : "probe + scenes";
+    private static void section(Path dir, Section section, int frames, int seconds, int maxStreams) throws Exception {
+        String name = section.title;
+        // Outputs per frame (each frame's OCR result) to wait for, where the ocr stage reads every frame.
+        boolean ocr = section.everyFrame;
         LiveStreamFrames pictures = new LiveStreamFrames();
         InProcessScenes.Result inProcess;
         MachineCpu inProcessMachine = new MachineCpu();
-        try (InProcessScenes work = new InProcessScenes(ocr)) {
+        try (InProcessScenes work = new InProcessScenes(section.ocrModel, section.everyFrame)) {
             inProcess = work.measure(pictures, "in-process", frames);
         }
         System.out.printf(
@@ -71,9 +101,11 @@ public final class ScenesThroughputBenchmark {
                 inProcess.framesPerSecond(),
                 inProcess.cpuMillisPerFrame(),
                 inProcessMachine.report());
-        String[] stages =
-                ocr ? new String[] {StageId.OCR.id(), StageId.SCENES.id()} : new String[] {StageId.SCENES.id()};
-        try (RunningMontage montage = RunningMontage.startWithStages(dir, Map.of(), stages);
+        String[] stages = section.ocrModel
+                ? new String[] {StageId.OCR.id(), StageId.SCENES.id()}
+                : new String[] {StageId.SCENES.id()};
+        Map<String, String> settings = Map.of(MontageConfig.VISION_LIVE_FRAMES, Boolean.toString(section.everyFrame));
+        try (RunningMontage montage = RunningMontage.startWithStages(dir, settings, stages);
                 LiveOutputs outputs = new LiveOutputs(montage, ocr);
                 Backlog backlog = new Backlog(montage.app.bootstrapServers())) {
             OneStreamThroughput.measure(

@@ -203,7 +203,8 @@ public final class MontageApplication implements AutoCloseable {
                     stage -> StreamsProperties.of(settings, infrastructure.bootstrapServers(), stage),
                     stage -> new BatchingStageProcessor.Batching(
                             settings.stage(stage).batchMaxSize(),
-                            settings.stage(stage).batchMaxDelay()));
+                            settings.stage(stage).batchMaxDelay()),
+                    settings.visionOnLiveFrames());
             List<MontageTopology.StageTopology> topologies = MontageTopology.build(
                     topics, stages, new DeadLetterFactory(settings.deadLetterMaxOriginalBytes()), meters, options);
             try (Admin admin = Admin.create(adminConfig(settings, infrastructure.bootstrapServers()))) {

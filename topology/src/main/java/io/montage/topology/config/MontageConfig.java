@@ -109,6 +109,7 @@ public final class MontageConfig extends AbstractConfig {
     public static final String SCENES_LIVE_UPDATE_INTERVAL = "montage.scenes.live-update-interval";
     public static final String SCENES_LIVE_WINDOW = "montage.scenes.live-window";
     public static final String SCENE_TRANSCRIPTS_WAIT = "montage.scene-transcripts.wait";
+    public static final String VISION_LIVE_FRAMES = "montage.vision.live-frames";
     // ---- end of video scenes ----
 
     /** Per-stage settings are {@code montage.stage.<stage>.<name>}, {@code <name>} one of {@link #PER_STAGE}. */
@@ -584,7 +585,15 @@ public final class MontageConfig extends AbstractConfig {
                     MEDIUM,
                     "How long the scene-transcripts stage keeps a clip's scenes waiting for its transcript (and a"
                             + " transcript for its scenes); scenes still waiting then go to scene-transcripts"
-                            + " without transcript segments.");
+                            + " without transcript segments.")
+            .define(
+                    VISION_LIVE_FRAMES,
+                    Type.BOOLEAN,
+                    false,
+                    MEDIUM,
+                    "The ocr, caption and image-embed stages also read every frame of a live stream (video-frames),"
+                            + " a model call per frame each; off, a live stream's pictures are described by the"
+                            + " scenes stage, once per scene, on its keyframe.");
     // ---- end of video scenes ----
 
     /**

@@ -47,6 +47,7 @@ import java.util.Set;
  * @param matchThresholds      how close an upload must come to a reference-list entry to match it
  * @param scenes               how the scenes stage samples clips and splits streams into scenes
  * @param sceneTranscripts     how long the scene-transcripts stage waits for a clip's other half
+ * @param visionOnLiveFrames   the ocr, caption and image-embed stages read every frame of a live stream too
  * @param search               the embedding index and its search endpoints (docs/search.md)
  */
 public record MontageSettings(
@@ -76,6 +77,7 @@ public record MontageSettings(
         MatchThresholds matchThresholds,
         SceneSettings scenes,
         SceneTranscriptSettings sceneTranscripts,
+        boolean visionOnLiveFrames,
         SearchSettings search) {
 
     /**
@@ -206,6 +208,7 @@ public record MontageSettings(
                 matchThresholds,
                 scenes,
                 sceneTranscripts,
+                visionOnLiveFrames,
                 search);
     }
 

@@ -168,6 +168,7 @@ public final class SettingsLoader {
                         c.getDouble(MATCH_EMBEDDING_MAX_DISTANCE)),
                 scenes(c),
                 new SceneTranscriptSettings(positive(SCENE_TRANSCRIPTS_WAIT, duration(c, SCENE_TRANSCRIPTS_WAIT))),
+                c.getBoolean(VISION_LIVE_FRAMES),
                 new MontageSettings.SearchSettings(c.getBoolean(SEARCH_ENABLED), c.getInt(SEARCH_CANDIDATES)));
     }
 

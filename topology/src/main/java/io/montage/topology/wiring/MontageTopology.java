@@ -68,9 +68,19 @@ public final class MontageTopology {
      * @param streamsConfig the stage application's Kafka Streams configuration (the topology reads
      *                      its topology-level settings)
      * @param batching      how a batching stage gathers its records
+     * @param visionOnLiveFrames whether the ocr, caption and image-embed stages read every frame of a
+     *                      live stream too, not only still pictures ({@code montage.vision.live-frames})
      */
     public record Options(
-            Function<String, Properties> streamsConfig, Function<String, BatchingStageProcessor.Batching> batching) {}
+            Function<String, Properties> streamsConfig,
+            Function<String, BatchingStageProcessor.Batching> batching,
+            boolean visionOnLiveFrames) {
+
+        /** Which probe results the vision stages read. */
+        Predicate<ProbeResult> pictures() {
+            return visionOnLiveFrames ? ProbedImage::isPicture : ProbedImage::isStillPicture;
+        }
+    }
 
     private final Topics topics;
     private final String stageName;
@@ -123,7 +133,7 @@ public final class MontageTopology {
                     topics.probes(),
                     stage,
                     e -> e.getEventId(),
-                    ProbedImage::isPicture,
+                    options.pictures(),
                     List.of(
                             StageOutput.one(topics.ocr(), OcrStage.Outputs::ocr),
                             StageOutput.one(topics.texts(), OcrStage.Outputs::text)));
@@ -136,7 +146,7 @@ public final class MontageTopology {
                     topics.probes(),
                     stage,
                     e -> e.getEventId(),
-                    ProbedImage::isPicture,
+                    options.pictures(),
                     List.of(StageOutput.of(topics.embeddings())),
                     options);
             built.add(wiring.build());
@@ -147,7 +157,7 @@ public final class MontageTopology {
                     topics.probes(),
                     stage,
                     e -> e.getEventId(),
-                    ProbedImage::isPicture,
+                    options.pictures(),
                     List.of(
                             StageOutput.one(topics.captions(), CaptionStage.Outputs::caption),
                             StageOutput.one(topics.texts(), CaptionStage.Outputs::text)),

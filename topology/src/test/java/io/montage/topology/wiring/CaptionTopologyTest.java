@@ -14,6 +14,7 @@ import io.montage.processors.vision.CaptionStage;
 import io.montage.processors.vision.ProbedImage;
 import io.montage.schemas.avro.Caption;
 import io.montage.schemas.avro.FrameRef;
+import io.montage.schemas.avro.ImageEvent;
 import io.montage.schemas.avro.Media;
 import io.montage.schemas.avro.ModelRef;
 import io.montage.schemas.avro.TextEvent;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The caption stage wired as in production (video-frames → probe → probes → caption → captions +
- * texts), with the tiny random-weight vit-gpt2 and Florence-2 exports standing in for the Hugging
+ * texts, with montage.vision.live-frames on so that a live frame is captioned), with the tiny random-weight vit-gpt2 and Florence-2 exports standing in for the Hugging
  * Face-only weights. Random weights caption nonsense: these tests pin the wiring, never the words.
  */
 class CaptionTopologyTest {
@@ -94,14 +95,55 @@ class CaptionTopologyTest {
 
     private record Outputs(List<Caption> captions, List<KeyValue<String, TextEvent>> texts) {}
 
+    /**
+     * By default a live stream's frames are the scenes stage's to describe (once per scene, on its
+     * keyframe): the caption stage reads still pictures only, and every frame only where
+     * montage.vision.live-frames asks for it.
+     */
+    @Test
+    void aLiveStreamsFramesAreCaptionedOnlyWhereVisionOnLiveFramesIsOn() throws IOException {
+        Path files = Files.createDirectories(dir.resolve("vit-gpt2-default"));
+        captioner = VisionEncoderDecoderCaptioner.builder()
+                .files(TinyCaptionModels.vitGpt2(files))
+                .runtime(new ModelRuntime(RuntimeSettings.cpu()))
+                .build();
+
+        assertThat(run(captioner, "tiny-vit-gpt2", false).captions())
+                .as("a live frame, by default")
+                .isEmpty();
+        pipeline.pipe(
+                topics.images(),
+                "still-1",
+                ImageEvent.newBuilder()
+                        .setEventId("still-1")
+                        .setMedia(Media.newBuilder()
+                                .setInline(ByteBuffer.wrap(png()))
+                                .build())
+                        .build());
+        assertThat(pipeline.readValues(topics.captions()))
+                .extracting(Caption::getEventId)
+                .as("an uploaded still picture")
+                .containsExactly("still-1");
+        pipeline.close();
+
+        assertThat(run(captioner, "tiny-vit-gpt2", true).captions())
+                .extracting(Caption::getEventId)
+                .as("a live frame, with montage.vision.live-frames")
+                .containsExactly("frame-7");
+    }
+
     private Outputs run(ImageCaptioner model, String modelId) throws IOException {
+        return run(model, modelId, true);
+    }
+
+    private Outputs run(ImageCaptioner model, String modelId, boolean visionOnLiveFrames) throws IOException {
         MediaResolver resolver = TestTopologies.resolver(dir.resolve("blobs"));
         CaptionStage stage = new CaptionStage(
                 new ProbedImage(resolver, new FfmpegImageDecoder(TestTopologies.LIMITS)),
                 model,
                 new ModelRef(modelId, null, "cpu"));
         pipeline = TestPipeline.of(
-                topics, Stages.probeOnly(TestTopologies.probe(resolver)).withCaption(stage));
+                topics, Stages.probeOnly(TestTopologies.probe(resolver)).withCaption(stage), visionOnLiveFrames);
         pipeline.pipe(
                 topics.videoFrames(),
                 "camera-1",

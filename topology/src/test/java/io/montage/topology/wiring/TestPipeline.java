@@ -52,12 +52,17 @@ final class TestPipeline implements AutoCloseable {
     }
 
     static TestPipeline of(Topics topics, Stages stages) {
+        return of(topics, stages, false);
+    }
+
+    /** With {@code visionOnLiveFrames}, the vision stages read live streams' frames too. */
+    static TestPipeline of(Topics topics, Stages stages, boolean visionOnLiveFrames) {
         return new TestPipeline(MontageTopology.build(
                 topics,
                 stages,
                 new DeadLetterFactory(1024),
                 new SimpleMeterRegistry(),
-                new MontageTopology.Options(TestPipeline::properties, stage -> BATCHING)));
+                new MontageTopology.Options(TestPipeline::properties, stage -> BATCHING, visionOnLiveFrames)));
     }
 
     static Properties properties(String stage) {
