@@ -210,6 +210,38 @@ class ScenesEndToEndTest {
                 scenes.get(1).getOcrText().replace("\n", " / "));
     }
 
+    /**
+     * On a live stream, the text is read again on the frame that brings each update of the open scene
+     * (montage.scenes.live-update-interval, 5 s): a word that comes up 3 s into a scene, on the same
+     * background, is in the scene's text when it closes.
+     */
+    @Test
+    void textThatAppearsDuringALiveSceneIsInItsText() throws Exception {
+        java.awt.Color blue = new java.awt.Color(20, 40, 160);
+        try (MediaSender sender = montage.sender()) {
+            for (int index = 0; index < 14; index++) {
+                SyntheticClip.Segment shown = new SyntheticClip.Segment(blue, index < 6 ? "HARBOUR" : "TIDE", 0.5);
+                sender.produce(
+                        montage.app.topics().videoFrames(),
+                        "camera-text",
+                        LiveCamera.frame("camera-text", index, index * SAMPLE_MICROS, shown, 640, 360));
+            }
+        }
+
+        // One scene, closed when the stream goes idle (10 s).
+        SceneDescription scene = montage.awaitRecords(
+                        montage.app.topics().scenes(), "camera-text", 1, Duration.ofSeconds(60))
+                .get(0);
+
+        String text = scene.getOcrText().toUpperCase(Locale.ROOT).replace(" ", "");
+        assertThat(text).as("the live scene's text").contains("HARBOUR").contains("TIDE");
+        assertThat(text.indexOf("HARBOUR")).as("the keyframe's text first").isLessThan(text.indexOf("TIDE"));
+        System.out.printf(
+                Locale.ROOT,
+                "SCENES text during a live scene: %s%n",
+                scene.getOcrText().replace("\n", " / "));
+    }
+
     private static GeneratedMedia awaitContactSheet(String eventId) {
         List<GeneratedMedia> sheets = new ArrayList<>();
         try (TopicTail<SpecificRecord> tail = montage.tail(montage.app.topics().generatedMedia())) {

@@ -3,6 +3,7 @@ package io.montage.models.video;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -20,8 +21,26 @@ import java.util.OptionalDouble;
  */
 public final class SceneTracker {
 
-    /** The state after a call, the scenes it closed, and whether the frame came too late to place. */
-    public record Step(StreamScenes state, List<ClosedScene> closed, boolean late) {}
+    /**
+     * The state after a call, the scenes it closed, whether the frame came too late to place, and the
+     * frames it placed into a scene after that scene's keyframe, in order.
+     */
+    public record Step(StreamScenes state, List<ClosedScene> closed, boolean late, List<Placed> placed) {
+
+        /** The last frame this call placed into scene {@code sceneIndex} after its keyframe, if any. */
+        public Optional<SceneFrame> lastPlacedInto(long sceneIndex) {
+            SceneFrame last = null;
+            for (Placed frame : placed) {
+                if (frame.sceneIndex() == sceneIndex) {
+                    last = frame.frame();
+                }
+            }
+            return Optional.ofNullable(last);
+        }
+    }
+
+    /** A frame placed into an open scene, not as its keyframe. */
+    public record Placed(long sceneIndex, SceneFrame frame) {}
 
     private final SceneRules rules;
 
@@ -37,7 +56,7 @@ public final class SceneTracker {
     public Step accept(StreamScenes state, SceneFrame frame, long arrivalMillis) {
         boolean duplicate = state.pending().stream().anyMatch(p -> p.ptsMicros() == frame.ptsMicros());
         if (frame.ptsMicros() <= state.placedPtsMicros() || duplicate) {
-            return new Step(withArrival(state, arrivalMillis), List.of(), true);
+            return new Step(withArrival(state, arrivalMillis), List.of(), true, List.of());
         }
         List<SceneFrame> pending = new ArrayList<>(state.pending());
         pending.add(frame);
@@ -52,7 +71,7 @@ public final class SceneTracker {
                 stillPending.add(waiting);
             }
         }
-        return new Step(placing.state(stillPending, newest, arrivalMillis), placing.closed, false);
+        return new Step(placing.state(stillPending, newest, arrivalMillis), placing.closed, false, placing.placed);
     }
 
     /**
@@ -75,7 +94,7 @@ public final class SceneTracker {
                 state.newestPtsMicros(),
                 placing.placedPtsMicros,
                 state.lastArrivalMillis());
-        return new Step(after, placing.closed, false);
+        return new Step(after, placing.closed, false, placing.placed);
     }
 
     private static StreamScenes withArrival(StreamScenes state, long arrivalMillis) {
@@ -104,6 +123,7 @@ public final class SceneTracker {
     private final class Placing {
         private final String streamId;
         private final List<ClosedScene> closed = new ArrayList<>();
+        private final List<Placed> placed = new ArrayList<>();
         private StreamScenes.OpenScene open;
         private long nextSceneIndex;
         private long placedPtsMicros;
@@ -138,6 +158,7 @@ public final class SceneTracker {
                     frame.ptsMicros(),
                     frame.signature(),
                     open.frameCount() + 1);
+            placed.add(new Placed(open.sceneIndex(), frame));
         }
 
         private void openWith(SceneFrame frame) {

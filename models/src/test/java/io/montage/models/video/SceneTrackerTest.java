@@ -151,6 +151,31 @@ class SceneTrackerTest {
         assertThat(state.pending()).extracting(SceneFrame::ptsMicros).containsExactly(3_000_000L, 3_500_000L);
     }
 
+    /** Each step says which frames it placed into a scene after its keyframe: the frames a live scene's text is read on. */
+    @Test
+    void eachStepNamesTheFramesItPlacedIntoAScene() {
+        SceneTracker tracker = new SceneTracker(RULES);
+        StreamScenes state = StreamScenes.start("s");
+        List<Long> placedInto = new ArrayList<>();
+        List<Long> placedAt = new ArrayList<>();
+        for (SceneFrame frame : frames(BLUE, 4, RED, 4)) {
+            SceneTracker.Step step = tracker.accept(state, frame, 0);
+            state = step.state();
+            step.placed().forEach(p -> {
+                placedInto.add(p.sceneIndex());
+                placedAt.add(p.frame().ptsMicros());
+            });
+        }
+
+        // Placed once 1 s of stream time is past them: scene 0's frames after its keyframe (0.5-1.5 s),
+        // then scene 1's keyframe (2 s) is not among them, and 2.5 s is.
+        assertThat(placedAt).containsExactly(500_000L, 1_000_000L, 1_500_000L, 2_500_000L);
+        assertThat(placedInto).containsExactly(0L, 0L, 0L, 1L);
+        assertThat(tracker.accept(state, frames(RED, 10).get(9), 0).lastPlacedInto(1))
+                .map(SceneFrame::ptsMicros)
+                .contains(3_500_000L);
+    }
+
     @Test
     void anIdleCloseEndsTheSceneAndTheNextFrameOpensANewOne() {
         SceneTracker tracker = new SceneTracker(RULES);

@@ -71,8 +71,15 @@ final class LiveScenes {
             soFar = new SceneSoFar(stage.soFar(streamId, open, notes, input));
             update = new LiveStream.LastUpdate(open.sceneIndex(), open.lastPtsMicros(), notes);
         } else if (open.lastPtsMicros() - update.ptsMicros() >= updateIntervalMicros) {
-            soFar = new SceneSoFar(stage.soFar(streamId, open, update.notes(), input));
-            update = new LiveStream.LastUpdate(open.sceneIndex(), open.lastPtsMicros(), update.notes());
+            // Text that came up since the keyframe (a lower third, a slide) is read on the frame that
+            // brings the update, once per update interval: the scene so far, and the scene once
+            // closed, carry it too.
+            KeyframeNotes notesSoFar = update.notes();
+            KeyframeNotes notes = step.lastPlacedInto(open.sceneIndex())
+                    .map(frame -> stage.withTextOn(notesSoFar, frame))
+                    .orElse(notesSoFar);
+            soFar = new SceneSoFar(stage.soFar(streamId, open, notes, input));
+            update = new LiveStream.LastUpdate(open.sceneIndex(), open.lastPtsMicros(), notes);
         }
         LiveStream.Window window = before.window();
         List<KeptScene> keep = List.of();

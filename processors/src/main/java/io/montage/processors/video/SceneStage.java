@@ -381,6 +381,26 @@ public final class SceneStage {
         return new KeyframeNotes(text, caption, labels);
     }
 
+    /**
+     * {@code notes} with the text the OCR model reads on {@code frame} (a frame of the scene after its
+     * keyframe) added: its lines not read before, after them. As they were where the OCR model is off
+     * or fails on the frame.
+     */
+    KeyframeNotes withTextOn(KeyframeNotes notes, SceneFrame frame) {
+        Optional<String> text = keyframeModels
+                .ocr()
+                .flatMap(ocr -> lookAt(ocr.model(), "text of a later frame", frame, () -> ocr.reader()
+                        .read(picture(frame))
+                        .fullText()));
+        if (text.isEmpty()) {
+            return notes;
+        }
+        String merged = SceneText.merged(
+                notes.ocrText(),
+                text.get().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+        return new KeyframeNotes(merged, notes.caption(), notes.labels());
+    }
+
     private SceneDescription.Builder record(
             String streamId, long sceneIndex, SceneFrame keyframe, KeyframeNotes notes, InputContext context) {
         return SceneDescription.newBuilder()

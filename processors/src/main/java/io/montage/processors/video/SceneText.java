@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * scene's keyframe, whose text is already read) is read by the OCR model; a scene's text is its
  * keyframe's lines, then the lines first seen later in the scene, each once.
  *
- * <p>Only clips: a live stream's frames are gone once placed, and reading them as they arrive would
- * put the OCR model on every stream's path at its frame rate.
+ * <p>Clips: a live stream's text is read again at each update of its open scene instead
+ * ({@link SceneStage#withTextOn}), on the frame that brings it, not on every frame as it arrives.
  */
 final class SceneText {
 

@@ -560,7 +560,8 @@ public final class MontageConfig extends AbstractConfig {
                     MEDIUM,
                     "How often the OCR model (where the ocr stage is on) reads a clip's frames after each"
                             + " scene's keyframe, so that text appearing during a scene is in its ocrText; 0s reads"
-                            + " the keyframe only. Clips only: a live stream's keyframe is read.")
+                            + " the keyframe only. For clips: a live stream's open scene is read again at each of its"
+                            + " updates (montage.scenes.live-update-interval).")
             .define(
                     SCENES_LIVE_UPDATE_INTERVAL,
                     Type.STRING,
