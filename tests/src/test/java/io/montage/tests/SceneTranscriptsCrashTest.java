@@ -2,9 +2,6 @@ package io.montage.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.montage.models.media.FfmpegMediaProbe;
-import io.montage.models.media.MediaLimits;
-import io.montage.processors.blob.FileBlobStore;
 import io.montage.processors.video.TranscriptOverlap;
 import io.montage.schemas.avro.InputRef;
 import io.montage.schemas.avro.ModelRef;
@@ -13,20 +10,14 @@ import io.montage.schemas.avro.SceneDescription;
 import io.montage.schemas.avro.Timings;
 import io.montage.schemas.avro.Transcript;
 import io.montage.schemas.avro.TranscriptSegment;
-import io.montage.schemas.registry.EmbeddedSchemaRegistry;
-import io.montage.schemas.registry.RestSchemaRegistryClient;
-import io.montage.schemas.registry.SchemaRegistryClient;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
-import io.montage.topology.embedded.EmbeddedBrokerSettings;
-import io.montage.topology.embedded.EmbeddedKafkaBroker;
 import io.montage.topology.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,20 +40,9 @@ class SceneTranscriptsCrashTest {
 
     @Test
     void sigkillWhileScenesWaitForTheirTranscriptsThenARestartJoinsEachSceneOnce() throws Exception {
-        EmbeddedBrokerSettings brokerSettings = LoopbackBroker.settings(dir.resolve("broker"));
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerSettings);
-                EmbeddedSchemaRegistry registry =
-                        EmbeddedSchemaRegistry.start(broker.bootstrapServers(), "127.0.0.1", 0, "_schemas");
-                SchemaRegistryClient client =
-                        RestSchemaRegistryClient.forUrls(registry.url().toString())) {
-            String bootstrap = broker.bootstrapServers();
-            Topics topics = Topics.withRegistry("", client);
-            List<String> command = MontageProcess.command(
-                    dir.resolve("montage"),
-                    bootstrap,
-                    registry.url().toString(),
-                    -1,
-                    "montage.stages=scene-transcripts");
+        try (CrashTestKafka kafka = CrashTestKafka.start(dir)) {
+            Topics topics = kafka.topics;
+            List<String> command = kafka.montage(dir.resolve("montage"), "montage.stages=scene-transcripts");
             MontageProcess first = MontageProcess.start(command, dir.resolve("montage-1.log"));
             first.awaitLog("Montage is running", Duration.ofSeconds(90));
             List<String> clips =
@@ -70,18 +50,8 @@ class SceneTranscriptsCrashTest {
             List<String> before = clips.subList(0, CLIPS / 2);
             List<String> after = clips.subList(CLIPS / 2, CLIPS);
 
-            try (TopicTail<SceneDescription> joined = new TopicTail<>(
-                            bootstrap,
-                            Map.of(),
-                            List.of(topics.sceneTranscripts().name()),
-                            topics.sceneTranscripts().valueSerde().deserializer());
-                    MediaSender sender = new MediaSender(
-                            topics,
-                            new FfmpegMediaProbe(MediaLimits.defaults()),
-                            new FileBlobStore(dir.resolve("blobs")),
-                            1 << 20,
-                            bootstrap,
-                            Map.of())) {
+            try (TopicTail<SceneDescription> joined = kafka.tail(topics.sceneTranscripts());
+                    MediaSender sender = kafka.sender(dir.resolve("blobs"))) {
                 // Given every clip's scenes, then the transcripts of the first half
                 for (String clip : clips) {
                     for (int i = 0; i < SCENES.length; i++) {

@@ -3,21 +3,13 @@ package io.montage.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.montage.models.media.ContentKind;
-import io.montage.models.media.FfmpegMediaProbe;
-import io.montage.models.media.MediaLimits;
 import io.montage.models.media.SyntheticClip;
-import io.montage.processors.blob.FileBlobStore;
 import io.montage.schemas.avro.SceneClosedBy;
 import io.montage.schemas.avro.SceneDescription;
 import io.montage.schemas.avro.VideoFrameEvent;
-import io.montage.schemas.registry.EmbeddedSchemaRegistry;
-import io.montage.schemas.registry.RestSchemaRegistryClient;
-import io.montage.schemas.registry.SchemaRegistryClient;
 import io.montage.topology.client.MediaSender;
 import io.montage.topology.client.TopicTail;
 import io.montage.topology.config.MontageConfig;
-import io.montage.topology.embedded.EmbeddedBrokerSettings;
-import io.montage.topology.embedded.EmbeddedKafkaBroker;
 import io.montage.topology.topics.Topics;
 import java.awt.Color;
 import java.nio.file.Path;
@@ -25,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,19 +47,10 @@ class ScenesCrashTest {
 
     @Test
     void sigkillMidClipAndMidStreamThenARestartGiveTheSameScenesNoneLostNoneTwice() throws Exception {
-        EmbeddedBrokerSettings brokerSettings = LoopbackBroker.settings(dir.resolve("broker"));
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerSettings);
-                EmbeddedSchemaRegistry registry =
-                        EmbeddedSchemaRegistry.start(broker.bootstrapServers(), "127.0.0.1", 0, "_schemas");
-                SchemaRegistryClient client =
-                        RestSchemaRegistryClient.forUrls(registry.url().toString())) {
-            String bootstrap = broker.bootstrapServers();
-            Topics topics = Topics.withRegistry("", client);
-            List<String> command = MontageProcess.command(
+        try (CrashTestKafka kafka = CrashTestKafka.start(dir)) {
+            Topics topics = kafka.topics;
+            List<String> command = kafka.montage(
                     dir.resolve("montage"),
-                    bootstrap,
-                    registry.url().toString(),
-                    -1,
                     "montage.stages=probe,scenes",
                     // Longer than the kill and restart take: the live scene open at the kill must close on
                     // the frames sent after the restart, not on idleness while Montage was down.
@@ -78,18 +60,8 @@ class ScenesCrashTest {
             List<VideoFrameEvent> live = liveFrames("camera-1");
             List<String> clips = new ArrayList<>();
 
-            try (TopicTail<SceneDescription> scenes = new TopicTail<>(
-                            bootstrap,
-                            Map.of(),
-                            List.of(topics.scenes().name()),
-                            topics.scenes().valueSerde().deserializer());
-                    MediaSender sender = new MediaSender(
-                            topics,
-                            new FfmpegMediaProbe(MediaLimits.defaults()),
-                            new FileBlobStore(dir.resolve("blobs")),
-                            1 << 20,
-                            bootstrap,
-                            Map.of())) {
+            try (TopicTail<SceneDescription> scenes = kafka.tail(topics.scenes());
+                    MediaSender sender = kafka.sender(dir.resolve("blobs"))) {
                 // Given a live stream's first 11 frames and 12 clips of three segments sent
                 for (VideoFrameEvent frame : live.subList(0, LIVE_FRAMES_BEFORE_KILL)) {
                     sender.produce(topics.videoFrames(), "camera-1", frame);
