@@ -184,6 +184,10 @@ public final class SearchRoutes {
         ObjectNode response = JSON.createObjectNode();
         int status;
         try {
+            // Counted before the search: vectors indexed meanwhile are then not in the count but may be
+            // in the hits, never the other way round (a caller waiting for N indexed vectors gets hits
+            // from at least N).
+            int indexed = search.size();
             ArrayNode hits = response.putArray("hits");
             for (Neighbour neighbour : answer.get()) {
                 EmbeddedItem item = neighbour.item();
@@ -196,7 +200,7 @@ public final class SearchRoutes {
                 hit.put("similarity", neighbour.similarity());
                 hit.put("distance", neighbour.distance());
             }
-            response.put("indexed", search.size());
+            response.put("indexed", indexed);
             status = 200;
         } catch (Refusal e) {
             response.removeAll();
