@@ -68,7 +68,7 @@ public final class WebVttWriter {
     }
 
     /** HH:MM:SS.mmm, milliseconds rounded down; hours grow past two digits if they must. */
-    static String timestamp(long micros) {
+    public static String timestamp(long micros) {
         long millis = micros / 1000;
         return String.format(
                 Locale.ROOT,
@@ -79,7 +79,8 @@ public final class WebVttWriter {
                 millis % 1000);
     }
 
-    private static String escape(String text) {
+    /** Text safe in a cue: WebVTT reads {@code <}, {@code &} and {@code -->} as markup. */
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -1,8 +1,8 @@
 package io.montage.models.video;
 
+import io.montage.models.audio.WebVttWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A {@link SummaryVideo}'s subtitle track as WebVTT: one cue per keyframe, timed to when the summary
@@ -34,9 +34,9 @@ public final class SceneCues {
                     .append("scene-")
                     .append(scene.sceneIndex())
                     .append('\n')
-                    .append(cueTime(i * hold))
+                    .append(WebVttWriter.timestamp(i * hold))
                     .append(" --> ")
-                    .append(cueTime((i + 1) * hold))
+                    .append(WebVttWriter.timestamp((i + 1) * hold))
                     .append('\n');
             for (String line : lines(scene)) {
                 vtt.append(line).append('\n');
@@ -61,27 +61,8 @@ public final class SceneCues {
         return lines;
     }
 
-    /**
-     * Text as one cue line: WebVTT ends a cue at a blank line and reads {@code <}, {@code &} and
-     * {@code -->} as markup, so line breaks become spaces and those characters are escaped.
-     */
+    /** Text as one cue line: WebVTT ends a cue at a blank line, so line breaks become spaces. */
     static String payload(String text) {
-        return text.strip()
-                .replaceAll("\\s+", " ")
-                .replace("&", "&amp;")
-                .replace("<", "&lt;")
-                .replace(">", "&gt;");
-    }
-
-    /** hh:mm:ss.ttt, as WebVTT requires. */
-    static String cueTime(long micros) {
-        long millis = micros / 1000;
-        return String.format(
-                Locale.ROOT,
-                "%02d:%02d:%02d.%03d",
-                millis / 3_600_000,
-                millis / 60_000 % 60,
-                millis / 1000 % 60,
-                millis % 1000);
+        return WebVttWriter.escape(text.strip().replaceAll("\\s+", " "));
     }
 }
