@@ -2,6 +2,7 @@ package io.montage.models.video;
 
 import io.montage.models.media.ScaledToFit;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,5 +43,14 @@ public final class Keyframes {
             throw new UncheckedIOException("encoding a keyframe in memory failed: " + e.getMessage(), e);
         }
         return out.toByteArray();
+    }
+
+    /** A keyframe JPEG this class encoded, as a picture again. */
+    public static BufferedImage decoded(byte[] jpeg) {
+        try {
+            return ImageIO.read(new ByteArrayInputStream(jpeg));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a keyframe Montage encoded does not decode: " + e.getMessage(), e);
+        }
     }
 }

@@ -33,9 +33,6 @@ import io.montage.schemas.avro.ProbeResult;
 import io.montage.schemas.avro.SceneClosedBy;
 import io.montage.schemas.avro.SceneDescription;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,7 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +87,7 @@ public final class SceneStage {
         this.tracker = new SceneTracker(settings.rules());
         this.keyframeModels = keyframeModels;
         this.signatures = FrameSignatures.choose(settings.signal(), keyframeModels.frameEmbedder());
-        this.sceneText = new SceneText(frames, settings.textInterval(), settings.fps());
+        this.sceneText = new SceneText(settings.textInterval(), settings.fps());
     }
 
     /** Uploaded clips, and frames of live streams (images with a frame reference). */
@@ -156,13 +152,9 @@ public final class SceneStage {
             described.setSoundTrack(soundTrack);
             scenes.add(described);
         }
-        if (keyframeModels.ocr().isPresent() && sceneText.enabled()) {
-            Map<Long, List<String>> later;
-            try {
-                later = sceneText.readDuring(data, closed, keyframeModels.ocr().get());
-            } catch (MediaRejectedException e) {
-                throw StageRejection.of(e);
-            }
+        if (keyframeModels.ocr().isPresent()) {
+            Map<Long, List<String>> later = sceneText.readDuring(
+                    split.textFrames.picked(), closed, keyframeModels.ocr().get());
             for (SceneDescription scene : scenes) {
                 List<String> more = later.get(scene.getSceneIndex());
                 if (more != null) {
@@ -184,6 +176,9 @@ public final class SceneStage {
         private final String streamId;
         private final List<ClosedScene> closed = new ArrayList<>();
         private final List<Sampled> waiting = new ArrayList<>();
+        /** Frames to read the scene text on, where an OCR model is here to read them. */
+        private final SceneText.Picker textFrames = sceneText.picker();
+
         private StreamScenes state;
         private long lastPts;
         private long signedFrames;
@@ -196,7 +191,11 @@ public final class SceneStage {
         /** A sampled frame, from the decoder's callback (which takes no checked exception). */
         void add(long pts, long index, BufferedImage picture) {
             BufferedImage scaled = ScaledToFit.of(picture, Keyframes.SIDE);
-            waiting.add(new Sampled(pts, index, signatures.input(picture, scaled), Keyframes.encoded(scaled)));
+            byte[] jpeg = Keyframes.encoded(scaled);
+            waiting.add(new Sampled(pts, index, signatures.input(picture, scaled), jpeg));
+            if (keyframeModels.ocr().isPresent()) {
+                textFrames.offer(pts, index, jpeg);
+            }
             lastPts = pts;
             if (waiting.size() >= signatures.framesPerCall()) {
                 try {
@@ -426,11 +425,7 @@ public final class SceneStage {
     }
 
     private static BufferedImage picture(byte[] jpeg) {
-        try {
-            return ImageIO.read(new ByteArrayInputStream(jpeg));
-        } catch (IOException e) {
-            throw new UncheckedIOException("a keyframe Montage encoded does not decode: " + e.getMessage(), e);
-        }
+        return Keyframes.decoded(jpeg);
     }
 
     /**
